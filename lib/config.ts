@@ -1,0 +1,21 @@
+// Where Onyx keeps its files. Read from the environment at call time so tests and the start
+// script can point a process at other folders.
+import path from "node:path";
+
+export interface OnyxPaths {
+  /** Model folders: `Stable-diffusion/<name>/` (diffusers/Optimum ONNX layout), `ESRGAN/*.onnx`. */
+  models: string;
+  /** Saved images: `txt2img-images/`, `img2img-images/`, `extras-images/`, grids. */
+  outputs: string;
+  /** SQLite history, settings, params.txt. */
+  data: string;
+}
+
+export function onyxPaths(env: NodeJS.ProcessEnv = process.env): OnyxPaths {
+  const root = process.cwd();
+  return {
+    models: path.resolve(root, env.MODELS_DIR ?? "models"),
+    outputs: path.resolve(root, env.OUTPUTS_DIR ?? "outputs"),
+    data: path.resolve(root, env.DATA_DIR ?? "data"),
+  };
+}

@@ -1,0 +1,3 @@
+// Vitest global setup: make sure the fixture models exist (generated from TypeScript, never committed).
+// Placeholder until lib/onnx/fixtures lands.
+export async function setup() {}
