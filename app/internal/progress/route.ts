@@ -1,0 +1,13 @@
+// POST /internal/progress {id_task, id_live_preview} — the UI's progress poll (A1111's route of the
+// same name), answered from memory without waiting on the running job.
+import { z } from "zod";
+import { jobQueue } from "@/lib/queue/job-queue";
+import { progressReport } from "@/lib/queue/progress-report";
+
+const body = z.object({ id_task: z.string().min(1).max(100), id_live_preview: z.number().int().default(-1) });
+
+export async function POST(request: Request) {
+  const parsed = body.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) return Response.json({ error: "expected {id_task: string, id_live_preview?: number}" }, { status: 400 });
+  return Response.json(progressReport(jobQueue(), parsed.data.id_task, parsed.data.id_live_preview));
+}

@@ -1,0 +1,71 @@
+// One loaded Stable Diffusion model folder: tokenizer, text encoder, UNet and VAE with the
+// configuration that ties them together.
+import { readModelFolder, type ModelFolder, type SchedulerConfig } from "@/lib/models/model-folder";
+import { TextEncoder } from "@/lib/models/text-encoder";
+import { Unet } from "@/lib/models/unet";
+import { VaeDecoder, VaeEncoder, type VaeEncoding } from "@/lib/models/vae";
+import { ClipTokenizer } from "@/lib/tokenizers/clip-tokenizer";
+import type { Tensor } from "@/lib/tensor";
+
+export class StableDiffusionModel {
+  private constructor(
+    readonly name: string,
+    readonly folder: ModelFolder,
+    readonly tokenizer: ClipTokenizer,
+    readonly textEncoder: TextEncoder,
+    readonly unet: Unet,
+    private readonly vaeDecoder: VaeDecoder,
+    private readonly vaeEncoder: VaeEncoder | null,
+  ) {}
+
+  static async load(name: string, dir: string): Promise<StableDiffusionModel> {
+    const folder = readModelFolder(dir);
+    const tokenizer = await ClipTokenizer.fromDirectory(folder.tokenizerDir);
+    const opened: Array<{ release(): Promise<void> }> = [];
+    const open = async <T extends { release(): Promise<void> }>(p: Promise<T>) => {
+      const component = await p;
+      opened.push(component);
+      return component;
+    };
+    try {
+      const textEncoder = await open(TextEncoder.open(folder.textEncoder));
+      const unet = await open(Unet.open(folder.unet));
+      const vaeDecoder = await open(VaeDecoder.open(folder.vaeDecoder));
+      const vaeEncoder = folder.vaeEncoder ? await open(VaeEncoder.open(folder.vaeEncoder)) : null;
+      return new StableDiffusionModel(name, folder, tokenizer, textEncoder, unet, vaeDecoder, vaeEncoder);
+    } catch (e) {
+      await Promise.allSettled(opened.map((c) => c.release()));
+      throw e;
+    }
+  }
+
+  get scheduler(): SchedulerConfig {
+    return this.folder.scheduler;
+  }
+
+  get isInpainting(): boolean {
+    return this.unet.inChannels === 9;
+  }
+
+  /** Scaled latent [B, 4, h, w] → image [B, 3, 8h, 8w] in [-1, 1] (not yet clamped). */
+  async decodeLatents(latent: Tensor): Promise<Tensor> {
+    const s = this.folder.vaeScalingFactor;
+    return this.vaeDecoder.decode({ data: latent.data.map((v) => v / s), shape: latent.shape });
+  }
+
+  /** Image [B, 3, H, W] in [-1, 1] → the encoder's latent distribution, scaled like sampling latents. */
+  async encodeImages(image: Tensor): Promise<VaeEncoding> {
+    if (!this.vaeEncoder) throw new Error(`${this.name} has no vae_encoder/model.onnx, which img2img needs`);
+    const s = this.folder.vaeScalingFactor;
+    const scale = (t: Tensor): Tensor => ({ data: t.data.map((v) => v * s), shape: t.shape });
+    const enc = await this.vaeEncoder.encode(image);
+    // The log-variance is shifted by 2·ln s so that mean + exp(logvar/2)·ε stays consistent after scaling.
+    if (enc.kind === "sample") return { kind: "sample", sample: scale(enc.sample) };
+    const shift = 2 * Math.log(s);
+    return { kind: "parameters", mean: scale(enc.mean), logvar: { data: enc.logvar.data.map((v) => v + shift), shape: enc.logvar.shape } };
+  }
+
+  async release(): Promise<void> {
+    await Promise.allSettled([this.textEncoder, this.unet, this.vaeDecoder, this.vaeEncoder].map((c) => c?.release()));
+  }
+}

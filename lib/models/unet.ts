@@ -1,0 +1,58 @@
+// The denoising UNet. Exports differ in how they take the timestep (int64 [batch] from the old
+// conversion script and Optimum ≤ 1.23, float32 [batch] from newer diffusers scripts, a float
+// scalar from Optimum ≥ 1.24, float16 in GPU exports); this class feeds whichever the graph declares.
+import { FLOAT_TYPES, INT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
+import { OnnxSession } from "@/lib/models/onnx-session";
+import { padLatentToMultiple, cropLatent } from "@/lib/models/latent-padding";
+import type { Tensor } from "@/lib/tensor";
+
+/** SD UNets downsample latents three times; other sizes are padded and cropped back. */
+const LATENT_MULTIPLE = 8;
+
+export class Unet {
+  private constructor(
+    private readonly session: OnnxSession,
+    private readonly outputName: string,
+    /** 4 for ordinary models, 9 for inpainting models (latent + mask + masked-image latent). */
+    readonly inChannels: number,
+    private readonly scalarTimestep: boolean,
+  ) {}
+
+  static async open(file: string): Promise<Unet> {
+    const session = await OnnxSession.open(file);
+    const sample = requireInput(session, "sample", FLOAT_TYPES);
+    const timestep = requireInput(session, "timestep", [...INT_TYPES, ...FLOAT_TYPES]);
+    requireInput(session, "encoder_hidden_states", FLOAT_TYPES);
+    for (const sdxl of ["text_embeds", "time_ids"]) {
+      if (session.input(sdxl)) throw new Error(`${file}: takes "${sdxl}" — SDXL UNets are not supported yet`);
+    }
+    const out = requireOutput(session, ["out_sample", ...session.outputs.map((o) => o.name)]);
+    const channels = typeof sample.shape?.[1] === "number" ? sample.shape[1] : 4;
+    return new Unet(session, out.name, channels, (timestep.shape?.length ?? 1) === 0);
+  }
+
+  /**
+   * ε (or v) for sample [B, C, h, w] at per-entry timesteps (fractional values are kept for
+   * float graphs and rounded for integer ones) with context [B, 77·k, dim].
+   */
+  async predict(sample: Tensor, timesteps: number[], context: Tensor): Promise<Float32Array> {
+    const [b, , h, w] = sample.shape;
+    if (timesteps.length !== b) throw new Error(`unet: ${timesteps.length} timesteps for a batch of ${b}`);
+    if (this.scalarTimestep && timesteps.some((t) => t !== timesteps[0])) {
+      throw new Error("unet: this export takes one timestep for the whole batch");
+    }
+    const padded = padLatentToMultiple(sample, LATENT_MULTIPLE);
+    const out = await this.session.run({
+      sample: padded,
+      timestep: this.scalarTimestep ? { data: [timesteps[0]], shape: [] } : { data: timesteps, shape: [b] },
+      encoder_hidden_states: context,
+    });
+    const result = out[this.outputName];
+    const outChannels = result.shape[1];
+    return padded === sample ? result.data : cropLatent({ data: result.data, shape: [b, outChannels, padded.shape[2], padded.shape[3]] }, h, w).data;
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
+}

@@ -1,0 +1,200 @@
+// Classifier-free guidance around the UNet (A1111's CFGDenoiser, samplers.md §3.4): per model
+// call it picks every image's scheduled conditioning for the current call counter, runs cond and
+// uncond entries through the UNet (one batch when their token lengths agree), converts the output
+// to the sampler's domain and combines  uncond + Σ_j w_j·scale·(cond_j − uncond).
+import { condAtStep, type ConditioningBatch, type TextConditioning } from "@/lib/pipeline/conditioning-schedule";
+import type { UnetFn } from "@/lib/pipeline/unet-call";
+import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
+import type { SamplerModel } from "@/lib/sampling/types";
+import type { Tensor } from "@/lib/tensor";
+
+export interface CfgDenoiserOptions {
+  unet: UnetFn;
+  schedule: DiscreteSchedule;
+  predictionType: "epsilon" | "v_prediction";
+  conditioning: ConditioningBatch;
+  cfgScale: number;
+  /** Latent shape of one image [C, h, w]. */
+  latentShape: [number, number, number];
+  /** Prompt-schedule length of this pass (2×steps for second-order samplers, A1111 §5.6). */
+  totalSteps: number;
+  /** "Pad prompt/negative prompt": pad the shorter of cond/uncond with `emptyChunk` instead of two UNet calls. */
+  padCondUncond?: { emptyChunk: TextConditioning } | null;
+  /** Inpainting-model conditioning per image, [B, 5, h, w]. */
+  imageCond?: Tensor | null;
+  /** Inpainting: after each call (k-diffusion) / before it (timestep samplers), keep the unmasked region. */
+  maskBlend?: { init: Float32Array; keep: Float32Array } | null;
+  /** Checked before every model call (A1111 aborts the sampler there). */
+  isInterrupted?: () => boolean;
+}
+
+export class SamplingInterrupted extends Error {
+  constructor() {
+    super("sampling interrupted");
+  }
+}
+
+/** Repeats the last token vector until the conditioning has `tokens` tokens (A1111's stacking rule). */
+function padTokens(c: TextConditioning, tokens: number): Float32Array {
+  if (c.tokens === tokens) return c.data;
+  const out = new Float32Array(tokens * c.dim);
+  out.set(c.data);
+  const last = c.data.subarray((c.tokens - 1) * c.dim, c.tokens * c.dim);
+  for (let t = c.tokens; t < tokens; t++) out.set(last, t * c.dim);
+  return out;
+}
+
+function stack(conds: TextConditioning[], tokens: number): Tensor {
+  const dim = conds[0].dim;
+  const data = new Float32Array(conds.length * tokens * dim);
+  conds.forEach((c, i) => data.set(padTokens(c, tokens), i * tokens * dim));
+  return { data, shape: [conds.length, tokens, dim] };
+}
+
+/** Appends copies of `empty` until `c` has `tokens` tokens (a multiple of 77). */
+function padWithEmptyChunks(c: TextConditioning, empty: TextConditioning, tokens: number): TextConditioning {
+  if (c.tokens >= tokens) return c;
+  const data = new Float32Array(tokens * c.dim);
+  data.set(c.data);
+  for (let t = c.tokens; t < tokens; t += empty.tokens) data.set(empty.data, t * c.dim);
+  return { data, tokens, dim: c.dim };
+}
+
+export class CfgDenoiser implements SamplerModel {
+  /** Model calls so far in this pass: the prompt-schedule clock (0-based, A1111 Q6). */
+  step = 0;
+  cfgScaleMultiplier = 1;
+  lastUncondEps?: Float32Array;
+  private readonly imageSize: number;
+
+  constructor(private readonly o: CfgDenoiserOptions) {
+    const [c, h, w] = o.latentShape;
+    this.imageSize = c * h * w;
+  }
+
+  async denoise(x: Float32Array, sigma: number): Promise<Float32Array> {
+    const cIn = 1 / Math.sqrt(sigma * sigma + 1);
+    const t = this.o.schedule.sigmaToT(sigma);
+    const out = await this.guided(x.map((v) => v * cIn), t, sigma);
+    const denoised = new Float32Array(x.length);
+    if (this.o.predictionType === "v_prediction") {
+      const cSkip = 1 / (sigma * sigma + 1);
+      const cOut = -sigma * cIn;
+      for (let i = 0; i < x.length; i++) denoised[i] = cSkip * x[i] + cOut * out.guided[i];
+    } else {
+      for (let i = 0; i < x.length; i++) denoised[i] = x[i] - sigma * out.guided[i];
+    }
+    const blend = this.o.maskBlend;
+    if (blend) blendKept(denoised, blend.init, blend.keep, this.imageSize);
+    return denoised;
+  }
+
+  async eps(z: Float32Array, t: number): Promise<Float32Array> {
+    const sigma = this.o.schedule.tToSigma(t);
+    const blend = this.o.maskBlend;
+    let input = z;
+    if (blend) {
+      // Timestep samplers blend the input, with the clean init latent as A1111 1.10 does.
+      input = z.slice();
+      blendKept(input, blend.init, blend.keep, this.imageSize);
+    }
+    const out = await this.guided(input, t, sigma);
+    if (this.o.predictionType !== "v_prediction") {
+      this.lastUncondEps = out.uncond;
+      return out.guided;
+    }
+    // ε = √ᾱ·v + √(1−ᾱ)·z for v-models.
+    const alphaBar = 1 / (1 + sigma * sigma);
+    const a = Math.sqrt(alphaBar);
+    const b = Math.sqrt(1 - alphaBar);
+    const toEps = (v: Float32Array) => v.map((vi, i) => a * vi + b * input[i]);
+    this.lastUncondEps = out.uncond && toEps(out.uncond);
+    return toEps(out.guided);
+  }
+
+  /** Runs the guidance batch on VP-scaled input and returns the guided UNet output per image. */
+  private async guided(xIn: Float32Array, t: number, sigma: number): Promise<{ guided: Float32Array; uncond?: Float32Array }> {
+    if (this.o.isInterrupted?.()) throw new SamplingInterrupted();
+    const { conditioning } = this.o;
+    const images = conditioning.cond.length;
+    const conds = conditioning.cond.map((parts) => parts.map((p) => ({ cond: condAtStep(p.schedule, this.step), weight: p.weight })));
+    let uncond = conditioning.uncond.map((s) => condAtStep(s, this.step));
+    let condTensors = conds.flat().map((c) => c.cond);
+    const condTokens = Math.max(...condTensors.map((c) => c.tokens));
+    const uncondTokens = Math.max(...uncond.map((c) => c.tokens));
+    if (this.o.padCondUncond && condTokens !== uncondTokens) {
+      const tokens = Math.max(condTokens, uncondTokens);
+      const empty = this.o.padCondUncond.emptyChunk;
+      condTensors = condTensors.map((c) => padWithEmptyChunks(c, empty, tokens));
+      uncond = uncond.map((c) => padWithEmptyChunks(c, empty, tokens));
+    }
+    const entriesX: number[] = [...conds.flatMap((parts, i) => parts.map(() => i)), ...uncond.map((_, i) => i)];
+    const out = new Float32Array(entriesX.length * this.imageSize);
+    const run = async (from: number, to: number, context: Tensor) => {
+      const result = await this.callUnet(xIn, entriesX.slice(from, to), t, sigma, context);
+      out.set(result, from * this.imageSize);
+    };
+    const condCount = condTensors.length;
+    const cTok = Math.max(...condTensors.map((c) => c.tokens));
+    const uTok = Math.max(...uncond.map((c) => c.tokens));
+    if (cTok === uTok) {
+      await run(0, entriesX.length, stack([...condTensors, ...uncond], cTok));
+    } else {
+      await run(0, condCount, stack(condTensors, cTok));
+      await run(condCount, entriesX.length, stack(uncond, uTok));
+    }
+    this.step++;
+
+    const scale = this.o.cfgScale * this.cfgScaleMultiplier;
+    const n = this.imageSize;
+    const guided = new Float32Array(images * n);
+    const uncondOut = out.slice(condCount * n);
+    guided.set(uncondOut);
+    let entry = 0;
+    for (let i = 0; i < images; i++) {
+      const u = uncondOut.subarray(i * n, (i + 1) * n);
+      const g = guided.subarray(i * n, (i + 1) * n);
+      for (const { weight } of conds[i]) {
+        const c = out.subarray(entry * n, (entry + 1) * n);
+        const f = weight * scale;
+        for (let k = 0; k < n; k++) g[k] += (c[k] - u[k]) * f;
+        entry++;
+      }
+    }
+    return { guided, uncond: uncondOut };
+  }
+
+  private callUnet(xIn: Float32Array, imageOf: number[], t: number, sigma: number, context: Tensor): Promise<Float32Array> {
+    const [c, h, w] = this.o.latentShape;
+    const n = this.imageSize;
+    const x = new Float32Array(imageOf.length * n);
+    imageOf.forEach((img, e) => x.set(xIn.subarray(img * n, (img + 1) * n), e * n));
+    let imageCond: Tensor | null = null;
+    const ic = this.o.imageCond;
+    if (ic) {
+      const m = ic.data.length / ic.shape[0];
+      const data = new Float32Array(imageOf.length * m);
+      imageOf.forEach((img, e) => data.set(ic.data.subarray(img * m, (img + 1) * m), e * m));
+      imageCond = { data, shape: [imageOf.length, ic.shape[1], h, w] };
+    }
+    return this.o.unet({
+      x: { data: x, shape: [imageOf.length, c, h, w] },
+      timesteps: imageOf.map(() => t),
+      sigmas: imageOf.map(() => sigma),
+      context,
+      imageCond,
+      step: this.step,
+      totalSteps: this.o.totalSteps,
+    });
+  }
+}
+
+/** x ← keep·init + (1 − keep)·x per image, with `keep` one latent-sized mask per image (1 = keep original). */
+function blendKept(x: Float32Array, init: Float32Array, keep: Float32Array, imageSize: number): void {
+  const maskSize = keep.length / (init.length / imageSize);
+  for (let i = 0; i < x.length; i++) {
+    const img = Math.floor(i / imageSize);
+    const m = keep[img * maskSize + (i % maskSize)];
+    x[i] = m * init[i] + (1 - m) * x[i];
+  }
+}

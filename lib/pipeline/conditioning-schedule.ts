@@ -1,0 +1,32 @@
+// The conditioning a sampling pass walks through: per image, its AND parts, each a schedule of
+// encoded texts over the model-call counter (prompt editing and alternation, a1111-spec.md §5.5).
+
+/** One text's encoder output, [tokens, dim] with tokens a multiple of 77. */
+export interface TextConditioning {
+  data: Float32Array;
+  tokens: number;
+  dim: number;
+}
+
+/** Used for model calls up to and including `endAtStep` (0-based call counter, A1111 Q6). */
+export interface ScheduledConditioning {
+  endAtStep: number;
+  cond: TextConditioning;
+}
+
+/** One `AND` part of a prompt with its weight. */
+export interface ComposablePart {
+  schedule: ScheduledConditioning[];
+  weight: number;
+}
+
+export interface ConditioningBatch {
+  /** Per image: its AND parts. */
+  cond: ComposablePart[][];
+  /** Per image: the negative prompt's schedule. */
+  uncond: ScheduledConditioning[][];
+}
+
+export function condAtStep(schedule: ScheduledConditioning[], step: number): TextConditioning {
+  return (schedule.find((s) => step <= s.endAtStep) ?? schedule[schedule.length - 1]).cond;
+}

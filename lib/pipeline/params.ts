@@ -1,0 +1,39 @@
+// The parameters of one generation job, validated at the boundary (UI server actions and the
+// HTTP API both end here). Field names follow A1111's processing object in camelCase; bounds are
+// A1111's UI ranges.
+import { z } from "zod";
+
+const text = z.string().max(50_000);
+const size = z.number().int().min(64).max(2048).multipleOf(8, "must be a multiple of 8");
+const seed = z.number().int().min(-1).max(2 ** 53);
+
+export const generationParamsSchema = z.object({
+  prompt: text.default(""),
+  negativePrompt: text.default(""),
+  samplerName: z.string().default("DPM++ 2M"),
+  scheduler: z.string().default("Automatic"),
+  steps: z.number().int().min(1).max(150).default(20),
+  cfgScale: z.number().min(1).max(30).default(7),
+  width: size.default(512),
+  height: size.default(512),
+  seed: seed.default(-1),
+  subseed: seed.default(-1),
+  subseedStrength: z.number().min(0).max(1).default(0),
+  seedResizeFromW: z.number().int().min(-1).max(2048).default(0),
+  seedResizeFromH: z.number().int().min(-1).max(2048).default(0),
+  batchSize: z.number().int().min(1).max(8).default(1),
+  nIter: z.number().int().min(1).max(100).default(1),
+  /** Settings for this job only (A1111 `override_settings`). */
+  overrideSettings: z.record(z.string(), z.unknown()).default({}),
+  saveImages: z.boolean().default(true),
+  /** API requests carry Python floats: infotext then prints `CFG scale: 7.0` as A1111's API does. */
+  floatNumbers: z.boolean().default(false),
+});
+
+export type GenerationParams = z.infer<typeof generationParamsSchema>;
+export type GenerationInput = z.input<typeof generationParamsSchema>;
+
+/** Turns a zod error into one readable sentence per problem ("steps: must be at most 150"). */
+export function describeValidationError(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ");
+}

@@ -1,0 +1,77 @@
+// The state of one running job as A1111 reports it (`shared.state`): which sub-job of how many,
+// which sampling step of how many, the interrupt/skip flags, and the latest live preview.
+
+export interface LivePreview {
+  id: number;
+  /** data:image/png;base64,… */
+  dataUrl: string;
+}
+
+export class JobProgress {
+  job = "";
+  jobNo = 0;
+  /** -1 while the job has not yet said how many sub-jobs it has. */
+  jobCount = -1;
+  samplingStep = 0;
+  samplingSteps = 0;
+  interrupted = false;
+  skipped = false;
+  stoppingGeneration = false;
+  textinfo = "";
+  livePreview: LivePreview | null = null;
+  startedAt = 0;
+  readonly timestamp: string;
+
+  constructor(readonly id: string) {
+    this.timestamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  }
+
+  start(now = Date.now()): void {
+    this.startedAt = now;
+  }
+
+  interrupt(): void {
+    this.interrupted = true;
+  }
+
+  skip(): void {
+    this.skipped = true;
+  }
+
+  /** True when the current batch should stop (interrupt stops everything, skip only this batch). */
+  get shouldStop(): boolean {
+    return this.interrupted || this.skipped;
+  }
+
+  /** A new batch clears Skip, as A1111 does at the start of each batch. */
+  beginBatch(jobNo: number, label: string): void {
+    this.jobNo = jobNo;
+    this.job = label;
+    this.skipped = false;
+    this.samplingStep = 0;
+  }
+
+  beginSampling(steps: number): void {
+    this.samplingSteps = steps;
+    this.samplingStep = 0;
+  }
+
+  setPreview(dataUrl: string): void {
+    this.livePreview = { id: (this.livePreview?.id ?? 0) + 1, dataUrl };
+  }
+
+  /** Fraction done, A1111's formula without the 0.01 head start of `/sdapi/v1/progress`. */
+  fraction(): number {
+    if (this.jobCount <= 0) return 0;
+    let p = this.jobNo / this.jobCount;
+    if (this.samplingSteps > 0) p += (1 / this.jobCount) * (this.samplingStep / this.samplingSteps);
+    return Math.min(p, 1);
+  }
+
+  /** Seconds left, extrapolated from the elapsed time (A1111's eta_relative). */
+  etaSeconds(now = Date.now(), headStart = 0): number {
+    const progress = this.fraction() + headStart;
+    const elapsed = (now - this.startedAt) / 1000;
+    return progress > 0 && this.startedAt ? elapsed / progress - elapsed : 0;
+  }
+}

@@ -1,0 +1,48 @@
+// `npm start [-- --port N --listen --skip-build]`: generate the fixture model on first start
+// when no model exists, build the app, apply database migrations, then serve on 127.0.0.1:7860.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: "string", default: process.env.PORT ?? "7860" },
+    listen: { type: "boolean", default: false },
+    "skip-build": { type: "boolean", default: false },
+    "api-auth": { type: "string" },
+    auth: { type: "string" },
+  },
+  strict: true,
+});
+
+const port = Number(args.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`--port must be a TCP port number, got "${args.port}"`);
+  process.exit(2);
+}
+const host = args.listen ? "0.0.0.0" : "127.0.0.1";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// Credentials reach the server through the environment, never the command line of a child process.
+if (args["api-auth"]) env.ONYX_API_AUTH = args["api-auth"];
+if (args.auth) env.ONYX_AUTH = args.auth;
+const bin = (name) => path.join("node_modules", ".bin", name);
+
+function run(cmd, argv) {
+  const r = spawnSync(cmd, argv, { stdio: "inherit", env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const checkpoints = path.resolve(env.MODELS_DIR ?? "models", "Stable-diffusion");
+const hasModel = fs.existsSync(checkpoints) && fs.readdirSync(checkpoints).some((d) => !d.startsWith("."));
+if (!hasModel) {
+  console.log("No model found: generating the onyx-tiny fixture models…");
+  run(bin("tsx"), ["scripts/fixtures.ts"]);
+}
+if (!args["skip-build"] || !fs.existsSync(".next/BUILD_ID")) run(bin("next"), ["build"]);
+run(process.execPath, ["scripts/db.mjs", "deploy"]);
+
+console.log(`Onyx: http://${host}:${port}`);
+const server = spawn(bin("next"), ["start", "-p", String(port), "-H", host], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

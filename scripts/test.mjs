@@ -1,0 +1,29 @@
+// `npm test`: unit tests, then HTTP and browser tests against a real `next start`, then one
+// summary line "N passed, N failed" over both runs (what CI reads).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+
+fs.mkdirSync("data", { recursive: true });
+const runs = [
+  { name: "unit", args: ["run", "--passWithNoTests"], report: "data/vitest-unit.json" },
+  { name: "e2e", args: ["run", "--passWithNoTests", "-c", "vitest.e2e.config.ts"], report: "data/vitest-e2e.json" },
+];
+let passed = 0;
+let failed = 0;
+let exitCode = 0;
+for (const r of runs) {
+  fs.rmSync(r.report, { force: true });
+  const res = spawnSync("node_modules/.bin/vitest", [...r.args, "--reporter=default", "--reporter=json", `--outputFile.json=${r.report}`], { stdio: "inherit" });
+  if (res.status !== 0) exitCode = res.status ?? 1;
+  if (fs.existsSync(r.report)) {
+    const json = JSON.parse(fs.readFileSync(r.report, "utf8"));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+    // A suite that fails to load (setup error) has no failed tests but must still count as a failure.
+    if (res.status !== 0 && json.numFailedTests === 0) failed += 1;
+  } else if (res.status !== 0) {
+    failed += 1;
+  }
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(exitCode);

@@ -1,0 +1,53 @@
+// Vitest global setup for HTTP and browser tests: serves the app with `npm start`'s own script
+// (build, migrations, next start) on a test port, with its own data and outputs folders.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+export const TEST_PORT = 3123;
+const RUN_DIR = path.resolve(".test-run");
+let server: ChildProcess | undefined;
+
+export async function setup(project: TestProject) {
+  fs.rmSync(RUN_DIR, { recursive: true, force: true });
+  const env = {
+    ...process.env,
+    DATA_DIR: path.join(RUN_DIR, "data"),
+    OUTPUTS_DIR: path.join(RUN_DIR, "outputs"),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const args = ["scripts/start.mjs", "--port", String(TEST_PORT)];
+  if (process.env.E2E_SKIP_BUILD) args.push("--skip-build");
+  server = spawn(process.execPath, args, { env, stdio: "inherit", detached: true });
+  const base = `http://127.0.0.1:${TEST_PORT}`;
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(`${base}/`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  project.provide("baseUrl", base);
+  project.provide("runDir", RUN_DIR);
+}
+
+export async function teardown() {
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM"); // the whole process group: start script and next
+    } catch {
+      // already gone
+    }
+  }
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    runDir: string;
+  }
+}
