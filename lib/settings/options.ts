@@ -12,7 +12,8 @@ interface OptionSpec<T> {
   choices?: readonly string[];
 }
 
-function option<T>(spec: OptionSpec<T>): OptionSpec<T> {
+// `NoInfer` makes the schema alone decide T, so enum options keep their literal union type.
+function option<T>(spec: Omit<OptionSpec<T>, "default"> & { default: NoInfer<T> }): OptionSpec<T> {
   return spec;
 }
 

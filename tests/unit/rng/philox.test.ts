@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { mulHigh32, PhiloxGenerator, seedKey } from "@/lib/rng/philox";
+
+/** Values of A1111's NV code (given as float32 bit patterns) match to within 3e-7 (see lib/rng/philox.ts). */
+function expectNearA1111(values: Float32Array, bits: number[]): void {
+  const reference = new Float32Array(new Uint32Array(bits).buffer);
+  expect(values.length).toBe(reference.length);
+  values.forEach((v, i) => expect(Math.abs(v - reference[i])).toBeLessThan(3e-7));
+}
+
+// Bit patterns from executing A1111's modules/rng_philox.py verbatim (numpy 2.4, float64 Box–Muller with its
+// float32 scale constants); Onyx uses the exact scales (see lib/rng/philox.ts) and stays within 3e-7 of them.
+const SEED_0_SHAPE_3x4 = [
+  0xbf6cb6ad, 0xbed9c6af, 0xc02934c5, 0x3e14ab15, 0xbdf788dc, 0xbf1468e7,
+  0xbf1f732f, 0xbea8225c, 0xbf898a98, 0xbeb9ee06, 0xbfd5e4fb, 0x4010fe09,
+];
+
+// The "Expected output" printed in rng_philox.py's docstring (samplers.md §9.1).
+const PUBLISHED_SEED_0 = [
+  -0.92466259, -0.42534415, -2.6438457, 0.14518388, -0.12086647, -0.57972564,
+  -0.62285122, -0.32838709, -1.07454231, -0.36314407, -1.67105067, 2.26550497,
+];
+
+describe("mulHigh32", () => {
+  it("equals the high word of the exact 64-bit product", () => {
+    const cases = [0, 1, 0xffff, 0x10000, 0xffffffff, 0xd2511f53, 0xcd9e8d57, 0x80000000, 0x12345678, 0xdeadbeef];
+    for (const a of cases) {
+      for (const b of cases) {
+        const exact = Number((BigInt(a) * BigInt(b)) >> 32n);
+        expect(mulHigh32(a, b)).toBe(exact);
+      }
+    }
+  });
+});
+
+describe("seedKey", () => {
+  it("splits seeds into low and high 32-bit words (64-bit two's complement)", () => {
+    expect(seedKey(0)).toEqual([0, 0]);
+    expect(seedKey(4294967295)).toEqual([0xffffffff, 0]);
+    expect(seedKey(2 ** 32 + 5)).toEqual([5, 1]);
+    expect(seedKey(-5)).toEqual([0xfffffffb, 0xffffffff]);
+  });
+});
+
+describe("PhiloxGenerator (A1111 NV source)", () => {
+  it("seed 0, shape (3, 4): the published CUDA values exactly, and A1111's NV code to within 3e-7", () => {
+    const values = new PhiloxGenerator(0).randn(12);
+    for (let i = 0; i < 4; i++) expect(values[i]).toBe(Math.fround(PUBLISHED_SEED_0[i]));
+    const exact = PUBLISHED_SEED_0.filter((v, i) => values[i] === Math.fround(v)).length;
+    expect(exact).toBe(11);
+    // The one mismatch (the fifth value) is a single float32 ulp; decimals are printed to 8 digits.
+    for (let i = 0; i < 12; i++) expect(Math.abs(values[i] - PUBLISHED_SEED_0[i])).toBeLessThan(2.5e-7);
+    const a1111Code = new Float32Array(new Uint32Array(SEED_0_SHAPE_3x4).buffer);
+    for (let i = 0; i < 12; i++) expect(Math.abs(values[i] - a1111Code[i])).toBeLessThan(3e-7);
+  });
+
+  it("advances the offset by one per call, whatever the size", () => {
+    const generator = new PhiloxGenerator(0);
+    generator.randn(16384);
+    expect(generator.offset).toBe(1);
+    // Offset 1, from executing rng_philox.py: Generator(0).randn((16384,)) then .randn((4,)).
+    expectNearA1111(generator.randn(4), [0x3e392a6c, 0xbf0d6117, 0x3f6c7f09, 0xbf3c2704]);
+    expect(generator.offset).toBe(2);
+  });
+
+  it("values do not depend on how many are drawn (counter-based)", () => {
+    const long = new PhiloxGenerator(7).randn(1000);
+    const short = new PhiloxGenerator(7).randn(10);
+    expect(Array.from(long.subarray(0, 10))).toEqual(Array.from(short));
+  });
+
+  it("uses both key words for seeds beyond 32 bits", () => {
+    expectNearA1111(new PhiloxGenerator(4294967295).randn(4), [0xbd0be9b9, 0x3ec7e868, 0x3fc37c72, 0x3e3f7a68]);
+    expectNearA1111(new PhiloxGenerator(2 ** 32 + 5).randn(4), [0xc035ef93, 0x3fab9541, 0x3e8b61d8, 0x3fba3f80]);
+    // 2³² + 5 shares its low word with seed 5 and must not collide with it.
+    expectNearA1111(new PhiloxGenerator(5).randn(4), [0x3e9e8f5a, 0x3f9bb3e2, 0x3f462a32, 0x3fd5c708]);
+  });
+
+  it("is a standard normal source", () => {
+    const values = new PhiloxGenerator(1234).randn(65536);
+    let sum = 0;
+    let sumSquares = 0;
+    for (const v of values) {
+      sum += v;
+      sumSquares += v * v;
+    }
+    const mean = sum / values.length;
+    expect(Math.abs(mean)).toBeLessThan(0.02); // 5 standard errors
+    expect(Math.abs(sumSquares / values.length - mean * mean - 1)).toBeLessThan(0.03);
+  });
+
+  it("draws a 4×64×64 latent in a few milliseconds", () => {
+    const generator = new PhiloxGenerator(1);
+    generator.randn(16384); // warm-up
+    const start = performance.now();
+    for (let i = 0; i < 10; i++) generator.randn(16384);
+    expect((performance.now() - start) / 10).toBeLessThan(25);
+  });
+});
