@@ -35,3 +35,36 @@ export interface StepInfo {
   denoised: Float32Array;
   sigma: number;
 }
+
+/** What a sampler function reports per step; the driver adds `total`. */
+export type SamplerStep = Omit<StepInfo, "total">;
+
+/** Options of the k-diffusion-style sampler functions (samplers.md §5). */
+export interface KSamplerOptions {
+  /** `torch.randn_like` inside the sampler: A1111 routes it to the image RNG (§9.3). */
+  noise: NoiseSource;
+  /** Brownian-tree increments for the SDE samplers (§9.4); without it they draw from `noise`. */
+  brownian?: BrownianNoise;
+  /** Ancestral/SDE noise strength (A1111's eta_ancestral, default 1). */
+  eta?: number;
+  sNoise?: number;
+  sChurn?: number;
+  sTmin?: number;
+  sTmax?: number;
+  onStep?: (step: SamplerStep) => void;
+}
+
+export type KSampler = (model: SamplerModel, x: Float32Array, sigmas: number[], o: KSamplerOptions) => Promise<Float32Array>;
+
+/** Options of the timestep samplers (DDIM, DDIM CFG++, PLMS, UniPC), samplers.md §6. */
+export interface TimestepSamplerOptions {
+  /** ᾱ_t of the model (float32 table, t = 0 … 999). */
+  alphasCumprod: Float32Array;
+  noise: NoiseSource;
+  /** DDIM's η (Setting "Eta for DDIM", default 0). */
+  eta?: number;
+  onStep?: (step: SamplerStep) => void;
+}
+
+/** z is the VP latent; `timesteps` ascending (A1111's range(0, 1000, 1000 // steps) + 1). */
+export type TimestepSampler = (model: SamplerModel, z: Float32Array, timesteps: number[], o: TimestepSamplerOptions) => Promise<Float32Array>;
