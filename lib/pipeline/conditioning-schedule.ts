@@ -1,5 +1,6 @@
 // The conditioning a sampling pass walks through: per image, its AND parts, each a schedule of
 // encoded texts over the model-call counter (prompt editing and alternation, a1111-spec.md §5.5).
+import { scheduleEntryAtStep } from "@/lib/prompts";
 
 /** One text's encoder output, [tokens, dim] with tokens a multiple of 77. */
 export interface TextConditioning {
@@ -27,6 +28,7 @@ export interface ConditioningBatch {
   uncond: ScheduledConditioning[][];
 }
 
+/** The entry in force at model call `step`; past the end A1111 falls back to the first entry. */
 export function condAtStep(schedule: ScheduledConditioning[], step: number): TextConditioning {
-  return (schedule.find((s) => step <= s.endAtStep) ?? schedule[schedule.length - 1]).cond;
+  return scheduleEntryAtStep(schedule, step).cond;
 }

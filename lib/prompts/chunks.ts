@@ -1,0 +1,124 @@
+// A prompt as the CLIP text encoder takes it (a1111-spec.md §5.2): attention runs tokenised into
+// 75-token chunks with per-token weights, long prompts broken after a nearby comma, BREAK closing a
+// chunk, each chunk wrapped as [start, 75 tokens, end] = 77 ids. And the emphasis applied to the
+// encoder output afterwards.
+import { breakMarker, parsePromptAttention, type WeightedRun } from "@/lib/prompts/attention";
+
+/** What chunking needs from a tokenizer (ClipTokenizer fits). */
+export interface PromptTokenizer {
+  encode(text: string): number[];
+  bosId: number;
+  eosId: number;
+  padId: number;
+  /** Id of `,</w>`; without one, comma backtracking is off. */
+  commaId: number | undefined;
+}
+
+/** A1111's emphasis setting: `Original` weights and restores the mean, `No norm` only weights,
+ * `Ignore` parses brackets but leaves the output alone, `None` doesn't parse brackets at all. */
+export type EmphasisMode = "Original" | "No norm" | "Ignore" | "None";
+
+export interface PromptChunk {
+  /** 77 ids: start, 75 tokens (end-token padded), end; SD2 pads after the first end token with padId. */
+  ids: Int32Array;
+  /** One weight per id, 1.0 for start, end and padding. */
+  weights: Float32Array;
+}
+
+export interface ChunkOptions {
+  emphasis?: EmphasisMode;
+  /** A1111 `comma_padding_backtrack` (default 20); 0 turns it off. */
+  commaPaddingBacktrack?: number;
+}
+
+export const chunkLength = 75;
+
+export interface ChunkedPrompt {
+  chunks: PromptChunk[];
+  /** Tokens used, for the UI's `used/limit` counter (full chunks count 75, the last its length). */
+  tokenCount: number;
+}
+
+/** The counter's limit: the next multiple of 75 (75 for an empty prompt). */
+export function promptTokenLimit(tokenCount: number): number {
+  return Math.ceil(Math.max(tokenCount, 1) / chunkLength) * chunkLength;
+}
+
+function wrapChunk(tokens: number[], weights: number[], tokenizer: PromptTokenizer): PromptChunk {
+  const padding = chunkLength - tokens.length;
+  const ids = Int32Array.from([tokenizer.bosId, ...tokens, ...Array<number>(padding).fill(tokenizer.eosId), tokenizer.eosId]);
+  // SD1 pads with the end token itself; SD2 replaces everything after the first end token.
+  if (tokenizer.padId !== tokenizer.eosId) ids.fill(tokenizer.padId, ids.indexOf(tokenizer.eosId) + 1);
+  const w = Float32Array.from([1, ...weights, ...Array<number>(padding).fill(1), 1]);
+  return { ids, weights: w };
+}
+
+export function promptToChunks(tokenizer: PromptTokenizer, text: string, options: ChunkOptions = {}): ChunkedPrompt {
+  const emphasis = options.emphasis ?? "Original";
+  const backtrack = options.commaPaddingBacktrack ?? 20;
+  const runs: WeightedRun[] = emphasis === "None" ? [[text, 1]] : parsePromptAttention(text);
+
+  const chunks: PromptChunk[] = [];
+  let tokens: number[] = [];
+  let weights: number[] = [];
+  let tokenCount = 0;
+  let lastComma = -1;
+
+  const closeChunk = (isLast: boolean) => {
+    tokenCount += isLast ? tokens.length : chunkLength;
+    chunks.push(wrapChunk(tokens, weights, tokenizer));
+    tokens = [];
+    weights = [];
+    lastComma = -1;
+  };
+
+  for (const [runText, weight] of runs) {
+    if (runText === breakMarker[0] && weight === breakMarker[1]) {
+      closeChunk(false);
+      continue;
+    }
+    for (const token of tokenizer.encode(runText)) {
+      if (token === tokenizer.commaId) {
+        lastComma = tokens.length;
+      } else if (backtrack !== 0 && tokens.length === chunkLength && lastComma !== -1 && tokens.length - lastComma <= backtrack) {
+        // A full chunk with a comma near its end: the words after that comma start the next chunk.
+        const cut = lastComma + 1;
+        const movedTokens = tokens.slice(cut);
+        const movedWeights = weights.slice(cut);
+        tokens = tokens.slice(0, cut);
+        weights = weights.slice(0, cut);
+        closeChunk(false);
+        tokens = movedTokens;
+        weights = movedWeights;
+      }
+      if (tokens.length === chunkLength) closeChunk(false);
+      tokens.push(token);
+      weights.push(weight);
+    }
+  }
+  if (tokens.length > 0 || chunks.length === 0) closeChunk(true);
+  return { chunks, tokenCount };
+}
+
+/**
+ * A1111's emphasis on the encoder output `z` ([…, tokens, dim], `weights` one per token): scale
+ * each token's vector by its weight; "Original" then rescales everything so the mean over the whole
+ * tensor is what it was. In place; float32 like torch (the means are summed in float64).
+ */
+export function applyEmphasis(z: Float32Array, weights: Float32Array, dim: number, mode: EmphasisMode): void {
+  if (mode === "Ignore" || mode === "None") return;
+  if (z.length !== weights.length * dim) throw new Error(`emphasis: ${z.length} values for ${weights.length} tokens × ${dim}`);
+  const originalMean = mean(z);
+  for (let t = 0; t < weights.length; t++) {
+    for (let d = t * dim; d < (t + 1) * dim; d++) z[d] *= weights[t];
+  }
+  if (mode === "No norm") return;
+  const scale = Math.fround(Math.fround(originalMean) / Math.fround(mean(z)));
+  for (let i = 0; i < z.length; i++) z[i] *= scale;
+}
+
+function mean(values: Float32Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
