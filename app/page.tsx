@@ -1,3 +1,27 @@
+// The UI's only page: reads the catalogs and settings on the server and hands them to the client
+// shell as plain data.
+import { findCheckpoint, listCheckpoints } from "@/lib/models/checkpoints";
+import { SAMPLERS } from "@/lib/sampling/registry";
+import { SCHEDULE_TYPES } from "@/lib/sampling/schedulers";
+import { loadOptions } from "@/lib/settings/store";
+import { OnyxApp } from "@/app/ui/onyx-app";
+import { settingFields } from "@/app/ui/settings/setting-fields";
+
+export const dynamic = "force-dynamic";
+
 export default function Page() {
-  return <main className="p-8">Onyx</main>;
+  const options = loadOptions();
+  const checkpoints = listCheckpoints().map((c) => c.title);
+  // An empty or stale setting means the pipeline falls back to the first checkpoint; show that one.
+  const checkpoint = findCheckpoint(options.sd_model_checkpoint)?.title ?? checkpoints[0] ?? "";
+  return (
+    <OnyxApp
+      checkpoints={checkpoints}
+      checkpoint={checkpoint}
+      samplers={SAMPLERS.map((s) => s.name)}
+      schedules={SCHEDULE_TYPES.map((t) => t.label)}
+      options={options}
+      settingFields={settingFields()}
+    />
+  );
 }

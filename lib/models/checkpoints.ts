@@ -67,6 +67,14 @@ export function findCheckpoint(ref: string): CheckpointInfo | undefined {
   return all.find((c) => c.title === ref || c.name === ref) ?? all.find((c) => c.hash && (c.hash === ref || c.sha256 === ref));
 }
 
+/** The checkpoint the settings name, or the first one when that is gone (as A1111 falls back at start-up). */
+export function defaultCheckpoint(ref: string): CheckpointInfo {
+  const found = ref ? findCheckpoint(ref) : undefined;
+  const info = found ?? listCheckpoints()[0];
+  if (!info) throw new Error(`no model folders in ${checkpointsDir()}; add one (see README) or run "npm run fixtures"`);
+  return info;
+}
+
 interface LoadedState {
   model: StableDiffusionModel | null;
   loading: Promise<StableDiffusionModel> | null;

@@ -94,6 +94,9 @@ function fromWire(t: WireTensor): OutputTensor {
   return { data: Float32Array.from(t.data as ArrayLike<number>, Number), shape: t.dims };
 }
 
+/** Session options for every model (benchmarks open their bare sessions with the same ones). */
+export const SESSION_OPTIONS = { executionProviders: ["cpu"], logSeverityLevel: 3, graphOptimizationLevel: "all" } as const;
+
 export class OnnxSession {
   private constructor(
     readonly file: string,
@@ -103,8 +106,7 @@ export class OnnxSession {
   ) {}
 
   static async open(file: string): Promise<OnnxSession> {
-    const options = { executionProviders: ["cpu"], logSeverityLevel: 3, graphOptimizationLevel: "all" };
-    const r = await host().call<{ session: number; inputs: ValueInfo[]; outputs: ValueInfo[] }>({ op: "create", path: file, options });
+    const r = await host().call<{ session: number; inputs: ValueInfo[]; outputs: ValueInfo[] }>({ op: "create", path: file, options: SESSION_OPTIONS });
     return new OnnxSession(file, r.session, r.inputs, r.outputs);
   }
 

@@ -1,24 +1,41 @@
-// TEMPORARY stand-in (replaced by the real pipeline): simulates a job so the UI can be built.
-import sharp from "sharp";
+// txt2img (A1111's StableDiffusionProcessingTxt2Img without hires fix): every batch starts from
+// pure noise scaled to the schedule's σ_max and runs the sampler over the full schedule.
+import { defaultCheckpoint, loadCheckpoint } from "@/lib/models/checkpoints";
 import type { GenerationParams } from "@/lib/pipeline/params";
+import { processImages } from "@/lib/pipeline/process-images";
+import { optionsWithOverrides, Processing } from "@/lib/pipeline/processing";
+import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
 import type { JobProgress } from "@/lib/queue/job-progress";
-import type { JobResultView } from "@/lib/queue/progress-report";
+import type { GenerationResult } from "@/lib/queue/progress-report";
+import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
+import { loadOptions } from "@/lib/settings/store";
 
-export async function runTxt2img(p: GenerationParams, progress: JobProgress): Promise<JobResultView> {
-  progress.jobCount = p.nIter;
-  const images = [];
-  for (let n = 0; n < p.nIter && !progress.interrupted; n++) {
-    progress.beginBatch(n, `Batch ${n + 1} out of ${p.nIter}`);
-    progress.beginSampling(p.steps);
-    for (let i = 0; i < p.steps && !progress.shouldStop; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      progress.samplingStep = i + 1;
-    }
-    for (let b = 0; b < p.batchSize; b++) {
-      const png = await sharp({ create: { width: p.width, height: p.height, channels: 3, background: { r: 40 * b, g: 120, b: 200 } } }).png().toBuffer();
-      const infotext = `${p.prompt}\nSteps: ${p.steps}, Sampler: ${p.samplerName}, Seed: ${p.seed}`;
-      images.push({ url: `data:image/png;base64,${png.toString("base64")}`, width: p.width, height: p.height, infotext, savedPath: null });
-    }
-  }
-  return { images, info: { prompt: p.prompt } };
+/** `setup` sees the job before it starts (scripts and benchmarks attach to it there). */
+export async function runTxt2img(params: GenerationParams, progress: JobProgress, setup?: (p: Processing) => void): Promise<GenerationResult> {
+  const p = await createProcessing("txt2img", params, progress);
+  setup?.(p);
+  return processImages(p, (p, batch) =>
+    runSamplingPass({
+      p,
+      sampler: p.params.samplerName,
+      scheduler: p.params.scheduler,
+      steps: p.params.steps,
+      conditioning: { cond: batch.cond, uncond: batch.uncond },
+      emptyChunk: batch.emptyChunk,
+      latentShape: p.latentShape(),
+      noise: batch.noise,
+      brownian: batch.brownian,
+    }),
+  );
+}
+
+/** Settings, checkpoint and per-image lists for a job of `kind`. */
+export async function createProcessing(kind: Processing["kind"], request: GenerationParams, progress: JobProgress): Promise<Processing> {
+  // Combined legacy names ("DPM++ 2M Karras") split into sampler and schedule type, as A1111 does.
+  const resolved = resolveSamplerAndScheduler(request.samplerName, request.scheduler, { convertAutomatic: false });
+  if (!resolved) throw new Error(`unknown sampler "${request.samplerName}"`);
+  const params = { ...request, samplerName: resolved.sampler.name, scheduler: resolved.scheduler.label };
+  const options = optionsWithOverrides(loadOptions(), params.overrideSettings);
+  const { model, info } = await loadCheckpoint(defaultCheckpoint(options.sd_model_checkpoint).name);
+  return new Processing(kind, params, options, model, info, progress);
 }

@@ -1,6 +1,7 @@
 // One UNet evaluation over the whole classifier-free-guidance batch — the level at which
 // extensions (Tiled Diffusion's `wrapUnet`) intercept the model: they see every entry's latent,
 // timestep, noise level and conditioning, and may call the inner function many times on crops.
+import type { Unet } from "@/lib/models/unet";
 import type { Tensor } from "@/lib/tensor";
 
 export interface UnetBatch {
@@ -33,4 +34,9 @@ export function concatChannels(x: Tensor, y: Tensor): Tensor {
     out.set(y.data.subarray(i * b * plane, (i + 1) * b * plane), (i * (a + b) + a) * plane);
   }
   return { data: out, shape: [n, a + b, h, w] };
+}
+
+/** The plain UNet as a `UnetFn`; inpainting models get the image conditioning as extra channels. */
+export function unetFn(unet: Unet): UnetFn {
+  return (batch) => unet.predict(batch.imageCond ? concatChannels(batch.x, batch.imageCond) : batch.x, batch.timesteps, batch.context);
 }

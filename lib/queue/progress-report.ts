@@ -18,6 +18,15 @@ export interface JobResultView {
   info: Record<string, unknown>;
 }
 
+/** What a generation job returns: the view plus each image's encoded PNG (the API sends those bytes). */
+export interface GenerationResult extends JobResultView {
+  images: Array<ResultImage & { png: Buffer }>;
+}
+
+function toView(result: GenerationResult): JobResultView {
+  return { images: result.images.map(({ png: _png, ...image }) => image), info: result.info };
+}
+
 export interface ProgressReport {
   active: boolean;
   queued: boolean;
@@ -57,7 +66,7 @@ export function progressReport(queue: JobQueue, id: string, knownPreviewId = -1)
       };
     }
     case "done":
-      return { ...empty, completed: true, progress: 1, result: task.result as JobResultView };
+      return { ...empty, completed: true, progress: 1, result: toView(task.result as GenerationResult) };
     case "cancelled":
       return { ...empty, completed: true, error: "cancelled" };
     case "failed":

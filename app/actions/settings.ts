@@ -1,0 +1,51 @@
+"use server";
+// Server actions of the Settings tab and the quicksettings bar: validate with the option schemas,
+// store with updateOptions, report per field.
+import { findCheckpoint } from "@/lib/models/checkpoints";
+import { isOptionKey, OPTIONS, type Options } from "@/lib/settings/options";
+import { loadOptions, updateOptions } from "@/lib/settings/store";
+
+export interface ApplySettingsResult {
+  /** All settings after the save. */
+  options: Options;
+  /** Keys whose stored value changed. */
+  changed: string[];
+  /** Per key, why its value was rejected (it was not stored; the valid ones were). */
+  errors: Record<string, string>;
+}
+
+export type SelectCheckpointResult = { ok: true; checkpoint: string } | { ok: false; error: string };
+
+/** Parses one setting; the checkpoint must name an existing model folder, not just be a string. */
+function validate(key: string, value: unknown): { value: unknown } | { error: string } {
+  if (!isOptionKey(key)) return { error: `unknown setting "${key}"` };
+  const parsed = OPTIONS[key].schema.safeParse(value);
+  if (!parsed.success) return { error: parsed.error.issues.map((i) => i.message).join("; ") };
+  if (key === "sd_model_checkpoint") {
+    const info = findCheckpoint(String(parsed.data));
+    if (!info) return { error: `checkpoint "${parsed.data}" not found` };
+    return { value: info.title };
+  }
+  return { value: parsed.data };
+}
+
+export async function applySettings(changes: Record<string, unknown>): Promise<ApplySettingsResult> {
+  const before = loadOptions() as Record<string, unknown>;
+  const accepted: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    const result = validate(key, value);
+    if ("error" in result) errors[key] = result.error;
+    else if (JSON.stringify(result.value) !== JSON.stringify(before[key])) accepted[key] = result.value;
+  }
+  const options = Object.keys(accepted).length > 0 ? updateOptions(accepted) : loadOptions();
+  return { options, changed: Object.keys(accepted), errors };
+}
+
+/** The quicksettings checkpoint dropdown. The model itself loads with the next generation. */
+export async function selectCheckpoint(ref: string): Promise<SelectCheckpointResult> {
+  const result = validate("sd_model_checkpoint", ref);
+  if ("error" in result) return { ok: false, error: result.error };
+  updateOptions({ sd_model_checkpoint: result.value });
+  return { ok: true, checkpoint: String(result.value) };
+}

@@ -1,0 +1,71 @@
+"use client";
+// The application shell: the quicksettings bar, the tab bar and every tab's panel. Panels stay
+// mounted when hidden so each keeps its form state; state that tabs share (settings, later
+// "Send to img2img") lives here.
+import { useState } from "react";
+import type { Options } from "@/lib/settings/options";
+import { CheckpointSelect } from "@/app/ui/checkpoint-select";
+import { ComingSoon } from "@/app/ui/coming-soon";
+import { SettingsTab } from "@/app/ui/settings/settings-tab";
+import type { SettingField } from "@/app/ui/settings/setting-fields";
+import { TABS, type TabId } from "@/app/ui/tabs";
+import { Txt2imgTab } from "@/app/ui/txt2img/txt2img-tab";
+import { useHashTab } from "@/app/ui/use-hash-tab";
+
+export interface OnyxAppProps {
+  /** Checkpoint titles ("name [hash]"), sorted. */
+  checkpoints: string[];
+  /** The title of the checkpoint generations will use. */
+  checkpoint: string;
+  samplers: string[];
+  schedules: string[];
+  options: Options;
+  settingFields: SettingField[];
+}
+
+export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, options: initialOptions, settingFields }: OnyxAppProps) {
+  const [tab, selectTab] = useHashTab("txt2img");
+  const [options, setOptions] = useState(initialOptions);
+  const [checkpoint, setCheckpoint] = useState(initialCheckpoint);
+
+  const panel = (id: TabId) => {
+    switch (id) {
+      case "txt2img":
+        return <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} refreshMs={options.live_preview_refresh_period} />;
+      case "settings":
+        return <SettingsTab fields={settingFields} options={options} onApplied={setOptions} />;
+      default:
+        return <ComingSoon title={TABS.find((t) => t.id === id)?.label ?? id} />;
+    }
+  };
+
+  return (
+    <div className="mx-auto flex min-h-screen max-w-[1800px] flex-col gap-3 p-3">
+      <header className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-lg font-bold tracking-tight text-orange-500">Onyx</h1>
+        <CheckpointSelect checkpoints={checkpoints} value={checkpoint} onSaved={setCheckpoint} />
+      </header>
+      <nav role="tablist" aria-label="Tabs" className="flex flex-wrap gap-1 border-b border-zinc-800">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            onClick={() => selectTab(t.id)}
+            className={`-mb-px rounded-t border px-4 py-1.5 text-sm ${tab === t.id ? "border-zinc-800 border-b-zinc-900 bg-zinc-900 text-orange-400" : "border-transparent text-zinc-400 hover:text-zinc-200"}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </nav>
+      {TABS.map((t) => (
+        <section key={t.id} id={`panel-${t.id}`} role="tabpanel" aria-labelledby={`tab-${t.id}`} hidden={tab !== t.id}>
+          {panel(t.id)}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// The txt2img tab's form state and its translation into the server's GenerationInput. Defaults come
+// from the params schema itself, so the UI and the API cannot drift apart.
+import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
+import type { PromptFields } from "@/app/ui/generation/prompt-section";
+import type { SamplingFields } from "@/app/ui/generation/sampling-section";
+import type { SeedFields } from "@/app/ui/generation/seed-section";
+import type { SizeFields } from "@/app/ui/generation/size-section";
+
+/** One slice per section of the tab; hires fix and scripts will add theirs. */
+export type Txt2imgForm = PromptFields & SamplingFields & SizeFields & { cfgScale: number } & SeedFields;
+
+/** The form as A1111 opens it; the sampler and schedule default to the first entries of their lists. */
+export function defaultTxt2imgForm(samplers: readonly string[], schedules: readonly string[]): Txt2imgForm {
+  const d = generationParamsSchema.parse({});
+  return {
+    prompt: d.prompt,
+    negativePrompt: d.negativePrompt,
+    samplerName: samplers[0] ?? d.samplerName,
+    scheduler: schedules[0] ?? d.scheduler,
+    steps: d.steps,
+    width: d.width,
+    height: d.height,
+    nIter: d.nIter,
+    batchSize: d.batchSize,
+    cfgScale: d.cfgScale,
+    seed: d.seed,
+    extra: false,
+    subseed: d.subseed,
+    subseedStrength: d.subseedStrength,
+    seedResizeFromW: d.seedResizeFromW,
+    seedResizeFromH: d.seedResizeFromH,
+  };
+}
+
+/**
+ * The seed section's "Extra" checkbox only gates the variation controls. With it unticked A1111's seed script resets the variation controls (subseed −1, strength 0,
+ * no seed resize) whatever they show, so hidden values never leak into a job.
+ */
+export function toGenerationInput(form: Txt2imgForm): GenerationInput {
+  const { extra, ...fields } = form;
+  if (extra) return fields;
+  return { ...fields, subseed: -1, subseedStrength: 0, seedResizeFromW: 0, seedResizeFromH: 0 };
+}

@@ -1,0 +1,73 @@
+"use client";
+// The txt2img tab: parameters on the left, progress and results on the right (one column on
+// narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
+import { useEffect, useRef, useState } from "react";
+import { submitTxt2img } from "@/app/actions/generation";
+import { SliderField } from "@/app/ui/controls/slider-field";
+import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
+import { PromptSection } from "@/app/ui/generation/prompt-section";
+import { ResultPanel } from "@/app/ui/generation/result-panel";
+import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
+import { SamplingSection } from "@/app/ui/generation/sampling-section";
+import { SeedSection } from "@/app/ui/generation/seed-section";
+import { SizeSection } from "@/app/ui/generation/size-section";
+import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
+import { defaultTxt2imgForm, toGenerationInput, type Txt2imgForm } from "@/app/ui/txt2img/txt2img-form";
+
+interface Txt2imgTabProps {
+  /** Only the shown tab reacts to the keyboard shortcuts. */
+  active: boolean;
+  samplers: readonly string[];
+  schedules: readonly string[];
+  /** Settings → live_preview_refresh_period. */
+  refreshMs: number;
+}
+
+const ID = "txt2img";
+
+export function Txt2imgTab({ active, samplers, schedules, refreshMs }: Txt2imgTabProps) {
+  const [form, setForm] = useState<Txt2imgForm>(() => defaultTxt2imgForm(samplers, schedules));
+  const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
+  const { state, start, interrupt, skip } = useGenerationTask(refreshMs);
+  const [selected, setSelected] = useState(0);
+  useEffect(() => setSelected(0), [state.result]);
+
+  const generate = () => void start(() => submitTxt2img(toGenerationInput(form)));
+
+  // The window listener is registered once; the ref lets it see this render's handlers.
+  const shortcuts = useRef({ active, running: state.running, generate, interrupt, skip });
+  shortcuts.current = { active, running: state.running, generate, interrupt, skip };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = shortcuts.current;
+      if (!s.active) return;
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !s.running) s.generate();
+      else if (e.key === "Enter" && e.altKey && s.running) s.skip();
+      else if (e.key === "Escape" && s.running) s.interrupt();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const reusable = reusableSeeds(state.result?.images[selected]?.infotext ?? "");
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
+        <PromptSection idPrefix={ID} form={form} update={update} />
+        <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
+      </div>
+      <div className="grid items-start gap-4 lg:grid-cols-2">
+        <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
+          <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
+          <SizeSection idPrefix={ID} form={form} update={update} />
+          <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
+          <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
+        </div>
+        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+// A1111 keeps the last cond and uncond (cached_c / cached_uc) and reuses them when the next batch
+// or job asks for the same prompts under the same settings, so a new seed costs no text-encoder
+// run. One slot per kind and model, like A1111; the key covers everything the result depends on.
+
+const slotsByModel = new WeakMap<object, Map<string, { key: string; value: Promise<unknown> }>>();
+
+export function cachedConditioning<T>(model: object, slot: string, key: string, compute: () => Promise<T>): Promise<T> {
+  let slots = slotsByModel.get(model);
+  if (!slots) slotsByModel.set(model, (slots = new Map()));
+  const hit = slots.get(slot);
+  if (hit?.key === key) return hit.value as Promise<T>;
+  const value = compute();
+  slots.set(slot, { key, value });
+  // A failed computation must not stay cached.
+  value.catch(() => slots.get(slot)?.value === value && slots.delete(slot));
+  return value;
+}

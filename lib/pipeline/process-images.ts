@@ -1,0 +1,151 @@
+// The job loop every generation mode shares (A1111's process_images): per batch, conditioning →
+// noise → a mode-specific sampling function → VAE decode → PNG with infotext → saved and recorded;
+// then the grid. Interrupted or skipped batches are shown but not saved unless the setting says so.
+import { PromptEncoder } from "@/lib/pipeline/conditioning";
+import { cachedConditioning } from "@/lib/pipeline/conditioning-cache";
+import type { ComposablePart, ScheduledConditioning, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
+import { generationInfotext } from "@/lib/pipeline/infotext-fields";
+import type { Processing } from "@/lib/pipeline/processing";
+import type { SamplingPassResult } from "@/lib/pipeline/sampling-pass";
+import { encodeResultImage, saveResultGrid, saveResultImage } from "@/lib/pipeline/result-images";
+import { gridRows } from "@/lib/images/grid";
+import { tensorToRgb } from "@/lib/images/tensor-image";
+import type { GenerationResult } from "@/lib/queue/progress-report";
+import { createBrownianNoise } from "@/lib/rng/brownian";
+import { ImageRNG } from "@/lib/rng/image-rng";
+import type { BrownianNoise } from "@/lib/sampling/types";
+import { promptScheduleSteps } from "@/lib/sampling/sample";
+import { ONYX_VERSION } from "@/lib/version";
+
+/** What a mode's sampling function gets for one batch. */
+export interface BatchContext {
+  n: number;
+  indices: number[];
+  seeds: number[];
+  subseeds: number[];
+  cond: ComposablePart[][];
+  uncond: ScheduledConditioning[][];
+  emptyChunk: TextConditioning;
+  noise: ImageRNG;
+  /** Brownian-tree noise for the SDE samplers, one path per image seed. */
+  brownian: (sigmaMin: number, sigmaMax: number) => BrownianNoise;
+}
+
+export type SampleBatch = (p: Processing, batch: BatchContext) => Promise<SamplingPassResult>;
+
+/** A1111 maps "GPU" to the device generator; Onyx's GPU-equivalent is the NV Philox emulation of CUDA. */
+function rngSource(setting: "GPU" | "CPU" | "NV"): "NV" | "CPU" {
+  return setting === "CPU" ? "CPU" : "NV";
+}
+
+export async function processImages(p: Processing, sampleBatch: SampleBatch): Promise<GenerationResult> {
+  const { params, options, progress } = p;
+  const encoderSettings = {
+    clipSkip: options.CLIP_stop_at_last_layers,
+    emphasis: options.emphasis,
+    commaPaddingBacktrack: options.comma_padding_backtrack,
+  };
+  const encoder = new PromptEncoder(p.model, encoderSettings);
+  const timeline = { steps: promptScheduleSteps(params.samplerName, params.steps), useOldScheduling: options.use_old_scheduling };
+  const [emptyChunk] = await cachedConditioning(p.model, "empty", JSON.stringify(encoderSettings), () => encoder.encodeTogether([""]));
+  progress.jobCount = params.nIter;
+
+  const shown: GenerationResult["images"] = [];
+  const saved: Array<{ png: Buffer; width: number; height: number }> = [];
+  const infotexts: string[] = [];
+  for (let n = 0; n < params.nIter; n++) {
+    if (progress.interrupted) break;
+    progress.beginBatch(n, params.nIter > 1 ? `Batch ${n + 1} out of ${params.nIter}` : "");
+    const indices = p.batchIndices(n);
+    const seeds = indices.map((i) => p.allSeeds[i]);
+    const subseeds = indices.map((i) => p.allSubseeds[i]);
+    const prompts = indices.map((i) => p.allPrompts[i]);
+    const negatives = indices.map((i) => p.allNegativePrompts[i]);
+    const cacheKey = (texts: string[]) => JSON.stringify([texts, timeline, encoderSettings]);
+    const cond = await cachedConditioning(p.model, "cond", cacheKey(prompts), () => encoder.multicondLearnedConditioning(prompts, timeline));
+    const uncond = await cachedConditioning(p.model, "uncond", cacheKey(negatives), () => encoder.learnedConditioning(negatives, timeline));
+    const noise = new ImageRNG({
+      shape: p.latentShape(),
+      seeds,
+      subseeds,
+      subseedStrength: params.subseedStrength,
+      seedResizeFromW: params.seedResizeFromW,
+      seedResizeFromH: params.seedResizeFromH,
+      source: rngSource(options.randn_source),
+      etaNoiseSeedDelta: options.eta_noise_seed_delta,
+    });
+    const brownian = (sigmaMin: number, sigmaMax: number) => createBrownianNoise(seeds, p.latentShape(), sigmaMin, sigmaMax);
+    const result = await sampleBatch(p, { n, indices, seeds, subseeds, cond, uncond, emptyChunk, noise, brownian });
+    const [c, h, w] = p.latentShape();
+    const decoded = await p.model.decodeLatents({ data: result.latent, shape: [indices.length, c, h, w] });
+    const keep = !progress.shouldStop || options.save_incomplete_images;
+    for (let b = 0; b < indices.length; b++) {
+      const index = indices[b];
+      const rgb = tensorToRgb(decoded, b);
+      const infotext = generationInfotext(p, index);
+      const png = await encodeResultImage(rgb, options.enable_pnginfo ? infotext : null);
+      infotexts.push(infotext);
+      if (keep && params.saveImages && options.samples_save) {
+        const file = await saveResultImage(p, index, png, infotext);
+        shown.push({ url: `/files/${file.relativePath}`, width: rgb.width, height: rgb.height, infotext, savedPath: file.relativePath, png });
+      } else {
+        shown.push({ url: `data:image/png;base64,${png.toString("base64")}`, width: rgb.width, height: rgb.height, infotext, savedPath: null, png });
+      }
+      if (keep) saved.push({ png, width: rgb.width, height: rgb.height });
+    }
+  }
+
+  const images = [...shown];
+  let indexOfFirstImage = 0;
+  const wantGrid = options.return_grid || (options.grid_save && params.saveImages);
+  if (wantGrid && saved.length >= (options.grid_only_if_multiple ? 2 : 1)) {
+    const rows = gridRows(saved.length, options.n_rows, params.batchSize);
+    const infotext = generationInfotext(p, 0);
+    const grid = await saveResultGrid(p, saved, rows, infotext, options.grid_save && params.saveImages);
+    if (options.return_grid) {
+      images.unshift({ ...grid, infotext });
+      infotexts.unshift(infotext);
+      indexOfFirstImage = 1;
+    }
+  }
+  return { images, info: processingInfo(p, infotexts, indexOfFirstImage) };
+}
+
+/** A1111's `info` JSON of a finished job (a1111-spec.md §6.6). */
+function processingInfo(p: Processing, infotexts: string[], indexOfFirstImage: number): Record<string, unknown> {
+  const { params } = p;
+  return {
+    prompt: params.prompt,
+    all_prompts: p.allPrompts,
+    negative_prompt: params.negativePrompt,
+    all_negative_prompts: p.allNegativePrompts,
+    seed: p.allSeeds[0],
+    all_seeds: p.allSeeds,
+    subseed: p.allSubseeds[0],
+    all_subseeds: p.allSubseeds,
+    subseed_strength: params.subseedStrength,
+    width: params.width,
+    height: params.height,
+    sampler_name: params.samplerName,
+    cfg_scale: params.cfgScale,
+    steps: params.steps,
+    batch_size: params.batchSize,
+    restore_faces: false,
+    face_restoration_model: null,
+    sd_model_name: p.checkpoint.name,
+    sd_model_hash: p.checkpoint.hash,
+    sd_vae_name: null,
+    sd_vae_hash: null,
+    seed_resize_from_w: params.seedResizeFromW,
+    seed_resize_from_h: params.seedResizeFromH,
+    denoising_strength: null,
+    extra_generation_params: Object.fromEntries(p.extraGenerationParams),
+    index_of_first_image: indexOfFirstImage,
+    infotexts,
+    styles: [],
+    job_timestamp: p.progress.timestamp,
+    clip_skip: p.options.CLIP_stop_at_last_layers,
+    is_using_inpainting_conditioning: false,
+    version: ONYX_VERSION,
+  };
+}

@@ -1,0 +1,67 @@
+// One generation job's shared state (A1111's StableDiffusionProcessing): the validated request,
+// the settings in force (with the job's overrides), the loaded checkpoint, the per-image prompts
+// and seeds fixed once per job, and the infotext fields extensions and samplers add on the way.
+import type { InfotextValue } from "@/lib/infotext";
+import type { CheckpointInfo } from "@/lib/models/checkpoints";
+import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
+import type { GenerationParams } from "@/lib/pipeline/params";
+import type { UnetFn } from "@/lib/pipeline/unet-call";
+import type { JobProgress } from "@/lib/queue/job-progress";
+import { jobSeeds } from "@/lib/rng/seeds";
+import { isOptionKey, parseOption, type Options } from "@/lib/settings/options";
+
+export type ProcessingKind = "txt2img" | "img2img";
+
+export class Processing {
+  readonly allPrompts: string[];
+  readonly allNegativePrompts: string[];
+  readonly allSeeds: number[];
+  readonly allSubseeds: number[];
+  /** Infotext fields added during the run, in insertion order (A1111's extra_generation_params). */
+  readonly extraGenerationParams = new Map<string, InfotextValue>();
+  /** Extra infotext keys per image index (per-image values such as X/Y/Z's). */
+  readonly perImageParams = new Map<number, Map<string, InfotextValue>>();
+  /** Wrappers around the UNet, outermost last (Tiled Diffusion, benchmarks' recorders). */
+  readonly unetWrappers: Array<(inner: UnetFn) => UnetFn> = [];
+
+  constructor(
+    readonly kind: ProcessingKind,
+    readonly params: GenerationParams,
+    readonly options: Options,
+    readonly model: StableDiffusionModel,
+    readonly checkpoint: CheckpointInfo,
+    readonly progress: JobProgress,
+  ) {
+    const total = params.nIter * params.batchSize;
+    this.allPrompts = Array.from({ length: total }, () => params.prompt);
+    this.allNegativePrompts = Array.from({ length: total }, () => params.negativePrompt);
+    const seeds = jobSeeds({ seed: params.seed, subseed: params.subseed, subseedStrength: params.subseedStrength, count: total });
+    this.allSeeds = seeds.seeds;
+    this.allSubseeds = seeds.subseeds;
+  }
+
+  get imageCount(): number {
+    return this.allSeeds.length;
+  }
+
+  /** Indices into the all* lists of batch `n`. */
+  batchIndices(n: number): number[] {
+    const size = this.params.batchSize;
+    return Array.from({ length: size }, (_, i) => n * size + i);
+  }
+
+  /** Latent shape of one image [C, h, w]. */
+  latentShape(width = this.params.width, height = this.params.height): [number, number, number] {
+    return [4, Math.floor(height / 8), Math.floor(width / 8)];
+  }
+}
+
+/** The stored settings with a job's `override_settings` applied (unknown keys ignored, bad values rejected). */
+export function optionsWithOverrides(stored: Options, overrides: Record<string, unknown>): Options {
+  const options = { ...stored };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!isOptionKey(key)) continue;
+    (options as Record<string, unknown>)[key] = parseOption(key, value);
+  }
+  return options;
+}

@@ -1,0 +1,67 @@
+// From decoded pixels to the files users keep: PNG encoding with the `parameters` text chunk, and
+// saving through the history (file first, then its row) for samples and grids.
+import sharp from "sharp";
+import { recordImage } from "@/lib/history/record";
+import { imageGrid } from "@/lib/images/grid";
+import { writePngText } from "@/lib/images/png-text";
+import type { RgbImage } from "@/lib/images/tensor-image";
+import type { Processing } from "@/lib/pipeline/processing";
+
+export async function encodeResultImage(rgb: RgbImage, infotext: string | null): Promise<Buffer> {
+  const png = await sharp(Buffer.from(rgb.data.buffer, rgb.data.byteOffset, rgb.data.byteLength), {
+    raw: { width: rgb.width, height: rgb.height, channels: 3 },
+  })
+    .png()
+    .toBuffer();
+  return infotext === null ? png : writePngText(png, { parameters: infotext });
+}
+
+/** The structured history fields of image `index` of a job. */
+function historyFields(p: Processing, index: number) {
+  const { params } = p;
+  return {
+    prompt: p.allPrompts[index],
+    negativePrompt: p.allNegativePrompts[index],
+    seed: p.allSeeds[index],
+    subseed: params.subseedStrength > 0 ? p.allSubseeds[index] : undefined,
+    subseedStrength: params.subseedStrength > 0 ? params.subseedStrength : undefined,
+    sampler: params.samplerName,
+    scheduleType: params.scheduler,
+    steps: params.steps,
+    cfgScale: params.cfgScale,
+    modelName: p.checkpoint.name,
+    modelHash: p.checkpoint.hash,
+    extensionFields: Object.fromEntries(p.perImageParams.get(index) ?? []),
+    jobId: p.progress.id,
+  };
+}
+
+export async function saveResultImage(p: Processing, index: number, png: Buffer, infotext: string) {
+  return recordImage({
+    png,
+    text: { parameters: infotext },
+    naming: { kind: p.kind, seed: p.allSeeds[index] },
+    fields: historyFields(p, index),
+  });
+}
+
+/** Builds the job's grid; saves and records it when `save` is set. */
+export async function saveResultGrid(
+  p: Processing,
+  cells: Array<{ png: Buffer; width: number; height: number }>,
+  rows: number,
+  infotext: string,
+  save: boolean,
+) {
+  const grid = await imageGrid(cells, rows);
+  const png = writePngText(grid.png, { parameters: infotext });
+  const base = { width: grid.width, height: grid.height, png };
+  if (!save) return { ...base, url: `data:image/png;base64,${png.toString("base64")}`, savedPath: null };
+  const saved = await recordImage({
+    png,
+    text: { parameters: infotext },
+    naming: { kind: "grid", gridTab: p.kind },
+    fields: historyFields(p, 0),
+  });
+  return { ...base, url: `/files/${saved.relativePath}`, savedPath: saved.relativePath };
+}

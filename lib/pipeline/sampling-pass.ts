@@ -1,0 +1,102 @@
+// One sampling pass over a batch (A1111's `sampler.sample` / `sample_img2img` call): the CFG
+// denoiser around the UNet, the sampler with the job's settings, progress and live previews.
+import { CfgDenoiser } from "@/lib/pipeline/cfg-denoiser";
+import type { ConditioningBatch, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
+import { previewDataUrl } from "@/lib/pipeline/live-preview";
+import type { Processing } from "@/lib/pipeline/processing";
+import { unetFn, type UnetFn } from "@/lib/pipeline/unet-call";
+import { promptScheduleSteps, sample } from "@/lib/sampling/sample";
+import { discreteScheduleFromConfig } from "@/lib/sampling/discrete-schedule";
+import type { BrownianNoise, NoiseSource } from "@/lib/sampling/types";
+import type { Tensor } from "@/lib/tensor";
+
+export interface SamplingPassInput {
+  p: Processing;
+  sampler: string;
+  scheduler: string;
+  steps: number;
+  conditioning: ConditioningBatch;
+  emptyChunk: TextConditioning;
+  latentShape: [number, number, number];
+  noise: NoiseSource;
+  brownian?: (sigmaMin: number, sigmaMax: number) => BrownianNoise;
+  img2img?: { initLatent: Float32Array; denoisingStrength: number; fixSteps?: boolean };
+  imageCond?: Tensor | null;
+  maskBlend?: { init: Float32Array; keep: Float32Array } | null;
+}
+
+export interface SamplingPassResult {
+  latent: Float32Array;
+  interrupted: boolean;
+}
+
+/** The sampler settings A1111 reads from Settings (request values win where the request has them). */
+function samplerParams(p: Processing) {
+  const o = p.options;
+  return {
+    eta: o.eta_ancestral,
+    etaDdim: o.eta_ddim,
+    sChurn: o.s_churn,
+    sTmin: o.s_tmin,
+    sTmax: o.s_tmax,
+    sNoise: o.s_noise,
+    sigmaMin: o.sigma_min || undefined,
+    sigmaMax: o.sigma_max || undefined,
+    rho: o.rho || undefined,
+    betaAlpha: o.beta_dist_alpha,
+    betaBeta: o.beta_dist_beta,
+    alwaysDiscardNextToLastSigma: o.always_discard_next_to_last_sigma,
+    sgmNoiseMultiplier: o.sgm_noise_multiplier,
+    uniPcOrder: o.uni_pc_order,
+  };
+}
+
+export async function runSamplingPass(input: SamplingPassInput): Promise<SamplingPassResult> {
+  const { p, latentShape } = input;
+  const progress = p.progress;
+  const model = p.model;
+  const schedule = discreteScheduleFromConfig(model.scheduler);
+  const batch = input.conditioning.cond.length;
+  const unet = p.unetWrappers.reduce<UnetFn>((inner, wrap) => wrap(inner), unetFn(model.unet));
+  const denoiser = new CfgDenoiser({
+    unet,
+    schedule,
+    predictionType: schedule.predictionType,
+    conditioning: input.conditioning,
+    cfgScale: p.params.cfgScale,
+    latentShape,
+    totalSteps: promptScheduleSteps(input.sampler, input.steps),
+    padCondUncond: p.options.pad_cond_uncond ? { emptyChunk: input.emptyChunk } : null,
+    imageCond: input.imageCond,
+    maskBlend: input.maskBlend,
+    isInterrupted: () => progress.shouldStop,
+  });
+
+  const previewEvery = p.options.live_previews_enable ? p.options.show_progress_every_n_steps : -1;
+  const [, h, w] = latentShape;
+  const result = await sample({
+    sampler: input.sampler,
+    scheduler: input.scheduler,
+    steps: input.steps,
+    model: denoiser,
+    schedule,
+    noise: input.noise,
+    brownian: input.brownian,
+    img2img: input.img2img,
+    params: samplerParams(p),
+    isInterrupted: () => progress.shouldStop,
+    onStep: ({ i, total, denoised }) => {
+      progress.samplingSteps = total;
+      progress.samplingStep = i + 1;
+      if (previewEvery > 0 && (i + 1) % previewEvery === 0) {
+        // Fire and forget: a slow preview must never hold up sampling.
+        previewDataUrl(denoised.slice(), batch, h, w).then(
+          (url) => progress.setPreview(url),
+          () => undefined,
+        );
+      }
+    },
+  });
+  for (const [key, value] of result.extraParams) p.extraGenerationParams.set(key, value);
+  return { latent: result.latent, interrupted: result.interrupted };
+}
