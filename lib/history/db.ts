@@ -1,0 +1,38 @@
+// The history database: a PrismaClient on SQLite through the better-sqlite3 driver adapter. The
+// client lives on `globalThis` so every Next.js route bundle (and hot reloads) share one connection.
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { onyxPaths } from "@/lib/config";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyPendingMigrations } from "@/lib/history/migrations";
+
+export type HistoryClient = PrismaClient;
+
+/** The SQLite file: DATABASE_URL (`file:` URL) if set, else `<DATA_DIR>/onyx.db`. */
+export function databaseFile(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DATABASE_URL) return path.resolve(process.cwd(), env.DATABASE_URL.replace(/^file:/, ""));
+  return path.join(onyxPaths(env).data, "onyx.db");
+}
+
+export function createHistoryClient(file = databaseFile()): PrismaClient {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }) });
+}
+
+const shared = globalThis as unknown as { onyxHistory?: { file: string; client: PrismaClient } };
+
+/** The process-wide client for the current database file (re-created if DATA_DIR/DATABASE_URL changed). */
+export function historyDb(): PrismaClient {
+  const file = databaseFile();
+  if (shared.onyxHistory?.file !== file) {
+    void shared.onyxHistory?.client.$disconnect();
+    shared.onyxHistory = { file, client: createHistoryClient(file) };
+  }
+  return shared.onyxHistory.client;
+}
+
+/** Applies pending migrations to the database file (idempotent; `npm start` also runs `scripts/db.mjs deploy`). */
+export function ensureDatabase(file = databaseFile()): string[] {
+  return applyPendingMigrations(file);
+}

@@ -1,0 +1,128 @@
+// txt2img benchmark: the whole pipeline's time per sampling step next to the bare onnxruntime
+// `run` time of the very same UNet calls (same tensors, same session options, replayed on a plain
+// InferenceSession in this thread). Their ratio is what Onyx adds on top of the UNet: CFG, sampler
+// math, conversions, the worker hop, progress and previews.
+import path from "node:path";
+import * as ort from "onnxruntime-node";
+import { loadCheckpoint } from "@/lib/models/checkpoints";
+import { SESSION_OPTIONS } from "@/lib/models/onnx-session";
+import { generationParamsSchema } from "@/lib/pipeline/params";
+import { runTxt2img } from "@/lib/pipeline/txt2img";
+import type { UnetBatch } from "@/lib/pipeline/unet-call";
+import { JobProgress } from "@/lib/queue/job-progress";
+
+export interface PipelineBenchOptions {
+  checkpoint: string;
+  width: number;
+  height: number;
+  steps: number;
+  sampler: string;
+}
+
+interface RecordedCall {
+  sample: Float32Array;
+  shape: number[];
+  timesteps: number[];
+  context: Float32Array;
+  contextShape: number[];
+}
+
+function timestepTensor(session: ort.InferenceSession, timesteps: number[]): ort.Tensor {
+  const meta = session.inputMetadata.find((m) => m.name === "timestep");
+  const type = meta && "type" in meta ? meta.type : "int64";
+  const scalar = meta && "shape" in meta && meta.shape.length === 0;
+  const dims = scalar ? [] : [timesteps.length];
+  const values = scalar ? timesteps.slice(0, 1) : timesteps;
+  if (type === "int64") return new ort.Tensor("int64", BigInt64Array.from(values, (t) => BigInt(Math.round(t))), dims);
+  if (type === "int32") return new ort.Tensor("int32", Int32Array.from(values, Math.round), dims);
+  return new ort.Tensor("float32", Float32Array.from(values), dims);
+}
+
+/** Replays the recorded UNet calls on a bare session; returns the total `run` time in ms. */
+async function bareUnetTime(unetFile: string, calls: RecordedCall[]): Promise<number> {
+  const session = await ort.InferenceSession.create(unetFile, { ...SESSION_OPTIONS, executionProviders: [...SESSION_OPTIONS.executionProviders] });
+  try {
+    const feeds = calls.map((c) => ({
+      sample: new ort.Tensor("float32", c.sample, c.shape),
+      timestep: timestepTensor(session, c.timesteps),
+      encoder_hidden_states: new ort.Tensor("float32", c.context, c.contextShape),
+    }));
+    await session.run(feeds[0]); // warm-up, as the pipeline's first call was after model load
+    const start = performance.now();
+    for (const f of feeds) await session.run(f);
+    return performance.now() - start;
+  } finally {
+    await session.release();
+  }
+}
+
+export async function benchPipeline(o: PipelineBenchOptions): Promise<Record<string, number>> {
+  const { model, info } = await loadCheckpoint(o.checkpoint);
+  const params = generationParamsSchema.parse({
+    prompt: "a photo of a castle on a hill, detailed",
+    negativePrompt: "blurry",
+    samplerName: o.sampler,
+    steps: o.steps,
+    width: o.width,
+    height: o.height,
+    seed: 1234,
+    saveImages: false,
+    overrideSettings: { sd_model_checkpoint: info.name, live_previews_enable: true },
+  });
+
+  // Warm-up job so session initialisation is not counted.
+  await runTxt2img({ ...params, steps: 2 }, new JobProgress("bench-warmup"));
+
+  const calls: RecordedCall[] = [];
+  let unetMs = 0;
+  let firstCallStart = 0;
+  let lastCallEnd = 0;
+  const memory = { peakRss: process.memoryUsage().rss };
+  const poll = setInterval(() => (memory.peakRss = Math.max(memory.peakRss, process.memoryUsage().rss)), 20);
+  const progress = new JobProgress("bench");
+  progress.start();
+  const start = performance.now();
+  try {
+    await runTxt2img(params, progress, (p) =>
+      p.unetWrappers.push((inner) => async (batch: UnetBatch) => {
+        calls.push({ sample: batch.x.data.slice(), shape: batch.x.shape, timesteps: batch.timesteps, context: batch.context.data.slice(), contextShape: batch.context.shape });
+        const t0 = performance.now();
+        firstCallStart ||= t0;
+        const out = await inner(batch);
+        lastCallEnd = performance.now();
+        unetMs += lastCallEnd - t0;
+        return out;
+      }),
+    );
+  } finally {
+    clearInterval(poll);
+  }
+  const totalMs = performance.now() - start;
+  const bareMs = await bareUnetTime(path.join(model.folder.dir, "unet/model.onnx"), calls);
+
+  const texts = ["a photo of a castle on a hill, detailed", "blurry"];
+  const teStart = performance.now();
+  await model.textEncoder.encode(new Int32Array(2 * 77).fill(model.tokenizer.eosId), texts.length, 1);
+  const textEncoderMs = performance.now() - teStart;
+  const [c, h, w] = [4, o.height / 8, o.width / 8];
+  const vaeStart = performance.now();
+  await model.decodeLatents({ data: new Float32Array(c * h * w), shape: [1, c, h, w] });
+  const vaeDecodeMs = performance.now() - vaeStart;
+
+  return {
+    steps: o.steps,
+    unetCalls: calls.length,
+    pipelineTotalMs: totalMs,
+    pipelineMsPerStep: totalMs / o.steps,
+    unetCallMsInPipeline: unetMs / calls.length,
+    bareOrtRunMsPerCall: bareMs / calls.length,
+    bareOrtMsPerStep: bareMs / o.steps,
+    overheadRatio: totalMs / o.steps / (bareMs / o.steps),
+    /** The sampling loop alone (first UNet call to last): CFG, sampler math and the worker hop. */
+    samplingLoopRatio: (lastCallEnd - firstCallStart) / bareMs,
+    unetCallRatio: unetMs / bareMs,
+    textEncoderMs,
+    vaeDecodeMs,
+    peakRssMiB: memory.peakRss / 2 ** 20,
+  };
+}

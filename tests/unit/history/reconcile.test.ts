@@ -1,0 +1,118 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writePngText } from "@/lib/images/png-text";
+import { recordImage } from "@/lib/history/record";
+import { reconcileOutputs } from "@/lib/history/reconcile";
+import { getHistoryImage, searchHistory } from "@/lib/history/query";
+import { createTempHistory, tinyPng, type TempHistory } from "./temp-history";
+
+let h: TempHistory;
+beforeAll(() => {
+  h = createTempHistory();
+});
+afterAll(() => h.dispose());
+
+const orphanInfotext =
+  "a lighthouse at dusk, (oil painting:1.2)\nNegative prompt: lowres,\nblurry\n" +
+  "Steps: 28, Sampler: DPM++ 2M SDE, Schedule type: Karras, CFG scale: 6.5, Seed: 3000000000, Size: 512x768, " +
+  "Model hash: 6ce0161689, Model: v1-5-pruned-emaonly, Variation seed: 77, Variation seed strength: 0.3, Version: v1.10.1";
+
+function place(relativePath: string, bytes: Buffer): string {
+  const file = path.join(h.outputs, ...relativePath.split("/"));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+describe("reconcileOutputs", () => {
+  it("imports PNGs without a row, fields parsed from their infotext and kind from their folder", async () => {
+    const png = await tinyPng();
+    const recorded = await recordImage(
+      { png, text: { parameters: "known\nSteps: 1, Sampler: Euler, Seed: 1" }, naming: { kind: "txt2img", seed: 1 }, fields: { prompt: "known" } },
+      { outputs: h.outputs, client: h.client },
+    );
+    const orphan = place("img2img-images/2024-07-27/00005-3000000000.png", writePngText(png, { parameters: orphanInfotext }));
+    const mtime = new Date(2024, 6, 27, 9, 30);
+    fs.utimesSync(orphan, mtime, mtime);
+    place("extras-images/00002.png", writePngText(await tinyPng(16, 12), { extras: "Postprocess upscale by: 2" }));
+    place("txt2img-grids/2024-07-27/grid-0001.png", png); // no text at all
+    place("log/images/00001.png", png); // not an output folder: ignored
+    place("txt2img-images/2024-07-27/broken.png", Buffer.from("not a png"));
+    place("txt2img-images/2024-07-27/.onyx-999-abc.tmp", Buffer.from("half a png"));
+
+    const result = await reconcileOutputs({ outputs: h.outputs, client: h.client });
+    expect(result).toEqual({
+      files: 5,
+      imported: 3,
+      markedMissing: 0,
+      restored: 0,
+      tempFilesRemoved: 1,
+      unreadable: ["txt2img-images/2024-07-27/broken.png"],
+    });
+    expect(fs.existsSync(path.join(h.outputs, "txt2img-images/2024-07-27/.onyx-999-abc.tmp"))).toBe(false);
+
+    const row = await h.client.image.findUniqueOrThrow({ where: { path: "img2img-images/2024-07-27/00005-3000000000.png" } });
+    expect(row).toMatchObject({
+      kind: "img2img",
+      prompt: "a lighthouse at dusk, (oil painting:1.2)",
+      negativePrompt: "lowres,\nblurry",
+      seed: 3000000000n,
+      subseed: 77n,
+      subseedStrength: 0.3,
+      sampler: "DPM++ 2M SDE",
+      scheduleType: "Karras",
+      steps: 28,
+      cfgScale: 6.5,
+      width: 512, // from "Size", not the 8x6 pixels of the test file
+      height: 768,
+      modelName: "v1-5-pruned-emaonly",
+      modelHash: "6ce0161689",
+      infotext: orphanInfotext,
+      missing: false,
+    });
+    expect(row.createdAt.getTime()).toBe(mtime.getTime());
+    const extras = await h.client.image.findUniqueOrThrow({ where: { path: "extras-images/00002.png" } });
+    expect(extras).toMatchObject({ kind: "extras", infotext: "Postprocess upscale by: 2", prompt: "", width: 16, height: 12, seed: null });
+    const grid = await h.client.image.findUniqueOrThrow({ where: { path: "txt2img-grids/2024-07-27/grid-0001.png" } });
+    expect(grid).toMatchObject({ kind: "grid", infotext: "", width: 8, height: 6 });
+    // The imported prompt is searchable (the FTS trigger ran for the batched insert).
+    const found = await searchHistory({ q: "lighthouse oil" }, h.client);
+    expect(found.items.map((i) => i.id)).toEqual([row.id]);
+    expect((await getHistoryImage(recorded.id, h.client))!.prompt).toBe("known");
+  });
+
+  it("is idempotent: a second run changes nothing", async () => {
+    const before = await h.client.image.findMany({ orderBy: { id: "asc" } });
+    const result = await reconcileOutputs({ outputs: h.outputs, client: h.client });
+    expect(result).toMatchObject({ files: 5, imported: 0, markedMissing: 0, restored: 0, tempFilesRemoved: 0 });
+    expect(await h.client.image.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+  });
+
+  it("flags a row whose file was deleted, hides it from the list, and clears the flag when the file returns", async () => {
+    const rel = "extras-images/00002.png";
+    const file = path.join(h.outputs, rel);
+    const bytes = fs.readFileSync(file);
+    fs.rmSync(file);
+    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client })).toMatchObject({ imported: 0, markedMissing: 1, restored: 0 });
+    const row = await h.client.image.findUniqueOrThrow({ where: { path: rel } });
+    expect(row.missing).toBe(true);
+    expect((await searchHistory({ kind: "extras" }, h.client)).total).toBe(0);
+    expect((await searchHistory({ kind: "extras", includeMissing: true }, h.client)).items.map((i) => i.id)).toEqual([row.id]);
+    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client })).toMatchObject({ markedMissing: 0, restored: 0 });
+
+    fs.writeFileSync(file, bytes);
+    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client })).toMatchObject({ imported: 0, markedMissing: 0, restored: 1 });
+    expect((await h.client.image.findUniqueOrThrow({ where: { path: rel } })).missing).toBe(false);
+  });
+
+  it("copes with an outputs folder that does not exist yet (every row flagged, reversibly)", async () => {
+    const present = await h.client.image.count({ where: { missing: false } });
+    const result = await reconcileOutputs({ outputs: path.join(h.root, "nowhere"), client: h.client });
+    expect(result.files).toBe(0);
+    expect(result.imported).toBe(0);
+    expect(present).toBe(4);
+    expect(result.markedMissing).toBe(present);
+    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client })).toMatchObject({ imported: 0, restored: 4 });
+  });
+});
