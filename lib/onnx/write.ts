@@ -1,0 +1,63 @@
+// Serialises models. With `externalData`, initializers of at least `sizeThreshold` bytes go to a file
+// beside model.onnx, referenced by TensorProto.external_data {location, offset, length} and
+// data_location = EXTERNAL — what onnx.save_model(..., save_as_external_data=True) writes, and what
+// real UNet exports (> 2 GB, protobuf's limit) ship as weights.pb or model.onnx_data.
+import fs from "node:fs";
+import path from "node:path";
+import { DataLocation, encodeModelProto, type GraphProto, type ModelProto, type TensorProto } from "@/lib/onnx/proto";
+
+/** Opset 21 with IR version 10: the newest pair onnxruntime-node 1.30 runs with every op Onyx uses. */
+export const OPSET = 21;
+export const IR_VERSION = 10;
+
+export function createModel(graph: GraphProto, metadata: Record<string, string> = {}): ModelProto {
+  return {
+    irVersion: IR_VERSION,
+    producerName: "onyx",
+    graph,
+    opsetImport: [{ domain: "", version: OPSET }],
+    metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+  };
+}
+
+export interface WriteOptions {
+  /** File name (beside the model) for large initializers, e.g. "weights.pb" or "model.onnx_data". */
+  externalData?: string;
+  /** Initializers with fewer raw bytes stay inline (ONNX's default threshold is 1024). */
+  sizeThreshold?: number;
+}
+
+/** Writes `model` to `file` (and its external data file); returns the bytes written in total. */
+export function writeModel(file: string, model: ModelProto, options: WriteOptions = {}): number {
+  const location = options.externalData;
+  if (!location) {
+    const bytes = encodeModelProto(model);
+    fs.writeFileSync(file, bytes);
+    return bytes.length;
+  }
+  const threshold = options.sizeThreshold ?? 1024;
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  const moveOut = (tensor: TensorProto): TensorProto => {
+    const raw = tensor.rawData;
+    if (!raw || raw.length < threshold) return tensor;
+    const entry: TensorProto = {
+      ...tensor,
+      rawData: undefined,
+      dataLocation: DataLocation.EXTERNAL,
+      externalData: [
+        { key: "location", value: location },
+        { key: "offset", value: String(offset) },
+        { key: "length", value: String(raw.length) },
+      ],
+    };
+    chunks.push(raw);
+    offset += raw.length;
+    return entry;
+  };
+  const graph = { ...model.graph, initializer: model.graph.initializer.map(moveOut) };
+  const bytes = encodeModelProto({ ...model, graph });
+  fs.writeFileSync(file, bytes);
+  fs.writeFileSync(path.join(path.dirname(file), location), Buffer.concat(chunks));
+  return bytes.length + offset;
+}
