@@ -12,10 +12,11 @@ export interface OnyxPaths {
 }
 
 export function onyxPaths(env: NodeJS.ProcessEnv = process.env): OnyxPaths {
-  const root = process.cwd();
+  // Runtime folders, not build inputs: keep Turbopack's file tracer from following them.
+  const root = /* turbopackIgnore: true */ process.cwd();
   return {
-    models: path.resolve(root, env.MODELS_DIR ?? "models"),
-    outputs: path.resolve(root, env.OUTPUTS_DIR ?? "outputs"),
-    data: path.resolve(root, env.DATA_DIR ?? "data"),
+    models: path.resolve(/* turbopackIgnore: true */ root, env.MODELS_DIR ?? "models"),
+    outputs: path.resolve(/* turbopackIgnore: true */ root, env.OUTPUTS_DIR ?? "outputs"),
+    data: path.resolve(/* turbopackIgnore: true */ root, env.DATA_DIR ?? "data"),
   };
 }
