@@ -1,0 +1,7 @@
+// GET /sdapi/v1/embeddings — no textual inversion embeddings are loaded yet.
+import { apiRoute } from "@/lib/api/api-route";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = apiRoute(() => ({ loaded: {}, skipped: {} }));

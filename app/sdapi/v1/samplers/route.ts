@@ -1,0 +1,8 @@
+// GET /sdapi/v1/samplers
+import { apiRoute } from "@/lib/api/api-route";
+import { samplersForApi } from "@/lib/sampling/registry";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = apiRoute(() => samplersForApi());

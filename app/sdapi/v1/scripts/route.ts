@@ -1,0 +1,7 @@
+// GET /sdapi/v1/scripts — no scripts are registered yet.
+import { apiRoute } from "@/lib/api/api-route";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = apiRoute(() => ({ txt2img: [], img2img: [] }));

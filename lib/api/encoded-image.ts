@@ -1,0 +1,37 @@
+// Images sent to the API (a1111-spec.md §6.1): a data URI (everything after the first "," that
+// follows the first ";") or bare base64. URLs are not fetched. Anything that does not decode to an
+// image sharp can read is refused with A1111's "Invalid encoded image" (as a 400, not A1111's 500).
+import sharp from "sharp";
+import { ApiError } from "@/lib/api/errors";
+
+export interface DecodedImage {
+  bytes: Buffer;
+  format: string;
+  width: number;
+  height: number;
+}
+
+/** The base64 payload of a data URI or bare base64 text. */
+export function base64Payload(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("data:")) return trimmed;
+  const semicolon = trimmed.indexOf(";");
+  const comma = trimmed.indexOf(",", semicolon);
+  return semicolon < 0 || comma < 0 ? "" : trimmed.slice(comma + 1);
+}
+
+const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}$/;
+
+export async function decodeEncodedImage(text: string): Promise<DecodedImage> {
+  if (/^https?:\/\//i.test(text.trim())) throw new ApiError(400, "Invalid encoded image: image URLs are not fetched; send base64");
+  const payload = base64Payload(text);
+  if (payload === "" || !BASE64.test(payload)) throw new ApiError(400, "Invalid encoded image: not base64");
+  const bytes = Buffer.from(payload, "base64");
+  try {
+    const meta = await sharp(bytes).metadata();
+    if (!meta.format || !meta.width || !meta.height) throw new Error("no image size");
+    return { bytes, format: meta.format, width: meta.width, height: meta.height };
+  } catch {
+    throw new ApiError(400, "Invalid encoded image: the data is not an image");
+  }
+}

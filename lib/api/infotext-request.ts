@@ -1,0 +1,79 @@
+// The `infotext` request field (a1111-spec.md §6.3 item 1): the text is parsed as a pasted infotext
+// and fills every field the client did not send itself, through the paste mapping of §4.5; settings
+// named in it (Clip skip, ENSD, …) that differ from the current ones become `override_settings`
+// entries unless the request already overrides them.
+import { RequestValidationError } from "@/lib/api/errors";
+import type { Txt2imgRequest } from "@/lib/api/txt2img-request";
+import { parseGenerationParameters } from "@/lib/infotext";
+import { OPTIONS, type OptionKey, type Options } from "@/lib/settings/options";
+
+type Cast = "str" | "int" | "float";
+type Parsed = Record<string, string>;
+
+/** [request field, infotext key, type the request declares]. */
+const PASTE_FIELDS: ReadonlyArray<[keyof Txt2imgRequest, string, Cast]> = [
+  ["prompt", "Prompt", "str"],
+  ["negative_prompt", "Negative prompt", "str"],
+  ["steps", "Steps", "int"],
+  ["sampler_name", "Sampler", "str"],
+  ["scheduler", "Schedule type", "str"],
+  ["cfg_scale", "CFG scale", "float"],
+  ["seed", "Seed", "int"],
+  ["width", "Size-1", "int"],
+  ["height", "Size-2", "int"],
+  ["batch_size", "Batch size", "int"],
+  ["subseed", "Variation seed", "int"],
+  ["subseed_strength", "Variation seed strength", "float"],
+  // Swapped as in A1111's paste bindings (quirk Q18).
+  ["seed_resize_from_h", "Seed resize from-1", "int"],
+  ["seed_resize_from_w", "Seed resize from-2", "int"],
+  ["denoising_strength", "Denoising strength", "float"],
+  ["hr_scale", "Hires upscale", "float"],
+  ["hr_upscaler", "Hires upscaler", "str"],
+  ["hr_second_pass_steps", "Hires steps", "int"],
+  ["hr_resize_x", "Hires resize-1", "int"],
+  ["hr_resize_y", "Hires resize-2", "int"],
+];
+
+/** Python's int()/float() of the text; anything they would refuse is a 422 on `infotext`. */
+function cast(text: string, type: Cast, key: string): string | number {
+  if (type === "str") return text;
+  const value = Number(text.trim());
+  const valid = text.trim() !== "" && Number.isFinite(value) && (type === "float" || /^[+-]?\d+$/.test(text.trim()));
+  if (!valid) {
+    throw new RequestValidationError([{ loc: ["body", "infotext"], msg: `${key}: '${text}' is not a valid ${type === "int" ? "integer" : "float"}`, type: "value_error" }]);
+  }
+  return value;
+}
+
+/** A1111's paste rule: Hires fix turns on when Denoising strength comes with any hires key (quirk Q17). */
+const hiresEnabled = (d: Parsed) => "Denoising strength" in d && ("Hires upscale" in d || "Hires upscaler" in d || "Hires resize-1" in d);
+
+/** opts.cast_value: the text converted to the type of the setting's default (bool: anything but "False" is true). */
+function castSetting(key: OptionKey, text: string): unknown {
+  const fallback = OPTIONS[key].default;
+  if (typeof fallback === "boolean") return text !== "False";
+  if (typeof fallback === "number") return Number(text);
+  return text;
+}
+
+/** The request with the infotext's values filled in; `sent` are the fields the client set explicitly. */
+export function applyInfotext(req: Txt2imgRequest, sent: ReadonlySet<string>, current: Options): Txt2imgRequest {
+  if (!req.infotext) return req;
+  const parsed = parseGenerationParameters(req.infotext);
+  const filled: Record<string, unknown> = { ...req };
+  for (const [field, key, type] of PASTE_FIELDS) {
+    if (!sent.has(field) && parsed[key] !== undefined) filled[field] = cast(parsed[key], type, key);
+  }
+  if (!sent.has("enable_hr") && hiresEnabled(parsed)) filled.enable_hr = true;
+
+  const overrides: Record<string, unknown> = { ...(req.override_settings ?? {}) };
+  for (const [key, spec] of Object.entries(OPTIONS) as Array<[OptionKey, { infotext?: string }]>) {
+    const text = spec.infotext === undefined ? undefined : parsed[spec.infotext];
+    if (text === undefined || key in overrides) continue;
+    const value = castSetting(key, text);
+    if (value !== current[key]) overrides[key] = value;
+  }
+  filled.override_settings = overrides;
+  return filled as Txt2imgRequest;
+}

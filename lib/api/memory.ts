@@ -1,0 +1,12 @@
+// GET /sdapi/v1/memory: A1111 reports the process's resident memory against the machine's RAM, and
+// for CUDA the error torch raises when there is none (Onyx runs on the CPU only).
+import os from "node:os";
+
+export function memoryReport() {
+  const total = os.totalmem();
+  const used = process.memoryUsage().rss;
+  return {
+    ram: { free: total - used, used, total },
+    cuda: { error: "Torch not compiled with CUDA enabled" },
+  };
+}

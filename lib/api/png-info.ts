@@ -1,0 +1,30 @@
+// POST /sdapi/v1/png-info: the infotext of an image (the PNG `parameters` chunk), its other text
+// entries as `items`, and the infotext parsed the way a paste reads it (a1111-spec.md §4.4, §4.5).
+import { decodeEncodedImage } from "@/lib/api/encoded-image";
+import { ApiError } from "@/lib/api/errors";
+import { readPngText } from "@/lib/images/png-text";
+import { parseGenerationParameters } from "@/lib/infotext";
+import { str } from "@/lib/api/pydantic-fields";
+import { z } from "zod";
+
+export const pngInfoRequestSchema = z.object({ image: str() });
+
+export interface PngInfoResponse {
+  info: string;
+  items: Record<string, string>;
+  parameters: Record<string, string>;
+}
+
+export async function pngInfo(encoded: string): Promise<PngInfoResponse> {
+  const image = await decodeEncodedImage(encoded);
+  let text: Record<string, string> = {};
+  if (image.format === "png") {
+    try {
+      text = readPngText(image.bytes);
+    } catch (e) {
+      throw new ApiError(400, `Invalid encoded image: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const { parameters: info = "", ...items } = text;
+  return { info, items, parameters: parseGenerationParameters(info) };
+}

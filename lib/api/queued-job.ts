@@ -1,0 +1,35 @@
+// Running an API generation on the shared queue (A1111 serialises them behind a global lock) and
+// waiting for it. A client that hangs up stops paying: its job is dropped while still waiting, or
+// interrupted when already running.
+import { ApiError } from "@/lib/api/errors";
+import type { JobProgress } from "@/lib/queue/job-progress";
+import { QueueFullError, type JobQueue } from "@/lib/queue/job-queue";
+
+export async function runQueuedJob<R>(
+  queue: JobQueue,
+  kind: string,
+  run: (progress: JobProgress) => Promise<R>,
+  signal: AbortSignal,
+  taskId?: string | null,
+): Promise<R> {
+  let task;
+  try {
+    task = queue.submit(kind, run, taskId ?? undefined);
+  } catch (e) {
+    if (e instanceof QueueFullError) throw new ApiError(429, e.message);
+    if (taskId && queue.get(taskId)) throw new ApiError(409, `force_task_id '${taskId}' is already in use`);
+    throw e;
+  }
+  const id = task.id;
+  const hangUp = () => queue.cancel(id);
+  signal.addEventListener("abort", hangUp, { once: true });
+  if (signal.aborted) hangUp();
+  try {
+    await task.finished;
+  } finally {
+    signal.removeEventListener("abort", hangUp);
+  }
+  if (task.status === "done") return task.result as R;
+  if (task.status === "cancelled") throw new ApiError(499, "the job was cancelled before it started (client closed the request)");
+  throw new Error(task.error ?? "the job failed");
+}

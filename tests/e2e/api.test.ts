@@ -1,0 +1,347 @@
+// The A1111-compatible HTTP API against the real server: txt2img's response shape and defaults,
+// png-info, options, progress while a job runs, interrupt, concurrency and refused input; then
+// `--api-auth` / `--auth` on a second server. Requests stay small (64×64, 2–4 steps) except where
+// a long job or a default is the point.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { API_ROUTES } from "@/lib/api/routes";
+import { readPngText } from "@/lib/images/png-text";
+
+const baseUrl = inject("baseUrl");
+const runDir = inject("runDir");
+
+interface Txt2imgResponse {
+  images: string[];
+  parameters: Record<string, unknown>;
+  info: string;
+}
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+async function txt2img(body: Record<string, unknown>): Promise<{ response: Txt2imgResponse; info: Record<string, unknown> }> {
+  const res = await post(`${baseUrl}/sdapi/v1/txt2img`, body);
+  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(200);
+  const response = (await res.json()) as Txt2imgResponse;
+  return { response, info: JSON.parse(response.info) };
+}
+
+/** Every file under the outputs folder (to check that refused or unsaved requests write nothing). */
+function outputFiles(): string[] {
+  const root = path.join(runDir, "outputs");
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
+}
+
+const getProgress = async (query = "") => (await fetch(`${baseUrl}/sdapi/v1/progress${query}`)).json();
+
+describe("POST /sdapi/v1/txt2img", () => {
+  let before: string[];
+  beforeAll(() => {
+    before = outputFiles();
+  });
+
+  it("returns base64 PNGs of the requested size whose parameters chunk is the infotext", async () => {
+    const { response, info } = await txt2img({ prompt: "a red cube", negative_prompt: "blue", steps: 2, width: 64, height: 96, seed: 1234, batch_size: 2 });
+    expect(response.images).toHaveLength(2);
+    const infotexts = info.infotexts as string[];
+    expect(infotexts).toHaveLength(2);
+    for (const [i, b64] of response.images.entries()) {
+      expect(b64.startsWith("data:")).toBe(false);
+      const png = Buffer.from(b64, "base64");
+      const meta = await sharp(png).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(["png", 64, 96]);
+      expect(readPngText(png).parameters).toBe(infotexts[i]);
+    }
+    expect(infotexts[0]).toMatch(/^a red cube\nNegative prompt: blue\nSteps: 2, Sampler: Euler, Schedule type: Automatic, CFG scale: 7\.0, Seed: 1234, Size: 64x96/);
+    expect(infotexts[1]).toContain("Seed: 1235");
+    expect(info).toMatchObject({ prompt: "a red cube", seed: 1234, all_seeds: [1234, 1235], width: 64, height: 96, index_of_first_image: 0 });
+  });
+
+  it("uses A1111's API defaults: Euler, 50 steps, CFG 7.0, nothing saved", async () => {
+    const { response, info } = await txt2img({ prompt: "defaults", width: 64, height: 64, seed: 5 });
+    expect((info.infotexts as string[])[0]).toContain("Steps: 50, Sampler: Euler, Schedule type: Automatic, CFG scale: 7.0, Seed: 5,");
+    expect(response.parameters).toMatchObject({ sampler_index: "Euler", sampler_name: null, steps: 50, cfg_scale: 7, save_images: false, send_images: true, seed: 5 });
+    expect(info).toMatchObject({ steps: 50, sampler_name: "Euler" });
+  });
+
+  it("echoes the request with its defaults and without unknown fields; send_images false sends none", async () => {
+    const { response } = await txt2img({ prompt: "echo", steps: 2, width: 64, height: 64, send_images: false, unknown_field: 1 });
+    expect(response.images).toEqual([]);
+    expect(response.parameters).toMatchObject({ prompt: "echo", steps: 2, enable_hr: false, hr_scale: 2, denoising_strength: 0.75, override_settings: null });
+    expect("unknown_field" in response.parameters).toBe(false);
+  });
+
+  it("splits a combined sampler name and falls back to DPM++ 2M for an unknown one", async () => {
+    const karras = await txt2img({ prompt: "s", steps: 2, width: 64, height: 64, sampler_name: "DPM++ 2M Karras" });
+    expect((karras.info.infotexts as string[])[0]).toContain("Sampler: DPM++ 2M, Schedule type: Karras");
+    const unknown = await txt2img({ prompt: "s", steps: 2, width: 64, height: 64, sampler_name: "No Such Sampler" });
+    expect(unknown.info.sampler_name).toBe("DPM++ 2M");
+  });
+
+  it("wrote no files (save_images defaults to false)", () => {
+    expect(outputFiles()).toEqual(before);
+  });
+});
+
+describe("POST /sdapi/v1/png-info", () => {
+  it("reads back a generated image's infotext and parses it", async () => {
+    const { response, info } = await txt2img({ prompt: "round trip", steps: 2, width: 64, height: 64, seed: 77 });
+    const res = await post(`${baseUrl}/sdapi/v1/png-info`, { image: `data:image/png;base64,${response.images[0]}` });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.info).toBe((info.infotexts as string[])[0]);
+    expect(body.parameters).toMatchObject({ Prompt: "round trip", Seed: "77", Steps: "2", Sampler: "Euler", "Size-1": "64", "Size-2": "64" });
+  });
+
+  it("answers 400 'Invalid encoded image' for base64 that is not an image", async () => {
+    const res = await post(`${baseUrl}/sdapi/v1/png-info`, { image: Buffer.from("plain text, no picture").toString("base64") });
+    expect(res.status).toBe(400);
+    expect((await res.json()).detail).toMatch(/^Invalid encoded image/);
+  });
+});
+
+describe("/sdapi/v1/options", () => {
+  it("round-trips a setting through POST and GET, and refuses a bad value with 422 leaving it unchanged", async () => {
+    const url = `${baseUrl}/sdapi/v1/options`;
+    const original = (await (await fetch(url)).json()).CLIP_stop_at_last_layers;
+    expect(original).toBe(1);
+    const set = await post(url, { CLIP_stop_at_last_layers: 2 });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toBeNull();
+    expect((await (await fetch(url)).json()).CLIP_stop_at_last_layers).toBe(2);
+
+    const bad = await post(url, { CLIP_stop_at_last_layers: "two" });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).detail[0].loc).toEqual(["body", "CLIP_stop_at_last_layers"]);
+    const outOfRange = await post(url, { CLIP_stop_at_last_layers: 13 });
+    expect(outOfRange.status).toBe(422);
+    expect((await (await fetch(url)).json()).CLIP_stop_at_last_layers).toBe(2);
+
+    await post(url, { CLIP_stop_at_last_layers: original });
+    expect((await (await fetch(url)).json()).CLIP_stop_at_last_layers).toBe(original);
+  });
+
+  it("answers an unknown key as A1111 does (500 KeyError) without storing anything", async () => {
+    const res = await post(`${baseUrl}/sdapi/v1/options`, { CLIP_stop_at_last_layers: 3, no_such_setting: true });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: "KeyError" });
+    expect((await (await fetch(`${baseUrl}/sdapi/v1/options`)).json()).CLIP_stop_at_last_layers).toBe(1);
+  });
+});
+
+describe("progress and interrupt while a job runs", () => {
+  it("answers progress within 200 ms, interrupts within one step, and the next job runs normally", async () => {
+    const idle = await getProgress();
+    expect(idle).toMatchObject({ progress: 0, eta_relative: 0, current_image: null });
+
+    const long = post(`${baseUrl}/sdapi/v1/txt2img`, { prompt: "long job", steps: 150, width: 512, height: 512, seed: 9 });
+    let running: { progress: number; state: { sampling_step: number; sampling_steps: number; job_count: number } };
+    const deadline = Date.now() + 120_000;
+    do {
+      running = await getProgress("?skip_current_image=true");
+      if (running.state.sampling_step >= 2) break;
+      await new Promise((r) => setTimeout(r, 50));
+    } while (Date.now() < deadline);
+    expect(running.state.sampling_steps).toBe(150);
+    expect(running.progress).toBeGreaterThan(0.01);
+    expect(running.progress).toBeLessThan(1);
+
+    const latencies: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      await getProgress();
+      latencies.push(performance.now() - t0);
+    }
+    expect(Math.max(...latencies)).toBeLessThan(200);
+
+    const interrupt = await post(`${baseUrl}/sdapi/v1/interrupt`, "");
+    expect(interrupt.status).toBe(200);
+    expect(await interrupt.json()).toEqual({});
+    const atInterrupt = await getProgress();
+    expect(atInterrupt.state.interrupted).toBe(true);
+    let lastStep = atInterrupt.state.sampling_step;
+    let finished = false;
+    void long.then(() => (finished = true));
+    while (!finished) {
+      const p = await getProgress();
+      if (p.state.job_count !== 0) lastStep = Math.max(lastStep, p.state.sampling_step);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(lastStep - atInterrupt.state.sampling_step).toBeLessThanOrEqual(1);
+    expect(lastStep).toBeLessThan(150);
+    const stopped = await long;
+    expect(stopped.status).toBe(200);
+    expect(((await stopped.json()) as Txt2imgResponse).images).toHaveLength(1);
+
+    const next = await txt2img({ prompt: "after interrupt", steps: 2, width: 64, height: 64, seed: 3 });
+    expect(next.response.images).toHaveLength(1);
+    expect(next.info.seed).toBe(3);
+    expect(await getProgress()).toMatchObject({ progress: 0, state: { job_count: 0 } });
+  });
+
+  it("answers skip with null and interrupt with {} when idle", async () => {
+    expect(await (await post(`${baseUrl}/sdapi/v1/skip`, "")).json()).toBeNull();
+    expect(await (await post(`${baseUrl}/sdapi/v1/interrupt`, "")).json()).toEqual({});
+  });
+});
+
+describe("concurrency", () => {
+  it("answers 20 simultaneous requests with 200 or 429, each 200 carrying its own seed and prompt", async () => {
+    const requests = Array.from({ length: 20 }, (_, i) => ({ prompt: `request ${i}`, seed: 1000 + i, steps: 2, width: 64, height: 64 }));
+    const responses = await Promise.all(requests.map((body) => post(`${baseUrl}/sdapi/v1/txt2img`, body)));
+    let ok = 0;
+    for (const [i, res] of responses.entries()) {
+      expect([200, 429]).toContain(res.status);
+      const body = await res.json();
+      if (res.status === 429) {
+        expect(body.detail).toMatch(/queue is full/);
+        continue;
+      }
+      ok++;
+      const info = JSON.parse(body.info);
+      expect(info.seed).toBe(requests[i].seed);
+      expect(info.prompt).toBe(requests[i].prompt);
+      expect(info.infotexts[0]).toContain(`Seed: ${requests[i].seed},`);
+    }
+    expect(ok).toBeGreaterThan(0);
+  });
+});
+
+describe("refused input", () => {
+  let before: string[];
+  beforeAll(() => {
+    before = outputFiles();
+  });
+
+  it("malformed JSON → 422 value_error.jsondecode", async () => {
+    const res = await post(`${baseUrl}/sdapi/v1/txt2img`, '{"prompt": "x",');
+    expect(res.status).toBe(422);
+    expect((await res.json()).detail[0].type).toBe("value_error.jsondecode");
+  });
+
+  it("wrong types and out-of-range values → 422 naming the field", async () => {
+    const res = await post(`${baseUrl}/sdapi/v1/txt2img`, { steps: "many", width: 64 });
+    expect(res.status).toBe(422);
+    expect((await res.json()).detail).toEqual([{ loc: ["body", "steps"], msg: "value is not a valid integer", type: "type_error.integer" }]);
+    const range = await post(`${baseUrl}/sdapi/v1/txt2img`, { steps: 500, width: 64, height: 64 });
+    expect(range.status).toBe(422);
+    expect((await range.json()).detail[0].loc).toEqual(["body", "steps"]);
+  });
+
+  it("unsupported features → 422 with a message", async () => {
+    const hires = await post(`${baseUrl}/sdapi/v1/txt2img`, { enable_hr: true, steps: 2, width: 64, height: 64 });
+    expect(hires.status).toBe(422);
+    expect((await hires.json()).detail).toMatch(/Hires/);
+    const script = await post(`${baseUrl}/sdapi/v1/txt2img`, { script_name: "x/y/z plot" });
+    expect(await script.json()).toMatchObject({ error: "HTTPException", detail: "Script 'x/y/z plot' not found" });
+  });
+
+  it("a 50 MB body → 413", async () => {
+    const res = await post(`${baseUrl}/sdapi/v1/txt2img`, JSON.stringify({ prompt: "x".repeat(50 * 1024 * 1024) }));
+    expect(res.status).toBe(413);
+  });
+
+  it("`../` in /files/ paths → 404, raw or percent-encoded", async () => {
+    const rawGet = (p: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(baseUrl);
+        http.get({ host: url.hostname, port: url.port, path: p }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on("error", reject);
+      });
+    for (const p of ["/files/../package.json", "/files/..%2Fpackage.json", "/files/%2e%2e/%2e%2e/etc/passwd", "/files/txt2img-images/..%2F..%2F.env"]) {
+      expect(await rawGet(p), p).toBe(404);
+    }
+  });
+
+  it("wrote nothing", () => {
+    expect(outputFiles()).toEqual(before);
+  });
+});
+
+describe("OpenAPI and docs", () => {
+  it("serves /openapi.json listing every route and a /docs page", async () => {
+    const doc = await (await fetch(`${baseUrl}/openapi.json`)).json();
+    for (const r of API_ROUTES) expect(doc.paths[r.path]).toBeDefined();
+    const docs = await (await fetch(`${baseUrl}/docs`)).text();
+    expect(docs).toContain("/sdapi/v1/txt2img");
+  });
+});
+
+describe("--api-auth and --auth (second server)", () => {
+  const AUTH_PORT = 3124;
+  const authUrl = `http://127.0.0.1:${AUTH_PORT}`;
+  const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
+  let server: ChildProcess;
+
+  beforeAll(async () => {
+    const env = { ...process.env, DATA_DIR: path.join(runDir, "data"), OUTPUTS_DIR: path.join(runDir, "outputs"), NEXT_TELEMETRY_DISABLED: "1" };
+    const args = ["scripts/start.mjs", "--skip-build", "--port", String(AUTH_PORT), "--api-auth", "u:p", "--auth", "u2:p2"];
+    server = spawn(process.execPath, args, { env, stdio: "ignore", detached: true });
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      if (server.exitCode !== null) throw new Error(`the auth server exited with code ${server.exitCode}`);
+      try {
+        if ((await fetch(`${authUrl}/sdapi/v1/samplers`)).status === 401) return;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    throw new Error("the auth server did not start");
+  });
+
+  afterAll(() => {
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  it("answers every API route 401 with a Basic challenge without credentials", async () => {
+    for (const r of API_ROUTES) {
+      const res = await fetch(`${authUrl}${r.path}`, { method: r.method, headers: { "Content-Type": "application/json" }, body: r.method === "POST" ? "{}" : undefined });
+      expect(res.status, `${r.method} ${r.path}`).toBe(401);
+      expect(res.headers.get("www-authenticate")).toBe("Basic");
+      expect(await res.json()).toMatchObject({ detail: "Not authenticated" });
+    }
+  });
+
+  it("refuses wrong API credentials (including the UI's) and accepts the right ones", async () => {
+    for (const headers of [basic("u", "wrong"), basic("u2", "p2")]) {
+      const res = await fetch(`${authUrl}/sdapi/v1/options`, { headers });
+      expect(res.status).toBe(401);
+      expect((await res.json()).detail).toBe("Incorrect username or password");
+    }
+    const ok = await fetch(`${authUrl}/sdapi/v1/options`, { headers: basic("u", "p") });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).CLIP_stop_at_last_layers).toBe(1);
+    const gen = await fetch(`${authUrl}/sdapi/v1/txt2img`, {
+      method: "POST",
+      headers: { ...basic("u", "p"), "Content-Type": "application/json" },
+      body: JSON.stringify({ prompt: "authorised", steps: 2, width: 64, height: 64 }),
+    });
+    expect(gen.status).toBe(200);
+  });
+
+  it("protects the UI with --auth: a Basic challenge without the UI's credentials", async () => {
+    for (const p of ["/", "/docs", "/files/anything.png"]) {
+      const res = await fetch(`${authUrl}${p}`);
+      expect(res.status, p).toBe(401);
+      expect(res.headers.get("www-authenticate")).toMatch(/^Basic realm="Onyx"/);
+      expect((await fetch(`${authUrl}${p}`, { headers: basic("u", "p") })).status, `${p} with API credentials`).toBe(401);
+    }
+    const progress = await fetch(`${authUrl}/internal/progress`, { method: "POST", body: "{}" });
+    expect(progress.status).toBe(401);
+    expect((await fetch(`${authUrl}/`, { headers: basic("u2", "p2") })).status).toBe(200);
+  });
+});

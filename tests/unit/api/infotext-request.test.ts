@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { applyInfotext } from "@/lib/api/infotext-request";
+import { parseRequestModel } from "@/lib/api/request-body";
+import { txt2imgRequestSchema } from "@/lib/api/txt2img-request";
+import { defaultOptions } from "@/lib/settings/options";
+
+const INFOTEXT = [
+  "a castle, detailed",
+  "Negative prompt: blurry",
+  "Steps: 12, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 5.5, Seed: 1234, Size: 320x192, Variation seed: 99, Variation seed strength: 0.3, Seed resize from: 256x128, Clip skip: 2, ENSD: 0",
+].join("\n");
+
+const apply = (body: Record<string, unknown>) => {
+  const { data, sentKeys } = parseRequestModel(txt2imgRequestSchema, body);
+  return applyInfotext(data, sentKeys, defaultOptions());
+};
+
+describe("the infotext request field (a1111-spec §6.3 item 1)", () => {
+  it("fills the fields the request did not send", () => {
+    const r = apply({ infotext: INFOTEXT });
+    expect(r).toMatchObject({
+      prompt: "a castle, detailed", negative_prompt: "blurry", steps: 12, sampler_name: "DPM++ 2M", scheduler: "Karras",
+      cfg_scale: 5.5, seed: 1234, width: 320, height: 192, subseed: 99, subseed_strength: 0.3,
+    });
+  });
+
+  it("maps Seed resize from -1/-2 to h/w, swapped as A1111's API path does (quirk Q18)", () => {
+    expect(apply({ infotext: INFOTEXT })).toMatchObject({ seed_resize_from_h: 256, seed_resize_from_w: 128 });
+  });
+
+  it("keeps every field the client sent, even when it equals the default", () => {
+    expect(apply({ infotext: INFOTEXT, steps: 50, prompt: "mine" })).toMatchObject({ steps: 50, prompt: "mine", seed: 1234 });
+  });
+
+  it("adds differing settings to override_settings unless already overridden; equal ones are left out", () => {
+    expect(apply({ infotext: INFOTEXT }).override_settings).toEqual({ CLIP_stop_at_last_layers: 2 });
+    expect(apply({ infotext: INFOTEXT, override_settings: { CLIP_stop_at_last_layers: 3 } }).override_settings).toEqual({ CLIP_stop_at_last_layers: 3 });
+  });
+
+  it("turns Hires fix on when Denoising strength is present (the parser always adds Hires resize-1, quirk Q17)", () => {
+    expect(apply({ infotext: "x\nSteps: 20, Sampler: Euler, Denoising strength: 0.5" }).enable_hr).toBe(true);
+    expect(apply({ infotext: INFOTEXT }).enable_hr).toBe(false);
+  });
+
+  it("leaves the request alone without an infotext", () => {
+    const { data, sentKeys } = parseRequestModel(txt2imgRequestSchema, { steps: 3 });
+    expect(applyInfotext(data, sentKeys, defaultOptions())).toBe(data);
+  });
+});
