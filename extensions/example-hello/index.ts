@@ -1,0 +1,31 @@
+// The smallest useful extension: an always-on script on both tabs that writes its greeting into
+// the infotext and counts how often the UNet runs in a job (reported in the result's `info`).
+// Project code is imported as types only; the loader validates the script with defineScript.
+import type { ScriptDefinition } from "@/lib/scripts/script";
+
+const hello: ScriptDefinition = {
+  title: "Hello",
+  tabs: ["txt2img", "img2img"],
+  kind: "alwaysOn",
+  params: [
+    { name: "enabled", type: "bool", default: true },
+    { name: "greeting", type: "string", default: "hello" },
+  ],
+  hooks: {
+    process(ctx) {
+      if (ctx.args.enabled) ctx.setInfotext("Hello", String(ctx.args.greeting));
+      ctx.state.set("unetCalls", 0);
+    },
+    wrapUnet(inner, ctx) {
+      return (batch) => {
+        ctx.state.set("unetCalls", Number(ctx.state.get("unetCalls") ?? 0) + 1);
+        return inner(batch);
+      };
+    },
+    postprocess(ctx, result) {
+      result.info.hello_unet_calls = ctx.state.get("unetCalls") ?? 0;
+    },
+  },
+};
+
+export const scripts = [hello];

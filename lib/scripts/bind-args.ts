@@ -1,0 +1,87 @@
+// Binding a script's arguments from a request (a1111-spec.md §2.3, §6.4): by position in A1111's
+// flattened order, or by parameter name. Missing values take the declared defaults; wrong types,
+// out-of-range numbers and unknown choices are rejected with the parameter named.
+import type { AnyScript, ParamSpec, ScalarParam } from "@/lib/scripts/script";
+
+export class ScriptArgsError extends Error {
+  constructor(script: string, message: string) {
+    super(`${script}: ${message}`);
+    this.name = "ScriptArgsError";
+  }
+}
+
+function bindScalar(param: ScalarParam, value: unknown, where: string): unknown {
+  if (value === undefined || value === null) return param.type === "image" ? null : param.default;
+  switch (param.type) {
+    case "number":
+    case "int": {
+      if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`${where} must be a number, got ${JSON.stringify(value)}`);
+      if (param.type === "int" && !Number.isInteger(value)) throw new Error(`${where} must be an integer, got ${value}`);
+      if (param.min !== undefined && value < param.min) throw new Error(`${where} must be at least ${param.min}, got ${value}`);
+      if (param.max !== undefined && value > param.max) throw new Error(`${where} must be at most ${param.max}, got ${value}`);
+      return value;
+    }
+    case "bool":
+      if (typeof value !== "boolean") throw new Error(`${where} must be true or false, got ${JSON.stringify(value)}`);
+      return value;
+    case "string":
+      if (typeof value !== "string") throw new Error(`${where} must be a string, got ${JSON.stringify(value)}`);
+      return value;
+    case "choice":
+      if (typeof value !== "string" || !param.choices.includes(value)) throw new Error(`${where} must be one of ${param.choices.map((c) => JSON.stringify(c)).join(", ")}, got ${JSON.stringify(value)}`);
+      return value;
+    case "image":
+      if (typeof value !== "string" && !Buffer.isBuffer(value)) throw new Error(`${where} must be an image (base64 or data URL)`);
+      return value;
+  }
+}
+
+function bindObject(params: readonly ParamSpec[], args: readonly unknown[] | Record<string, unknown>, prefix: string): Record<string, unknown> {
+  const byName = !Array.isArray(args);
+  if (byName) {
+    const known = new Set(params.map((p) => p.name));
+    const unknown = Object.keys(args).filter((k) => !known.has(k));
+    if (unknown.length) throw new Error(`unknown argument${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${prefix}${k}"`).join(", ")}`);
+  } else {
+    const hasRepeat = params.at(-1)?.type === "repeat";
+    if (!hasRepeat && args.length > params.length) throw new Error(`expected at most ${params.length} arguments, got ${args.length}`);
+  }
+  const out: Record<string, unknown> = {};
+  params.forEach((param, i) => {
+    const where = `"${prefix}${param.name}" (argument ${i})`;
+    if (param.type === "repeat") {
+      const units = byName ? (args as Record<string, unknown>)[param.name] : (args as readonly unknown[]).slice(i);
+      out[param.name] = bindRepeat(param, units, where, prefix);
+    } else {
+      out[param.name] = bindScalar(param, byName ? (args as Record<string, unknown>)[param.name] : (args as readonly unknown[])[i], where);
+    }
+  });
+  return out;
+}
+
+function bindRepeat(param: Extract<ParamSpec, { type: "repeat" }>, units: unknown, where: string, prefix: string): Array<Record<string, unknown>> {
+  const list = units === undefined || (Array.isArray(units) && units.length === 0) ? Array.from({ length: param.defaultCount }, () => ({})) : units;
+  if (!Array.isArray(list)) throw new Error(`${where} must be a list of units`);
+  if (param.minCount !== undefined && list.length < param.minCount) throw new Error(`${where} needs at least ${param.minCount} units, got ${list.length}`);
+  if (param.maxCount !== undefined && list.length > param.maxCount) throw new Error(`${where} takes at most ${param.maxCount} units, got ${list.length}`);
+  return list.map((unit, k) => {
+    if (unit === null || typeof unit !== "object") throw new Error(`${where} unit ${k} must be an object or a list`);
+    return bindObject(param.params, unit as unknown[] | Record<string, unknown>, `${prefix}${param.name}[${k}].`);
+  });
+}
+
+/** The script's validated argument object; throws `ScriptArgsError` naming the bad argument. */
+export function bindScriptArgs(script: AnyScript, args: readonly unknown[] | Record<string, unknown> = []): Record<string, unknown> {
+  try {
+    return bindObject(script.params, args, "");
+  } catch (e) {
+    throw new ScriptArgsError(script.title, (e as Error).message);
+  }
+}
+
+/** A1111's API defaults for a script: every parameter's default, in positional order. */
+export function defaultScriptArgs(script: AnyScript): unknown[] {
+  return script.params.flatMap((param: ParamSpec): unknown[] =>
+    param.type === "repeat" ? Array.from({ length: param.defaultCount }, () => Object.fromEntries(param.params.map((p) => [p.name, p.default]))) : [param.default],
+  );
+}
