@@ -1,5 +1,6 @@
 // The UI's only page: reads the catalogs and settings on the server and hands them to the client
 // shell as plain data.
+import { IMAGE_KINDS } from "@/lib/images/output-naming";
 import { findCheckpoint, listCheckpoints } from "@/lib/models/checkpoints";
 import { SAMPLERS } from "@/lib/sampling/registry";
 import { SCHEDULE_TYPES } from "@/lib/sampling/schedulers";
@@ -20,6 +21,7 @@ export default function Page() {
       checkpoint={checkpoint}
       samplers={SAMPLERS.map((s) => s.name)}
       schedules={SCHEDULE_TYPES.map((t) => t.label)}
+      imageKinds={[...IMAGE_KINDS]}
       options={options}
       settingFields={settingFields()}
     />

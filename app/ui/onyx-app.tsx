@@ -1,14 +1,17 @@
 "use client";
 // The application shell: the quicksettings bar, the tab bar and every tab's panel. Panels stay
-// mounted when hidden so each keeps its form state; state that tabs share (settings, later
-// "Send to img2img") lives here.
+// mounted when hidden so each keeps its form state; state that tabs share (settings, the infotext
+// "Send to txt2img" carries between tabs) lives here.
 import { useState } from "react";
 import type { Options } from "@/lib/settings/options";
 import { CheckpointSelect } from "@/app/ui/checkpoint-select";
 import { ComingSoon } from "@/app/ui/coming-soon";
+import { HistoryTab } from "@/app/ui/history/history-tab";
+import { PngInfoTab } from "@/app/ui/pnginfo/pnginfo-tab";
 import { SettingsTab } from "@/app/ui/settings/settings-tab";
 import type { SettingField } from "@/app/ui/settings/setting-fields";
 import { TABS, type TabId } from "@/app/ui/tabs";
+import type { PendingPaste } from "@/app/ui/txt2img/pending-paste";
 import { Txt2imgTab } from "@/app/ui/txt2img/txt2img-tab";
 import { useHashTab } from "@/app/ui/use-hash-tab";
 
@@ -19,19 +22,32 @@ export interface OnyxAppProps {
   checkpoint: string;
   samplers: string[];
   schedules: string[];
+  /** History kinds (txt2img, img2img, extras, grid), for the History tab's filter. */
+  imageKinds: string[];
   options: Options;
   settingFields: SettingField[];
 }
 
-export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, options: initialOptions, settingFields }: OnyxAppProps) {
+export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, imageKinds, options: initialOptions, settingFields }: OnyxAppProps) {
   const [tab, selectTab] = useHashTab("txt2img");
   const [options, setOptions] = useState(initialOptions);
   const [checkpoint, setCheckpoint] = useState(initialCheckpoint);
+  const [paste, setPaste] = useState<PendingPaste | null>(null);
+
+  const sendToTxt2img = (fields: Record<string, string>) => {
+    // A fresh serial makes sending the same infotext twice paste twice.
+    setPaste((previous) => ({ fields, serial: (previous?.serial ?? 0) + 1 }));
+    selectTab("txt2img");
+  };
 
   const panel = (id: TabId) => {
     switch (id) {
       case "txt2img":
-        return <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} refreshMs={options.live_preview_refresh_period} />;
+        return <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} />;
+      case "pnginfo":
+        return <PngInfoTab onSendToTxt2img={sendToTxt2img} />;
+      case "history":
+        return <HistoryTab active={tab === "history"} samplers={samplers} kinds={imageKinds} onSendToTxt2img={sendToTxt2img} />;
       case "settings":
         return <SettingsTab fields={settingFields} options={options} onApplied={setOptions} />;
       default:

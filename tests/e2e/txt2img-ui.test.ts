@@ -1,7 +1,8 @@
 // The txt2img tab in a real browser against the real server: prompt → Generate → progress →
 // gallery → lightbox at full size → infotext; plus the tab shell (hash routing, kept state).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { openApp as openAppAt, setNumber } from "./app-page";
 import { launchBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -15,23 +16,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openApp(hash = ""): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${baseUrl}/${hash}`);
-  // Server-rendered HTML is there before React; clicks only work once React has hydrated the button.
-  await page.waitForFunction(() => {
-    const button = document.querySelector("#txt2img_generate");
-    return button !== null && Object.keys(button).some((k) => k.startsWith("__reactFiber"));
-  });
-  return page;
-}
-
-/** Types into a slider's number box and commits it the way a user does (leaving the box). */
-async function setNumber(page: Page, id: string, value: number) {
-  await page.fill(`#${id}`, String(value));
-  await page.locator(`#${id}`).blur();
-  await expect.poll(() => page.inputValue(`#${id}`)).toBe(String(value));
-}
+const openApp = (hash = "") => openAppAt(browser, baseUrl, hash);
 
 describe("txt2img tab", () => {
   it("generates an image with progress, shows it full size and prints its infotext", async () => {

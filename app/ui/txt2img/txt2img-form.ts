@@ -5,9 +5,13 @@ import type { PromptFields } from "@/app/ui/generation/prompt-section";
 import type { SamplingFields } from "@/app/ui/generation/sampling-section";
 import type { SeedFields } from "@/app/ui/generation/seed-section";
 import type { SizeFields } from "@/app/ui/generation/size-section";
+import type { Options } from "@/lib/settings/options";
 
-/** One slice per section of the tab; hires fix and scripts will add theirs. */
-export type Txt2imgForm = PromptFields & SamplingFields & SizeFields & { cfgScale: number } & SeedFields;
+/**
+ * One slice per section of the tab; hires fix and scripts will add theirs. `overrideSettings` is
+ * A1111's "Override settings" box: settings for this tab's jobs only, filled by pasted infotext.
+ */
+export type Txt2imgForm = PromptFields & SamplingFields & SizeFields & { cfgScale: number } & SeedFields & { overrideSettings: Partial<Options> };
 
 /** The form as A1111 opens it; the sampler and schedule default to the first entries of their lists. */
 export function defaultTxt2imgForm(samplers: readonly string[], schedules: readonly string[]): Txt2imgForm {
@@ -29,6 +33,7 @@ export function defaultTxt2imgForm(samplers: readonly string[], schedules: reado
     subseedStrength: d.subseedStrength,
     seedResizeFromW: d.seedResizeFromW,
     seedResizeFromH: d.seedResizeFromH,
+    overrideSettings: {},
   };
 }
 

@@ -3,7 +3,10 @@
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
 import { submitTxt2img } from "@/app/actions/generation";
+import { parseGenerationParameters } from "@/lib/infotext";
+import type { Options } from "@/lib/settings/options";
 import { SliderField } from "@/app/ui/controls/slider-field";
+import { ToolButton } from "@/app/ui/controls/tool-button";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
 import { PromptSection } from "@/app/ui/generation/prompt-section";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
@@ -12,6 +15,9 @@ import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
+import { applyInfotext } from "@/app/ui/txt2img/apply-infotext";
+import { OverrideChips } from "@/app/ui/txt2img/override-chips";
+import type { PendingPaste } from "@/app/ui/txt2img/pending-paste";
 import { defaultTxt2imgForm, toGenerationInput, type Txt2imgForm } from "@/app/ui/txt2img/txt2img-form";
 
 interface Txt2imgTabProps {
@@ -19,16 +25,47 @@ interface Txt2imgTabProps {
   active: boolean;
   samplers: readonly string[];
   schedules: readonly string[];
-  /** Settings → live_preview_refresh_period. */
-  refreshMs: number;
+  /** The current settings: overrides are what a pasted infotext changes relative to them. */
+  options: Options;
+  /** Infotext sent here from another tab; applied once per serial. */
+  paste: PendingPaste | null;
+}
+
+/** A1111's params.txt: the infotext of the last saved image, which ↙️ pastes when the prompt is empty; "" if none. */
+async function lastInfotext(): Promise<string> {
+  try {
+    const response = await fetch("/api/history?limit=1");
+    if (!response.ok) return "";
+    const page: { items: Array<{ infotext: string }> } = await response.json();
+    return page.items[0]?.infotext ?? "";
+  } catch {
+    return "";
+  }
 }
 
 const ID = "txt2img";
 
-export function Txt2imgTab({ active, samplers, schedules, refreshMs }: Txt2imgTabProps) {
+export function Txt2imgTab({ active, samplers, schedules, options, paste }: Txt2imgTabProps) {
   const [form, setForm] = useState<Txt2imgForm>(() => defaultTxt2imgForm(samplers, schedules));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
-  const { state, start, interrupt, skip } = useGenerationTask(refreshMs);
+  const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
+  const pasteInfotext = (infotext: string) => setForm((f) => applyInfotext(f, parseGenerationParameters(infotext), options));
+
+  // Only a new serial pastes; a re-render with the same pending paste must not undo later edits.
+  const pastedSerial = useRef(0);
+  useEffect(() => {
+    if (!paste || paste.serial === pastedSerial.current) return;
+    pastedSerial.current = paste.serial;
+    setForm((f) => applyInfotext(f, paste.fields, options));
+  }, [paste, options]);
+
+  // With nothing to read (empty box, no saved image yet) the form stays as it is, where A1111 would
+  // paste an empty infotext and reset the sampler and the Extra checkbox.
+  const pasteButton = async () => {
+    const infotext = form.prompt.trim() !== "" ? form.prompt : await lastInfotext();
+    if (infotext.trim() !== "") pasteInfotext(infotext);
+  };
+
   const [selected, setSelected] = useState(0);
   useEffect(() => setSelected(0), [state.result]);
 
@@ -57,7 +94,13 @@ export function Txt2imgTab({ active, samplers, schedules, refreshMs }: Txt2imgTa
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
         <PromptSection idPrefix={ID} form={form} update={update} />
-        <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
+        <div className="flex flex-col gap-2">
+          <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
+          <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
+          <div className="flex gap-1">
+            <ToolButton id={`${ID}_paste`} title="Read generation parameters from prompt or last generation if prompt is empty into user interface." symbol="↙️" onClick={() => void pasteButton()} />
+          </div>
+        </div>
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-2">
         <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">

@@ -24,6 +24,7 @@ describe("txt2img form", () => {
       subseedStrength: 0,
       seedResizeFromW: 0,
       seedResizeFromH: 0,
+      overrideSettings: {},
     });
   });
 

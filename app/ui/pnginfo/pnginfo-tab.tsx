@@ -1,0 +1,85 @@
+"use client";
+// The PNG Info tab: drop or pick an image, see its infotext as written, the keys a paste would read
+// from it and its other text entries; "Send to txt2img" pastes it into the txt2img tab.
+import { useEffect, useRef, useState } from "react";
+import { readImageInfo, type ImageInfoResult } from "@/app/actions/pnginfo";
+import { ImageDropZone } from "@/app/ui/pnginfo/image-drop-zone";
+import { KeyValueTable } from "@/app/ui/pnginfo/key-value-table";
+
+interface PngInfoTabProps {
+  onSendToTxt2img: (fields: Record<string, string>) => void;
+}
+
+type Info = Exclude<ImageInfoResult, { error: string }>;
+
+const sendButton = "rounded bg-zinc-800 px-3 py-1.5 text-sm hover:bg-zinc-700 disabled:cursor-not-allowed disabled:opacity-40";
+
+export function PngInfoTab({ onSendToTxt2img }: PngInfoTabProps) {
+  const [preview, setPreview] = useState<string | null>(null);
+  const [info, setInfo] = useState<Info | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  // Only the latest upload may write its answer, whatever order the answers arrive in.
+  const upload = useRef(0);
+
+  useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
+
+  const read = async (file: File) => {
+    const mine = ++upload.current;
+    setPreview(URL.createObjectURL(file));
+    setInfo(null);
+    setError(null);
+    setReading(true);
+    const data = new FormData();
+    data.append("image", file);
+    let result: ImageInfoResult;
+    try {
+      result = await readImageInfo(data);
+    } catch (e) {
+      result = { error: e instanceof Error ? e.message : String(e) };
+    }
+    if (mine !== upload.current) return;
+    setReading(false);
+    if ("error" in result) setError(result.error);
+    else setInfo(result);
+  };
+
+  return (
+    <div className="grid items-start gap-4 lg:grid-cols-2">
+      <ImageDropZone id="pnginfo_image" accept="image/png,image/jpeg,image/webp" onFile={(file) => void read(file)}>
+        {preview ? <img id="pnginfo_preview" src={preview} alt="Uploaded image" className="h-[min(70vh,640px)] w-full object-contain" /> : <span>Drop an image here or click to upload</span>}
+      </ImageDropZone>
+      <div className="flex flex-col gap-3">
+        {reading && <p className="text-sm text-zinc-400">Reading…</p>}
+        {error && (
+          <p id="pnginfo_error" role="alert" className="rounded border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-200">
+            {error}
+          </p>
+        )}
+        {info &&
+          (info.infotext ? (
+            <pre id="pnginfo_text" className="whitespace-pre-wrap break-words rounded border border-zinc-800 bg-zinc-950 p-2 font-mono text-xs text-zinc-300">
+              {info.infotext}
+            </pre>
+          ) : (
+            <p id="pnginfo_no_parameters" className="text-sm text-zinc-400">
+              No parameters found in this image.
+            </p>
+          ))}
+        <div className="flex gap-2">
+          <button id="pnginfo_send_txt2img" type="button" disabled={!info?.infotext} onClick={() => info && onSendToTxt2img(info.fields)} className={sendButton}>
+            Send to txt2img
+          </button>
+          {/* The tooltip sits on a wrapper: disabled buttons get no pointer events in every browser. */}
+          <span title="img2img arrives with issue 4">
+            <button id="pnginfo_send_img2img" type="button" disabled className={sendButton}>
+              Send to img2img
+            </button>
+          </span>
+        </div>
+        {info && <KeyValueTable id="pnginfo_fields" caption="Parameters" entries={info.fields} />}
+        {info && <KeyValueTable id="pnginfo_items" caption="Other text entries" entries={info.items} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// Pasting infotext into txt2img (a1111-spec.md §4.5, last paragraph): parsed A1111 keys land on
+// the form's controls; keys naming a setting whose value differs from the current one become the
+// job's override settings, as A1111's "Override settings" box does.
+import { OPTIONS, type OptionKey, type Options } from "@/lib/settings/options";
+import { resolveSamplerAndScheduler, SAMPLERS } from "@/lib/sampling/registry";
+import type { Txt2imgForm } from "@/app/ui/txt2img/txt2img-form";
+
+type Params = Readonly<Record<string, string>>;
+
+/** A1111 casts pasted text with the control's type and leaves the control alone when that fails. */
+function numberFrom(text: string | undefined, current: number): number {
+  if (text === undefined || text.trim() === "") return current;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : current;
+}
+
+const infotextName = (key: OptionKey): string | undefined => (OPTIONS[key] as { infotext?: string }).infotext;
+
+/** Infotext key → setting, for every setting that has one (A1111 `infotext_to_setting_name_mapping`). */
+const SETTING_BY_INFOTEXT_KEY: ReadonlyMap<string, OptionKey> = new Map(
+  (Object.keys(OPTIONS) as OptionKey[]).flatMap((key) => {
+    const name = infotextName(key);
+    return name ? [[name, key] as const] : [];
+  }),
+);
+
+/**
+ * A1111 `opts.cast_value`: the text converted to the type of the setting's default (for booleans only
+ * "False" and "" are false, as Python's bool() of a string). Values the setting refuses give undefined.
+ */
+function castSetting(key: OptionKey, text: string): unknown {
+  const spec = OPTIONS[key];
+  const fallback: unknown = spec.default;
+  const value = typeof fallback === "boolean" ? text !== "False" && text !== "" : typeof fallback === "number" ? Number(text) : text;
+  const parsed = spec.schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The settings a pasted infotext asks for that differ from `current` (A1111's paste_settings). `Model hash`
+ * and `Model` name no setting here, so they are ignored, as A1111 does with "Disregard checkpoint
+ * information from pasted infotext" (its default).
+ */
+export function overridesFromInfotext(params: Params, current: Options): Partial<Options> {
+  const overrides: Record<string, unknown> = {};
+  for (const [infotextKey, settingKey] of SETTING_BY_INFOTEXT_KEY) {
+    const text = params[infotextKey];
+    if (text === undefined) continue;
+    const value = castSetting(settingKey, text);
+    if (value === undefined || value === current[settingKey]) continue;
+    overrides[settingKey] = value;
+  }
+  return overrides as Partial<Options>;
+}
+
+/** How an override chip reads: the infotext name and the value ("Clip skip: 2"). */
+export function overrideLabel(key: OptionKey, value: unknown): string {
+  return `${infotextName(key) ?? key}: ${String(value)}`;
+}
+
+/**
+ * The form after pasting `params` (the output of parseGenerationParameters) with `current` settings.
+ * Keys that are absent leave their control as it was, except the sampler (absent → the first sampler,
+ * as A1111's get_sampler_from_infotext) and "Extra" (ticked exactly when the infotext has a variation
+ * seed or a seed resize). The override settings are replaced by the ones this infotext asks for.
+ */
+export function applyInfotext(form: Txt2imgForm, params: Params, current: Options): Txt2imgForm {
+  const samplerText = params["Sampler"] || SAMPLERS[0].name;
+  const resolved = resolveSamplerAndScheduler(samplerText, params["Schedule type"]) ?? resolveSamplerAndScheduler(SAMPLERS[0].name, params["Schedule type"]);
+  return {
+    ...form,
+    prompt: params["Prompt"] ?? form.prompt,
+    negativePrompt: params["Negative prompt"] ?? form.negativePrompt,
+    samplerName: resolved?.sampler.name ?? form.samplerName,
+    scheduler: resolved?.scheduler.label ?? form.scheduler,
+    steps: numberFrom(params["Steps"], form.steps),
+    cfgScale: numberFrom(params["CFG scale"], form.cfgScale),
+    width: numberFrom(params["Size-1"], form.width),
+    height: numberFrom(params["Size-2"], form.height),
+    batchSize: numberFrom(params["Batch size"], form.batchSize),
+    seed: numberFrom(params["Seed"], form.seed),
+    extra: "Variation seed" in params || "Seed resize from-1" in params,
+    subseed: numberFrom(params["Variation seed"], form.subseed),
+    subseedStrength: numberFrom(params["Variation seed strength"], form.subseedStrength),
+    seedResizeFromW: numberFrom(params["Seed resize from-1"], form.seedResizeFromW),
+    seedResizeFromH: numberFrom(params["Seed resize from-2"], form.seedResizeFromH),
+    overrideSettings: overridesFromInfotext(params, current),
+  };
+}

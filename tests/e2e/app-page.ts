@@ -1,0 +1,37 @@
+// Page helpers the browser tests share: open the app once React has hydrated it, and commit a
+// number box the way a user does.
+import { expect } from "vitest";
+import type { Browser, Page } from "playwright-core";
+
+export async function openApp(browser: Browser, baseUrl: string, hash = ""): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${baseUrl}/${hash}`);
+  // Server-rendered HTML is there before React; clicks only work once React has hydrated the button.
+  await page.waitForFunction(() => {
+    const button = document.querySelector("#txt2img_generate");
+    return button !== null && Object.keys(button).some((k) => k.startsWith("__reactFiber"));
+  });
+  return page;
+}
+
+/** Types into a slider's or seed's number box and commits it by leaving the box. */
+export async function setNumber(page: Page, id: string, value: number) {
+  await page.fill(`#${id}`, String(value));
+  await page.locator(`#${id}`).blur();
+  await expect.poll(() => page.inputValue(`#${id}`)).toBe(String(value));
+}
+
+/** The src of the txt2img tab's selected result image, null before the first result (never waits). */
+const selectedResult = (page: Page) => page.evaluate(() => document.querySelector("#txt2img_gallery_selected img")?.getAttribute("src") ?? null);
+
+/** Clicks Generate and waits for the job's image; returns its /files/… URL. */
+export async function generateOne(page: Page): Promise<string> {
+  const before = await selectedResult(page);
+  await page.click("#txt2img_generate");
+  await expect.poll(() => selectedResult(page), { timeout: 120_000 }).not.toBe(before);
+  await expect.poll(() => page.locator("#txt2img_generate").count()).toBe(1);
+  expect(await page.locator("#txt2img_error").count()).toBe(0);
+  const src = await selectedResult(page);
+  expect(src).toMatch(/^\/files\//);
+  return src!;
+}
