@@ -23,6 +23,22 @@ export const generationParamsSchema = z.object({
   seedResizeFromH: z.number().int().min(-1).max(2048).default(0),
   batchSize: z.number().int().min(1).max(8).default(1),
   nIter: z.number().int().min(1).max(100).default(1),
+  /** Hires fix (a1111-spec.md §1.3); UI defaults (the API's differ: denoising 0.75, upscaler null). */
+  enableHr: z.boolean().default(false),
+  hrScale: z.number().min(1).max(4).default(2),
+  hrResizeX: z.number().int().min(0).max(2048).default(0),
+  hrResizeY: z.number().int().min(0).max(2048).default(0),
+  /** A latent mode or an image upscaler; null behaves as "Latent" and is not written to infotext. */
+  hrUpscaler: z.string().nullable().default("Latent"),
+  /** 0 = same as `steps`. */
+  hrSecondPassSteps: z.number().int().min(0).max(150).default(0),
+  /** The hires pass's (txt2img) or the img2img pass's denoising strength. */
+  denoisingStrength: z.number().min(0).max(1).default(0.7),
+  hrSamplerName: z.string().default("Use same sampler"),
+  hrScheduler: z.string().default("Use same scheduler"),
+  /** Empty = the first pass's prompt. */
+  hrPrompt: text.default(""),
+  hrNegativePrompt: text.default(""),
   /** Settings for this job only (A1111 `override_settings`). */
   overrideSettings: z.record(z.string(), z.unknown()).default({}),
   saveImages: z.boolean().default(true),

@@ -31,20 +31,26 @@ export interface BatchContext {
   brownian: (sigmaMin: number, sigmaMax: number) => BrownianNoise;
 }
 
-export type SampleBatch = (p: Processing, batch: BatchContext) => Promise<SamplingPassResult>;
+/** A mode's sampling for one batch; `latentShape` when the result is not at the processing size (hires fix). */
+export type SampleBatch = (p: Processing, batch: BatchContext) => Promise<SamplingPassResult & { latentShape?: [number, number, number] }>;
 
 /** A1111 maps "GPU" to the device generator; Onyx's GPU-equivalent is the NV Philox emulation of CUDA. */
-function rngSource(setting: "GPU" | "CPU" | "NV"): "NV" | "CPU" {
+export function rngSource(setting: "GPU" | "CPU" | "NV"): "NV" | "CPU" {
   return setting === "CPU" ? "CPU" : "NV";
 }
 
-export async function processImages(p: Processing, sampleBatch: SampleBatch): Promise<GenerationResult> {
-  const { params, options, progress } = p;
-  const encoderSettings = {
+/** The text-encoder settings a job's options imply (also the conditioning cache's key). */
+export function encoderSettingsOf(options: Processing["options"]) {
+  return {
     clipSkip: options.CLIP_stop_at_last_layers,
     emphasis: options.emphasis,
     commaPaddingBacktrack: options.comma_padding_backtrack,
   };
+}
+
+export async function processImages(p: Processing, sampleBatch: SampleBatch): Promise<GenerationResult> {
+  const { params, options, progress } = p;
+  const encoderSettings = encoderSettingsOf(options);
   const encoder = new PromptEncoder(p.model, encoderSettings);
   const timeline = { steps: promptScheduleSteps(params.samplerName, params.steps), useOldScheduling: options.use_old_scheduling };
   const [emptyChunk] = await cachedConditioning(p.model, "empty", JSON.stringify(encoderSettings), () => encoder.encodeTogether([""]));
@@ -76,12 +82,13 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch): Pr
     });
     const brownian = (sigmaMin: number, sigmaMax: number) => createBrownianNoise(seeds, p.latentShape(), sigmaMin, sigmaMax);
     const result = await sampleBatch(p, { n, indices, seeds, subseeds, cond, uncond, emptyChunk, noise, brownian });
-    const [c, h, w] = p.latentShape();
+    const [c, h, w] = result.latentShape ?? p.latentShape();
     const decoded = await p.model.decodeLatents({ data: result.latent, shape: [indices.length, c, h, w] });
     const keep = !progress.shouldStop || options.save_incomplete_images;
     for (let b = 0; b < indices.length; b++) {
       const index = indices[b];
-      const rgb = tensorToRgb(decoded, b);
+      const decodedRgb = tensorToRgb(decoded, b);
+      const rgb = p.postprocessImage ? await p.postprocessImage(decodedRgb, index, b) : decodedRgb;
       const infotext = generationInfotext(p, index);
       const png = await encodeResultImage(rgb, options.enable_pnginfo ? infotext : null);
       infotexts.push(infotext);
@@ -138,14 +145,14 @@ function processingInfo(p: Processing, infotexts: string[], indexOfFirstImage: n
     sd_vae_hash: null,
     seed_resize_from_w: params.seedResizeFromW,
     seed_resize_from_h: params.seedResizeFromH,
-    denoising_strength: null,
+    denoising_strength: p.denoisingStrength,
     extra_generation_params: Object.fromEntries(p.extraGenerationParams),
     index_of_first_image: indexOfFirstImage,
     infotexts,
     styles: [],
     job_timestamp: p.progress.timestamp,
     clip_skip: p.options.CLIP_stop_at_last_layers,
-    is_using_inpainting_conditioning: false,
+    is_using_inpainting_conditioning: p.isUsingInpaintingConditioning,
     version: ONYX_VERSION,
   };
 }

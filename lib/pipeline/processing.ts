@@ -2,6 +2,7 @@
 // the settings in force (with the job's overrides), the loaded checkpoint, the per-image prompts
 // and seeds fixed once per job, and the infotext fields extensions and samplers add on the way.
 import type { InfotextValue } from "@/lib/infotext";
+import type { RgbImage } from "@/lib/images/tensor-image";
 import type { CheckpointInfo } from "@/lib/models/checkpoints";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
@@ -23,6 +24,12 @@ export class Processing {
   readonly perImageParams = new Map<number, Map<string, InfotextValue>>();
   /** Wrappers around the UNet, outermost last (Tiled Diffusion, benchmarks' recorders). */
   readonly unetWrappers: Array<(inner: UnetFn) => UnetFn> = [];
+  /** img2img and hires fix: the denoising strength in force (the info JSON's `denoising_strength`). */
+  denoisingStrength: number | null = null;
+  /** Set when an inpainting UNet got mask + masked-image conditioning. */
+  isUsingInpaintingConditioning = false;
+  /** Replaces each decoded image before it is encoded (img2img's overlay of the original, only-masked paste-back). */
+  postprocessImage: ((rgb: RgbImage, index: number, indexInBatch: number) => Promise<RgbImage>) | null = null;
 
   constructor(
     readonly kind: ProcessingKind,

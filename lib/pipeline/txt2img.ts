@@ -1,6 +1,8 @@
-// txt2img (A1111's StableDiffusionProcessingTxt2Img without hires fix): every batch starts from
-// pure noise scaled to the schedule's σ_max and runs the sampler over the full schedule.
+// txt2img (A1111's StableDiffusionProcessingTxt2Img): every batch starts from pure noise scaled to the
+// schedule's σ_max and runs the sampler over the full schedule; with hires fix a second, img2img-style pass
+// at the upscaled size follows (hires-fix.ts).
 import { defaultCheckpoint, loadCheckpoint } from "@/lib/models/checkpoints";
+import { prepareHires, runHiresPass } from "@/lib/pipeline/hires-fix";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import { processImages } from "@/lib/pipeline/process-images";
 import { optionsWithOverrides, Processing } from "@/lib/pipeline/processing";
@@ -13,9 +15,10 @@ import { loadOptions } from "@/lib/settings/store";
 /** `setup` sees the job before it starts (scripts and benchmarks attach to it there). */
 export async function runTxt2img(params: GenerationParams, progress: JobProgress, setup?: (p: Processing) => void): Promise<GenerationResult> {
   const p = await createProcessing("txt2img", params, progress);
+  if (p.params.enableHr) prepareHires(p);
   setup?.(p);
-  return processImages(p, (p, batch) =>
-    runSamplingPass({
+  return processImages(p, async (p, batch) => {
+    const first = await runSamplingPass({
       p,
       sampler: p.params.samplerName,
       scheduler: p.params.scheduler,
@@ -25,8 +28,11 @@ export async function runTxt2img(params: GenerationParams, progress: JobProgress
       latentShape: p.latentShape(),
       noise: batch.noise,
       brownian: batch.brownian,
-    }),
-  );
+    });
+    // An interrupted first pass is shown as it is; the hires pass is skipped (a1111-spec.md §1.7).
+    if (!p.params.enableHr || first.interrupted) return first;
+    return runHiresPass(p, batch, first.latent);
+  });
 }
 
 /** Settings, checkpoint and per-image lists for a job of `kind`. */

@@ -17,7 +17,8 @@ function failure(body: Record<string, unknown>): unknown {
 
 describe("txt2img request → GenerationParams", () => {
   it("maps an empty request to A1111's API defaults: Euler, 50 steps, CFG 7.0 as a float, nothing saved", () => {
-    expect(params({})).toEqual({
+    expect(params({})).toMatchObject({
+      enableHr: false,
       prompt: "", negativePrompt: "", samplerName: "Euler", scheduler: "Automatic", steps: 50, cfgScale: 7,
       width: 512, height: 512, seed: -1, subseed: -1, subseedStrength: 0, seedResizeFromW: -1, seedResizeFromH: -1,
       batchSize: 1, nIter: 1,

@@ -1,0 +1,76 @@
+// Uploaded images (init images, masks, extras inputs) from bytes to pixels, refusing what is not a
+// PNG/JPEG/WebP picture of a sane size before any pixels are decoded. sharp's `limitInputPixels`
+// stops decompression bombs: the header is read, the pixel count checked, nothing large allocated.
+import sharp, { type Metadata, type Sharp } from "sharp";
+import type { GrayImage } from "@/lib/images/pixel-image";
+import type { RgbImage } from "@/lib/images/tensor-image";
+
+/** Limits on uploaded pictures: 16384 px a side (WebP's own limit), 64 megapixels in total. */
+export const INPUT_IMAGE_LIMITS = { maxSide: 16384, maxPixels: 64 * 1024 * 1024 } as const;
+
+const FORMATS = new Set(["png", "jpeg", "webp"]);
+
+/** A bad upload, with a message meant for the user (the HTTP layer answers 422 with it). */
+export class ImageInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImageInputError";
+  }
+}
+
+async function openChecked(bytes: Uint8Array, what: string) {
+  if (bytes.length === 0) throw new ImageInputError(`${what} is empty`);
+  let meta: Metadata;
+  try {
+    // Reading the header decodes no pixels, so it runs unlimited to be able to report the size.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new ImageInputError(`${what} is not a PNG, JPEG or WebP image`);
+  }
+  if (!meta.format || !FORMATS.has(meta.format)) throw new ImageInputError(`${what} is not a PNG, JPEG or WebP image (got ${meta.format ?? "unknown"})`);
+  const { width = 0, height = 0 } = meta;
+  if (width <= 0 || height <= 0) throw new ImageInputError(`${what} has no pixels (${width}x${height})`);
+  if (width > INPUT_IMAGE_LIMITS.maxSide || height > INPUT_IMAGE_LIMITS.maxSide) {
+    throw new ImageInputError(`${what} is ${width}x${height}; the largest side allowed is ${INPUT_IMAGE_LIMITS.maxSide} px`);
+  }
+  if (width * height > INPUT_IMAGE_LIMITS.maxPixels) {
+    throw new ImageInputError(`${what} is ${width}x${height} = ${((width * height) / 1e6).toFixed(1)} megapixels; at most ${INPUT_IMAGE_LIMITS.maxPixels / 1024 / 1024} Mi pixels are allowed`);
+  }
+  const image = sharp(bytes, { limitInputPixels: INPUT_IMAGE_LIMITS.maxPixels, failOn: "error" });
+  return { image, meta };
+}
+
+/** Validates an upload from its header alone (no pixels decoded): format, size, pixel count. */
+export async function checkImage(bytes: Uint8Array, what = "image"): Promise<{ format: string; width: number; height: number }> {
+  const { meta } = await openChecked(bytes, what);
+  return { format: meta.format!, width: meta.width!, height: meta.height! };
+}
+
+async function rawPixels(pipeline: Sharp, what: string, channels: 1 | 3): Promise<{ width: number; height: number; data: Uint8Array }> {
+  try {
+    const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+    if (info.channels !== channels) throw new Error(`decoded ${info.channels} channels`);
+    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  } catch (e) {
+    throw new ImageInputError(`${what} could not be decoded: ${(e as Error).message}`);
+  }
+}
+
+/** RGB pixels with EXIF orientation applied and transparency flattened onto `background` (A1111's #ffffff). */
+export async function decodeImage(bytes: Uint8Array, what = "image", background = "#ffffff"): Promise<RgbImage> {
+  const { image } = await openChecked(bytes, what);
+  return rawPixels(image.rotate().flatten({ background }).toColourspace("srgb").removeAlpha(), what, 3);
+}
+
+/**
+ * A1111's `create_binary_mask`: a mask with a transparent part is its alpha channel binarised at > 128
+ * (the inpaint canvas sends strokes that way); any other mask is its greyscale.
+ */
+export async function decodeMask(bytes: Uint8Array, what = "mask"): Promise<GrayImage> {
+  const { image, meta } = await openChecked(bytes, what);
+  if (meta.hasAlpha) {
+    const alpha = await rawPixels(image.clone().rotate().ensureAlpha().extractChannel("alpha"), what, 1);
+    if (alpha.data.some((a) => a !== 255)) return { ...alpha, data: alpha.data.map((a) => (a > 128 ? 255 : 0)) };
+  }
+  return rawPixels(image.rotate().flatten({ background: "#000000" }).greyscale().toColourspace("b-w"), what, 1);
+}

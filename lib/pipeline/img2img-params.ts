@@ -1,0 +1,43 @@
+// The parameters of an img2img / inpaint job (a1111-spec.md §1.5): the txt2img fields without hires fix,
+// plus the init images and mask as uploaded bytes and the inpaint controls. Defaults are the UI's (the
+// API's differ: masked content fill, only masked, padding 0 — the API layer supplies those).
+import { z } from "zod";
+import { generationParamsSchema } from "@/lib/pipeline/params";
+
+const imageBytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, "must be PNG, JPEG or WebP bytes");
+
+export const img2imgParamsSchema = generationParamsSchema
+  .omit({
+    enableHr: true,
+    hrScale: true,
+    hrResizeX: true,
+    hrResizeY: true,
+    hrUpscaler: true,
+    hrSecondPassSteps: true,
+    hrSamplerName: true,
+    hrScheduler: true,
+    hrPrompt: true,
+    hrNegativePrompt: true,
+  })
+  .extend({
+    /** One image (used for the whole batch) or one per image of the batch. */
+    initImages: z.array(imageBytes).min(1, "an init image is needed"),
+    /** 0 just resize, 1 crop and resize, 2 resize and fill, 3 just resize (latent upscale). */
+    resizeMode: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(0),
+    denoisingStrength: z.number().min(0).max(1).default(0.75),
+    /** White = repaint; a mask with transparency is read from its alpha channel. Same size as the init image. */
+    mask: imageBytes.nullable().default(null),
+    maskBlur: z.number().int().min(0).max(64).default(4),
+    /** 0 fill, 1 original, 2 latent noise, 3 latent nothing. */
+    inpaintingFill: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(1),
+    /** Inpaint area: true = only masked. */
+    inpaintFullRes: z.boolean().default(false),
+    inpaintFullResPadding: z.number().int().min(0).max(256).default(32),
+    /** Mask mode: true = inpaint not masked. */
+    inpaintingMaskInvert: z.boolean().default(false),
+    /** null = the "Noise multiplier for img2img" setting. */
+    initialNoiseMultiplier: z.number().min(0).max(1.5).nullable().default(null),
+  });
+
+export type Img2imgParams = z.infer<typeof img2imgParamsSchema>;
+export type Img2imgInput = z.input<typeof img2imgParamsSchema>;

@@ -1,0 +1,215 @@
+// img2img and inpaint (A1111's StableDiffusionProcessingImg2Img, a1111-spec.md §1.5): init images resized
+// to the processing size, encoded by the VAE, noised to the first σ of the denoising-shortened schedule and
+// sampled; with a mask, the mask is inverted/blurred, the picture optionally cropped to the masked region
+// ("only masked"), the hole's content prepared (fill / original / latent noise / latent nothing), the
+// unmasked latent kept every step, and the original composited back over the decoded result.
+import { pyFloat } from "@/lib/infotext";
+import { checkImage, decodeImage, decodeMask, ImageInputError } from "@/lib/images/decode-image";
+import { cropToProcessing, onlyMaskedRegion, overlayOriginal, pasteBack } from "@/lib/images/inpaint-region";
+import { blurMask } from "@/lib/images/mask-blur";
+import { fillMasked } from "@/lib/images/masked-fill";
+import { resizePixels, type CropBox, type GrayImage } from "@/lib/images/pixel-image";
+import { resizeImage, type ScaleImage } from "@/lib/images/resize-mode";
+import type { RgbImage } from "@/lib/images/tensor-image";
+import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
+import { img2imgParamsSchema, type Img2imgParams } from "@/lib/pipeline/img2img-params";
+import { generationParamsSchema } from "@/lib/pipeline/params";
+import { processImages, rngSource } from "@/lib/pipeline/process-images";
+import type { Processing } from "@/lib/pipeline/processing";
+import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
+import { createProcessing } from "@/lib/pipeline/txt2img";
+import type { JobProgress } from "@/lib/queue/job-progress";
+import type { GenerationResult } from "@/lib/queue/progress-report";
+import { firstNoise } from "@/lib/rng/image-rng";
+import type { NoiseSource } from "@/lib/sampling/types";
+import type { Tensor } from "@/lib/tensor";
+import { upscaleLatent } from "@/lib/upscalers/latent-upscale";
+import { findUpscaler, upscaleImage } from "@/lib/upscalers/registry";
+
+const MASKED_CONTENT = ["fill", "original", "latent noise", "latent nothing"] as const;
+
+/** The mask as inpainting uses it: at processing size, at the original's size for the overlay, and the crop box. */
+interface PreparedMask {
+  /** Blurred mask at W×H (the latent mask and the inpainting conditioning's mask). */
+  processing: GrayImage;
+  /** What the original is composited back through (blurred; ×2 and clipped for whole-picture). */
+  overlay: GrayImage;
+  /** Only masked: the region of the original that was processed. */
+  box: CropBox | null;
+}
+
+async function prepareMask(p: Processing, raw: GrayImage, params: Img2imgParams): Promise<PreparedMask | null> {
+  const { width, height } = params;
+  let mask = raw;
+  if (params.inpaintingMaskInvert) {
+    mask = { ...mask, data: mask.data.map((v) => 255 - v) };
+    p.extraGenerationParams.set("Mask mode", "Inpaint not masked");
+  }
+  if (params.maskBlur > 0) {
+    mask = blurMask(mask, params.maskBlur);
+    p.extraGenerationParams.set("Mask blur", params.maskBlur);
+  }
+  if (params.inpaintFullRes) {
+    const box = onlyMaskedRegion(mask, params.inpaintFullResPadding, width, height);
+    // A blank mask falls back to plain img2img (A1111 adds a comment and carries on).
+    if (!box) return null;
+    p.extraGenerationParams.set("Inpaint area", "Only masked");
+    p.extraGenerationParams.set("Masked area padding", params.inpaintFullResPadding);
+    return { processing: await cropToProcessing(mask, box, width, height), overlay: mask, box };
+  }
+  // A1111's resize_image treats mode 3 like "resize and fill" for the mask.
+  const processing = await resizeImage(params.resizeMode === 3 ? 2 : params.resizeMode, mask, width, height);
+  return { processing, overlay: { ...processing, data: processing.data.map((v) => Math.min(255, 2 * v)) }, box: null };
+}
+
+/** The latent mask: the processing mask resized to latent size (PIL's default bicubic), /255, rounded. 1 = repaint. */
+async function latentRepaintMask(mask: GrayImage, h: number, w: number): Promise<Float32Array> {
+  const small = await resizePixels(mask, w, h, "cubic");
+  return Float32Array.from(small.data, (v) => Math.round(v / 255));
+}
+
+/** The noise source with its first draw (the initial noise) scaled, for "Noise multiplier for img2img". */
+function scaledInitialNoise(noise: NoiseSource, multiplier: number): NoiseSource {
+  let first = true;
+  return {
+    next() {
+      const draw = noise.next();
+      if (!first) return draw;
+      first = false;
+      return draw.map((v) => v * multiplier);
+    },
+  };
+}
+
+/** Rows `picks` of a [N, …] tensor stacked into a batch. */
+function pickRows(t: Tensor, picks: number[]): Float32Array {
+  const size = t.data.length / t.shape[0];
+  const out = new Float32Array(picks.length * size);
+  picks.forEach((k, i) => out.set(t.data.subarray(k * size, (k + 1) * size), i * size));
+  return out;
+}
+
+function repeatRows(row: Float32Array, n: number): Float32Array {
+  const out = new Float32Array(n * row.length);
+  for (let i = 0; i < n; i++) out.set(row, i * row.length);
+  return out;
+}
+
+export async function runImg2img(request: Img2imgParams, progress: JobProgress, setup?: (p: Processing) => void): Promise<GenerationResult> {
+  const params = img2imgParamsSchema.parse(request);
+  const label = (i: number) => (params.initImages.length > 1 ? `init image ${i + 1}` : "init image");
+  // Every upload is checked from its header before the model loads or anything is written.
+  const sizes = await Promise.all(params.initImages.map((bytes, i) => checkImage(bytes, label(i))));
+  if (params.mask) {
+    const m = await checkImage(params.mask, "mask");
+    if (m.width !== sizes[0].width || m.height !== sizes[0].height) {
+      throw new ImageInputError(`mask is ${m.width}x${m.height} but the init image is ${sizes[0].width}x${sizes[0].height}; they must be the same size`);
+    }
+  }
+  if (params.initImages.length > 1 && params.initImages.length > params.batchSize) {
+    throw new ImageInputError(`${params.initImages.length} init images for batch size ${params.batchSize}: pass one image, or at most batch size images`);
+  }
+  const batchSize = params.initImages.length > 1 ? params.initImages.length : params.batchSize;
+  const p = await createProcessing("img2img", generationParamsSchema.parse({ ...params, batchSize }), progress);
+  const { options, model } = p;
+  const { width, height, denoisingStrength } = params;
+  p.denoisingStrength = denoisingStrength;
+  p.extraGenerationParams.set("Denoising strength", params.floatNumbers ? pyFloat(denoisingStrength) : denoisingStrength);
+
+  const inits = await Promise.all(params.initImages.map((bytes, i) => decodeImage(bytes, label(i), options.img2img_background_color)));
+  const mask = params.mask ? await prepareMask(p, await decodeMask(params.mask), params) : null;
+  const img2imgUpscaler = findUpscaler(options.upscaler_for_img2img);
+  const upscale: ScaleImage | undefined =
+    img2imgUpscaler && img2imgUpscaler.kind !== "none"
+      ? (img, s) => upscaleImage(img, s, img2imgUpscaler, { tile: options.ESRGAN_tile, overlap: options.ESRGAN_tile_overlap })
+      : undefined;
+
+  const originals: RgbImage[] = [];
+  const overlays: GrayImage[] = [];
+  const processed: RgbImage[] = [];
+  for (const init of inits) {
+    let image = init;
+    if (!mask?.box && params.resizeMode !== 3) image = await resizeImage(params.resizeMode, image, width, height, upscale);
+    if (params.resizeMode === 3) {
+      // Encoded at its own size (floored to whole latent pixels), the latent is resized below.
+      image = await resizePixels(image, Math.max(8, Math.floor(image.width / 8) * 8), Math.max(8, Math.floor(image.height / 8) * 8));
+    }
+    if (mask) {
+      const original = mask.box || params.resizeMode !== 3 ? image : await resizeImage(0, init, width, height);
+      originals.push(original);
+      overlays.push(mask.overlay.width === original.width && mask.overlay.height === original.height ? mask.overlay : await resizeImage(params.resizeMode === 3 ? 2 : params.resizeMode, mask.overlay, original.width, original.height));
+    }
+    if (mask?.box) image = await cropToProcessing(image, mask.box, width, height);
+    if (mask && params.inpaintingFill === 0) image = await fillMasked(image, mask.processing);
+    processed.push(image);
+  }
+  if (mask && params.inpaintingFill !== 1) p.extraGenerationParams.set("Masked content", MASKED_CONTENT[params.inpaintingFill]);
+
+  const [c, h, w] = p.latentShape();
+  const pixels = imagesToTensor(processed);
+  let latents = await encodeToLatent(model, pixels);
+  if (params.resizeMode === 3) latents = upscaleLatent(latents, h, w, "Latent");
+  // One init image serves the whole batch; several map one to one.
+  const source = (b: number) => (processed.length === 1 ? 0 : b);
+  const perImage = Array.from({ length: batchSize }, (_, b) => source(b));
+  let initLatent = pickRows(latents, perImage);
+
+  let repaint: Float32Array | null = null;
+  if (mask) {
+    repaint = await latentRepaintMask(mask.processing, h, w);
+    const plane = h * w;
+    const keepAt = (i: number) => 1 - repaint![i % plane];
+    if (params.inpaintingFill === 2) {
+      // Noise from the first batch's seeds, used for every batch (A1111 Q19).
+      const noise = firstNoise({ shape: [c, h, w], seeds: p.allSeeds.slice(0, batchSize), source: rngSource(options.randn_source) });
+      initLatent = initLatent.map((v, i) => v * keepAt(i) + noise[i] * (1 - keepAt(i)));
+    } else if (params.inpaintingFill === 3) {
+      initLatent = initLatent.map((v, i) => v * keepAt(i));
+    }
+  }
+
+  let imageCond: Tensor | null = null;
+  if (model.isInpainting) {
+    const cond = await inpaintingConditioning(model, pixels, mask?.processing ?? null, options.inpainting_mask_weight);
+    imageCond = { data: pickRows(cond, perImage), shape: [batchSize, ...cond.shape.slice(1)] };
+    p.isUsingInpaintingConditioning = true;
+    p.extraGenerationParams.set("Conditional mask weight", options.inpainting_mask_weight);
+  }
+
+  const multiplier = params.initialNoiseMultiplier ?? options.initial_noise_multiplier;
+  if (multiplier !== 1) p.extraGenerationParams.set("Noise multiplier", multiplier);
+  const keep = repaint && repaint.map((v) => 1 - v);
+
+  if (mask) {
+    p.postprocessImage = async (rgb, _index, b) => {
+      const k = source(b);
+      if (mask.box) return pasteBack(originals[k], rgb, mask.box, overlays[k]);
+      return options.mask_apply_overlay ? overlayOriginal(originals[k], rgb, overlays[k]) : rgb;
+    };
+  }
+  setup?.(p);
+
+  return processImages(p, async (p, batch) => {
+    const n = batch.indices.length;
+    const init = initLatent.subarray(0, n * c * h * w);
+    const result = await runSamplingPass({
+      p,
+      sampler: p.params.samplerName,
+      scheduler: p.params.scheduler,
+      steps: p.params.steps,
+      conditioning: { cond: batch.cond, uncond: batch.uncond },
+      emptyChunk: batch.emptyChunk,
+      latentShape: [c, h, w],
+      noise: multiplier !== 1 ? scaledInitialNoise(batch.noise, multiplier) : batch.noise,
+      brownian: batch.brownian,
+      img2img: { initLatent: init, denoisingStrength, fixSteps: options.img2img_fix_steps },
+      imageCond,
+      maskBlend: keep ? { init, keep: repeatRows(keep, n) } : null,
+    });
+    if (!keep) return result;
+    // The unmasked latent is the init latent exactly, once more after sampling.
+    const plane = h * w;
+    const latent = result.latent.map((v, i) => v * (1 - keep[i % plane]) + init[i] * keep[i % plane]);
+    return { ...result, latent };
+  });
+}
