@@ -167,6 +167,22 @@ export function createInfotext(params: InfotextParams, extraParams?: ReadonlyMap
   return `${params.prompt}${negative}\n${createParametersLine(params, extraParams)}`.trim();
 }
 
+/**
+ * Adds fields to a finished infotext's parameter line, before `Version`/`User` as A1111's
+ * extra_generation_params would have placed them (scripts that label a grid with its first cell's text).
+ */
+export function appendInfotextFields(infotext: string, fields: ReadonlyMap<string, Entry>): string {
+  const lines = infotext.split("\n");
+  const last = lines.length - 1;
+  const items = [...fields].filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => formatInfotextItem(k, v as InfotextValue));
+  if (!items.length) return infotext;
+  const tail = /(, )?(Version: [^,]*(, User: .*)?|User: .*)$/.exec(lines[last]);
+  lines[last] = tail
+    ? `${lines[last].slice(0, tail.index)}, ${items.join(", ")}${tail[1] ?? ", "}${tail[2]}`.replace(/^, /, "")
+    : `${lines[last]}, ${items.join(", ")}`;
+  return lines.join("\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parsing
 

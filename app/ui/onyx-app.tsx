@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { Options } from "@/lib/settings/options";
 import { CheckpointSelect } from "@/app/ui/checkpoint-select";
 import { ComingSoon } from "@/app/ui/coming-soon";
+import { ExtensionsTab } from "@/app/ui/extensions/extensions-tab";
 import { HistoryTab } from "@/app/ui/history/history-tab";
 import { PngInfoTab } from "@/app/ui/pnginfo/pnginfo-tab";
 import { SettingsTab } from "@/app/ui/settings/settings-tab";
@@ -50,6 +51,8 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, 
         return <HistoryTab active={tab === "history"} samplers={samplers} kinds={imageKinds} onSendToTxt2img={sendToTxt2img} />;
       case "settings":
         return <SettingsTab fields={settingFields} options={options} onApplied={setOptions} />;
+      case "extensions":
+        return <ExtensionsTab active={tab === "extensions"} />;
       default:
         return <ComingSoon title={TABS.find((t) => t.id === id)?.label ?? id} />;
     }

@@ -124,7 +124,8 @@ export interface ScriptServices {
   progress: JobProgress;
   settings: Readonly<Options>;
   upscalers: UpscalerService;
-  saveImage(png: Buffer, infotextFields: ReadonlyMap<string, InfotextValue> | Record<string, InfotextValue>, options?: SaveImageOptions): Promise<SavedImage>;
+  /** Saves a PNG with its infotext (`parameters` chunk) and records it in the history. */
+  saveImage(png: Buffer, infotext: string, options?: SaveImageOptions): Promise<SavedImage>;
   runChild: RunChild;
   registerXyzAxis(axis: XyzAxis): void;
 }

@@ -7,12 +7,26 @@ import type { TestProject } from "vitest/node";
 
 export const TEST_PORT = 3123;
 const RUN_DIR = path.resolve(".test-run");
+const EXTENSIONS_DIR = path.join(RUN_DIR, "extensions");
+/** The error the deliberately broken test extension throws while loading. */
+export const BROKEN_EXTENSION_ERROR = "broken on purpose: this extension throws at load";
 let server: ChildProcess | undefined;
+
+/** The repo's extensions plus one whose entry throws at load (it must show as failed, not stop the server). */
+function populateExtensions() {
+  fs.cpSync(path.resolve("extensions"), EXTENSIONS_DIR, { recursive: true });
+  const broken = path.join(EXTENSIONS_DIR, "zz-broken");
+  fs.mkdirSync(broken, { recursive: true });
+  fs.writeFileSync(path.join(broken, "extension.json"), JSON.stringify({ name: "zz-broken", version: "0.0.1", entry: "index.mjs", description: "Throws at load." }));
+  fs.writeFileSync(path.join(broken, "index.mjs"), `throw new Error(${JSON.stringify(BROKEN_EXTENSION_ERROR)});\n`);
+}
 
 export async function setup(project: TestProject) {
   fs.rmSync(RUN_DIR, { recursive: true, force: true });
+  populateExtensions();
   const env = {
     ...process.env,
+    EXTENSIONS_DIR,
     DATA_DIR: path.join(RUN_DIR, "data"),
     OUTPUTS_DIR: path.join(RUN_DIR, "outputs"),
     NEXT_TELEMETRY_DISABLED: "1",

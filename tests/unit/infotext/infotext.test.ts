@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  appendInfotextFields,
   createInfotext,
   formatInfotextItem,
   formatPythonFloat,
@@ -211,5 +212,19 @@ describe("parseGenerationParameters (a1111-spec §4.5)", () => {
     expect(res["Prompt"]).toBe("a cat");
     expect(res["Negative prompt"]).toBe("ugly");
     expect(JSON.parse(res["Styles array"])).toEqual(["Framed", "Cinematic"]);
+  });
+});
+
+describe("appendInfotextFields", () => {
+  it("inserts fields before Version, quoting as the writer does", () => {
+    const text = "a cat\nSteps: 20, Seed: 1, Version: v1.10.1";
+    expect(appendInfotextFields(text, new Map<string, InfotextValue>([["Script", "X/Y/Z plot"], ["X Values", "10,20"]]))).toBe(
+      'a cat\nSteps: 20, Seed: 1, Script: X/Y/Z plot, X Values: "10,20", Version: v1.10.1',
+    );
+  });
+
+  it("appends at the end when there is no Version, and leaves the text alone for no fields", () => {
+    expect(appendInfotextFields("Steps: 20, Seed: 1", new Map([["X Type", "Steps"]]))).toBe("Steps: 20, Seed: 1, X Type: Steps");
+    expect(appendInfotextFields("Steps: 20, Seed: 1", new Map())).toBe("Steps: 20, Seed: 1");
   });
 });

@@ -1,0 +1,88 @@
+// The process-wide set of loaded extensions. Next.js compiles route handlers, server actions and
+// the page into separate bundles, each with its own copy of this module, so the state lives on
+// `globalThis`: every bundle sees one registry, loaded once (lazily, on first use) and replaced only
+// by `reloadExtensions()`. Loading never throws: a broken extension is a "failed" entry, and even a
+// broken extensions folder only leaves the registry empty.
+import { extensionsDir, loadExtensions, type ExtensionStatus, type LoadedExtension } from "@/lib/scripts/extension-loader";
+import type { AnyScript, ScriptKind, ScriptTab } from "@/lib/scripts/script";
+
+/** A script as the Extensions tab lists it. */
+export interface ExtensionScriptInfo {
+  id: string;
+  title: string;
+  tabs: ScriptTab[];
+  kind: ScriptKind;
+}
+
+/** One installed extension as plain data (what server actions can send to the browser). */
+export interface ExtensionInfo {
+  /** The folder name: what `disabled_extensions` stores. */
+  id: string;
+  name: string;
+  version: string;
+  description: string;
+  status: ExtensionStatus;
+  /** Why it failed to load; only for status "failed". */
+  error?: string;
+  scripts: ExtensionScriptInfo[];
+  /** Labels of the X/Y/Z axes it registers. */
+  xyzAxes: string[];
+}
+
+const REGISTRY = Symbol.for("onyx.extensionRegistry");
+
+interface RegistryState {
+  loading: Promise<LoadedExtension[]> | null;
+}
+
+function registry(): RegistryState {
+  const holder = globalThis as typeof globalThis & { [REGISTRY]?: RegistryState };
+  return (holder[REGISTRY] ??= { loading: null });
+}
+
+async function loadSafely(): Promise<LoadedExtension[]> {
+  const dir = extensionsDir();
+  try {
+    const extensions = await loadExtensions(dir);
+    for (const e of extensions) if (e.status === "failed") console.error(`[extensions] ${e.id} failed to load: ${e.error}`);
+    return extensions;
+  } catch (error) {
+    console.error(`[extensions] could not read ${dir}: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}
+
+/** The loaded extensions, loading them on the first call. */
+function loaded(): Promise<LoadedExtension[]> {
+  const state = registry();
+  return (state.loading ??= loadSafely());
+}
+
+/** Loads every extension again (after enable/disable); jobs already running keep their scripts. */
+export async function reloadExtensions(): Promise<ExtensionInfo[]> {
+  registry().loading = loadSafely();
+  return installedExtensions();
+}
+
+function toInfo(e: LoadedExtension): ExtensionInfo {
+  return {
+    id: e.id,
+    name: e.manifest?.name ?? e.id,
+    version: e.manifest?.version ?? "",
+    description: e.manifest?.description ?? "",
+    status: e.status,
+    ...(e.error === undefined ? {} : { error: e.error }),
+    scripts: e.scripts.map((s) => ({ id: s.id, title: s.title, tabs: [...s.tabs], kind: s.kind })),
+    xyzAxes: e.xyzAxes.map((a) => a.label),
+  };
+}
+
+/** Every installed extension, in load order, with its status. */
+export async function installedExtensions(): Promise<ExtensionInfo[]> {
+  return (await loaded()).map(toInfo);
+}
+
+/** The scripts of enabled, loaded extensions that show on `tab`, in load order (for a job). */
+export async function activeScripts(tab: ScriptTab): Promise<AnyScript[]> {
+  return (await loaded()).filter((e) => e.status === "loaded").flatMap((e) => e.scripts.filter((s) => s.tabs.includes(tab)));
+}
