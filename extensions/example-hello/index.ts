@@ -8,7 +8,8 @@ const hello: ScriptDefinition = {
   tabs: ["txt2img", "img2img"],
   kind: "alwaysOn",
   params: [
-    { name: "enabled", type: "bool", default: true },
+    // Off unless a request turns it on, as A1111 extensions ship: installed is not the same as active.
+    { name: "enabled", type: "bool", default: false },
     { name: "greeting", type: "string", default: "hello" },
   ],
   hooks: {

@@ -14,12 +14,15 @@ import type { RgbImage } from "@/lib/images/tensor-image";
 import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
 import { img2imgParamsSchema, type Img2imgParams } from "@/lib/pipeline/img2img-params";
 import { generationParamsSchema } from "@/lib/pipeline/params";
+import { runWithScripts } from "@/lib/pipeline/job-scripts";
 import { processImages, rngSource } from "@/lib/pipeline/process-images";
 import type { Processing } from "@/lib/pipeline/processing";
 import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
 import { createProcessing } from "@/lib/pipeline/txt2img";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import type { GenerationResult } from "@/lib/queue/progress-report";
+import { jobHooks } from "@/lib/scripts/job-hooks";
+import type { ChildJobOptions } from "@/lib/scripts/script";
 import { firstNoise } from "@/lib/rng/image-rng";
 import type { NoiseSource } from "@/lib/sampling/types";
 import type { Tensor } from "@/lib/tensor";
@@ -95,7 +98,12 @@ function repeatRows(row: Float32Array, n: number): Float32Array {
   return out;
 }
 
-export async function runImg2img(request: Img2imgParams, progress: JobProgress, setup?: (p: Processing) => void): Promise<GenerationResult> {
+export async function runImg2img(
+  request: Img2imgParams,
+  progress: JobProgress,
+  setup?: (p: Processing) => void,
+  alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"],
+): Promise<GenerationResult> {
   const params = img2imgParamsSchema.parse(request);
   const label = (i: number) => (params.initImages.length > 1 ? `init image ${i + 1}` : "init image");
   // Every upload is checked from its header before the model loads or anything is written.
@@ -111,6 +119,12 @@ export async function runImg2img(request: Img2imgParams, progress: JobProgress, 
   }
   const batchSize = params.initImages.length > 1 ? params.initImages.length : params.batchSize;
   const p = await createProcessing("img2img", generationParamsSchema.parse({ ...params, batchSize }), progress);
+  setup?.(p);
+  // Scripts are installed before the init images are prepared, so `process` and `wrapVaeEncode` see them.
+  return runWithScripts(p, () => img2imgJob(p, params, batchSize, label), alwaysOnFilter);
+}
+
+async function img2imgJob(p: Processing, params: Img2imgParams, batchSize: number, label: (i: number) => string): Promise<GenerationResult> {
   const { options, model } = p;
   const { width, height, denoisingStrength } = params;
   p.denoisingStrength = denoisingStrength;
@@ -147,7 +161,7 @@ export async function runImg2img(request: Img2imgParams, progress: JobProgress, 
 
   const [c, h, w] = p.latentShape();
   const pixels = imagesToTensor(processed);
-  let latents = await encodeToLatent(model, pixels);
+  let latents = await jobHooks(p).wrapVaeEncode((image) => encodeToLatent(model, image))(pixels);
   if (params.resizeMode === 3) latents = upscaleLatent(latents, h, w, "Latent");
   // One init image serves the whole batch; several map one to one.
   const source = (b: number) => (processed.length === 1 ? 0 : b);
@@ -187,8 +201,6 @@ export async function runImg2img(request: Img2imgParams, progress: JobProgress, 
       return options.mask_apply_overlay ? overlayOriginal(originals[k], rgb, overlays[k]) : rgb;
     };
   }
-  setup?.(p);
-
   return processImages(p, async (p, batch) => {
     const n = batch.indices.length;
     const init = initLatent.subarray(0, n * c * h * w);

@@ -39,6 +39,12 @@ export const generationParamsSchema = z.object({
   /** Empty = the first pass's prompt. */
   hrPrompt: text.default(""),
   hrNegativePrompt: text.default(""),
+  /** The selectable script to run (its title or id, as A1111's `script_name`); null = none. */
+  scriptName: z.string().max(200).nullable().default(null),
+  /** Its arguments, by position (A1111's `script_args`) or by name. */
+  scriptArgs: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).default([]),
+  /** Arguments of always-on scripts by title or id (A1111's `alwayson_scripts`: `{ title: { args } }`). */
+  alwaysonScripts: z.record(z.string(), z.object({ args: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).default([]) })).default({}),
   /** Settings for this job only (A1111 `override_settings`). */
   overrideSettings: z.record(z.string(), z.unknown()).default({}),
   saveImages: z.boolean().default(true),

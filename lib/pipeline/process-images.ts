@@ -13,7 +13,8 @@ import { tensorToRgb } from "@/lib/images/tensor-image";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { createBrownianNoise } from "@/lib/rng/brownian";
 import { ImageRNG } from "@/lib/rng/image-rng";
-import type { BrownianNoise } from "@/lib/sampling/types";
+import type { BrownianNoise, NoiseSource } from "@/lib/sampling/types";
+import { jobHooks } from "@/lib/scripts/job-hooks";
 import { promptScheduleSteps } from "@/lib/sampling/sample";
 import { ONYX_VERSION } from "@/lib/version";
 
@@ -26,13 +27,27 @@ export interface BatchContext {
   cond: ComposablePart[][];
   uncond: ScheduledConditioning[][];
   emptyChunk: TextConditioning;
-  noise: ImageRNG;
+  noise: NoiseSource;
   /** Brownian-tree noise for the SDE samplers, one path per image seed. */
   brownian: (sigmaMin: number, sigmaMax: number) => BrownianNoise;
 }
 
 /** A mode's sampling for one batch; `latentShape` when the result is not at the processing size (hires fix). */
 export type SampleBatch = (p: Processing, batch: BatchContext) => Promise<SamplingPassResult & { latentShape?: [number, number, number] }>;
+
+/** The batch's noise with its first draw (the initial noise) passed through the scripts' `initialNoise` hooks. */
+async function hookedInitialNoise(p: Processing, rng: NoiseSource, seeds: number[]): Promise<NoiseSource> {
+  const shape = p.latentShape();
+  const first = await jobHooks(p).initialNoise({ data: rng.next(), shape: [seeds.length, ...shape] }, { seeds, shape });
+  let drawn = false;
+  return {
+    next() {
+      if (drawn) return rng.next();
+      drawn = true;
+      return first.data;
+    },
+  };
+}
 
 /** A1111 maps "GPU" to the device generator; Onyx's GPU-equivalent is the NV Philox emulation of CUDA. */
 export function rngSource(setting: "GPU" | "CPU" | "NV"): "NV" | "CPU" {
@@ -70,7 +85,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch): Pr
     const cacheKey = (texts: string[]) => JSON.stringify([texts, timeline, encoderSettings]);
     const cond = await cachedConditioning(p.model, "cond", cacheKey(prompts), () => encoder.multicondLearnedConditioning(prompts, timeline));
     const uncond = await cachedConditioning(p.model, "uncond", cacheKey(negatives), () => encoder.learnedConditioning(negatives, timeline));
-    const noise = new ImageRNG({
+    const rng = new ImageRNG({
       shape: p.latentShape(),
       seeds,
       subseeds,
@@ -80,15 +95,18 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch): Pr
       source: rngSource(options.randn_source),
       etaNoiseSeedDelta: options.eta_noise_seed_delta,
     });
+    const noise = await hookedInitialNoise(p, rng, seeds);
     const brownian = (sigmaMin: number, sigmaMax: number) => createBrownianNoise(seeds, p.latentShape(), sigmaMin, sigmaMax);
     const result = await sampleBatch(p, { n, indices, seeds, subseeds, cond, uncond, emptyChunk, noise, brownian });
     const [c, h, w] = result.latentShape ?? p.latentShape();
-    const decoded = await p.model.decodeLatents({ data: result.latent, shape: [indices.length, c, h, w] });
+    const decode = jobHooks(p).wrapVaeDecode((latent) => p.model.decodeLatents(latent));
+    const decoded = await decode({ data: result.latent, shape: [indices.length, c, h, w] });
     const keep = !progress.shouldStop || options.save_incomplete_images;
     for (let b = 0; b < indices.length; b++) {
       const index = indices[b];
       const decodedRgb = tensorToRgb(decoded, b);
-      const rgb = p.postprocessImage ? await p.postprocessImage(decodedRgb, index, b) : decodedRgb;
+      const composed = p.postprocessImage ? await p.postprocessImage(decodedRgb, index, b) : decodedRgb;
+      const rgb = await jobHooks(p).postprocessImage({ index, image: composed });
       const infotext = generationInfotext(p, index);
       const png = await encodeResultImage(rgb, options.enable_pnginfo ? infotext : null);
       infotexts.push(infotext);

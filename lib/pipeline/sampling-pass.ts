@@ -5,9 +5,10 @@ import type { ConditioningBatch, TextConditioning } from "@/lib/pipeline/conditi
 import { previewDataUrl } from "@/lib/pipeline/live-preview";
 import type { Processing } from "@/lib/pipeline/processing";
 import { unetFn, type UnetFn } from "@/lib/pipeline/unet-call";
-import { promptScheduleSteps, sample } from "@/lib/sampling/sample";
+import { promptScheduleSteps, sample, type Img2imgStartState } from "@/lib/sampling/sample";
 import { discreteScheduleFromConfig } from "@/lib/sampling/discrete-schedule";
 import type { BrownianNoise, NoiseSource } from "@/lib/sampling/types";
+import { jobHooks } from "@/lib/scripts/job-hooks";
 import type { Tensor } from "@/lib/tensor";
 
 export interface SamplingPassInput {
@@ -51,12 +52,20 @@ function samplerParams(p: Processing) {
   };
 }
 
+/** The scripts' img2imgStart hooks on the sampler's start state (tensors carry the batch shape for them). */
+async function scriptedImg2imgStart(p: Processing, start: Img2imgStartState, shape: number[]): Promise<Img2imgStartState> {
+  const out = await jobHooks(p).img2imgStart({ initLatent: { data: start.initLatent, shape }, noise: { data: start.noise, shape }, sigmas: start.sigmas });
+  return { initLatent: out.initLatent.data, noise: out.noise.data, sigmas: [...out.sigmas] };
+}
+
 export async function runSamplingPass(input: SamplingPassInput): Promise<SamplingPassResult> {
   const { p, latentShape } = input;
   const progress = p.progress;
   const model = p.model;
   const schedule = discreteScheduleFromConfig(model.scheduler);
   const batch = input.conditioning.cond.length;
+  // Scripts may force another sampler or schedule for this pass (samplerOverride).
+  const choice = jobHooks(p).samplerChoice({ sampler: input.sampler, scheduler: input.scheduler });
   const unet = p.unetWrappers.reduce<UnetFn>((inner, wrap) => wrap(inner), unetFn(model.unet));
   const denoiser = new CfgDenoiser({
     unet,
@@ -65,7 +74,7 @@ export async function runSamplingPass(input: SamplingPassInput): Promise<Samplin
     conditioning: input.conditioning,
     cfgScale: p.params.cfgScale,
     latentShape,
-    totalSteps: promptScheduleSteps(input.sampler, input.steps),
+    totalSteps: promptScheduleSteps(choice.sampler, input.steps),
     padCondUncond: p.options.pad_cond_uncond ? { emptyChunk: input.emptyChunk } : null,
     imageCond: input.imageCond,
     maskBlend: input.maskBlend,
@@ -75,8 +84,8 @@ export async function runSamplingPass(input: SamplingPassInput): Promise<Samplin
   const previewEvery = p.options.live_previews_enable ? p.options.show_progress_every_n_steps : -1;
   const [, h, w] = latentShape;
   const result = await sample({
-    sampler: input.sampler,
-    scheduler: input.scheduler,
+    sampler: choice.sampler,
+    scheduler: choice.scheduler,
     steps: input.steps,
     model: denoiser,
     schedule,
@@ -85,6 +94,7 @@ export async function runSamplingPass(input: SamplingPassInput): Promise<Samplin
     img2img: input.img2img,
     params: samplerParams(p),
     isInterrupted: () => progress.shouldStop,
+    img2imgStart: input.img2img ? (start) => scriptedImg2imgStart(p, start, [batch, ...latentShape]) : undefined,
     onStep: ({ i, total, denoised }) => {
       progress.samplingSteps = total;
       progress.samplingStep = i + 1;

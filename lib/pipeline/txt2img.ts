@@ -4,20 +4,30 @@
 import { defaultCheckpoint, loadCheckpoint } from "@/lib/models/checkpoints";
 import { prepareHires, runHiresPass } from "@/lib/pipeline/hires-fix";
 import type { GenerationParams } from "@/lib/pipeline/params";
+import { runWithScripts } from "@/lib/pipeline/job-scripts";
 import { processImages } from "@/lib/pipeline/process-images";
 import { optionsWithOverrides, Processing } from "@/lib/pipeline/processing";
 import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
+import type { ChildJobOptions } from "@/lib/scripts/script";
 import { loadOptions } from "@/lib/settings/store";
 
-/** `setup` sees the job before it starts (scripts and benchmarks attach to it there). */
-export async function runTxt2img(params: GenerationParams, progress: JobProgress, setup?: (p: Processing) => void): Promise<GenerationResult> {
+/**
+ * `setup` sees the job before it starts (benchmarks attach to it there); `alwaysOnFilter` limits a
+ * child job's always-on scripts.
+ */
+export async function runTxt2img(
+  params: GenerationParams,
+  progress: JobProgress,
+  setup?: (p: Processing) => void,
+  alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"],
+): Promise<GenerationResult> {
   const p = await createProcessing("txt2img", params, progress);
   if (p.params.enableHr) prepareHires(p);
   setup?.(p);
-  return processImages(p, async (p, batch) => {
+  return runWithScripts(p, () => processImages(p, async (p, batch) => {
     const first = await runSamplingPass({
       p,
       sampler: p.params.samplerName,
@@ -32,7 +42,7 @@ export async function runTxt2img(params: GenerationParams, progress: JobProgress
     // An interrupted first pass is shown as it is; the hires pass is skipped (a1111-spec.md §1.7).
     if (!p.params.enableHr || first.interrupted) return first;
     return runHiresPass(p, batch, first.latent);
-  });
+  }), alwaysOnFilter);
 }
 
 /** Settings, checkpoint and per-image lists for a job of `kind`. */

@@ -82,6 +82,14 @@ export interface SampleOptions {
   params?: SamplerParams;
   onStep?: (info: StepInfo) => void;
   isInterrupted?: () => boolean;
+  /** img2img with σ-list samplers: may replace the start latent, its noise and the σ list (noise inversion). */
+  img2imgStart?: (start: Img2imgStartState) => Promise<Img2imgStartState>;
+}
+
+export interface Img2imgStartState {
+  initLatent: Float32Array;
+  noise: Float32Array;
+  sigmas: number[];
 }
 
 export type InfotextValue = string | number | boolean;
@@ -257,10 +265,13 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       return ddimSampler(sampler.kind === "ddim-cfgpp")(model, z, timesteps, to);
     }
 
-    const sigmas = pl.sigmas;
+    let sigmas = pl.sigmas;
     let x: Float32Array;
     if (o.img2img) {
-      x = lincomb([1, o.img2img.initLatent], [sigmas[0], first]);
+      let start: Img2imgStartState = { initLatent: o.img2img.initLatent, noise: first, sigmas };
+      if (o.img2imgStart) start = await o.img2imgStart(start);
+      sigmas = start.sigmas;
+      x = lincomb([1, start.initLatent], [sigmas[0], start.noise]);
     } else if (p.sgmNoiseMultiplier) {
       extraParams.push(["SGM noise multiplier", true]);
       x = lincomb([Math.sqrt(1 + sigmas[0] ** 2), first]);

@@ -68,7 +68,7 @@ describe("extension loader", () => {
     const job: HookableJob = { kind: "txt2img", extraGenerationParams: new Map<string, InfotextValue>(), unetWrappers: [] };
     const services = { progress: new JobProgress("t"), settings: defaultOptions() } as ScriptServices;
     const result = { images: [], info: {} as Record<string, unknown> };
-    await withScripts(job, [{ script: hello, args: bindScriptArgs(hello, { greeting: "hi there" }) }], services, async (hooks) => {
+    await withScripts(job, [{ script: hello, args: bindScriptArgs(hello, { enabled: true, greeting: "hi there" }) }], services, async (hooks) => {
       await hooks.process();
       const unet = job.unetWrappers.reduce<UnetFn>((inner, wrap) => wrap(inner), async () => new Float32Array(0));
       for (let i = 0; i < 5; i++) await unet({} as Parameters<UnetFn>[0]);

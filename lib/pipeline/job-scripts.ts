@@ -1,0 +1,93 @@
+// Scripts inside a generation job (a1111-spec.md §2.4): the always-on scripts of the tab (built in and
+// from extensions, with the request's `alwayson_scripts` arguments or their defaults) and the selected
+// script (`script_name` + `script_args`) are bound, installed on this job only, and unwound when it ends.
+// A selected script's `run` replaces the plain job; it makes its images through child jobs.
+import { recordImage } from "@/lib/history/record";
+import type { Processing } from "@/lib/pipeline/processing";
+import type { GenerationResult } from "@/lib/queue/progress-report";
+import { bindScriptArgs } from "@/lib/scripts/bind-args";
+import { activeScripts } from "@/lib/scripts/extension-registry";
+import { orderScripts, withScripts, type ActiveScript } from "@/lib/scripts/job-hooks";
+import type { AnyScript, ChildJobOptions, ScriptServices, ScriptTab } from "@/lib/scripts/script";
+import { xyzPlotScript } from "@/lib/scripts/xyz-plot/script";
+import { listUpscalers, requireUpscaler, upscaleImage } from "@/lib/upscalers/registry";
+
+/** Scripts that ship with Onyx itself (extensions add theirs through the extension registry). */
+const BUILT_IN_SCRIPTS: readonly AnyScript[] = [xyzPlotScript];
+
+/** Raised for a script name or argument the request got wrong (the API answers 422). */
+export class ScriptRequestError extends Error {}
+
+export async function scriptsForTab(tab: ScriptTab): Promise<AnyScript[]> {
+  return [...BUILT_IN_SCRIPTS, ...(await activeScripts(tab))].filter((s) => s.tabs.includes(tab));
+}
+
+const named = (script: AnyScript, name: string) => [script.id, script.title].some((n) => n.toLowerCase() === name.toLowerCase());
+
+async function jobScripts(p: Processing, alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"]): Promise<ActiveScript[]> {
+  const available = await scriptsForTab(p.kind);
+  const alwaysOn = available.filter((s) => s.kind === "alwaysOn");
+  for (const name of Object.keys(p.params.alwaysonScripts)) {
+    if (!alwaysOn.some((s) => named(s, name))) throw new ScriptRequestError(`always on script ${name} not found`);
+  }
+  const active: ActiveScript[] = alwaysOn
+    .filter((s) => !alwaysOnFilter || alwaysOnFilter(s.id))
+    .map((script) => {
+      const given = Object.entries(p.params.alwaysonScripts).find(([name]) => named(script, name))?.[1];
+      return { script, args: bindScriptArgs(script, given?.args ?? []) };
+    });
+  const name = p.params.scriptName;
+  if (name) {
+    const selected = available.find((s) => s.kind === "selectable" && named(s, name));
+    if (!selected) throw new ScriptRequestError(`Script '${name}' not found`);
+    active.push({ script: selected, args: bindScriptArgs(selected, p.params.scriptArgs) });
+  }
+  return orderScripts(active, active.find((a) => a.script.kind === "selectable")?.script.id);
+}
+
+function servicesFor(p: Processing): ScriptServices {
+  const tiles = { tile: p.options.ESRGAN_tile, overlap: p.options.ESRGAN_tile_overlap };
+  return {
+    progress: p.progress,
+    settings: p.options,
+    upscalers: {
+      list: () => listUpscalers().map(({ name, scale }) => ({ name, scale })),
+      upscale: (image, scale, name) => upscaleImage(image, scale, requireUpscaler(name), tiles),
+    },
+    async saveImage(png, infotext, options = {}) {
+      const saved = await recordImage({
+        png,
+        text: { parameters: infotext },
+        naming: options.grid
+          ? { kind: "grid", gridTab: p.kind, gridBasename: options.basename === "xyz_grid" ? "xyz_grid" : "grid", seed: options.seed }
+          : { kind: p.kind, seed: options.seed },
+        fields: { prompt: options.prompt ?? p.params.prompt, seed: options.seed, modelName: p.checkpoint.name, modelHash: p.checkpoint.hash, jobId: p.progress.id },
+      });
+      return { relativePath: saved.relativePath };
+    },
+    async runChild(kind, params, options) {
+      // Loaded at call time: the job runners import this module themselves.
+      const { runGenerationJob } = await import("@/lib/pipeline/run-job");
+      return runGenerationJob(kind, { ...params, scriptName: null, scriptArgs: [] }, p.progress, options?.alwaysOnFilter);
+    },
+    registerXyzAxis() {
+      throw new Error("X/Y/Z axes are registered when the extension loads (its register(api) function), not during a job");
+    },
+  };
+}
+
+/** Runs `runBase` (the plain job) with the job's scripts installed, or the selected script's `run`. */
+export async function runWithScripts(
+  p: Processing,
+  runBase: () => Promise<GenerationResult>,
+  alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"],
+): Promise<GenerationResult> {
+  const scripts = await jobScripts(p, alwaysOnFilter);
+  if (scripts.length === 0) return runBase();
+  return withScripts(p, scripts, servicesFor(p), async (hooks) => {
+    await hooks.process();
+    const result = hooks.run ? await hooks.run() : await runBase();
+    await hooks.postprocess(result);
+    return result;
+  });
+}

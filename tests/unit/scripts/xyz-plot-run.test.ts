@@ -1,0 +1,70 @@
+// The X/Y/Z plot as a selectable script in a real txt2img job: a 3×2 Steps × Sampler plot on the
+// fixture model gives a labelled grid of the right size, cells equal to the same jobs run alone,
+// the axis fields in the infotext, and the grid saved as xyz_grid-NNNN-<seed>.png.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ensureDatabase } from "@/lib/history/db";
+import { readPngText } from "@/lib/images/png-text";
+import { parseGenerationParameters } from "@/lib/infotext";
+import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
+import { runTxt2img } from "@/lib/pipeline/txt2img";
+import { JobProgress } from "@/lib/queue/job-progress";
+import { annotationFontSize } from "@/lib/images/grid-annotation";
+
+const saved = { ...process.env };
+let tmp = "";
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-xyz-"));
+  process.env.DATA_DIR = path.join(tmp, "data");
+  process.env.OUTPUTS_DIR = path.join(tmp, "outputs");
+  process.env.EXTENSIONS_DIR = path.join(tmp, "no-extensions");
+  ensureDatabase();
+});
+afterAll(() => {
+  process.env = saved;
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const base = (input: GenerationInput) => generationParamsSchema.parse({ prompt: "a castle", width: 64, height: 64, seed: 5, steps: 3, ...input });
+
+it("builds a labelled 3×2 Steps × Sampler grid whose cells are the jobs run alone", async () => {
+  const result = await runTxt2img(
+    base({
+      saveImages: true,
+      scriptName: "X/Y/Z plot",
+      scriptArgs: { x_type: "Steps", x_values: "2-4", y_type: "Sampler", y_values: "Euler, DDIM", include_lone_images: true },
+    }),
+    new JobProgress("xyz"),
+  );
+  const [grid, ...cells] = result.images;
+  expect(cells).toHaveLength(6);
+  // Row labels take 3/4 of a cell on the left; the header band is measured text plus 2 line spacings.
+  expect(grid.width).toBe(3 * 64 + 48);
+  const { lineSpacing } = annotationFontSize(64, 64);
+  expect(grid.height).toBeGreaterThan(2 * 64 + 2 * lineSpacing);
+  expect(grid.height).toBeLessThan(2 * 64 + 64);
+  expect((await sharp(grid.png).metadata()).width).toBe(grid.width);
+
+  const fields = parseGenerationParameters(grid.infotext);
+  expect(fields).toMatchObject({ Script: "X/Y/Z plot", "X Type": "Steps", "X Values": "2-4", "Y Type": "Sampler", "Y Values": "Euler, DDIM", Seed: "5" });
+  expect(grid.savedPath).toMatch(/^txt2img-grids\/\d{4}-\d{2}-\d{2}\/xyz_grid-\d{4}-5\.png$/);
+  const file = fs.readFileSync(path.join(process.env.OUTPUTS_DIR!, grid.savedPath!));
+  expect(readPngText(file).parameters).toBe(grid.infotext);
+
+  // Cell (x = 4 steps, y = DDIM) is index 2 + 1·3 = 5, and equals that job run on its own.
+  const alone = await runTxt2img(base({ steps: 4, samplerName: "DDIM", saveImages: false }), new JobProgress("alone"));
+  expect(parseGenerationParameters(cells[5].infotext)).toMatchObject({ Steps: "4", Sampler: "DDIM" });
+  const a = await sharp(cells[5].png).raw().toBuffer();
+  const b = await sharp(alone.images[0].png).raw().toBuffer();
+  expect(a.equals(b)).toBe(true);
+});
+
+it("rejects an unknown script and bad axis values before running any cell", async () => {
+  await expect(runTxt2img(base({ scriptName: "No such script" }), new JobProgress("x"))).rejects.toThrow("Script 'No such script' not found");
+  await expect(
+    runTxt2img(base({ scriptName: "X/Y/Z plot", scriptArgs: { x_type: "Sampler", x_values: "Euler, Nope" } }), new JobProgress("y")),
+  ).rejects.toThrow(/Unknown sampler: Nope/);
+});
