@@ -5,6 +5,7 @@ import path from "node:path";
 import { onyxPaths } from "@/lib/config";
 import { ensureFixtureModels } from "@/lib/onnx/fixtures";
 import { benchPipeline } from "./bench/pipeline";
+import { benchExtras } from "./bench/extras";
 import { benchHistory } from "./bench/history";
 
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   await run("txt2img onyx-tiny 512x512, 20 steps, DPM++ 2M", () =>
     benchPipeline({ checkpoint: "onyx-tiny", width: 512, height: 512, steps: 20, sampler: "DPM++ 2M" }),
   );
+  await run("extras: fixture ESRGAN ×4 to 8.4 MP, tiled (tile 192, overlap 8)", benchExtras);
   await run("history (10,000 images)", benchHistory);
   const out = path.join(paths.data, "bench.json");
   fs.mkdirSync(paths.data, { recursive: true });
