@@ -5,6 +5,8 @@ import { findCheckpoint, listCheckpoints } from "@/lib/models/checkpoints";
 import { SAMPLERS } from "@/lib/sampling/registry";
 import { SCHEDULE_TYPES } from "@/lib/sampling/schedulers";
 import { loadOptions } from "@/lib/settings/store";
+import { LATENT_UPSCALE_MODES } from "@/lib/upscalers/latent-upscale";
+import { listUpscalers } from "@/lib/upscalers/registry";
 import { OnyxApp } from "@/app/ui/onyx-app";
 import { settingFields } from "@/app/ui/settings/setting-fields";
 
@@ -14,6 +16,7 @@ export default function Page() {
   const options = loadOptions();
   const checkpoints = listCheckpoints().map((c) => c.title);
   // An empty or stale setting means the pipeline falls back to the first checkpoint; show that one.
+  const upscalers = listUpscalers().map((u) => u.name);
   const checkpoint = findCheckpoint(options.sd_model_checkpoint)?.title ?? checkpoints[0] ?? "";
   return (
     <OnyxApp
@@ -21,6 +24,8 @@ export default function Page() {
       checkpoint={checkpoint}
       samplers={SAMPLERS.map((s) => s.name)}
       schedules={SCHEDULE_TYPES.map((t) => t.label)}
+      upscalers={upscalers}
+      hiresUpscalers={[...Object.keys(LATENT_UPSCALE_MODES), ...upscalers]}
       imageKinds={[...IMAGE_KINDS]}
       options={options}
       settingFields={settingFields()}

@@ -1,12 +1,14 @@
 "use client";
 // The application shell: the quicksettings bar, the tab bar and every tab's panel. Panels stay
 // mounted when hidden so each keeps its form state; state that tabs share (settings, the infotext
-// "Send to txt2img" carries between tabs) lives here.
+// "Send to txt2img" carries, the image "Send to img2img / inpaint / extras" carries) lives here.
 import { useState } from "react";
 import type { Options } from "@/lib/settings/options";
 import { CheckpointSelect } from "@/app/ui/checkpoint-select";
-import { ComingSoon } from "@/app/ui/coming-soon";
 import { ExtensionsTab } from "@/app/ui/extensions/extensions-tab";
+import { ExtrasTab } from "@/app/ui/extras/extras-tab";
+import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
+import { Img2imgTab } from "@/app/ui/img2img/img2img-tab";
 import { HistoryTab } from "@/app/ui/history/history-tab";
 import { PngInfoTab } from "@/app/ui/pnginfo/pnginfo-tab";
 import { SettingsTab } from "@/app/ui/settings/settings-tab";
@@ -23,17 +25,22 @@ export interface OnyxAppProps {
   checkpoint: string;
   samplers: string[];
   schedules: string[];
+  /** Image upscalers by name (None, Lanczos, Nearest, models), for Extras. */
+  upscalers: string[];
+  /** Hires fix's choices: the latent modes, then the image upscalers. */
+  hiresUpscalers: string[];
   /** History kinds (txt2img, img2img, extras, grid), for the History tab's filter. */
   imageKinds: string[];
   options: Options;
   settingFields: SettingField[];
 }
 
-export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, imageKinds, options: initialOptions, settingFields }: OnyxAppProps) {
+export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields }: OnyxAppProps) {
   const [tab, selectTab] = useHashTab("txt2img");
   const [options, setOptions] = useState(initialOptions);
   const [checkpoint, setCheckpoint] = useState(initialCheckpoint);
   const [paste, setPaste] = useState<PendingPaste | null>(null);
+  const [sentImage, setSentImage] = useState<PendingImage | null>(null);
 
   const sendToTxt2img = (fields: Record<string, string>) => {
     // A fresh serial makes sending the same infotext twice paste twice.
@@ -41,20 +48,30 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, 
     selectTab("txt2img");
   };
 
+  // "Send to img2img / inpaint / extras": the target tab fetches the image itself.
+  const sendImage = (target: SendTarget, image: SentImage) => {
+    setSentImage((previous) => ({ ...image, target, serial: (previous?.serial ?? 0) + 1 }));
+    selectTab(target === "extras" ? "extras" : "img2img");
+  };
+
   const panel = (id: TabId) => {
     switch (id) {
       case "txt2img":
-        return <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} />;
+        return (
+          <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} hiresUpscalers={hiresUpscalers} onSendImage={sendImage} />
+        );
+      case "img2img":
+        return <Img2imgTab active={tab === "img2img"} samplers={samplers} schedules={schedules} options={options} incoming={sentImage} onSendImage={sendImage} />;
+      case "extras":
+        return <ExtrasTab active={tab === "extras"} upscalers={upscalers} options={options} incoming={sentImage} onSendImage={sendImage} />;
       case "pnginfo":
-        return <PngInfoTab onSendToTxt2img={sendToTxt2img} />;
+        return <PngInfoTab onSendToTxt2img={sendToTxt2img} onSendImage={sendImage} />;
       case "history":
-        return <HistoryTab active={tab === "history"} samplers={samplers} kinds={imageKinds} onSendToTxt2img={sendToTxt2img} />;
+        return <HistoryTab active={tab === "history"} samplers={samplers} kinds={imageKinds} onSendToTxt2img={sendToTxt2img} onSendImage={sendImage} />;
       case "settings":
         return <SettingsTab fields={settingFields} options={options} onApplied={setOptions} />;
       case "extensions":
         return <ExtensionsTab active={tab === "extensions"} />;
-      default:
-        return <ComingSoon title={TABS.find((t) => t.id === id)?.label ?? id} />;
     }
   };
 

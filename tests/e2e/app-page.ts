@@ -21,17 +21,25 @@ export async function setNumber(page: Page, id: string, value: number) {
   await expect.poll(() => page.inputValue(`#${id}`)).toBe(String(value));
 }
 
-/** The src of the txt2img tab's selected result image, null before the first result (never waits). */
-const selectedResult = (page: Page) => page.evaluate(() => document.querySelector("#txt2img_gallery_selected img")?.getAttribute("src") ?? null);
+/** The src of a tab's selected result image, null before the first result (never waits). */
+const selectedResult = (page: Page, tab: string) =>
+  page.evaluate((id) => document.querySelector(`#${id}_gallery_selected img`)?.getAttribute("src") ?? null, tab);
 
-/** Clicks Generate and waits for the job's image; returns its /files/… URL. */
-export async function generateOne(page: Page): Promise<string> {
-  const before = await selectedResult(page);
-  await page.click("#txt2img_generate");
-  await expect.poll(() => selectedResult(page), { timeout: 120_000 }).not.toBe(before);
-  await expect.poll(() => page.locator("#txt2img_generate").count()).toBe(1);
-  expect(await page.locator("#txt2img_error").count()).toBe(0);
-  const src = await selectedResult(page);
+/** Clicks a tab's Generate ("txt2img", "img2img", "extras") and waits for the job's image; returns its /files/… URL. */
+export async function generateOne(page: Page, tab = "txt2img"): Promise<string> {
+  const before = await selectedResult(page, tab);
+  await page.click(`#${tab}_generate`);
+  await expect.poll(() => selectedResult(page, tab), { timeout: 120_000 }).not.toBe(before);
+  await expect.poll(() => page.locator(`#${tab}_generate`).count()).toBe(1);
+  expect(await page.locator(`#${tab}_error`).count()).toBe(0);
+  const src = await selectedResult(page, tab);
   expect(src).toMatch(/^\/files\//);
   return src!;
+}
+
+/** A result's PNG as the server saved it, fetched by its /files/… URL. */
+export async function downloadResult(baseUrl: string, url: string): Promise<Buffer> {
+  const response = await fetch(`${baseUrl}${url}`);
+  expect(response.status).toBe(200);
+  return Buffer.from(await response.arrayBuffer());
 }

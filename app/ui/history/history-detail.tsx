@@ -1,12 +1,15 @@
 "use client";
-// One history image: large, with its full infotext, "Send to txt2img", the favourite toggle and
+// One history image: large, with its full infotext, "Send to txt2img / img2img / inpaint / extras", the favourite toggle and
 // Delete, which asks once more before the file is removed for good.
 import { useState } from "react";
 import type { HistoryItem } from "@/lib/history/query";
+import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
+import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 
 interface HistoryDetailProps {
   item: HistoryItem;
   onSendToTxt2img: () => void;
+  onSendImage: (target: SendTarget, image: SentImage) => void;
   onToggleFavourite: () => void;
   onDelete: () => void;
   onClose: () => void;
@@ -14,7 +17,7 @@ interface HistoryDetailProps {
 
 const button = "rounded bg-zinc-800 px-3 py-1.5 text-sm hover:bg-zinc-700";
 
-export function HistoryDetail({ item, onSendToTxt2img, onToggleFavourite, onDelete, onClose }: HistoryDetailProps) {
+export function HistoryDetail({ item, onSendToTxt2img, onSendImage, onToggleFavourite, onDelete, onClose }: HistoryDetailProps) {
   const [confirming, setConfirming] = useState(false);
   return (
     <section id="history_detail" data-history-id={item.id} aria-label="Image details" className="flex flex-col gap-3 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
@@ -36,6 +39,7 @@ export function HistoryDetail({ item, onSendToTxt2img, onToggleFavourite, onDele
         <button id="history_send_txt2img" type="button" onClick={onSendToTxt2img} className={button}>
           Send to txt2img
         </button>
+        <SendToButtons idPrefix="history" image={{ url: item.url, infotext: item.infotext }} onSend={onSendImage} />
         <button id="history_favourite" type="button" aria-pressed={item.favourite} onClick={onToggleFavourite} className={button}>
           {item.favourite ? "★ Favourite" : "☆ Favourite"}
         </button>

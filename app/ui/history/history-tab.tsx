@@ -6,6 +6,7 @@ import { deleteHistoryItem, setHistoryFavourite } from "@/app/actions/history";
 import { parseGenerationParameters } from "@/lib/infotext";
 import { SelectField } from "@/app/ui/controls/select-field";
 import { HistoryDetail } from "@/app/ui/history/history-detail";
+import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { NO_FILTERS, type HistoryFilters } from "@/app/ui/history/history-filters";
 import { HistoryGrid } from "@/app/ui/history/history-grid";
 import { useHistorySearch } from "@/app/ui/history/use-history-search";
@@ -15,13 +16,14 @@ interface HistoryTabProps {
   samplers: readonly string[];
   kinds: readonly string[];
   onSendToTxt2img: (fields: Record<string, string>) => void;
+  onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
 const ANY = "Any";
 /** Typing pauses this long before the search runs. */
 const SEARCH_DELAY_MS = 250;
 
-export function HistoryTab({ active, samplers, kinds, onSendToTxt2img }: HistoryTabProps) {
+export function HistoryTab({ active, samplers, kinds, onSendToTxt2img, onSendImage }: HistoryTabProps) {
   const [filters, setFilters] = useState<HistoryFilters>(NO_FILTERS);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -107,6 +109,7 @@ export function HistoryTab({ active, samplers, kinds, onSendToTxt2img }: History
             key={selected.id}
             item={selected}
             onSendToTxt2img={() => onSendToTxt2img(parseGenerationParameters(selected.infotext))}
+            onSendImage={onSendImage}
             onToggleFavourite={() => void toggleFavourite(selected.id, !selected.favourite)}
             onDelete={() => void remove(selected.id)}
             onClose={() => setSelectedId(null)}

@@ -1,20 +1,23 @@
 "use client";
 // The PNG Info tab: drop or pick an image, see its infotext as written, the keys a paste would read
-// from it and its other text entries; "Send to txt2img" pastes it into the txt2img tab.
+// from it and its other text entries; "Send to txt2img" pastes it into the txt2img tab; "Send to img2img / inpaint / extras" hand over the image too.
 import { useEffect, useRef, useState } from "react";
 import { readImageInfo, type ImageInfoResult } from "@/app/actions/pnginfo";
-import { ImageDropZone } from "@/app/ui/pnginfo/image-drop-zone";
+import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { KeyValueTable } from "@/app/ui/pnginfo/key-value-table";
+import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
+import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 
 interface PngInfoTabProps {
   onSendToTxt2img: (fields: Record<string, string>) => void;
+  onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
 type Info = Exclude<ImageInfoResult, { error: string }>;
 
 const sendButton = "rounded bg-zinc-800 px-3 py-1.5 text-sm hover:bg-zinc-700 disabled:cursor-not-allowed disabled:opacity-40";
 
-export function PngInfoTab({ onSendToTxt2img }: PngInfoTabProps) {
+export function PngInfoTab({ onSendToTxt2img, onSendImage }: PngInfoTabProps) {
   const [preview, setPreview] = useState<string | null>(null);
   const [info, setInfo] = useState<Info | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,12 +73,7 @@ export function PngInfoTab({ onSendToTxt2img }: PngInfoTabProps) {
           <button id="pnginfo_send_txt2img" type="button" disabled={!info?.infotext} onClick={() => info && onSendToTxt2img(info.fields)} className={sendButton}>
             Send to txt2img
           </button>
-          {/* The tooltip sits on a wrapper: disabled buttons get no pointer events in every browser. */}
-          <span title="img2img arrives with issue 4">
-            <button id="pnginfo_send_img2img" type="button" disabled className={sendButton}>
-              Send to img2img
-            </button>
-          </span>
+          <SendToButtons idPrefix="pnginfo" image={preview && info ? { url: preview, infotext: info.infotext } : null} onSend={onSendImage} />
         </div>
         {info && <KeyValueTable id="pnginfo_fields" caption="Parameters" entries={info.fields} />}
         {info && <KeyValueTable id="pnginfo_items" caption="Other text entries" entries={info.items} />}

@@ -3,7 +3,13 @@
 // job's override settings, as A1111's "Override settings" box does.
 import { OPTIONS, type OptionKey, type Options } from "@/lib/settings/options";
 import { resolveSamplerAndScheduler, SAMPLERS } from "@/lib/sampling/registry";
-import type { Txt2imgForm } from "@/app/ui/txt2img/txt2img-form";
+import type { PromptFields } from "@/app/ui/generation/prompt-section";
+import type { SamplingFields } from "@/app/ui/generation/sampling-section";
+import type { SeedFields } from "@/app/ui/generation/seed-section";
+import type { SizeFields } from "@/app/ui/generation/size-section";
+
+/** The controls a paste fills; txt2img's and img2img's forms both have them. */
+export type PastableForm = PromptFields & SamplingFields & SizeFields & { cfgScale: number } & SeedFields & { overrideSettings: Partial<Options> };
 
 type Params = Readonly<Record<string, string>>;
 
@@ -64,7 +70,7 @@ export function overrideLabel(key: OptionKey, value: unknown): string {
  * as A1111's get_sampler_from_infotext) and "Extra" (ticked exactly when the infotext has a variation
  * seed or a seed resize). The override settings are replaced by the ones this infotext asks for.
  */
-export function applyInfotext(form: Txt2imgForm, params: Params, current: Options): Txt2imgForm {
+export function applyInfotext<Form extends PastableForm>(form: Form, params: Params, current: Options): Form {
   const samplerText = params["Sampler"] || SAMPLERS[0].name;
   const resolved = resolveSamplerAndScheduler(samplerText, params["Schedule type"]) ?? resolveSamplerAndScheduler(SAMPLERS[0].name, params["Schedule type"]);
   return {

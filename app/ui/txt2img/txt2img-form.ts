@@ -1,17 +1,18 @@
 // The txt2img tab's form state and its translation into the server's GenerationInput. Defaults come
 // from the params schema itself, so the UI and the API cannot drift apart.
-import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
+import { generationParamsSchema } from "@/lib/pipeline/params";
 import type { PromptFields } from "@/app/ui/generation/prompt-section";
+import type { HiresFields } from "@/app/ui/txt2img/hires-section";
 import type { SamplingFields } from "@/app/ui/generation/sampling-section";
 import type { SeedFields } from "@/app/ui/generation/seed-section";
 import type { SizeFields } from "@/app/ui/generation/size-section";
 import type { Options } from "@/lib/settings/options";
 
 /**
- * One slice per section of the tab; hires fix and scripts will add theirs. `overrideSettings` is
+ * One slice per section of the tab; scripts will add theirs. `overrideSettings` is
  * A1111's "Override settings" box: settings for this tab's jobs only, filled by pasted infotext.
  */
-export type Txt2imgForm = PromptFields & SamplingFields & SizeFields & { cfgScale: number } & SeedFields & { overrideSettings: Partial<Options> };
+export type Txt2imgForm = PromptFields & SamplingFields & SizeFields & { cfgScale: number } & SeedFields & HiresFields & { overrideSettings: Partial<Options> };
 
 /** The form as A1111 opens it; the sampler and schedule default to the first entries of their lists. */
 export function defaultTxt2imgForm(samplers: readonly string[], schedules: readonly string[]): Txt2imgForm {
@@ -33,15 +34,27 @@ export function defaultTxt2imgForm(samplers: readonly string[], schedules: reado
     subseedStrength: d.subseedStrength,
     seedResizeFromW: d.seedResizeFromW,
     seedResizeFromH: d.seedResizeFromH,
+    enableHr: d.enableHr,
+    hrUpscaler: d.hrUpscaler ?? "Latent",
+    hrSecondPassSteps: d.hrSecondPassSteps,
+    denoisingStrength: d.denoisingStrength,
+    hrScale: d.hrScale,
+    hrResizeX: d.hrResizeX,
+    hrResizeY: d.hrResizeY,
+    hrSamplerName: d.hrSamplerName,
+    hrScheduler: d.hrScheduler,
+    hrPrompt: d.hrPrompt,
+    hrNegativePrompt: d.hrNegativePrompt,
     overrideSettings: {},
   };
 }
 
 /**
- * The seed section's "Extra" checkbox only gates the variation controls. With it unticked A1111's seed script resets the variation controls (subseed −1, strength 0,
- * no seed resize) whatever they show, so hidden values never leak into a job.
+ * The seed section's "Extra" checkbox only gates the variation controls. With it unticked A1111's seed
+ * script resets the variation controls (subseed −1, strength 0, no seed resize) whatever they show, so
+ * hidden values never leak into a job. Any tab's form with a seed section goes through here.
  */
-export function toGenerationInput(form: Txt2imgForm): GenerationInput {
+export function toGenerationInput<Form extends SeedFields>(form: Form): Omit<Form, "extra"> {
   const { extra, ...fields } = form;
   if (extra) return fields;
   return { ...fields, subseed: -1, subseedStrength: 0, seedResizeFromW: 0, seedResizeFromH: 0 };

@@ -14,7 +14,11 @@ import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { SizeSection } from "@/app/ui/generation/size-section";
+import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
+import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
+import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
+import { HiresSection } from "@/app/ui/txt2img/hires-section";
 import { applyInfotext } from "@/app/ui/txt2img/apply-infotext";
 import { OverrideChips } from "@/app/ui/txt2img/override-chips";
 import type { PendingPaste } from "@/app/ui/txt2img/pending-paste";
@@ -29,6 +33,9 @@ interface Txt2imgTabProps {
   options: Options;
   /** Infotext sent here from another tab; applied once per serial. */
   paste: PendingPaste | null;
+  /** Hires fix upscalers: the latent modes, then the image upscalers. */
+  hiresUpscalers: readonly string[];
+  onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
 /** A1111's params.txt: the infotext of the last saved image, which ↙️ pastes when the prompt is empty; "" if none. */
@@ -45,7 +52,7 @@ async function lastInfotext(): Promise<string> {
 
 const ID = "txt2img";
 
-export function Txt2imgTab({ active, samplers, schedules, options, paste }: Txt2imgTabProps) {
+export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresUpscalers, onSendImage }: Txt2imgTabProps) {
   const [form, setForm] = useState<Txt2imgForm>(() => defaultTxt2imgForm(samplers, schedules));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
@@ -71,24 +78,10 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste }: Txt2
 
   const generate = () => void start(() => submitTxt2img(toGenerationInput(form)));
 
-  // The window listener is registered once; the ref lets it see this render's handlers.
-  const shortcuts = useRef({ active, running: state.running, generate, interrupt, skip });
-  shortcuts.current = { active, running: state.running, generate, interrupt, skip };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const s = shortcuts.current;
-      if (!s.active) return;
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !s.running) s.generate();
-      else if (e.key === "Enter" && e.altKey && s.running) s.skip();
-      else if (e.key === "Escape" && s.running) s.interrupt();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useGenerationShortcuts({ active, running: state.running, generate, interrupt, skip });
 
-  const reusable = reusableSeeds(state.result?.images[selected]?.infotext ?? "");
+  const shown = state.result?.images[selected] ?? null;
+  const reusable = reusableSeeds(shown?.infotext ?? "");
 
   return (
     <div className="flex flex-col gap-4">
@@ -106,10 +99,11 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste }: Txt2
         <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
           <SizeSection idPrefix={ID} form={form} update={update} />
+          <HiresSection idPrefix={ID} form={form} update={update} upscalers={hiresUpscalers} samplers={samplers} schedules={schedules} />
           <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
         </div>
-        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} />
+        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
       </div>
     </div>
   );

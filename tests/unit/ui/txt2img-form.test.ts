@@ -24,6 +24,18 @@ describe("txt2img form", () => {
       subseedStrength: 0,
       seedResizeFromW: 0,
       seedResizeFromH: 0,
+      // Hires fix (§1.3): off, Latent, steps 0 = same, denoising 0.7, upscale by 2, resize 0×0.
+      enableHr: false,
+      hrUpscaler: "Latent",
+      hrSecondPassSteps: 0,
+      denoisingStrength: 0.7,
+      hrScale: 2,
+      hrResizeX: 0,
+      hrResizeY: 0,
+      hrSamplerName: "Use same sampler",
+      hrScheduler: "Use same scheduler",
+      hrPrompt: "",
+      hrNegativePrompt: "",
       overrideSettings: {},
     });
   });

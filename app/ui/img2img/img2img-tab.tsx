@@ -1,0 +1,167 @@
+"use client";
+// The img2img tab: the img2img and Inpaint sub-tabs (each with its own image), resize mode, the
+// sampling/size/CFG/seed sections shared with txt2img, denoising and, on Inpaint, the mask canvas
+// and its controls; progress and results on the right, as in txt2img.
+import { useEffect, useRef, useState } from "react";
+import { submitImg2img } from "@/app/actions/img2img";
+import type { Options } from "@/lib/settings/options";
+import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
+import { RadioField } from "@/app/ui/controls/radio-field";
+import { SliderField } from "@/app/ui/controls/slider-field";
+import { ToolButton } from "@/app/ui/controls/tool-button";
+import { usePasteImage } from "@/app/ui/controls/use-paste-image";
+import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
+import { fetchImageSource, readImageBlob, type ImageSource } from "@/app/ui/generation/image-source";
+import { PromptSection } from "@/app/ui/generation/prompt-section";
+import { ResultPanel } from "@/app/ui/generation/result-panel";
+import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
+import { SamplingSection } from "@/app/ui/generation/sampling-section";
+import { SeedSection } from "@/app/ui/generation/seed-section";
+import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
+import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
+import { SizeSection } from "@/app/ui/generation/size-section";
+import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
+import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
+import { applyImg2imgInfotext } from "@/app/ui/img2img/apply-img2img-infotext";
+import { defaultImg2imgForm, RESIZE_MODES, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode } from "@/app/ui/img2img/img2img-form";
+import { InpaintSection } from "@/app/ui/img2img/inpaint-section";
+import { MaskCanvas } from "@/app/ui/img2img/mask-canvas";
+import { OverrideChips } from "@/app/ui/txt2img/override-chips";
+
+interface Img2imgTabProps {
+  active: boolean;
+  samplers: readonly string[];
+  schedules: readonly string[];
+  options: Options;
+  /** An image sent here from a gallery ("Send to img2img / inpaint"); applied once per serial. */
+  incoming: PendingImage | null;
+  onSendImage: (target: SendTarget, image: SentImage) => void;
+}
+
+const ID = "img2img";
+const ACCEPT = "image/png,image/jpeg,image/webp";
+const MODES: ReadonlyArray<{ mode: Img2imgMode; label: string }> = [
+  { mode: "img2img", label: "img2img" },
+  { mode: "inpaint", label: "Inpaint" },
+];
+
+export function Img2imgTab({ active, samplers, schedules, options, incoming, onSendImage }: Img2imgTabProps) {
+  const [form, setForm] = useState<Img2imgForm>(() => defaultImg2imgForm(samplers, schedules));
+  const update = (patch: Partial<Img2imgForm>) => setForm((f) => ({ ...f, ...patch }));
+  const [mode, setMode] = useState<Img2imgMode>("img2img");
+  const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, inpaint: null });
+  const [uploadError, setUploadError] = useState<string | null>(null);
+  const maskCanvas = useRef<HTMLCanvasElement | null>(null);
+  const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
+
+  /** A new image for a sub-tab: "Resize to" follows its size, then sent infotext (if any) applies over it. */
+  const place = (target: Img2imgMode, source: ImageSource, infotext = "") => {
+    setImages((all) => ({ ...all, [target]: source }));
+    setForm((f) => applyImg2imgInfotext(withImageSize(f, source), infotext, options));
+    setUploadError(null);
+  };
+
+  const upload = (target: Img2imgMode) => (file: Blob) =>
+    void readImageBlob(file, file instanceof File ? file.name : undefined).then(
+      (source) => place(target, source),
+      (e: Error) => setUploadError(e.message),
+    );
+
+  usePasteImage(active, (file) => upload(mode)(file));
+
+  const handledSerial = useRef(0);
+  useEffect(() => {
+    if (!incoming || incoming.serial === handledSerial.current || incoming.target === "extras") return;
+    handledSerial.current = incoming.serial;
+    const target = incoming.target;
+    setMode(target);
+    fetchImageSource(incoming.url).then(
+      (source) => place(target, source, incoming.infotext),
+      (e: Error) => setUploadError(e.message),
+    );
+    // Only a new send runs this; place() reads nothing but setters and the current options.
+  }, [incoming]);
+
+  const [selected, setSelected] = useState(0);
+  useEffect(() => setSelected(0), [state.result]);
+
+  const image = images[mode];
+  const generate = () => {
+    if (!image) return void start(async () => ({ error: "Upload an image to work on first" }));
+    const mask = mode === "inpaint" ? (maskCanvas.current?.toDataURL("image/png") ?? null) : null;
+    void start(() => submitImg2img(toImg2imgRequest(form, image, mask)));
+  };
+
+  useGenerationShortcuts({ active, running: state.running, generate, interrupt, skip });
+
+  const shown = state.result?.images[selected] ?? null;
+  const reusable = reusableSeeds(shown?.infotext ?? "");
+  const removeImage = () => setImages((all) => ({ ...all, [mode]: null }));
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
+        <PromptSection idPrefix={ID} form={form} update={update} />
+        <div className="flex flex-col gap-2">
+          <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
+          <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
+        </div>
+      </div>
+      <div className="grid items-start gap-4 lg:grid-cols-2">
+        <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
+          <div role="tablist" aria-label="img2img mode" className="flex gap-1 border-b border-zinc-800">
+            {MODES.map((m) => (
+              <button
+                key={m.mode}
+                id={`${ID}_mode_${m.mode}`}
+                type="button"
+                role="tab"
+                aria-selected={mode === m.mode}
+                onClick={() => setMode(m.mode)}
+                className={`-mb-px rounded-t border px-3 py-1 text-sm ${mode === m.mode ? "border-zinc-800 border-b-zinc-900 bg-zinc-900 text-orange-400" : "border-transparent text-zinc-400 hover:text-zinc-200"}`}
+              >
+                {m.label}
+              </button>
+            ))}
+          </div>
+          {/* Both sub-tabs stay mounted so switching keeps the strokes drawn on the mask. */}
+          <div hidden={mode !== "img2img"}>
+            <ImageDropZone id={`${ID}_image`} accept={ACCEPT} onFile={upload("img2img")}>
+              {images.img2img ? (
+                <img id={`${ID}_image_preview`} src={images.img2img.dataUrl} alt="Image for img2img" className="max-h-[60vh] w-full object-contain" />
+              ) : (
+                <span>Drop an image here, paste one or click to upload</span>
+              )}
+            </ImageDropZone>
+          </div>
+          <div hidden={mode !== "inpaint"}>
+            {images.inpaint ? (
+              <MaskCanvas key={images.inpaint.dataUrl} idPrefix={ID} image={images.inpaint} canvasRef={maskCanvas} onRemoveImage={removeImage} />
+            ) : (
+              <ImageDropZone id={`${ID}_inpaint_image`} accept={ACCEPT} onFile={upload("inpaint")}>
+                <span>Drop an image to inpaint here, paste one or click to upload</span>
+              </ImageDropZone>
+            )}
+          </div>
+          {uploadError && (
+            <p id={`${ID}_upload_error`} role="alert" className="rounded border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-200">
+              {uploadError}
+            </p>
+          )}
+          <RadioField id={`${ID}_resize_mode`} label="Resize mode" options={RESIZE_MODES} value={form.resizeMode} onChange={(i) => update({ resizeMode: i as ResizeMode })} />
+          {mode === "inpaint" && <InpaintSection idPrefix={ID} form={form} update={update} />}
+          <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
+          <div className="flex items-center gap-2">
+            <span className="text-xs text-zinc-400">Resize to</span>
+            <ToolButton id={`${ID}_detect_image_size_btn`} title="Auto detect size from img2img" symbol="📐" onClick={() => image && setForm((f) => withImageSize(f, image))} disabled={!image} />
+          </div>
+          <SizeSection idPrefix={ID} form={form} update={update} />
+          <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
+          <SliderField id={`${ID}_denoising_strength`} label="Denoising strength" min={0} max={1} step={0.01} value={form.denoisingStrength} onChange={(denoisingStrength) => update({ denoisingStrength })} />
+          <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
+        </div>
+        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+// The img2img tab in a real browser against the real server: upload → img2img at 64×64; Inpaint with
+// a mask stroke drawn by mouse on the canvas and "Only masked", where everything outside the blurred,
+// padded crop box must come back byte-identical; "Send to inpaint" from a result.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import sharp from "sharp";
+import { readPngText } from "@/lib/images/png-text";
+import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { launchBrowser } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const runDir = inject("runDir");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A w×h RGB test picture with detail everywhere: a diagonal gradient crossed with a checker of 8-pixel cells. */
+async function testPicture(w: number, h: number): Promise<{ png: Buffer; rgb: Buffer }> {
+  const rgb = Buffer.alloc(w * h * 3);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 3;
+      const checker = ((x >> 3) + (y >> 3)) % 2 === 0 ? 60 : 0;
+      rgb[i] = (x * 255) / (w - 1);
+      rgb[i + 1] = (y * 255) / (h - 1);
+      rgb[i + 2] = 100 + checker;
+    }
+  const png = await sharp(rgb, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();
+  return { png, rgb };
+}
+
+const rawPixels = (png: Buffer) => sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+
+/** The saved file behind a /files/… URL exists under the test server's outputs folder, in `folder`. */
+function expectSaved(url: string, folder: string) {
+  const relative = decodeURIComponent(url.replace(/^\/files\//, ""));
+  expect(relative.split("/")[0]).toBe(folder);
+  expect(fs.existsSync(path.join(runDir, "outputs", relative))).toBe(true);
+}
+
+/** Drags the mouse over the mask canvas through points given in image pixels. */
+async function drawStroke(page: Page, points: Array<[number, number]>, imageSize: [number, number]) {
+  const box = (await page.locator("#img2img_mask_canvas").boundingBox())!;
+  const screen = ([x, y]: [number, number]) => [box.x + (x * box.width) / imageSize[0], box.y + (y * box.height) / imageSize[1]] as const;
+  await page.mouse.move(...screen(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...screen(p), { steps: 8 });
+  await page.mouse.up();
+}
+
+describe("img2img tab", () => {
+  it("reworks an uploaded image at 64×64 and saves it with its denoising strength", async () => {
+    const page = await openApp(browser, baseUrl, "#img2img");
+    const { png } = await testPicture(64, 64);
+    await page.setInputFiles("#img2img_image", { name: "input.png", mimeType: "image/png", buffer: png });
+    await page.locator("#img2img_image_preview").waitFor();
+    // Resize to follows the image; denoising opens at A1111's 0.75.
+    await expect.poll(() => page.inputValue("#img2img_width")).toBe("64");
+    expect(await page.inputValue("#img2img_height")).toBe("64");
+    expect(await page.inputValue("#img2img_denoising_strength")).toBe("0.75");
+    await page.fill("#img2img_prompt", "a mossy stone wall");
+    await setNumber(page, "img2img_steps", 4);
+
+    const url = await generateOne(page, "img2img");
+    expectSaved(url, "img2img-images");
+    const saved = await downloadResult(baseUrl, url);
+    const meta = await sharp(saved).metadata();
+    expect([meta.width, meta.height]).toEqual([64, 64]);
+    const infotext = readPngText(saved).parameters;
+    expect(infotext).toContain("Denoising strength: 0.75");
+    expect(infotext).toContain("Size: 64x64");
+    expect(await page.locator("#img2img_infotext").innerText()).toBe(infotext);
+    await page.close();
+  });
+
+  it("inpaints only the masked area of a stroke drawn with the mouse, leaving far pixels untouched", async () => {
+    const page = await openApp(browser, baseUrl, "#img2img");
+    const size: [number, number] = [128, 128];
+    const { png, rgb } = await testPicture(...size);
+    await page.click("#img2img_mode_inpaint");
+    await page.setInputFiles("#img2img_inpaint_image", { name: "inpaint.png", mimeType: "image/png", buffer: png });
+    await page.locator("#img2img_mask_canvas").waitFor();
+    // Inpaint opens at A1111's UI defaults.
+    expect(await page.inputValue("#img2img_mask_blur")).toBe("4");
+    expect(await page.isChecked("#img2img_inpainting_fill_1")).toBe(true); // original
+    expect(await page.isChecked("#img2img_inpaint_full_res_0")).toBe(true); // Whole picture
+    expect(await page.inputValue("#img2img_inpaint_full_res_padding")).toBe("32");
+
+    await setNumber(page, "img2img_mask_brush_size", 8);
+    await drawStroke(page, [[12, 12], [36, 12]], size);
+    // The stroke is on the canvas in image pixels: opaque on its line, transparent far away.
+    const alphaAt = (x: number, y: number) =>
+      page.locator("#img2img_mask_canvas").evaluate((c: HTMLCanvasElement, [px, py]) => c.getContext("2d")!.getImageData(px, py, 1, 1).data[3], [x, y]);
+    expect(await alphaAt(24, 12)).toBe(255);
+    expect(await alphaAt(100, 100)).toBe(0);
+
+    await page.check("#img2img_inpaint_full_res_1"); // Only masked
+    await setNumber(page, "img2img_width", 64);
+    await setNumber(page, "img2img_height", 64);
+    await setNumber(page, "img2img_steps", 4);
+    await page.fill("#img2img_prompt", "a golden coin");
+    const url = await generateOne(page, "img2img");
+    expectSaved(url, "img2img-images");
+
+    const saved = await downloadResult(baseUrl, url);
+    const infotext = readPngText(saved).parameters;
+    expect(infotext).toContain("Mask blur: 4");
+    expect(infotext).toContain("Inpaint area: Only masked");
+    expect(infotext).toContain("Masked area padding: 32");
+    const out = await rawPixels(saved);
+    expect([out.info.width, out.info.height]).toEqual(size); // pasted back into the full picture
+
+    // Stroke bbox x 8–40, y 8–16; blur 4 widens it by its kernel radius int(2.5·4 + 0.5) = 10, padding by 32,
+    // and the 1:1 processing aspect makes the box square: at most x, y < 83. The corner x, y ≥ 96 is outside it.
+    let differing = 0;
+    for (let y = 96; y < 128; y++)
+      for (let x = 96; x < 128; x++)
+        for (let c = 0; c < 3; c++) if (out.data[(y * 128 + x) * 3 + c] !== rgb[(y * 128 + x) * 3 + c]) differing++;
+    expect(differing).toBe(0);
+    // Under the stroke the model did repaint.
+    let change = 0;
+    for (let x = 14; x < 34; x++) for (let c = 0; c < 3; c++) change += Math.abs(out.data[(12 * 128 + x) * 3 + c] - rgb[(12 * 128 + x) * 3 + c]);
+    expect(change / 60).toBeGreaterThan(2);
+
+    // Send to inpaint puts the result on the canvas with a fresh, empty mask.
+    const preview = () => page.locator("#img2img_inpaint_image_preview").getAttribute("src");
+    const before = await preview();
+    await page.click("#img2img_send_inpaint");
+    await expect.poll(preview).not.toBe(before);
+    expect(Buffer.from((await preview())!.split(",")[1], "base64").equals(saved)).toBe(true);
+    expect(await alphaAt(24, 12)).toBe(0);
+    await page.close();
+  });
+});
