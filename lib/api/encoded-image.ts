@@ -1,8 +1,11 @@
 // Images sent to the API (a1111-spec.md §6.1): a data URI (everything after the first "," that
 // follows the first ";") or bare base64. URLs are not fetched. Anything that does not decode to an
 // image sharp can read is refused with A1111's "Invalid encoded image" (as a 400, not A1111's 500).
+// Images the pipeline will decode are also checked like the UI's uploads (format, side length, pixel
+// count, so a decompression bomb is refused from its header): those refusals are 422s.
 import sharp from "sharp";
 import { ApiError } from "@/lib/api/errors";
+import { checkImage, ImageInputError } from "@/lib/images/decode-image";
 
 export interface DecodedImage {
   bytes: Buffer;
@@ -34,4 +37,22 @@ export async function decodeEncodedImage(text: string): Promise<DecodedImage> {
   } catch {
     throw new ApiError(400, "Invalid encoded image: the data is not an image");
   }
+}
+
+/** An image for the pipeline: decoded (400 if it is none) and checked (422 naming `what`, the request field). */
+export async function decodeUploadedImage(text: string, what: string): Promise<DecodedImage> {
+  let image: DecodedImage;
+  try {
+    image = await decodeEncodedImage(text);
+  } catch (e) {
+    if (e instanceof ApiError) throw new ApiError(e.status, `${e.detail} (${what})`);
+    throw e;
+  }
+  try {
+    await checkImage(image.bytes, what);
+  } catch (e) {
+    if (e instanceof ImageInputError) throw new ApiError(422, e.message);
+    throw e;
+  }
+  return image;
 }

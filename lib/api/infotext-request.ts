@@ -1,17 +1,18 @@
 // The `infotext` request field (a1111-spec.md §6.3 item 1): the text is parsed as a pasted infotext
-// and fills every field the client did not send itself, through the paste mapping of §4.5; settings
+// and fills every field the client did not send itself, through the paste mapping of §4.5 (the
+// fields of the request's own kind: hires keys for txt2img, inpaint keys for img2img); settings
 // named in it (Clip skip, ENSD, …) that differ from the current ones become `override_settings`
 // entries unless the request already overrides them.
 import { RequestValidationError } from "@/lib/api/errors";
-import type { Txt2imgRequest } from "@/lib/api/txt2img-request";
+import type { GenerationRequest } from "@/lib/api/generation-request";
 import { parseGenerationParameters } from "@/lib/infotext";
 import { OPTIONS, type OptionKey, type Options } from "@/lib/settings/options";
 
 type Cast = "str" | "int" | "float";
 type Parsed = Record<string, string>;
 
-/** [request field, infotext key, type the request declares]. */
-const PASTE_FIELDS: ReadonlyArray<[keyof Txt2imgRequest, string, Cast]> = [
+/** [request field, infotext key, type the request declares]; fields a request kind lacks are skipped. */
+const PASTE_FIELDS: ReadonlyArray<[string, string, Cast]> = [
   ["prompt", "Prompt", "str"],
   ["negative_prompt", "Negative prompt", "str"],
   ["steps", "Steps", "int"],
@@ -33,6 +34,9 @@ const PASTE_FIELDS: ReadonlyArray<[keyof Txt2imgRequest, string, Cast]> = [
   ["hr_second_pass_steps", "Hires steps", "int"],
   ["hr_resize_x", "Hires resize-1", "int"],
   ["hr_resize_y", "Hires resize-2", "int"],
+  // img2img's numeric inpaint keys (the label-valued ones, such as Masked content, are not cast).
+  ["mask_blur", "Mask blur", "int"],
+  ["inpaint_full_res_padding", "Masked area padding", "int"],
 ];
 
 /** Python's int()/float() of the text; anything they would refuse is a 422 on `infotext`. */
@@ -58,14 +62,15 @@ function castSetting(key: OptionKey, text: string): unknown {
 }
 
 /** The request with the infotext's values filled in; `sent` are the fields the client set explicitly. */
-export function applyInfotext(req: Txt2imgRequest, sent: ReadonlySet<string>, current: Options): Txt2imgRequest {
+export function applyInfotext<R extends GenerationRequest>(req: R, sent: ReadonlySet<string>, current: Options): R {
   if (!req.infotext) return req;
   const parsed = parseGenerationParameters(req.infotext);
   const filled: Record<string, unknown> = { ...req };
   for (const [field, key, type] of PASTE_FIELDS) {
-    if (!sent.has(field) && parsed[key] !== undefined) filled[field] = cast(parsed[key], type, key);
+    // Every field of the request model is present in the parsed request (defaults included).
+    if (field in req && !sent.has(field) && parsed[key] !== undefined) filled[field] = cast(parsed[key], type, key);
   }
-  if (!sent.has("enable_hr") && hiresEnabled(parsed)) filled.enable_hr = true;
+  if ("enable_hr" in req && !sent.has("enable_hr") && hiresEnabled(parsed)) filled.enable_hr = true;
 
   const overrides: Record<string, unknown> = { ...(req.override_settings ?? {}) };
   for (const [key, spec] of Object.entries(OPTIONS) as Array<[OptionKey, { infotext?: string }]>) {
@@ -75,5 +80,5 @@ export function applyInfotext(req: Txt2imgRequest, sent: ReadonlySet<string>, cu
     if (value !== current[key]) overrides[key] = value;
   }
   filled.override_settings = overrides;
-  return filled as Txt2imgRequest;
+  return filled as R;
 }

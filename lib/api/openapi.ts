@@ -1,6 +1,8 @@
 // GET /openapi.json: an OpenAPI 3.1 description of /sdapi/v1, with request bodies generated from the
 // same zod schemas the routes validate with (so the document cannot drift from the code).
 import { z } from "zod";
+import { extrasBatchImagesRequestSchema, extrasSingleImageRequestSchema } from "@/lib/api/extras-request";
+import { img2imgRequestSchema } from "@/lib/api/img2img-request";
 import { pngInfoRequestSchema } from "@/lib/api/png-info";
 import { API_ROUTES } from "@/lib/api/routes";
 import { txt2imgRequestSchema } from "@/lib/api/txt2img-request";
@@ -8,6 +10,9 @@ import { ONYX_VERSION } from "@/lib/version";
 
 const REQUEST_BODIES: Record<string, z.ZodType> = {
   "POST /sdapi/v1/txt2img": txt2imgRequestSchema,
+  "POST /sdapi/v1/img2img": img2imgRequestSchema,
+  "POST /sdapi/v1/extra-single-image": extrasSingleImageRequestSchema,
+  "POST /sdapi/v1/extra-batch-images": extrasBatchImagesRequestSchema,
   "POST /sdapi/v1/png-info": pngInfoRequestSchema,
   "POST /sdapi/v1/options": z.record(z.string(), z.unknown()),
 };

@@ -7,6 +7,9 @@ export interface ApiRouteInfo {
 
 export const API_ROUTES: readonly ApiRouteInfo[] = [
   { method: "POST", path: "/sdapi/v1/txt2img", summary: "Text to image (A1111 StableDiffusionTxt2ImgProcessingAPI)" },
+  { method: "POST", path: "/sdapi/v1/img2img", summary: "Image to image and inpainting (A1111 StableDiffusionImg2ImgProcessingAPI)" },
+  { method: "POST", path: "/sdapi/v1/extra-single-image", summary: "Extras upscale of one image" },
+  { method: "POST", path: "/sdapi/v1/extra-batch-images", summary: "Extras upscale of several images" },
   { method: "POST", path: "/sdapi/v1/png-info", summary: "Infotext and metadata of a base64 image" },
   { method: "GET", path: "/sdapi/v1/progress", summary: "Progress of the running job (?skip_current_image=true omits the preview)" },
   { method: "POST", path: "/sdapi/v1/interrupt", summary: "Interrupt the running job" },

@@ -1,85 +1,71 @@
-// From an A1111 txt2img request to the pipeline's GenerationParams (a1111-spec.md §6.3 "Request
-// handling"). What the pipeline cannot do yet is refused with a 422 naming the field, except where
-// A1111 itself ignores a field (hires fields without enable_hr, unknown style names, …).
-import { ApiError, RequestValidationError, validationIssues } from "@/lib/api/errors";
-import { validateSettings } from "@/lib/api/setting-values";
+// From an A1111 txt2img request to the pipeline's GenerationParams (a1111-spec.md §6.3), hires fix
+// included (§1.3). A1111's API quirks kept: hires fields are ignored without enable_hr; `hr_upscaler`
+// null behaves as Latent and is not written to infotext; `firstphase_width/height` (legacy), when
+// either is set, replace the first pass's size. Hires choices A1111 only finds bad in the middle of the
+// job (unknown upscaler, sampler, checkpoint) are refused with a 422 before it is queued.
+import { fieldError, parseApiParams } from "@/lib/api/api-params";
+import { generationInput, requireScheduleType } from "@/lib/api/generation-params";
 import type { Txt2imgRequest } from "@/lib/api/txt2img-request";
+import { hiresTarget } from "@/lib/pipeline/hires-fix";
 import { generationParamsSchema, type GenerationInput, type GenerationParams } from "@/lib/pipeline/params";
-import { resolveSamplerAndScheduler, SAMPLERS } from "@/lib/sampling/registry";
-import { findScheduleType } from "@/lib/sampling/schedulers";
+import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
+import { isLatentUpscaleMode } from "@/lib/upscalers/latent-upscale";
+import { findUpscaler } from "@/lib/upscalers/registry";
 
-/** Request field behind each GenerationParams field, so range errors point at what the client sent. */
-const REQUEST_FIELD: Partial<Record<keyof GenerationInput, keyof Txt2imgRequest>> = {
-  negativePrompt: "negative_prompt",
-  samplerName: "sampler_name",
-  cfgScale: "cfg_scale",
-  subseedStrength: "subseed_strength",
-  seedResizeFromW: "seed_resize_from_w",
-  seedResizeFromH: "seed_resize_from_h",
-  batchSize: "batch_size",
-  nIter: "n_iter",
-  overrideSettings: "override_settings",
-  saveImages: "save_images",
-};
+/** The hires target may be no larger than a first pass may be (params.ts's size bound). */
+export const HIRES_MAX_SIDE = 2048;
 
-/**
- * A1111's API sampler resolution: `sampler_name or sampler_index`, a trailing schedule name split
- * off ("DPM++ 2M Karras"), an unknown sampler silently replaced by the first one (DPM++ 2M, quirk
- * Q11). A `scheduler` sent explicitly wins over one carried in the sampler name.
- */
-export function apiSampler(samplerName: string | null, samplerIndex: string, scheduler: string | null): { samplerName: string; scheduler: string } {
-  const resolved = resolveSamplerAndScheduler(samplerName || samplerIndex, scheduler) ?? resolveSamplerAndScheduler(SAMPLERS[0].name, scheduler);
-  if (!resolved) throw new Error("the sampler registry is empty");
-  if (!scheduler) return { samplerName: resolved.sampler.name, scheduler: resolved.scheduler.label };
-  const requested = findScheduleType(scheduler);
-  if (!requested) {
-    throw new RequestValidationError([{ loc: ["body", "scheduler"], msg: `scheduler '${scheduler}' not found`, type: "value_error" }]);
+/** A1111's UI-only placeholders, accepted by the API as "no separate choice". */
+const SAME_CHECKPOINT = "Use same checkpoint";
+const SAME_SAMPLER = "Use same sampler";
+const SAME_SCHEDULER = "Use same scheduler";
+
+function hiresInput(req: Txt2imgRequest): Partial<GenerationInput> {
+  if (req.hr_checkpoint_name && req.hr_checkpoint_name !== SAME_CHECKPOINT) {
+    throw fieldError("hr_checkpoint_name", "a separate hires checkpoint is not supported yet");
   }
-  return { samplerName: resolved.sampler.name, scheduler: requested.label };
+  if (req.hr_upscaler !== null && !isLatentUpscaleMode(req.hr_upscaler) && !findUpscaler(req.hr_upscaler)) {
+    throw fieldError("hr_upscaler", `could not find upscaler named ${req.hr_upscaler}`);
+  }
+  const hrScheduler = req.hr_scheduler && req.hr_scheduler !== SAME_SCHEDULER ? requireScheduleType(req.hr_scheduler, "hr_scheduler") : SAME_SCHEDULER;
+  const hrSamplerName = req.hr_sampler_name || SAME_SAMPLER;
+  if (hrSamplerName !== SAME_SAMPLER && !resolveSamplerAndScheduler(hrSamplerName, null, { convertAutomatic: false })) {
+    throw fieldError("hr_sampler_name", `sampler '${hrSamplerName}' not found`);
+  }
+  return {
+    enableHr: true,
+    hrScale: req.hr_scale,
+    hrResizeX: req.hr_resize_x,
+    hrResizeY: req.hr_resize_y,
+    hrUpscaler: req.hr_upscaler,
+    hrSecondPassSteps: req.hr_second_pass_steps,
+    denoisingStrength: req.denoising_strength,
+    hrSamplerName,
+    hrScheduler,
+    hrPrompt: req.hr_prompt,
+    hrNegativePrompt: req.hr_negative_prompt,
+  };
 }
 
-/** Fields A1111 would act on but Onyx cannot yet: a 422 rather than a silently different picture. */
-function refuseUnsupported(req: Txt2imgRequest): void {
-  if (req.script_name) throw new ApiError(422, `Script '${req.script_name}' not found`);
-  const alwaysOn = Object.keys(req.alwayson_scripts)[0];
-  if (alwaysOn !== undefined) throw new ApiError(422, `always on script ${alwaysOn} not found`);
-  if (req.enable_hr) throw new ApiError(422, "enable_hr: Hires. fix is not supported yet");
-  if (req.restore_faces) throw new ApiError(422, "restore_faces: no face restoration model is installed");
-  if (req.tiling) throw new ApiError(422, "tiling: tiling is not supported yet");
-  if (req.refiner_checkpoint && req.refiner_checkpoint !== "None" && (req.refiner_switch_at ?? 1) < 1) {
-    throw new ApiError(422, "refiner_checkpoint: the refiner is not supported yet");
+/** The hires size must be a picture (≥ one latent pixel a side) and within HIRES_MAX_SIDE. */
+function checkHiresTarget(params: GenerationParams): void {
+  const target = hiresTarget(params);
+  const field = params.hrResizeX || params.hrResizeY ? "hr_resize_x" : "hr_scale";
+  const size = `${target.width}x${target.height}`;
+  if (target.width < 8 || target.height < 8) throw fieldError(field, `the hires size ${size} is empty (at least 8 pixels a side)`);
+  if (target.width > HIRES_MAX_SIDE || target.height > HIRES_MAX_SIDE) {
+    throw fieldError(field, `the hires size ${size} is too large (at most ${HIRES_MAX_SIDE} pixels a side)`);
   }
 }
 
 export function txt2imgParams(req: Txt2imgRequest): GenerationParams {
-  refuseUnsupported(req);
-  const overrides = validateSettings(req.override_settings ?? {}, ["body", "override_settings"], "drop");
-  // `save_images: false` sets do_not_save_grid, which in A1111 means no grid at all, not even a
-  // returned one (quirk Q12); the pipeline reads that from the return_grid setting.
-  if (!req.save_images) overrides.return_grid = false;
-  const input: GenerationInput = {
-    prompt: req.prompt,
-    negativePrompt: req.negative_prompt,
-    ...apiSampler(req.sampler_name, req.sampler_index, req.scheduler),
-    steps: req.steps,
-    cfgScale: req.cfg_scale,
-    width: req.width,
-    height: req.height,
-    seed: req.seed,
-    subseed: req.subseed,
-    subseedStrength: req.subseed_strength,
-    seedResizeFromW: req.seed_resize_from_w,
-    seedResizeFromH: req.seed_resize_from_h,
-    batchSize: req.batch_size,
-    nIter: req.n_iter,
-    overrideSettings: overrides,
-    saveImages: req.save_images,
-    floatNumbers: true,
-  };
-  const parsed = generationParamsSchema.safeParse(input);
-  if (!parsed.success) {
-    const rename = (key: string) => REQUEST_FIELD[key as keyof GenerationInput] ?? key;
-    throw new RequestValidationError(validationIssues(parsed.error, ["body"], rename));
+  const input: GenerationInput = { ...generationInput(req), ...(req.enable_hr ? hiresInput(req) : {}) };
+  const renames: Record<string, string> = {};
+  if (req.firstphase_width !== 0 || req.firstphase_height !== 0) {
+    Object.assign(input, { width: req.firstphase_width, height: req.firstphase_height });
+    Object.assign(renames, { width: "firstphase_width", height: "firstphase_height" });
   }
-  return parsed.data;
+  const params = parseApiParams(generationParamsSchema, input, renames);
+  if (params.enableHr) checkHiresTarget(params);
+  return params;
 }

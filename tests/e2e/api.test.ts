@@ -234,9 +234,9 @@ describe("refused input", () => {
   });
 
   it("unsupported features → 422 with a message", async () => {
-    const hires = await post(`${baseUrl}/sdapi/v1/txt2img`, { enable_hr: true, steps: 2, width: 64, height: 64 });
-    expect(hires.status).toBe(422);
-    expect((await hires.json()).detail).toMatch(/Hires/);
+    const faces = await post(`${baseUrl}/sdapi/v1/txt2img`, { restore_faces: true, steps: 2, width: 64, height: 64 });
+    expect(faces.status).toBe(422);
+    expect((await faces.json()).detail).toMatch(/face restoration/);
     const script = await post(`${baseUrl}/sdapi/v1/txt2img`, { script_name: "x/y/z plot" });
     expect(await script.json()).toMatchObject({ error: "HTTPException", detail: "Script 'x/y/z plot' not found" });
   });

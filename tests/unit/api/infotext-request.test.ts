@@ -47,3 +47,14 @@ describe("the infotext request field (a1111-spec §6.3 item 1)", () => {
     expect(applyInfotext(data, sentKeys, defaultOptions())).toBe(data);
   });
 });
+
+describe("the infotext field on img2img requests", () => {
+  it("fills img2img's own keys and never adds txt2img's hires fields", async () => {
+    const { img2imgRequestSchema } = await import("@/lib/api/img2img-request");
+    const text = "a cat\nSteps: 9, Sampler: Euler, CFG scale: 6, Seed: 5, Size: 64x64, Denoising strength: 0.4, Mask blur: 8, Masked area padding: 16, Hires upscale: 2";
+    const { data, sentKeys } = parseRequestModel(img2imgRequestSchema, { infotext: text, mask_blur: 2 });
+    const r = applyInfotext(data, sentKeys, defaultOptions());
+    expect(r).toMatchObject({ prompt: "a cat", steps: 9, denoising_strength: 0.4, inpaint_full_res_padding: 16, mask_blur: 2 });
+    expect("enable_hr" in r || "hr_scale" in r).toBe(false);
+  });
+});

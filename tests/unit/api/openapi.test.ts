@@ -18,3 +18,20 @@ describe("OpenAPI document", () => {
     expect(props.send_images.default).toBe(true);
   });
 });
+
+describe("OpenAPI bodies of img2img and extras", () => {
+  const doc = openApiDocument();
+  const props = (path: string) =>
+    (doc.paths[path].post as { requestBody: { content: { "application/json": { schema: { properties: Record<string, { default?: unknown }>; required?: string[] } } } } })
+      .requestBody.content["application/json"].schema;
+
+  it("documents img2img with the API's inpaint defaults (quirk Q4)", () => {
+    const p = props("/sdapi/v1/img2img").properties;
+    expect([p.inpainting_fill.default, p.inpaint_full_res.default, p.inpaint_full_res_padding.default, p.mask_blur_x.default, p.include_init_images.default]).toEqual([0, true, 0, 4, false]);
+  });
+
+  it("documents extras with upscaling_resize 2 and imageList required for batches", () => {
+    expect(props("/sdapi/v1/extra-single-image").properties.upscaling_resize.default).toBe(2);
+    expect(props("/sdapi/v1/extra-batch-images").required).toContain("imageList");
+  });
+});

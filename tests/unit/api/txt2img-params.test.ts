@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, RequestValidationError } from "@/lib/api/errors";
+import { apiSampler } from "@/lib/api/generation-params";
 import { parseRequestModel } from "@/lib/api/request-body";
-import { apiSampler, txt2imgParams } from "@/lib/api/txt2img-params";
+import { txt2imgParams } from "@/lib/api/txt2img-params";
 import { txt2imgRequestSchema } from "@/lib/api/txt2img-request";
 
 const params = (body: Record<string, unknown>) => txt2imgParams(parseRequestModel(txt2imgRequestSchema, body).data);
@@ -55,7 +56,6 @@ describe("txt2img request → GenerationParams", () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ script_name: "x/y/z plot" }, "Script 'x/y/z plot' not found"],
       [{ alwayson_scripts: { ADetailer: { args: [] } } }, "always on script ADetailer not found"],
-      [{ enable_hr: true }, "enable_hr: Hires. fix is not supported yet"],
       [{ restore_faces: true }, "restore_faces: no face restoration model is installed"],
       [{ tiling: true }, "tiling: tiling is not supported yet"],
       [{ refiner_checkpoint: "sdxl-refiner", refiner_switch_at: 0.8 }, "refiner_checkpoint: the refiner is not supported yet"],
@@ -68,7 +68,68 @@ describe("txt2img request → GenerationParams", () => {
   });
 
   it("ignores fields A1111 ignores: hires settings without enable_hr, a refiner switching at 1, unknown styles", () => {
-    expect(params({ hr_scale: 4, hr_upscaler: "Latent", refiner_checkpoint: "x", refiner_switch_at: 1, styles: ["nope"], firstphase_width: 64 }).steps).toBe(50);
+    const p = params({ hr_scale: 40, hr_upscaler: "No such upscaler", hr_checkpoint_name: "x", refiner_checkpoint: "x", refiner_switch_at: 1, styles: ["nope"] });
+    expect(p).toMatchObject({ steps: 50, enableHr: false });
+  });
+
+  it("gives firstphase_width/height (legacy) the first pass's size when either is set, as A1111's __post_init__ does", () => {
+    expect(params({ width: 512, height: 512, firstphase_width: 64, firstphase_height: 96 })).toMatchObject({ width: 64, height: 96 });
+    // Only one of them set: the other becomes 0, which no pass can have — reported at the field the client sent.
+    const e = failure({ firstphase_width: 64 }) as RequestValidationError;
+    expect(e.issues.map((i) => i.loc.join("."))).toEqual(["body.firstphase_height"]);
+  });
+});
+
+describe("txt2img hires fix fields (a1111-spec §1.3, §6.3)", () => {
+  it("maps enable_hr with A1111's API defaults: scale 2.0, denoising 0.75, upscaler null (Latent, not in infotext), same sampler", () => {
+    expect(params({ enable_hr: true, width: 64, height: 64 })).toMatchObject({
+      enableHr: true, hrScale: 2, hrResizeX: 0, hrResizeY: 0, hrUpscaler: null, hrSecondPassSteps: 0, denoisingStrength: 0.75,
+      hrSamplerName: "Use same sampler", hrScheduler: "Use same scheduler", hrPrompt: "", hrNegativePrompt: "",
+    });
+  });
+
+  it("carries every hr_* field across", () => {
+    const p = params({
+      enable_hr: true, width: 64, height: 64, hr_scale: 1.5, hr_resize_x: 96, hr_resize_y: 80, hr_upscaler: "Latent (nearest)", hr_second_pass_steps: 3,
+      denoising_strength: 0.4, hr_sampler_name: "Euler a", hr_scheduler: "karras", hr_prompt: "sharp", hr_negative_prompt: "soft",
+    });
+    expect(p).toMatchObject({
+      hrScale: 1.5, hrResizeX: 96, hrResizeY: 80, hrUpscaler: "Latent (nearest)", hrSecondPassSteps: 3, denoisingStrength: 0.4,
+      hrSamplerName: "Euler a", hrScheduler: "Karras", hrPrompt: "sharp", hrNegativePrompt: "soft",
+    });
+  });
+
+  it("accepts image upscalers by name and the UI's 'Use same …' placeholders", () => {
+    expect(params({ enable_hr: true, width: 64, height: 64, hr_upscaler: "Lanczos", hr_checkpoint_name: "Use same checkpoint", hr_sampler_name: "Use same sampler" }).hrUpscaler).toBe("Lanczos");
+  });
+
+  it("refuses, before queueing, what A1111 only finds bad inside the job: upscaler, sampler, scheduler, a hires checkpoint", () => {
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ hr_upscaler: "4x-Nothing" }, "hr_upscaler", "could not find upscaler named 4x-Nothing"],
+      [{ hr_sampler_name: "Nonexistent" }, "hr_sampler_name", "sampler 'Nonexistent' not found"],
+      [{ hr_scheduler: "wobbly" }, "hr_scheduler", "scheduler 'wobbly' not found"],
+      [{ hr_checkpoint_name: "other-model" }, "hr_checkpoint_name", "a separate hires checkpoint is not supported yet"],
+    ];
+    for (const [extra, field, msg] of cases) {
+      const e = failure({ enable_hr: true, width: 64, height: 64, ...extra }) as RequestValidationError;
+      expect(e).toBeInstanceOf(RequestValidationError);
+      expect(e.issues).toEqual([{ loc: ["body", field], msg, type: "value_error" }]);
+    }
+  });
+
+  it("reports hires range errors under the request's names", () => {
+    const e = failure({ enable_hr: true, width: 64, height: 64, hr_scale: 5, hr_second_pass_steps: 151, denoising_strength: 1.5 }) as RequestValidationError;
+    expect(e.issues.map((i) => i.loc.join("."))).toEqual(["body.hr_scale", "body.hr_second_pass_steps", "body.denoising_strength"]);
+  });
+
+  it("bounds the hires target: 2048×2048 at scale 2 is 4096 a side (too large); a 4-pixel resize is empty", () => {
+    const big = failure({ enable_hr: true, width: 2048, height: 2048, hr_scale: 2 }) as RequestValidationError;
+    expect(big.issues[0]).toMatchObject({ loc: ["body", "hr_scale"], msg: "the hires size 4096x4096 is too large (at most 2048 pixels a side)" });
+    // hr_resize_x 4 alone: height follows the aspect, 4×64//64 = 4; each side floors to 0 latent pixels.
+    const empty = failure({ enable_hr: true, width: 64, height: 64, hr_resize_x: 4 }) as RequestValidationError;
+    expect(empty.issues[0]).toMatchObject({ loc: ["body", "hr_resize_x"], msg: "the hires size 0x0 is empty (at least 8 pixels a side)" });
+    // 1024×1024 × 2 = 2048: exactly the limit, accepted.
+    expect(params({ enable_hr: true, width: 1024, height: 1024 }).hrScale).toBe(2);
   });
 });
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { apiUpscalers, LATENT_UPSCALE_MODES } from "@/lib/api/upscalers";
+import { apiLatentUpscaleModes, apiUpscalers } from "@/lib/api/upscalers";
 
 describe("upscaler lists (a1111-spec §1.1)", () => {
   it("lists None, Lanczos, Nearest, then the ESRGAN .onnx models sorted case-insensitively", () => {
@@ -21,6 +21,6 @@ describe("upscaler lists (a1111-spec §1.1)", () => {
   });
 
   it("has A1111's six latent modes in order", () => {
-    expect(LATENT_UPSCALE_MODES).toEqual(["Latent", "Latent (antialiased)", "Latent (bicubic)", "Latent (bicubic antialiased)", "Latent (nearest)", "Latent (nearest-exact)"]);
+    expect(apiLatentUpscaleModes().map((m) => m.name)).toEqual(["Latent", "Latent (antialiased)", "Latent (bicubic)", "Latent (bicubic antialiased)", "Latent (nearest)", "Latent (nearest-exact)"]);
   });
 });
