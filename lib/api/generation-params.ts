@@ -31,14 +31,23 @@ export function requireScheduleType(name: string, field: string): string {
 
 /** Fields A1111 would act on but Onyx cannot yet: a 422 rather than a silently different picture. */
 function refuseUnsupported(req: GenerationRequest): void {
-  if (req.script_name) throw new ApiError(422, `Script '${req.script_name}' not found`);
-  const alwaysOn = Object.keys(req.alwayson_scripts)[0];
-  if (alwaysOn !== undefined) throw new ApiError(422, `always on script ${alwaysOn} not found`);
   if (req.restore_faces) throw new ApiError(422, "restore_faces: no face restoration model is installed");
   if (req.tiling) throw new ApiError(422, "tiling: tiling is not supported yet");
   if (req.refiner_checkpoint && req.refiner_checkpoint !== "None" && (req.refiner_switch_at ?? 1) < 1) {
     throw new ApiError(422, "refiner_checkpoint: the refiner is not supported yet");
   }
+}
+
+/** `script_name`, `script_args` and `alwayson_scripts` as the pipeline takes them (checked by `checkScripts`). */
+export function scriptFields(req: GenerationRequest) {
+  const alwaysonScripts = Object.fromEntries(
+    Object.entries(req.alwayson_scripts as Record<string, { args?: unknown }>).map(([name, value]) => {
+      const args = value && typeof value === "object" && "args" in value ? value.args : [];
+      if (!Array.isArray(args) && (args === null || typeof args !== "object")) throw fieldError(`alwayson_scripts.${name}.args`, "must be a list or an object");
+      return [name, { args: args as unknown[] | Record<string, unknown> }];
+    }),
+  );
+  return { scriptName: req.script_name || null, scriptArgs: req.script_args as unknown[], alwaysonScripts };
 }
 
 /** The pipeline input of the fields every generation request has (before the pipeline's own validation). */
@@ -66,5 +75,6 @@ export function generationInput(req: GenerationRequest) {
     overrideSettings: overrides,
     saveImages: req.save_images,
     floatNumbers: true,
+    ...scriptFields(req),
   } satisfies GenerationInput;
 }

@@ -24,23 +24,34 @@ export async function scriptsForTab(tab: ScriptTab): Promise<AnyScript[]> {
 
 const named = (script: AnyScript, name: string) => [script.id, script.title].some((n) => n.toLowerCase() === name.toLowerCase());
 
-async function jobScripts(p: Processing, alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"]): Promise<ActiveScript[]> {
-  const available = await scriptsForTab(p.kind);
+/** The script fields of a generation request (`GenerationParams` has them). */
+export interface ScriptRequest {
+  scriptName: string | null;
+  scriptArgs: unknown[] | Record<string, unknown>;
+  alwaysonScripts: Record<string, { args: unknown[] | Record<string, unknown> }>;
+}
+
+/** Binds a request's scripts for a job on `tab`; throws ScriptRequestError / ScriptArgsError on what it gets wrong. */
+export async function resolveJobScripts(tab: ScriptTab, request: ScriptRequest, alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"]): Promise<ActiveScript[]> {
+  const available = await scriptsForTab(tab);
   const alwaysOn = available.filter((s) => s.kind === "alwaysOn");
-  for (const name of Object.keys(p.params.alwaysonScripts)) {
+  for (const name of Object.keys(request.alwaysonScripts)) {
+    if (available.some((s) => s.kind === "selectable" && named(s, name))) throw new ScriptRequestError("Cannot have a selectable script in the always on scripts params");
     if (!alwaysOn.some((s) => named(s, name))) throw new ScriptRequestError(`always on script ${name} not found`);
   }
   const active: ActiveScript[] = alwaysOn
     .filter((s) => !alwaysOnFilter || alwaysOnFilter(s.id))
     .map((script) => {
-      const given = Object.entries(p.params.alwaysonScripts).find(([name]) => named(script, name))?.[1];
+      const given = Object.entries(request.alwaysonScripts).find(([name]) => named(script, name))?.[1];
       return { script, args: bindScriptArgs(script, given?.args ?? []) };
     });
-  const name = p.params.scriptName;
+  const name = request.scriptName;
   if (name) {
     const selected = available.find((s) => s.kind === "selectable" && named(s, name));
     if (!selected) throw new ScriptRequestError(`Script '${name}' not found`);
-    active.push({ script: selected, args: bindScriptArgs(selected, p.params.scriptArgs) });
+    // Positional arguments in A1111's own layout go through the script's adapter when it has one.
+    const args = Array.isArray(request.scriptArgs) && selected.apiArgs ? selected.apiArgs(request.scriptArgs, tab) : request.scriptArgs;
+    active.push({ script: selected, args: bindScriptArgs(selected, args) });
   }
   return orderScripts(active, active.find((a) => a.script.kind === "selectable")?.script.id);
 }
@@ -82,7 +93,7 @@ export async function runWithScripts(
   runBase: () => Promise<GenerationResult>,
   alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"],
 ): Promise<GenerationResult> {
-  const scripts = await jobScripts(p, alwaysOnFilter);
+  const scripts = await resolveJobScripts(p.kind, p.params, alwaysOnFilter);
   if (scripts.length === 0) return runBase();
   return withScripts(p, scripts, servicesFor(p), async (hooks) => {
     await hooks.process();

@@ -203,6 +203,11 @@ export interface ScriptDefinition<P extends readonly ParamSpec[] = readonly Para
   kind: ScriptKind;
   params: P;
   hooks: ScriptHooks<ParamValues<P>>;
+  /**
+   * Maps `script_args` given by position in A1111's own layout (API clients written for A1111) to
+   * arguments by name, when that layout differs from `params` (the X/Y/Z plot's axis indices).
+   */
+  apiArgs?(args: readonly unknown[], tab: ScriptTab): Record<string, unknown>;
 }
 
 export interface Script<P extends readonly ParamSpec[] = readonly ParamSpec[]> extends ScriptDefinition<P> {

@@ -57,6 +57,38 @@ async function annotated(cells: GridCell[], rows: number, cols: string[], rowLab
   return drawGridAnnotations(grid, w, h, cols.map(label), rowLabels.map(label), margin);
 }
 
+// A1111's axis lists in its own order: API clients send `x_type` as an index into these (§3.2).
+const A1111_TXT2IMG_AXES = [
+  "Nothing", "Seed", "Var. seed", "Var. strength", "Steps", "Hires steps", "CFG Scale", "Prompt S/R", "Prompt order",
+  "Sampler", "Hires sampler", "Checkpoint name", "Negative Guidance minimum sigma", "Sigma Churn", "Sigma min",
+  "Sigma max", "Sigma noise", "Schedule type", "Schedule min sigma", "Schedule max sigma", "Schedule rho",
+  "Beta schedule alpha", "Beta schedule beta", "Eta", "Clip skip", "Denoising", "Initial noise multiplier",
+  "Extra noise", "Hires upscaler", "VAE", "Styles", "UniPC Order", "Face restore", "Token merging ratio",
+  "Token merging ratio high-res", "Always discard next-to-last sigma", "SGM noise multiplier", "Refiner checkpoint",
+  "Refiner switch at", "RNG source", "FP8 mode", "Size",
+];
+const A1111_IMG2IMG_AXES = [
+  "Nothing", "Seed", "Var. seed", "Var. strength", "Steps", "CFG Scale", "Image CFG Scale", "Prompt S/R", "Prompt order",
+  "Sampler", "Checkpoint name", "Negative Guidance minimum sigma", "Sigma Churn", "Sigma min", "Sigma max", "Sigma noise",
+  "Schedule type", "Schedule min sigma", "Schedule max sigma", "Schedule rho", "Beta schedule alpha", "Beta schedule beta",
+  "Eta", "Clip skip", "Denoising", "Initial noise multiplier", "Extra noise", "Cond. Image Mask Weight", "VAE", "Styles",
+  "UniPC Order", "Face restore", "Token merging ratio", "Token merging ratio high-res", "Always discard next-to-last sigma",
+  "SGM noise multiplier", "Refiner checkpoint", "Refiner switch at", "RNG source", "FP8 mode", "Size",
+];
+
+/** An axis type as A1111 clients send it: an index into A1111's list for the tab, or a label. */
+function axisLabel(value: unknown, tab: ScriptTab): unknown {
+  if (typeof value !== "number") return value;
+  const label = (tab === "txt2img" ? A1111_TXT2IMG_AXES : A1111_IMG2IMG_AXES)[value];
+  if (label === undefined) throw new Error(`X/Y/Z plot: axis index ${value} is out of range`);
+  return label;
+}
+
+/** Values from the text box, or from the dropdown list when A1111's UI sent one. */
+function axisText(text: unknown, dropdown: unknown): unknown {
+  return Array.isArray(dropdown) && dropdown.length > 0 ? dropdown.map(String).join(",") : text;
+}
+
 export const xyzPlotScript = defineScript({
   id: "x/y/z plot",
   title: "X/Y/Z plot",
@@ -78,6 +110,19 @@ export const xyzPlotScript = defineScript({
     { name: "vary_seeds_z", type: "bool", default: false, label: "Vary seeds for Z" },
     { name: "margin_size", type: "int", default: 0, min: 0, max: 500, step: 2, label: "Grid margins (px)" },
   ],
+  // A1111's positional layout: x_type, x_values, x_values_dropdown, y_…, z_…, draw_legend,
+  // include_lone_images, include_sub_grids, no_fixed_seeds, vary_seeds_x/y/z, margin_size, csv_mode.
+  apiArgs(args, tab) {
+    const [xt, xv, xd, yt, yv, yd, zt, zv, zd, legend, lone, subGrids, noFixed, vx, vy, vz, margin] = args;
+    const named: Record<string, unknown> = {
+      x_type: axisLabel(xt, tab), x_values: axisText(xv, xd),
+      y_type: axisLabel(yt, tab), y_values: axisText(yv, yd),
+      z_type: axisLabel(zt, tab), z_values: axisText(zv, zd),
+      draw_legend: legend, include_lone_images: lone, include_sub_grids: subGrids, no_fixed_seeds: noFixed,
+      vary_seeds_x: vx, vary_seeds_y: vy, vary_seeds_z: vz, margin_size: margin,
+    };
+    return Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+  },
   hooks: {
     async run(ctx) {
       const a = ctx.args;

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DecodedImage } from "@/lib/api/encoded-image";
-import { ApiError, RequestValidationError } from "@/lib/api/errors";
+import { RequestValidationError } from "@/lib/api/errors";
 import { handleImg2img } from "@/lib/api/img2img";
 import { img2imgParams, type Img2imgUploads } from "@/lib/api/img2img-params";
 import { img2imgRequestSchema } from "@/lib/api/img2img-request";
@@ -91,10 +91,9 @@ describe("img2img request → Img2imgParams", () => {
     );
   });
 
-  it("refuses what A1111 would act on but Onyx cannot: latent_mask, unrounded masks, scripts", () => {
+  it("refuses what A1111 would act on but Onyx cannot: latent_mask, unrounded masks", () => {
     expect(failure(() => params({ latent_mask: "abc" })).issues[0].loc).toEqual(["body", "latent_mask"]);
     expect(failure(() => params({ mask_round: false })).issues[0].loc).toEqual(["body", "mask_round"]);
-    expect(() => params({ script_name: "sd upscale" })).toThrow(ApiError);
   });
 
   it("ignores image_cfg_scale (only instruct-pix2pix models read it)", () => {

@@ -52,10 +52,16 @@ describe("txt2img request → GenerationParams", () => {
     expect(e.issues[0].type).toBe("value_error.number.not_le");
   });
 
-  it("refuses what the pipeline cannot do yet with a 422 naming it, A1111's words for scripts", () => {
+  it("passes scripts through to the pipeline (names are checked before queueing, see scripts.test.ts)", () => {
+    expect(params({ script_name: "x/y/z plot", script_args: [4, "1,2"], alwayson_scripts: { Hello: { args: [true] } } })).toMatchObject({
+      scriptName: "x/y/z plot",
+      scriptArgs: [4, "1,2"],
+      alwaysonScripts: { Hello: { args: [true] } },
+    });
+  });
+
+  it("refuses what the pipeline cannot do yet with a 422 naming it", () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ script_name: "x/y/z plot" }, "Script 'x/y/z plot' not found"],
-      [{ alwayson_scripts: { ADetailer: { args: [] } } }, "always on script ADetailer not found"],
       [{ restore_faces: true }, "restore_faces: no face restoration model is installed"],
       [{ tiling: true }, "tiling: tiling is not supported yet"],
       [{ refiner_checkpoint: "sdxl-refiner", refiner_switch_at: 0.8 }, "refiner_checkpoint: the refiner is not supported yet"],

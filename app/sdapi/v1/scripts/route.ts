@@ -1,7 +1,8 @@
-// GET /sdapi/v1/scripts — no scripts are registered yet.
+// GET /sdapi/v1/scripts — selectable scripts per tab (built in and from enabled extensions).
 import { apiRoute } from "@/lib/api/api-route";
+import { apiScriptList } from "@/lib/api/scripts";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const GET = apiRoute(() => ({ txt2img: [], img2img: [] }));
+export const GET = apiRoute(() => apiScriptList());
