@@ -237,8 +237,23 @@ describe("refused input", () => {
     const faces = await post(`${baseUrl}/sdapi/v1/txt2img`, { restore_faces: true, steps: 2, width: 64, height: 64 });
     expect(faces.status).toBe(422);
     expect((await faces.json()).detail).toMatch(/face restoration/);
-    const script = await post(`${baseUrl}/sdapi/v1/txt2img`, { script_name: "x/y/z plot" });
-    expect(await script.json()).toMatchObject({ error: "HTTPException", detail: "Script 'x/y/z plot' not found" });
+    const script = await post(`${baseUrl}/sdapi/v1/txt2img`, { script_name: "loopback" });
+    expect(script.status).toBe(422);
+    expect(await script.json()).toMatchObject({ error: "HTTPException", detail: "Script 'loopback' not found" });
+  });
+
+  it("runs the X/Y/Z plot from A1111's positional script_args and returns the labelled grid first", async () => {
+    expect(await (await fetch(`${baseUrl}/sdapi/v1/scripts`)).json()).toMatchObject({ txt2img: expect.arrayContaining(["x/y/z plot"]) });
+    // x_type 4 = Steps, y_type 9 = Sampler (indices into A1111's txt2img axis list), Y values from the dropdown list.
+    const args = [4, "2,3", [], 9, "", ["Euler", "DDIM"], 0, "", [], true, false, false, false, false, false, false, 0, false];
+    const res = await post(`${baseUrl}/sdapi/v1/txt2img`, { prompt: "a castle", width: 64, height: 64, seed: 3, script_name: "X/Y/Z plot", script_args: args });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const grid = await sharp(Buffer.from(body.images[0], "base64")).metadata();
+    expect(grid.width).toBe(2 * 64 + 48); // two columns plus the row-label band (¾ of a cell)
+    expect(grid.height).toBeGreaterThan(2 * 64);
+    const info = JSON.parse(body.info);
+    expect(info.infotexts[0]).toMatch(/X Type: Steps, X Values: "2,3", Y Type: Sampler, Y Values: "Euler,DDIM"/);
   });
 
   it("a 50 MB body → 413", async () => {
