@@ -6,7 +6,7 @@
 import { fieldError, parseApiParams } from "@/lib/api/api-params";
 import { generationInput, requireScheduleType } from "@/lib/api/generation-params";
 import type { Txt2imgRequest } from "@/lib/api/txt2img-request";
-import { hiresTarget } from "@/lib/pipeline/hires-fix";
+import { hiresTarget } from "@/lib/pipeline/hires-target";
 import { generationParamsSchema, type GenerationInput, type GenerationParams } from "@/lib/pipeline/params";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
 import { isLatentUpscaleMode } from "@/lib/upscalers/latent-upscale";

@@ -8,6 +8,7 @@ import { tensorToRgb } from "@/lib/images/tensor-image";
 import { PromptEncoder } from "@/lib/pipeline/conditioning";
 import { cachedConditioning } from "@/lib/pipeline/conditioning-cache";
 import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
+import { hiresTarget } from "@/lib/pipeline/hires-target";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import { encoderSettingsOf, rngSource, type BatchContext } from "@/lib/pipeline/process-images";
 import type { Processing } from "@/lib/pipeline/processing";
@@ -19,53 +20,6 @@ import { promptScheduleSteps } from "@/lib/sampling/sample";
 import type { Tensor } from "@/lib/tensor";
 import { isLatentUpscaleMode, upscaleLatent } from "@/lib/upscalers/latent-upscale";
 import { findUpscaler, upscaleImage } from "@/lib/upscalers/registry";
-
-export interface HiresTarget {
-  /** The size the first pass is upscaled to (A1111's hr_upscale_to_x/y; not rounded to 8). */
-  upscaleWidth: number;
-  upscaleHeight: number;
-  /** Latent pixels cropped in total along each axis ("resize to" with both sides). */
-  truncateX: number;
-  truncateY: number;
-  /** The final image size: the cropped latent × 8. */
-  width: number;
-  height: number;
-}
-
-type HiresSize = Pick<GenerationParams, "width" | "height" | "hrScale" | "hrResizeX" | "hrResizeY">;
-
-/** A1111's calculate_target_resolution. */
-export function hiresTarget(p: HiresSize): HiresTarget {
-  const { width, height, hrResizeX: rx, hrResizeY: ry } = p;
-  let upscaleWidth: number;
-  let upscaleHeight: number;
-  let truncateX = 0;
-  let truncateY = 0;
-  if (rx === 0 && ry === 0) {
-    upscaleWidth = Math.trunc(width * p.hrScale);
-    upscaleHeight = Math.trunc(height * p.hrScale);
-  } else if (ry === 0) {
-    upscaleWidth = rx;
-    upscaleHeight = Math.floor((rx * height) / width);
-  } else if (rx === 0) {
-    upscaleWidth = Math.floor((ry * width) / height);
-    upscaleHeight = ry;
-  } else {
-    // Cover the box keeping the aspect ratio, then crop the overflow in latent pixels.
-    if (width / height < rx / ry) {
-      upscaleWidth = rx;
-      upscaleHeight = Math.floor((rx * height) / width);
-    } else {
-      upscaleWidth = Math.floor((ry * width) / height);
-      upscaleHeight = ry;
-    }
-    truncateX = Math.floor((upscaleWidth - rx) / 8);
-    truncateY = Math.floor((upscaleHeight - ry) / 8);
-  }
-  const latentW = Math.floor(upscaleWidth / 8) - truncateX;
-  const latentH = Math.floor(upscaleHeight / 8) - truncateY;
-  return { upscaleWidth, upscaleHeight, truncateX, truncateY, width: latentW * 8, height: latentH * 8 };
-}
 
 /** The hires infotext keys in A1111's insertion order (§1.3 item 7). */
 export function hiresInfotext(params: GenerationParams): Array<[string, InfotextValue]> {

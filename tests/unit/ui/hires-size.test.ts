@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hiresSizeLabel, hiresUpscaleTo } from "@/app/ui/txt2img/hires-size";
-import { hiresTarget } from "@/lib/pipeline/hires-fix";
+import { hiresSizeLabel } from "@/app/ui/txt2img/hires-size";
 
 const size = (width: number, height: number, hrScale: number, hrResizeX = 0, hrResizeY = 0) => ({ width, height, hrScale, hrResizeX, hrResizeY });
 
@@ -18,19 +17,5 @@ describe("hires fix size label (A1111 calc_resolution_hires)", () => {
 
   it("resize to both sides shows the box, while the upscale covers it keeping the aspect", () => {
     expect(hiresSizeLabel(size(512, 768, 2, 1024, 1024))).toBe("from 512x768 to 1024x1024");
-    // 512:768 is narrower than 1:1, so the width is pinned: 1024 × floor(1024·768/512) = 1024 × 1536.
-    expect(hiresUpscaleTo(size(512, 768, 2, 1024, 1024))).toEqual({ width: 1024, height: 1536 });
-    // 768:512 is wider: the height is pinned, width floor(1024·768/512) = 1536.
-    expect(hiresUpscaleTo(size(768, 512, 2, 1024, 1024))).toEqual({ width: 1536, height: 1024 });
-  });
-
-  it("agrees with the pipeline's hiresTarget on a grid of sizes, scales and boxes", () => {
-    for (const [width, height] of [[512, 512], [520, 512], [64, 128], [832, 1216], [1000, 96]])
-      for (const hrScale of [1, 1.33, 1.5, 2, 2.85, 4])
-        for (const [hrResizeX, hrResizeY] of [[0, 0], [1024, 0], [0, 700], [1024, 1024], [96, 2048], [1920, 1080]]) {
-          const p = size(width, height, hrScale, hrResizeX, hrResizeY);
-          const lib = hiresTarget(p);
-          expect(hiresUpscaleTo(p), JSON.stringify(p)).toEqual({ width: lib.upscaleWidth, height: lib.upscaleHeight });
-        }
   });
 });
