@@ -4,6 +4,7 @@ import { IMAGE_KINDS } from "@/lib/images/output-naming";
 import { findCheckpoint, listCheckpoints } from "@/lib/models/checkpoints";
 import { SAMPLERS } from "@/lib/sampling/registry";
 import { SCHEDULE_TYPES } from "@/lib/sampling/schedulers";
+import { tabScripts } from "@/lib/scripts/script-descriptors";
 import { loadOptions } from "@/lib/settings/store";
 import { LATENT_UPSCALE_MODES } from "@/lib/upscalers/latent-upscale";
 import { listUpscalers } from "@/lib/upscalers/registry";
@@ -12,12 +13,13 @@ import { settingFields } from "@/app/ui/settings/setting-fields";
 
 export const dynamic = "force-dynamic";
 
-export default function Page() {
+export default async function Page() {
   const options = loadOptions();
   const checkpoints = listCheckpoints().map((c) => c.title);
   // An empty or stale setting means the pipeline falls back to the first checkpoint; show that one.
   const upscalers = listUpscalers().map((u) => u.name);
   const checkpoint = findCheckpoint(options.sd_model_checkpoint)?.title ?? checkpoints[0] ?? "";
+  const scripts = { txt2img: await tabScripts("txt2img"), img2img: await tabScripts("img2img") };
   return (
     <OnyxApp
       checkpoints={checkpoints}
@@ -29,6 +31,7 @@ export default function Page() {
       imageKinds={[...IMAGE_KINDS]}
       options={options}
       settingFields={settingFields()}
+      scripts={scripts}
     />
   );
 }

@@ -3,6 +3,7 @@
 // mounted when hidden so each keeps its form state; state that tabs share (settings, the infotext
 // "Send to txt2img" carries, the image "Send to img2img / inpaint / extras" carries) lives here.
 import { useState } from "react";
+import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { CheckpointSelect } from "@/app/ui/checkpoint-select";
 import { ExtensionsTab } from "@/app/ui/extensions/extensions-tab";
@@ -33,9 +34,11 @@ export interface OnyxAppProps {
   imageKinds: string[];
   options: Options;
   settingFields: SettingField[];
+  /** Each generation tab's scripts and X/Y/Z axes, as plain data. */
+  scripts: Record<"txt2img" | "img2img", TabScripts>;
 }
 
-export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields }: OnyxAppProps) {
+export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields, scripts }: OnyxAppProps) {
   const [tab, selectTab] = useHashTab("txt2img");
   const [options, setOptions] = useState(initialOptions);
   const [checkpoint, setCheckpoint] = useState(initialCheckpoint);
@@ -58,10 +61,10 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, 
     switch (id) {
       case "txt2img":
         return (
-          <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} hiresUpscalers={hiresUpscalers} onSendImage={sendImage} />
+          <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} hiresUpscalers={hiresUpscalers} scripts={scripts.txt2img} onSendImage={sendImage} />
         );
       case "img2img":
-        return <Img2imgTab active={tab === "img2img"} samplers={samplers} schedules={schedules} options={options} incoming={sentImage} onSendImage={sendImage} />;
+        return <Img2imgTab active={tab === "img2img"} samplers={samplers} schedules={schedules} options={options} incoming={sentImage} scripts={scripts.img2img} onSendImage={sendImage} />;
       case "extras":
         return <ExtrasTab active={tab === "extras"} upscalers={upscalers} options={options} incoming={sentImage} onSendImage={sendImage} />;
       case "pnginfo":

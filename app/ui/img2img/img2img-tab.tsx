@@ -4,6 +4,7 @@
 // and its controls; progress and results on the right, as in txt2img.
 import { useEffect, useRef, useState } from "react";
 import { submitImg2img } from "@/app/actions/img2img";
+import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { RadioField } from "@/app/ui/controls/radio-field";
@@ -17,6 +18,8 @@ import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
+import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
+import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { SizeSection } from "@/app/ui/generation/size-section";
@@ -35,6 +38,8 @@ interface Img2imgTabProps {
   options: Options;
   /** An image sent here from a gallery ("Send to img2img / inpaint"); applied once per serial. */
   incoming: PendingImage | null;
+  /** The tab's always-on and selectable scripts (A1111's scripts area). */
+  scripts: TabScripts;
   onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
@@ -45,8 +50,9 @@ const MODES: ReadonlyArray<{ mode: Img2imgMode; label: string }> = [
   { mode: "inpaint", label: "Inpaint" },
 ];
 
-export function Img2imgTab({ active, samplers, schedules, options, incoming, onSendImage }: Img2imgTabProps) {
+export function Img2imgTab({ active, samplers, schedules, options, incoming, scripts, onSendImage }: Img2imgTabProps) {
   const [form, setForm] = useState<Img2imgForm>(() => defaultImg2imgForm(samplers, schedules));
+  const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Img2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const [mode, setMode] = useState<Img2imgMode>("img2img");
   const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, inpaint: null });
@@ -89,7 +95,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, onS
   const generate = () => {
     if (!image) return void start(async () => ({ error: "Upload an image to work on first" }));
     const mask = mode === "inpaint" ? (maskCanvas.current?.toDataURL("image/png") ?? null) : null;
-    void start(() => submitImg2img(toImg2imgRequest(form, image, mask)));
+    void start(() => submitImg2img({ ...toImg2imgRequest(form, image, mask), ...toScriptsRequest(scriptsForm, scripts) }));
   };
 
   useGenerationShortcuts({ active, running: state.running, generate, interrupt, skip });
@@ -159,6 +165,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, onS
           <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
           <SliderField id={`${ID}_denoising_strength`} label="Denoising strength" min={0} max={1} step={0.01} value={form.denoisingStrength} onChange={(denoisingStrength) => update({ denoisingStrength })} />
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
+          <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} />
         </div>
         <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
       </div>

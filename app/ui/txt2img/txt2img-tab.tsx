@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import { submitTxt2img } from "@/app/actions/generation";
 import { parseGenerationParameters } from "@/lib/infotext";
+import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { SliderField } from "@/app/ui/controls/slider-field";
 import { ToolButton } from "@/app/ui/controls/tool-button";
@@ -14,6 +15,8 @@ import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { SizeSection } from "@/app/ui/generation/size-section";
+import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
+import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
@@ -35,6 +38,8 @@ interface Txt2imgTabProps {
   paste: PendingPaste | null;
   /** Hires fix upscalers: the latent modes, then the image upscalers. */
   hiresUpscalers: readonly string[];
+  /** The tab's always-on and selectable scripts (A1111's scripts area). */
+  scripts: TabScripts;
   onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
@@ -52,8 +57,9 @@ async function lastInfotext(): Promise<string> {
 
 const ID = "txt2img";
 
-export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresUpscalers, onSendImage }: Txt2imgTabProps) {
+export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresUpscalers, scripts, onSendImage }: Txt2imgTabProps) {
   const [form, setForm] = useState<Txt2imgForm>(() => defaultTxt2imgForm(samplers, schedules));
+  const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
   const pasteInfotext = (infotext: string) => setForm((f) => applyInfotext(f, parseGenerationParameters(infotext), options));
@@ -76,7 +82,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const [selected, setSelected] = useState(0);
   useEffect(() => setSelected(0), [state.result]);
 
-  const generate = () => void start(() => submitTxt2img(toGenerationInput(form)));
+  const generate = () => void start(() => submitTxt2img({ ...toGenerationInput(form), ...toScriptsRequest(scriptsForm, scripts) }));
 
   useGenerationShortcuts({ active, running: state.running, generate, interrupt, skip });
 
@@ -102,6 +108,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
           <HiresSection idPrefix={ID} form={form} update={update} upscalers={hiresUpscalers} samplers={samplers} schedules={schedules} />
           <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
+          <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} />
         </div>
         <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
       </div>

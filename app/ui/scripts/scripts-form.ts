@@ -1,0 +1,54 @@
+// The scripts slice of a generation tab: which selectable script the "Script" dropdown shows and the
+// current values of every script's parameters (kept per script, so switching scripts back and forth
+// keeps what was typed, as A1111's hidden Gradio components do). The request sends the selected
+// script by name (`scriptName` + `scriptArgs`) and every always-on script's values by title
+// (`alwaysonScripts`), all by parameter name (a1111-spec.md §2.3, §6.4).
+import type { ParamSpec, ScalarParam } from "@/lib/scripts/script";
+import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descriptors";
+
+export type ScalarParamValue = number | boolean | string | null;
+export type ParamValue = ScalarParamValue | Array<Record<string, ScalarParamValue>>;
+export type ScriptValues = Record<string, ParamValue>;
+
+export interface ScriptsForm {
+  /** The selected selectable script's id; null = "None". */
+  selected: string | null;
+  /** Parameter values by script id, then by parameter name. */
+  values: Record<string, ScriptValues>;
+}
+
+export interface ScriptsRequest {
+  scriptName: string | null;
+  scriptArgs: ScriptValues;
+  alwaysonScripts: Record<string, { args: ScriptValues }>;
+}
+
+/** A fresh unit of a repeated group: its inner parameters' defaults. */
+export const defaultUnit = (params: readonly ScalarParam[]): Record<string, ScalarParamValue> => Object.fromEntries(params.map((p) => [p.name, p.default]));
+
+export function defaultParamValues(params: readonly ParamSpec[]): ScriptValues {
+  return Object.fromEntries(
+    params.map((p) => [p.name, p.type === "repeat" ? Array.from({ length: p.defaultCount }, () => defaultUnit(p.params)) : p.default]),
+  );
+}
+
+export function defaultScriptsForm(scripts: TabScripts): ScriptsForm {
+  const all = [...scripts.alwaysOn, ...scripts.selectable];
+  return { selected: null, values: Object.fromEntries(all.map((s) => [s.id, defaultParamValues(s.params)])) };
+}
+
+export function withScriptValues(form: ScriptsForm, scriptId: string, values: ScriptValues): ScriptsForm {
+  return { ...form, values: { ...form.values, [scriptId]: values } };
+}
+
+/** A script's current values (its defaults if the form has none yet, e.g. after extensions changed). */
+export const scriptValues = (form: ScriptsForm, script: ScriptDescriptor): ScriptValues => form.values[script.id] ?? defaultParamValues(script.params);
+
+export function toScriptsRequest(form: ScriptsForm, scripts: TabScripts): ScriptsRequest {
+  const selected = scripts.selectable.find((s) => s.id === form.selected) ?? null;
+  return {
+    scriptName: selected?.id ?? null,
+    scriptArgs: selected ? scriptValues(form, selected) : {},
+    alwaysonScripts: Object.fromEntries(scripts.alwaysOn.map((s) => [s.title, { args: scriptValues(form, s) }])),
+  };
+}

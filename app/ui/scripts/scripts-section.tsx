@@ -1,0 +1,89 @@
+"use client";
+// The bottom of a generation tab's parameters column, as A1111 shows scripts (a1111-spec.md §2.1):
+// each always-on script as a collapsible accordion (a bool parameter named `enabled` becomes the
+// accordion's header checkbox, A1111 extensions' convention), then the "Script" dropdown with "None"
+// and the selectable scripts, and the selected script's controls below it.
+import type { ScriptTab } from "@/lib/scripts/script";
+import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descriptors";
+import { SelectField } from "@/app/ui/controls/select-field";
+import { scriptElementId } from "@/app/ui/scripts/script-element-id";
+import { ScriptParamsForm } from "@/app/ui/scripts/script-params-form";
+import { scriptValues, withScriptValues, type ScriptsForm, type ScriptValues } from "@/app/ui/scripts/scripts-form";
+import { XyzPlotControls } from "@/app/ui/scripts/xyz-plot-controls";
+
+interface ScriptsSectionProps {
+  tab: ScriptTab;
+  scripts: TabScripts;
+  form: ScriptsForm;
+  onChange: (form: ScriptsForm) => void;
+}
+
+const NONE = "None";
+const ENABLED = "enabled";
+
+export function ScriptsSection({ tab, scripts, form, onChange }: ScriptsSectionProps) {
+  const valuesOf = (script: ScriptDescriptor) => scriptValues(form, script);
+  const setValues = (script: ScriptDescriptor) => (values: ScriptValues) => onChange(withScriptValues(form, script.id, values));
+  const selected = scripts.selectable.find((s) => s.id === form.selected) ?? null;
+
+  return (
+    <div className="flex flex-col gap-3">
+      {scripts.alwaysOn.map((script) => (
+        <AlwaysOnAccordion key={script.id} idPrefix={scriptElementId(tab, script)} script={script} values={valuesOf(script)} onChange={setValues(script)} />
+      ))}
+      <SelectField
+        id={`${tab}_script`}
+        label="Script"
+        value={selected?.title ?? NONE}
+        options={[NONE, ...scripts.selectable.map((s) => s.title)]}
+        onChange={(title) => onChange({ ...form, selected: scripts.selectable.find((s) => s.title === title)?.id ?? null })}
+      />
+      {selected && (
+        <div id={`${tab}_script_container`} className="flex flex-col gap-3 rounded border border-zinc-800 p-3">
+          {selected.controls === "xyz-plot" ? (
+            <XyzPlotControls idPrefix={scriptElementId(tab, selected)} params={selected.params} axes={scripts.xyzAxes} values={valuesOf(selected)} onChange={setValues(selected)} />
+          ) : (
+            <ScriptParamsForm idPrefix={scriptElementId(tab, selected)} params={selected.params} values={valuesOf(selected)} onChange={setValues(selected)} />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface AlwaysOnAccordionProps {
+  idPrefix: string;
+  script: ScriptDescriptor;
+  values: ScriptValues;
+  onChange: (values: ScriptValues) => void;
+}
+
+function AlwaysOnAccordion({ idPrefix, script, values, onChange }: AlwaysOnAccordionProps) {
+  const toggle = script.params.find((p) => p.name === ENABLED && p.type === "bool");
+  const rest = toggle ? script.params.filter((p) => p !== toggle) : script.params;
+  const checkboxId = `${idPrefix}_${ENABLED}`;
+  return (
+    <details id={`${idPrefix}_accordion`} className="rounded border border-zinc-800">
+      <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm text-zinc-300">
+        {toggle && (
+          <input
+            id={checkboxId}
+            type="checkbox"
+            aria-label={`Enable ${script.title}`}
+            checked={Boolean(values[ENABLED])}
+            onChange={(e) => onChange({ ...values, [ENABLED]: e.target.checked })}
+            // Ticking the box must not also fold or unfold the accordion.
+            onClick={(e) => e.stopPropagation()}
+            className="accent-orange-500"
+          />
+        )}
+        <span>{script.title}</span>
+      </summary>
+      {rest.length > 0 && (
+        <div className="border-t border-zinc-800 p-3">
+          <ScriptParamsForm idPrefix={idPrefix} params={rest} values={values} onChange={onChange} />
+        </div>
+      )}
+    </details>
+  );
+}

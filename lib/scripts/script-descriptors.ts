@@ -1,0 +1,53 @@
+// What the page tells the browser about a tab's scripts (a1111-spec.md §2.1, §3.1): each script's
+// title, kind and declarative parameters — plain data, since hooks cannot cross to the client — and
+// the tab's X/Y/Z axis labels with the fixed choices of the axes that have them.
+import { listCheckpoints } from "@/lib/models/checkpoints";
+import { scriptsForTab } from "@/lib/pipeline/job-scripts";
+import type { AnyScript, ParamSpec, ScriptKind, ScriptTab } from "@/lib/scripts/script";
+import { axesForTab } from "@/lib/scripts/xyz-plot/axes";
+import { xyzPlotScript } from "@/lib/scripts/xyz-plot/script";
+
+export interface ScriptDescriptor {
+  id: string;
+  title: string;
+  kind: ScriptKind;
+  tabs: ScriptTab[];
+  params: ParamSpec[];
+  /** "xyz-plot": the X/Y/Z plot's own axis rows (type, values, choices, swap buttons); "generic": from `params` alone. */
+  controls: "xyz-plot" | "generic";
+}
+
+export interface XyzAxisDescriptor {
+  label: string;
+  /** The values a multi-select offers (Sampler, Schedule type, Checkpoint name, RNG source …); null = free text. */
+  choices: string[] | null;
+}
+
+export interface TabScripts {
+  /** Always-on scripts, in load order (the page shows each as an accordion). */
+  alwaysOn: ScriptDescriptor[];
+  /** The "Script" dropdown's entries after "None". */
+  selectable: ScriptDescriptor[];
+  /** The X/Y/Z plot's axis types on this tab, in A1111's list order. */
+  xyzAxes: XyzAxisDescriptor[];
+}
+
+/** Parameter specs are data by contract; the JSON round trip drops anything an extension added that is not. */
+const describe = (script: AnyScript): ScriptDescriptor => ({
+  id: script.id,
+  title: script.title,
+  kind: script.kind,
+  tabs: [...script.tabs],
+  params: JSON.parse(JSON.stringify(script.params)) as ParamSpec[],
+  controls: script.id === xyzPlotScript.id ? "xyz-plot" : "generic",
+});
+
+export async function tabScripts(tab: ScriptTab): Promise<TabScripts> {
+  const scripts = await scriptsForTab(tab);
+  const env = { checkpoints: listCheckpoints().map((c) => c.name) };
+  return {
+    alwaysOn: scripts.filter((s) => s.kind === "alwaysOn").map(describe),
+    selectable: scripts.filter((s) => s.kind === "selectable").map(describe),
+    xyzAxes: axesForTab(tab).map((a) => ({ label: a.label, choices: a.choices?.(env) ?? null })),
+  };
+}
