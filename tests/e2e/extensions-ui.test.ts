@@ -3,30 +3,22 @@
 // of the app keeps working, and disabling / re-enabling persists across a page reload.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { BROKEN_EXTENSION_ERROR } from "../setup/server";
 import { openApp } from "./app-page";
-import { launchBrowser } from "./browser";
+import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const row = (id: string) => `#extensions_table tr[data-extension-id="${id}"]`;
 const statusOf = (page: Page, id: string) => page.locator(`${row(id)} [data-status]`).getAttribute("data-status");
 const storedDisabled = () => JSON.parse(fs.readFileSync(path.join(runDir, "data", "config.json"), "utf8")).disabled_extensions as string[];
 
 async function openExtensionsTab(): Promise<Page> {
-  const page = await openApp(browser, baseUrl);
+  const page = await openApp(browser(), baseUrl);
   await page.click("#tab-extensions");
   await page.locator("#extensions_table").waitFor();
   return page;

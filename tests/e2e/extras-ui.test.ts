@@ -2,30 +2,22 @@
 // checking the saved sizes (A1111: floor(side·s/8)·8) and the `extras` text chunk; then "Send to img2img".
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
 import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
-import { launchBrowser } from "./browser";
+import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const ESRGAN = "onyx-esrgan-4x";
 
 describe("Extras tab", () => {
   it("upscales ×2 and ×4 with the fixture ESRGAN model and saves the extras infotext", async () => {
-    const page = await openApp(browser, baseUrl, "#extras");
+    const page = await openApp(browser(), baseUrl, "#extras");
     const options = await page.locator("#extras_upscaler_1 option").allTextContents();
     expect(options.slice(0, 3)).toEqual(["None", "Lanczos", "Nearest"]);
     expect(options).toContain(ESRGAN);

@@ -1,25 +1,17 @@
 // Hires fix in the txt2img tab of a real browser: the accordion's size label and a 2× second pass.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
 import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
-import { launchBrowser } from "./browser";
+import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe("txt2img hires fix", () => {
   it("upscales by 2 in a second pass: 64×64 → 128×128, with its infotext keys", async () => {
-    const page = await openApp(browser, baseUrl);
+    const page = await openApp(browser(), baseUrl);
     await setNumber(page, "txt2img_width", 64);
     await setNumber(page, "txt2img_height", 64);
     await setNumber(page, "txt2img_steps", 4);

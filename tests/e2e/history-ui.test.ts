@@ -1,20 +1,12 @@
 // The History tab in a real browser: search finds one image by a prompt word, Send to txt2img puts
 // its prompt back, Delete (confirmed) removes the row and the file.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { generateOne, openApp, setNumber } from "./app-page";
-import { launchBrowser } from "./browser";
+import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function generate(page: Page, prompt: string): Promise<string> {
   await page.fill("#txt2img_prompt", prompt);
@@ -30,7 +22,7 @@ const api = async (query: string) => (await fetch(`${baseUrl}/api/history?${quer
 
 describe("History tab", () => {
   it("searches, sends to txt2img and deletes", async () => {
-    const page = await openApp(browser, baseUrl);
+    const page = await openApp(browser(), baseUrl);
     await setNumber(page, "txt2img_width", 64);
     await setNumber(page, "txt2img_height", 64);
     await setNumber(page, "txt2img_steps", 4);
@@ -78,7 +70,7 @@ describe("History tab", () => {
   });
 
   it("toggles a favourite and filters by it", async () => {
-    const page = await openApp(browser, baseUrl);
+    const page = await openApp(browser(), baseUrl);
     await setNumber(page, "txt2img_width", 64);
     await setNumber(page, "txt2img_height", 64);
     await setNumber(page, "txt2img_steps", 4);

@@ -3,24 +3,16 @@
 // padded crop box must come back byte-identical; "Send to inpaint" from a result.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
 import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
-import { launchBrowser } from "./browser";
+import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** A w×h RGB test picture with detail everywhere: a diagonal gradient crossed with a checker of 8-pixel cells. */
 async function testPicture(w: number, h: number): Promise<{ png: Buffer; rgb: Buffer }> {
@@ -58,7 +50,7 @@ async function drawStroke(page: Page, points: Array<[number, number]>, imageSize
 
 describe("img2img tab", () => {
   it("reworks an uploaded image at 64×64 and saves it with its denoising strength", async () => {
-    const page = await openApp(browser, baseUrl, "#img2img");
+    const page = await openApp(browser(), baseUrl, "#img2img");
     const { png } = await testPicture(64, 64);
     await page.setInputFiles("#img2img_image", { name: "input.png", mimeType: "image/png", buffer: png });
     await page.locator("#img2img_image_preview").waitFor();
@@ -82,7 +74,7 @@ describe("img2img tab", () => {
   });
 
   it("inpaints only the masked area of a stroke drawn with the mouse, leaving far pixels untouched", async () => {
-    const page = await openApp(browser, baseUrl, "#img2img");
+    const page = await openApp(browser(), baseUrl, "#img2img");
     const size: [number, number] = [128, 128];
     const { png, rgb } = await testPicture(...size);
     await page.click("#img2img_mode_inpaint");

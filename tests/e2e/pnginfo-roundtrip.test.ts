@@ -1,22 +1,14 @@
 // Infotext round trip in a real browser: generate → download the PNG → read it in PNG Info → Send to
 // txt2img on a fresh page → Generate again gives the same pixels and the same infotext.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
 import { generateOne, openApp, setNumber } from "./app-page";
-import { launchBrowser } from "./browser";
+import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function download(url: string): Promise<Buffer> {
   const response = await fetch(`${baseUrl}${url}`);
@@ -28,7 +20,7 @@ const pixels = async (png: Buffer) => sharp(png).raw().toBuffer({ resolveWithObj
 
 describe("PNG Info round trip", () => {
   it("reads a generated PNG's infotext, pastes it into txt2img and regenerates the identical image", async () => {
-    const first = await openApp(browser, baseUrl);
+    const first = await openApp(browser(), baseUrl);
     await first.fill("#txt2img_prompt", "a copper teapot, studio light");
     await first.fill("#txt2img_neg_prompt", "blurry");
     await first.selectOption("#txt2img_sampling", "Euler");
@@ -45,7 +37,7 @@ describe("PNG Info round trip", () => {
     await first.close();
 
     // A fresh page: the txt2img form starts from its defaults, so every filled field comes from the paste.
-    const page = await openApp(browser, baseUrl, "#pnginfo");
+    const page = await openApp(browser(), baseUrl, "#pnginfo");
     expect(await page.inputValue("#txt2img_seed")).toBe("-1");
     expect(await page.locator("#pnginfo_send_txt2img").isDisabled()).toBe(true);
     await page.setInputFiles("#pnginfo_image", { name: "first.png", mimeType: "image/png", buffer: firstPng });
@@ -81,7 +73,7 @@ describe("PNG Info round trip", () => {
   });
 
   it("says so when an image has no parameters, and refuses a file that is not an image", async () => {
-    const page = await openApp(browser, baseUrl, "#pnginfo");
+    const page = await openApp(browser(), baseUrl, "#pnginfo");
     const plain = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#336699" } }).jpeg().toBuffer();
     await page.setInputFiles("#pnginfo_image", { name: "plain.jpg", mimeType: "image/jpeg", buffer: plain });
     await page.locator("#pnginfo_no_parameters").waitFor();

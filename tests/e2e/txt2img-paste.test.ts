@@ -1,25 +1,17 @@
 // A1111's ↙️ paste button in a real browser: infotext typed into the prompt box fills the form, its
 // setting keys become removable override chips that reach the job; with an empty prompt box it
 // pastes the last generation's infotext.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { generateOne, openApp } from "./app-page";
-import { launchBrowser } from "./browser";
+import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe("txt2img paste button", () => {
   it("applies infotext from the prompt box, with override settings as chips that reach the job", async () => {
-    const page = await openApp(browser, baseUrl);
+    const page = await openApp(browser(), baseUrl);
     await page.fill("#txt2img_prompt", "a quiet harbor\nNegative prompt: fog\nSteps: 3, Sampler: Euler a, CFG scale: 4, Seed: 55, Size: 64x64, Model hash: 0000000000, Clip skip: 2, ENSD: 31337");
     await page.click("#txt2img_paste");
     await expect.poll(() => page.inputValue("#txt2img_prompt")).toBe("a quiet harbor");

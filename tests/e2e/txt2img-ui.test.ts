@@ -1,22 +1,14 @@
 // The txt2img tab in a real browser against the real server: prompt → Generate → progress →
 // gallery → lightbox at full size → infotext; plus the tab shell (hash routing, kept state).
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { openApp as openAppAt, setNumber } from "./app-page";
-import { launchBrowser } from "./browser";
+import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
+const browser = sharedBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const openApp = (hash = "") => openAppAt(browser, baseUrl, hash);
+const openApp = (hash = "") => openAppAt(browser(), baseUrl, hash);
 
 describe("txt2img tab", () => {
   it("generates an image with progress, shows it full size and prints its infotext", async () => {

@@ -2,23 +2,15 @@
 // 2,3,4, Y = Sampler Euler, DDIM, at 64×64. The first gallery image is the annotated 3×2 grid saved as
 // `txt2img-grids/<date>/xyz_grid-NNNN-<seed>.png`, with both axes in its infotext and ink in its
 // label bands (a1111-spec.md §3.6–3.7: left pad ¾ of a cell width, a header band on top).
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
 import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
-import { launchBrowser } from "./browser";
+import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const CELL = 64;
 const SEED = 4242;
@@ -43,7 +35,7 @@ const selectedOptions = (page: import("playwright-core").Page, selector: string)
 
 describe("X/Y/Z plot in the txt2img tab", () => {
   it("offers the script's controls: Script None by default, axis choices, 📒 and Swap", async () => {
-    const page = await openApp(browser, baseUrl);
+    const page = await openApp(browser(), baseUrl);
     expect(await page.inputValue("#txt2img_script")).toBe("None");
     expect(await page.locator(`${XYZ}_x_type`).count()).toBe(0);
     await page.selectOption("#txt2img_script", "X/Y/Z plot");
@@ -72,7 +64,7 @@ describe("X/Y/Z plot in the txt2img tab", () => {
   });
 
   it("generates a 3×2 Steps × Sampler grid, shown first, saved as xyz_grid with both axes in its infotext", async () => {
-    const page = await openApp(browser, baseUrl);
+    const page = await openApp(browser(), baseUrl);
     await setNumber(page, "txt2img_width", CELL);
     await setNumber(page, "txt2img_height", CELL);
     await setNumber(page, "txt2img_seed", SEED);
@@ -116,7 +108,7 @@ describe("X/Y/Z plot in the txt2img tab", () => {
   });
 
   it("sends always-on scripts' accordion values: the example Hello extension, enabled, writes its greeting", async () => {
-    const page = await openApp(browser, baseUrl);
+    const page = await openApp(browser(), baseUrl);
     await setNumber(page, "txt2img_width", CELL);
     await setNumber(page, "txt2img_height", CELL);
     await setNumber(page, "txt2img_steps", 2);

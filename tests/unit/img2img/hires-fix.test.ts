@@ -1,29 +1,14 @@
 // Hires fix: A1111's target-size arithmetic (hand-derived), its infotext keys, and the second pass end to
 // end on onyx-tiny (size, seeds, exact hires step count).
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureDatabase } from "@/lib/history/db";
+import { describe, expect, it } from "vitest";
+import { useTempJobFolders } from "../temp-job-folders";
 import { hiresInfotext } from "@/lib/pipeline/hires-fix";
 import { hiresTarget } from "@/lib/pipeline/hires-target";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/txt2img";
 import { JobProgress } from "@/lib/queue/job-progress";
 
-const saved = { DATA_DIR: process.env.DATA_DIR, OUTPUTS_DIR: process.env.OUTPUTS_DIR };
-let tmp = "";
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-hires-"));
-  process.env.DATA_DIR = path.join(tmp, "data");
-  process.env.OUTPUTS_DIR = path.join(tmp, "outputs");
-  ensureDatabase();
-});
-afterAll(() => {
-  process.env.DATA_DIR = saved.DATA_DIR;
-  process.env.OUTPUTS_DIR = saved.OUTPUTS_DIR;
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+useTempJobFolders("hires");
 
 const size = (width: number, height: number, hrScale = 2, hrResizeX = 0, hrResizeY = 0) => ({ width, height, hrScale, hrResizeX, hrResizeY });
 

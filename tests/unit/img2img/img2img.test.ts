@@ -2,11 +2,10 @@
 // denoising 0 ≈ the re-encoded input, only-masked inpaint keeps every pixel the blurred mask leaves at 0,
 // infotext keys in A1111's order, the 9-channel inpainting UNet, and bad inputs rejected with no files.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureDatabase } from "@/lib/history/db";
+import { describe, expect, it } from "vitest";
+import { useTempJobFolders } from "../temp-job-folders";
 import { ImageInputError } from "@/lib/images/decode-image";
 import { onlyMaskedRegion } from "@/lib/images/inpaint-region";
 import { blurMask } from "@/lib/images/mask-blur";
@@ -19,25 +18,11 @@ import { JobProgress } from "@/lib/queue/job-progress";
 import { stepsForDenoising } from "@/lib/sampling/sample";
 import { pngClaimingSize } from "../upscalers/png-headers";
 
-const saved = { DATA_DIR: process.env.DATA_DIR, OUTPUTS_DIR: process.env.OUTPUTS_DIR };
-let tmp = "";
+useTempJobFolders("img2img");
 const imgFiles = () => {
   const dir = path.join(process.env.OUTPUTS_DIR!, "img2img-images");
   return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".png")) : [];
 };
-
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-img2img-"));
-  process.env.DATA_DIR = path.join(tmp, "data");
-  process.env.OUTPUTS_DIR = path.join(tmp, "outputs");
-  ensureDatabase();
-});
-
-afterAll(() => {
-  process.env.DATA_DIR = saved.DATA_DIR;
-  process.env.OUTPUTS_DIR = saved.OUTPUTS_DIR;
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 const W = 64;
 const H = 64;

@@ -1,11 +1,10 @@
 // txt2img end to end on the onyx-tiny fixtures: determinism per seed, batch independence, fp16 vs
 // fp32, the conditioning cache, conditioning shapes for long/BREAK/AND prompts, interrupt, saving.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ensureDatabase } from "@/lib/history/db";
+import { describe, expect, it, vi } from "vitest";
+import { useTempJobFolders } from "../temp-job-folders";
 import { readPngText } from "@/lib/images/png-text";
 import { parseGenerationParameters } from "@/lib/infotext";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
@@ -14,21 +13,7 @@ import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/par
 import { runTxt2img } from "@/lib/pipeline/txt2img";
 import { JobProgress } from "@/lib/queue/job-progress";
 
-const saved = { DATA_DIR: process.env.DATA_DIR, OUTPUTS_DIR: process.env.OUTPUTS_DIR };
-let tmp = "";
-
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-txt2img-"));
-  process.env.DATA_DIR = path.join(tmp, "data");
-  process.env.OUTPUTS_DIR = path.join(tmp, "outputs");
-  ensureDatabase();
-});
-
-afterAll(() => {
-  process.env.DATA_DIR = saved.DATA_DIR;
-  process.env.OUTPUTS_DIR = saved.OUTPUTS_DIR;
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+useTempJobFolders("txt2img");
 
 const small = (input: GenerationInput) =>
   generationParamsSchema.parse({ prompt: "a photo of a castle", negativePrompt: "blurry", steps: 8, width: 64, height: 64, seed: 42, saveImages: false, ...input });

@@ -2,11 +2,10 @@
 // fixture model gives a labelled grid of the right size, cells equal to the same jobs run alone,
 // the axis fields in the infotext, and the grid saved as xyz_grid-NNNN-<seed>.png.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { ensureDatabase } from "@/lib/history/db";
+import { expect, it } from "vitest";
+import { useTempJobFolders } from "../temp-job-folders";
 import { readPngText } from "@/lib/images/png-text";
 import { parseGenerationParameters } from "@/lib/infotext";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
@@ -14,19 +13,7 @@ import { runTxt2img } from "@/lib/pipeline/txt2img";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { annotationFontSize } from "@/lib/images/grid-annotation";
 
-const saved = { ...process.env };
-let tmp = "";
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-xyz-"));
-  process.env.DATA_DIR = path.join(tmp, "data");
-  process.env.OUTPUTS_DIR = path.join(tmp, "outputs");
-  process.env.EXTENSIONS_DIR = path.join(tmp, "no-extensions");
-  ensureDatabase();
-});
-afterAll(() => {
-  process.env = saved;
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+useTempJobFolders("xyz", { EXTENSIONS_DIR: "no-extensions" });
 
 const base = (input: GenerationInput) => generationParamsSchema.parse({ prompt: "a castle", width: 64, height: 64, seed: 5, steps: 3, ...input });
 
