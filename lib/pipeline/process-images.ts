@@ -69,14 +69,15 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch): Pr
   const encoder = new PromptEncoder(p.model, encoderSettings);
   const timeline = { steps: promptScheduleSteps(params.samplerName, params.steps), useOldScheduling: options.use_old_scheduling };
   const [emptyChunk] = await cachedConditioning(p.model, "empty", JSON.stringify(encoderSettings), () => encoder.encodeTogether([""]));
-  progress.jobCount = params.nIter;
+  const firstJob = progress.startJobs(params.nIter);
 
   const shown: GenerationResult["images"] = [];
   const saved: Array<{ png: Buffer; width: number; height: number }> = [];
   const infotexts: string[] = [];
   for (let n = 0; n < params.nIter; n++) {
     if (progress.interrupted) break;
-    progress.beginBatch(n, params.nIter > 1 ? `Batch ${n + 1} out of ${params.nIter}` : "");
+    const jobNo = firstJob + n;
+    progress.beginBatch(jobNo, progress.jobCount > 1 ? `Batch ${jobNo + 1} out of ${progress.jobCount}` : "");
     const indices = p.batchIndices(n);
     const seeds = indices.map((i) => p.allSeeds[i]);
     const subseeds = indices.map((i) => p.allSubseeds[i]);
@@ -120,6 +121,8 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch): Pr
     }
   }
 
+  // The next child job of a script continues after this one's batches.
+  progress.jobNo = firstJob + params.nIter;
   const images = [...shown];
   let indexOfFirstImage = 0;
   const wantGrid = options.return_grid || (options.grid_save && params.saveImages);

@@ -43,6 +43,25 @@ export class JobProgress {
     return this.interrupted || this.skipped;
   }
 
+  /** Set when a script (X/Y/Z plot) announced the job count of all its child jobs together. */
+  private reservedJobs = false;
+
+  /** A script that runs child jobs announces their total batches, so progress spans all of them. */
+  reserveJobs(count: number): void {
+    this.jobCount = count;
+    this.jobNo = 0;
+    this.reservedJobs = true;
+  }
+
+  /** A (child) job with `batches` batches starts: returns the job number its first batch has. */
+  startJobs(batches: number): number {
+    if (!this.reservedJobs) {
+      this.jobCount = batches;
+      return 0;
+    }
+    return this.jobNo;
+  }
+
   /** A new batch clears Skip, as A1111 does at the start of each batch. */
   beginBatch(jobNo: number, label: string): void {
     this.jobNo = jobNo;

@@ -140,6 +140,8 @@ export const xyzPlotScript = defineScript({
       const vary = { x: a.vary_seeds_x, y: a.vary_seeds_y, z: a.vary_seeds_z };
 
       const cells: Array<Image | null> = new Array(counts.x * counts.y * counts.z).fill(null);
+      // Progress spans every cell's batches ("Batch 4 out of 6"), as A1111 counts cells × batch count.
+      ctx.services.progress.reserveJobs(cells.length * (typeof base.nIter === "number" ? base.nIter : 1));
       let firstInfotext: string | null = null;
       for (const cell of cellRunOrder(counts, { x: axes.x.axis.cost, y: axes.y.axis.cost, z: axes.z.axis.cost })) {
         if (ctx.services.progress.interrupted) break;

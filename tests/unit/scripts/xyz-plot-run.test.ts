@@ -18,14 +18,17 @@ useTempJobFolders("xyz", { EXTENSIONS_DIR: "no-extensions" });
 const base = (input: GenerationInput) => generationParamsSchema.parse({ prompt: "a castle", width: 64, height: 64, seed: 5, steps: 3, ...input });
 
 it("builds a labelled 3×2 Steps × Sampler grid whose cells are the jobs run alone", async () => {
+  const progress = new JobProgress("xyz");
   const result = await runTxt2img(
     base({
       saveImages: true,
       scriptName: "X/Y/Z plot",
       scriptArgs: { x_type: "Steps", x_values: "2-4", y_type: "Sampler", y_values: "Euler, DDIM", include_lone_images: true },
     }),
-    new JobProgress("xyz"),
+    progress,
   );
+  // One progress over all six cells' batches, not six progress bars that start again at 0.
+  expect([progress.jobCount, progress.jobNo, progress.job]).toEqual([6, 6, "Batch 6 out of 6"]);
   const [grid, ...cells] = result.images;
   expect(cells).toHaveLength(6);
   // Row labels take 3/4 of a cell on the left; the header band is measured text plus 2 line spacings.
