@@ -81,9 +81,6 @@ function servicesFor(p: Processing): ScriptServices {
       const { runGenerationJob } = await import("@/lib/pipeline/run-job");
       return runGenerationJob(kind, { ...params, scriptName: null, scriptArgs: [] }, p.progress, options?.alwaysOnFilter);
     },
-    registerXyzAxis() {
-      throw new Error("X/Y/Z axes are registered when the extension loads (its register(api) function), not during a job");
-    },
   };
 }
 

@@ -4,6 +4,7 @@
 // by `reloadExtensions()`. Loading never throws: a broken extension is a "failed" entry, and even a
 // broken extensions folder only leaves the registry empty.
 import { extensionsDir, loadExtensions, type ExtensionStatus, type LoadedExtension } from "@/lib/scripts/extension-loader";
+import type { XyzAxis } from "@/lib/scripts/xyz-plot/axes";
 import type { AnyScript, ScriptKind, ScriptTab } from "@/lib/scripts/script";
 
 /** A script as the Extensions tab lists it. */
@@ -85,4 +86,9 @@ export async function installedExtensions(): Promise<ExtensionInfo[]> {
 /** The scripts of enabled, loaded extensions that show on `tab`, in load order (for a job). */
 export async function activeScripts(tab: ScriptTab): Promise<AnyScript[]> {
   return (await loaded()).filter((e) => e.status === "loaded").flatMap((e) => e.scripts.filter((s) => s.tabs.includes(tab)));
+}
+
+/** The X/Y/Z axes enabled, loaded extensions registered, in load order (appended to the built-in ones). */
+export async function extensionXyzAxes(): Promise<XyzAxis[]> {
+  return (await loaded()).filter((e) => e.status === "loaded").flatMap((e) => e.xyzAxes);
 }

@@ -4,6 +4,7 @@
 import { listCheckpoints } from "@/lib/models/checkpoints";
 import { scriptsForTab } from "@/lib/pipeline/job-scripts";
 import type { AnyScript, ParamSpec, ScriptKind, ScriptTab } from "@/lib/scripts/script";
+import { extensionXyzAxes } from "@/lib/scripts/extension-registry";
 import { axesForTab } from "@/lib/scripts/xyz-plot/axes";
 import { xyzPlotScript } from "@/lib/scripts/xyz-plot/script";
 
@@ -48,6 +49,6 @@ export async function tabScripts(tab: ScriptTab): Promise<TabScripts> {
   return {
     alwaysOn: scripts.filter((s) => s.kind === "alwaysOn").map(describe),
     selectable: scripts.filter((s) => s.kind === "selectable").map(describe),
-    xyzAxes: axesForTab(tab).map((a) => ({ label: a.label, choices: a.choices?.(env) ?? null })),
+    xyzAxes: axesForTab(tab, await extensionXyzAxes()).map((a) => ({ label: a.label, choices: a.choices?.(env) ?? null })),
   };
 }

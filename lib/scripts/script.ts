@@ -7,7 +7,6 @@ import type { RgbImage } from "@/lib/images/tensor-image";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import type { XyzAxis } from "@/lib/scripts/xyz-plot/axes";
 import type { Options } from "@/lib/settings/options";
 import type { Tensor } from "@/lib/tensor";
 
@@ -127,7 +126,6 @@ export interface ScriptServices {
   /** Saves a PNG with its infotext (`parameters` chunk) and records it in the history. */
   saveImage(png: Buffer, infotext: string, options?: SaveImageOptions): Promise<SavedImage>;
   runChild: RunChild;
-  registerXyzAxis(axis: XyzAxis): void;
 }
 
 /** The job a hook sees: the processing object is structurally `HookableJob` (see job-hooks.ts). */

@@ -8,12 +8,11 @@ import { imageGrid, type GridCell } from "@/lib/images/grid";
 import { drawGridAnnotations, type GridImage } from "@/lib/images/grid-annotation";
 import { listCheckpoints } from "@/lib/models/checkpoints";
 import type { GenerationResult } from "@/lib/queue/progress-report";
+import { extensionXyzAxes } from "@/lib/scripts/extension-registry";
 import { defineScript, type ScriptTab } from "@/lib/scripts/script";
-import { AXES, axesForTab, axisValues, type AxisTarget, type AxisValue, type XyzAxis } from "@/lib/scripts/xyz-plot/axes";
+import { axesForTab, axisValues, type AxisTarget, type AxisValue, type XyzAxis } from "@/lib/scripts/xyz-plot/axes";
 import { cellIndex, cellRunOrder, type AxisName } from "@/lib/scripts/xyz-plot/cell-order";
 import { fixAxisSeeds, isSeedAxis, randomSeed, seedOffset } from "@/lib/scripts/xyz-plot/seeds";
-
-const AXIS_LABELS = AXES.map((a) => a.label) as [string, ...string[]];
 
 /** The job the script sees: its base parameters. */
 interface XyzJob {
@@ -29,14 +28,14 @@ interface ResolvedAxis {
 
 type Image = GenerationResult["images"][number];
 
-function findAxis(tab: ScriptTab, label: string): XyzAxis {
-  const axis = axesForTab(tab).find((a) => a.label === label);
+function findAxis(tab: ScriptTab, label: string, registered: readonly XyzAxis[]): XyzAxis {
+  const axis = axesForTab(tab, registered).find((a) => a.label === label);
   if (!axis) throw new Error(`X/Y/Z plot: axis "${label}" is not available in ${tab}`);
   return axis;
 }
 
-function resolveAxis(tab: ScriptTab, label: string, text: string, keepSeeds: boolean): ResolvedAxis {
-  const axis = findAxis(tab, label);
+function resolveAxis(tab: ScriptTab, label: string, text: string, keepSeeds: boolean, registered: readonly XyzAxis[]): ResolvedAxis {
+  const axis = findAxis(tab, label, registered);
   const values = axisValues(axis, text, { checkpoints: listCheckpoints().map((c) => c.name) });
   if (values.length === 0) throw new Error(`X/Y/Z plot: ${label} has no values`);
   const fixed = !keepSeeds && isSeedAxis(label);
@@ -56,6 +55,8 @@ async function annotated(cells: GridCell[], rows: number, cols: string[], rowLab
   const label = (text: string) => [{ text, active: true }];
   return drawGridAnnotations(grid, w, h, cols.map(label), rowLabels.map(label), margin);
 }
+
+// Axis types are labels, checked when the plot starts: the list grows with extensions' axes.
 
 // A1111's axis lists in its own order: API clients send `x_type` as an index into these (§3.2).
 const A1111_TXT2IMG_AXES = [
@@ -95,11 +96,11 @@ export const xyzPlotScript = defineScript({
   tabs: ["txt2img", "img2img"],
   kind: "selectable",
   params: [
-    { name: "x_type", type: "choice", choices: AXIS_LABELS, default: "Seed", group: "X" },
+    { name: "x_type", type: "string", default: "Seed", group: "X", label: "X type" },
     { name: "x_values", type: "string", default: "", group: "X" },
-    { name: "y_type", type: "choice", choices: AXIS_LABELS, default: "Nothing", group: "Y" },
+    { name: "y_type", type: "string", default: "Nothing", group: "Y", label: "Y type" },
     { name: "y_values", type: "string", default: "", group: "Y" },
-    { name: "z_type", type: "choice", choices: AXIS_LABELS, default: "Nothing", group: "Z" },
+    { name: "z_type", type: "string", default: "Nothing", group: "Z", label: "Z type" },
     { name: "z_values", type: "string", default: "", group: "Z" },
     { name: "draw_legend", type: "bool", default: true, label: "Draw legend" },
     { name: "include_lone_images", type: "bool", default: false, label: "Include Sub Images" },
@@ -128,10 +129,11 @@ export const xyzPlotScript = defineScript({
       const a = ctx.args;
       const base = (ctx.job as XyzJob).params;
       const keepSeeds = a.no_fixed_seeds;
+      const registered = await extensionXyzAxes();
       const axes: Record<AxisName, ResolvedAxis> = {
-        x: resolveAxis(ctx.kind, a.x_type, a.x_values, keepSeeds),
-        y: resolveAxis(ctx.kind, a.y_type, a.y_values, keepSeeds),
-        z: resolveAxis(ctx.kind, a.z_type, a.z_values, keepSeeds),
+        x: resolveAxis(ctx.kind, a.x_type, a.x_values, keepSeeds, registered),
+        y: resolveAxis(ctx.kind, a.y_type, a.y_values, keepSeeds, registered),
+        z: resolveAxis(ctx.kind, a.z_type, a.z_values, keepSeeds, registered),
       };
       // One concrete seed for every cell, so the grid can be made again from its infotext.
       const seed = !keepSeeds && base.seed === -1 ? randomSeed() : base.seed;

@@ -15,7 +15,6 @@ const services: ScriptServices = {
   upscalers: { list: () => [], upscale: async (img) => img },
   saveImage: async () => ({ relativePath: "x.png" }),
   runChild: async () => ({ images: [], info: {} }),
-  registerXyzAxis: () => {},
 };
 const batch = { x: { data: new Float32Array(1), shape: [1, 1, 1, 1] }, timesteps: [1], sigmas: [1], context: { data: new Float32Array(1), shape: [1, 1, 1] }, imageCond: null, step: 0, totalSteps: 1 } as UnetBatch;
 const compose = (job: HookableJob, base: UnetFn) => job.unetWrappers.reduce<UnetFn>((inner, wrap) => wrap(inner), base);

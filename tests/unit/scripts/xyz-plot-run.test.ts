@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { useTempJobFolders } from "../temp-job-folders";
 import { readPngText } from "@/lib/images/png-text";
 import { parseGenerationParameters } from "@/lib/infotext";
@@ -13,7 +13,25 @@ import { runTxt2img } from "@/lib/pipeline/txt2img";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { annotationFontSize } from "@/lib/images/grid-annotation";
 
-useTempJobFolders("xyz", { EXTENSIONS_DIR: "no-extensions" });
+const root = useTempJobFolders("xyz", { EXTENSIONS_DIR: "extensions" });
+
+// An extension that registers an axis of its own at load time (register(api)), as ADetailer does.
+const AXIS_EXTENSION = `
+export function register(api) {
+  api.registerXyzAxis({
+    label: "[Test] CFG", type: "float", tabs: ["txt2img"], cost: 0,
+    apply: (p, v) => ({ ...p, cfgScale: Number(v) }),
+    legend: (v) => "[Test] CFG: " + v,
+  });
+}
+`;
+
+beforeAll(() => {
+  const dir = path.join(root(), "extensions", "test-axis");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "extension.json"), JSON.stringify({ name: "test-axis", version: "1.0.0", entry: "index.mjs" }));
+  fs.writeFileSync(path.join(dir, "index.mjs"), AXIS_EXTENSION);
+});
 
 const base = (input: GenerationInput) => generationParamsSchema.parse({ prompt: "a castle", width: 64, height: 64, seed: 5, steps: 3, ...input });
 
@@ -50,6 +68,15 @@ it("builds a labelled 3×2 Steps × Sampler grid whose cells are the jobs run al
   const a = await sharp(cells[5].png).raw().toBuffer();
   const b = await sharp(alone.images[0].png).raw().toBuffer();
   expect(a.equals(b)).toBe(true);
+});
+
+it("offers axes that extensions register", async () => {
+  const result = await runTxt2img(
+    base({ saveImages: false, scriptName: "X/Y/Z plot", scriptArgs: { x_type: "[Test] CFG", x_values: "3, 9", include_lone_images: true } }),
+    new JobProgress("ext-axis"),
+  );
+  expect(result.images.slice(1).map((i) => parseGenerationParameters(i.infotext)["CFG scale"])).toEqual(["3", "9"]);
+  expect(parseGenerationParameters(result.images[0].infotext)).toMatchObject({ "X Type": "[Test] CFG", "X Values": "3, 9" });
 });
 
 it("rejects an unknown script and bad axis values before running any cell", async () => {
