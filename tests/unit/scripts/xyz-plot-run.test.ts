@@ -84,4 +84,7 @@ it("rejects an unknown script and bad axis values before running any cell", asyn
   await expect(
     runTxt2img(base({ scriptName: "X/Y/Z plot", scriptArgs: { x_type: "Sampler", x_values: "Euler, Nope" } }), new JobProgress("y")),
   ).rejects.toThrow(/Unknown sampler: Nope/);
+  await expect(
+    runTxt2img(base({ scriptName: "X/Y/Z plot", scriptArgs: { x_type: "Image CFG Scale", x_values: "1, 2" } }), new JobProgress("z")),
+  ).rejects.toThrow('X/Y/Z plot: axis "Image CFG Scale" is not available in txt2img');
 });
