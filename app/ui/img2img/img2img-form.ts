@@ -4,7 +4,7 @@
 import type { Img2imgRequest } from "@/app/actions/img2img";
 import type { ImageSource } from "@/app/ui/generation/image-source";
 import type { PastableForm } from "@/app/ui/txt2img/apply-infotext";
-import { toGenerationInput } from "@/app/ui/txt2img/txt2img-form";
+import { commonFormDefaults, toGenerationInput } from "@/app/ui/txt2img/txt2img-form";
 import { img2imgParamsSchema } from "@/lib/pipeline/img2img-params";
 import { snapToRange } from "@/app/ui/controls/snap-to-range";
 
@@ -32,23 +32,7 @@ export type Img2imgMode = "img2img" | "inpaint";
 export function defaultImg2imgForm(samplers: readonly string[], schedules: readonly string[]): Img2imgForm {
   const d = img2imgParamsSchema.omit({ initImages: true }).parse({});
   return {
-    prompt: d.prompt,
-    negativePrompt: d.negativePrompt,
-    samplerName: samplers[0] ?? d.samplerName,
-    scheduler: schedules[0] ?? d.scheduler,
-    steps: d.steps,
-    width: d.width,
-    height: d.height,
-    nIter: d.nIter,
-    batchSize: d.batchSize,
-    cfgScale: d.cfgScale,
-    seed: d.seed,
-    extra: false,
-    subseed: d.subseed,
-    subseedStrength: d.subseedStrength,
-    seedResizeFromW: d.seedResizeFromW,
-    seedResizeFromH: d.seedResizeFromH,
-    overrideSettings: {},
+    ...commonFormDefaults(d, samplers, schedules),
     resizeMode: d.resizeMode,
     denoisingStrength: d.denoisingStrength,
     maskBlur: d.maskBlur,

@@ -1,5 +1,6 @@
 // The txt2img tab's form state and its translation into the server's GenerationInput. Defaults come
 // from the params schema itself, so the UI and the API cannot drift apart.
+import type { PastableForm } from "@/app/ui/txt2img/apply-infotext";
 import { generationParamsSchema } from "@/lib/pipeline/params";
 import type { PromptFields } from "@/app/ui/generation/prompt-section";
 import type { HiresFields } from "@/app/ui/txt2img/hires-section";
@@ -18,6 +19,24 @@ export type Txt2imgForm = PromptFields & SamplingFields & SizeFields & { cfgScal
 export function defaultTxt2imgForm(samplers: readonly string[], schedules: readonly string[]): Txt2imgForm {
   const d = generationParamsSchema.parse({});
   return {
+    ...commonFormDefaults(d, samplers, schedules),
+    enableHr: d.enableHr,
+    hrUpscaler: d.hrUpscaler ?? "Latent",
+    hrSecondPassSteps: d.hrSecondPassSteps,
+    denoisingStrength: d.denoisingStrength,
+    hrScale: d.hrScale,
+    hrResizeX: d.hrResizeX,
+    hrResizeY: d.hrResizeY,
+    hrSamplerName: d.hrSamplerName,
+    hrScheduler: d.hrScheduler,
+    hrPrompt: d.hrPrompt,
+    hrNegativePrompt: d.hrNegativePrompt,
+  };
+}
+
+/** The fields every generation tab shares, from its schema's defaults; sampler and schedule are the lists' first entries. */
+export function commonFormDefaults(d: Omit<PastableForm, "extra" | "overrideSettings">, samplers: readonly string[], schedules: readonly string[]): PastableForm {
+  return {
     prompt: d.prompt,
     negativePrompt: d.negativePrompt,
     samplerName: samplers[0] ?? d.samplerName,
@@ -34,17 +53,6 @@ export function defaultTxt2imgForm(samplers: readonly string[], schedules: reado
     subseedStrength: d.subseedStrength,
     seedResizeFromW: d.seedResizeFromW,
     seedResizeFromH: d.seedResizeFromH,
-    enableHr: d.enableHr,
-    hrUpscaler: d.hrUpscaler ?? "Latent",
-    hrSecondPassSteps: d.hrSecondPassSteps,
-    denoisingStrength: d.denoisingStrength,
-    hrScale: d.hrScale,
-    hrResizeX: d.hrResizeX,
-    hrResizeY: d.hrResizeY,
-    hrSamplerName: d.hrSamplerName,
-    hrScheduler: d.hrScheduler,
-    hrPrompt: d.hrPrompt,
-    hrNegativePrompt: d.hrNegativePrompt,
     overrideSettings: {},
   };
 }
