@@ -101,6 +101,9 @@ export async function runHiresPass(p: Processing, batch: BatchContext, firstPass
   latent = cropLatent(latent, target.truncateY, target.truncateX);
   const shape: [number, number, number] = [c, latent.shape[2], latent.shape[3]];
 
+  // Denoising 0 makes A1111's hires schedule empty: the upscaled latent is the result (A1111's own API test relies on it).
+  if (params.denoisingStrength === 0) return { latent: latent.data, interrupted: false, latentShape: shape };
+
   const resolved = resolveSamplerAndScheduler(hiresSampler(params), hiresScheduler(params), { convertAutomatic: false })!;
   const steps = params.hrSecondPassSteps || params.steps;
   const conditioning = await hiresConditioning(p, batch, resolved.sampler.name, steps);

@@ -77,6 +77,13 @@ describe("txt2img with hires fix on onyx-tiny", () => {
     expect(result.images[0].infotext).toMatch(/Hires resize: 96x80, Hires upscaler: Lanczos/);
   });
 
+  it("denoising 0: no hires steps run and the upscaled latent is the result (A1111's own API test posts this)", async () => {
+    const count = { calls: [] as number[][] };
+    const result = await run({ denoisingStrength: 0 }, count);
+    expect([result.images[0].width, result.images[0].height]).toEqual([128, 128]);
+    expect(count.calls).toEqual([[8, 8], [8, 8], [8, 8], [8, 8]]); // the first pass only
+  });
+
   it("uses the fixture ESRGAN as a hires upscaler", async () => {
     const result = await run({ hrScale: 1.5, hrUpscaler: "onyx-esrgan-4x", steps: 2 });
     expect([result.images[0].width, result.images[0].height]).toEqual([96, 96]);
