@@ -48,9 +48,9 @@ export class StableDiffusionModel {
   }
 
   /** Scaled latent [B, 4, h, w] → image [B, 3, 8h, 8w] in [-1, 1] (not yet clamped). */
-  async decodeLatents(latent: Tensor): Promise<Tensor> {
+  async decodeLatents(latent: Tensor, tiling = false): Promise<Tensor> {
     const s = this.folder.vaeScalingFactor;
-    return this.vaeDecoder.decode({ data: latent.data.map((v) => v / s), shape: latent.shape });
+    return this.vaeDecoder.decode({ data: latent.data.map((v) => v / s), shape: latent.shape }, tiling);
   }
 
   /** Image [B, 3, H, W] in [-1, 1] → the encoder's latent distribution, scaled like sampling latents. */

@@ -1,29 +1,11 @@
 // The CLIP text encoder: 77-token id rows in, one hidden state per token out. Clip skip > 1 runs a
 // rewritten copy of the graph that also returns an earlier layer's normalised output (see
-// clip-skip-graph.ts); the copy is written once per model and skip value under <DATA_DIR>/cache.
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { onyxPaths } from "@/lib/config";
+// clip-skip-graph.ts), written once per model and skip value (derived-model.ts).
 import { clipSkipOutputName, withClipSkipOutput } from "@/lib/models/clip-skip-graph";
+import { derivedModelFile } from "@/lib/models/derived-model";
 import { FLOAT_TYPES, INT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
 import { OnnxSession } from "@/lib/models/onnx-session";
-import { readModel } from "@/lib/onnx/read";
-import { writeModel } from "@/lib/onnx/write";
 import type { Tensor } from "@/lib/tensor";
-
-/** Writes (once) the text encoder with the clip-skip output for `skip`; returns its path. */
-function clipSkipModelFile(file: string, skip: number): string {
-  const st = fs.statSync(file);
-  const key = crypto.createHash("sha256").update(`${path.resolve(file)}:${st.size}:${st.mtimeMs}`).digest("hex").slice(0, 16);
-  const out = path.join(onyxPaths().data, "cache", "text-encoder", `${key}-clip-skip-${skip}.onnx`);
-  if (fs.existsSync(out)) return out;
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  writeModel(tmp, withClipSkipOutput(readModel(file, { loadExternalData: true }), skip));
-  fs.renameSync(tmp, out);
-  return out;
-}
 
 export class TextEncoder {
   private readonly skipSessions = new Map<number, Promise<OnnxSession>>();
@@ -44,7 +26,7 @@ export class TextEncoder {
   private sessionFor(skip: number): Promise<OnnxSession> {
     let session = this.skipSessions.get(skip);
     if (!session) {
-      session = Promise.resolve().then(() => OnnxSession.open(clipSkipModelFile(this.file, skip)));
+      session = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(this.file, `clip-skip-${skip}`, (m) => withClipSkipOutput(m, skip))));
       session.catch(() => this.skipSessions.delete(skip));
       this.skipSessions.set(skip, session);
     }

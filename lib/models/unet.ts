@@ -3,6 +3,7 @@
 // scalar from Optimum ≥ 1.24, float16 in GPU exports); this class feeds whichever the graph declares.
 import { FLOAT_TYPES, INT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
 import { OnnxSession } from "@/lib/models/onnx-session";
+import { TiledVariant } from "@/lib/models/tiled-variant";
 import { padLatentToMultiple, cropLatent } from "@/lib/models/latent-padding";
 import type { Tensor } from "@/lib/tensor";
 
@@ -10,13 +11,18 @@ import type { Tensor } from "@/lib/tensor";
 const LATENT_MULTIPLE = 8;
 
 export class Unet {
+  private readonly tiled: TiledVariant;
+
   private constructor(
+    file: string,
     private readonly session: OnnxSession,
     private readonly outputName: string,
     /** 4 for ordinary models, 9 for inpainting models (latent + mask + masked-image latent). */
     readonly inChannels: number,
     private readonly scalarTimestep: boolean,
-  ) {}
+  ) {
+    this.tiled = new TiledVariant(file);
+  }
 
   static async open(file: string): Promise<Unet> {
     const session = await OnnxSession.open(file);
@@ -28,21 +34,22 @@ export class Unet {
     }
     const out = requireOutput(session, ["out_sample", ...session.outputs.map((o) => o.name)]);
     const channels = typeof sample.shape?.[1] === "number" ? sample.shape[1] : 4;
-    return new Unet(session, out.name, channels, (timestep.shape?.length ?? 1) === 0);
+    return new Unet(file, session, out.name, channels, (timestep.shape?.length ?? 1) === 0);
   }
 
   /**
    * ε (or v) for sample [B, C, h, w] at per-entry timesteps (fractional values are kept for
-   * float graphs and rounded for integer ones) with context [B, 77·k, dim].
+   * float graphs and rounded for integer ones) with context [B, 77·k, dim]; `tiling` pads circularly.
    */
-  async predict(sample: Tensor, timesteps: number[], context: Tensor): Promise<Float32Array> {
+  async predict(sample: Tensor, timesteps: number[], context: Tensor, tiling = false): Promise<Float32Array> {
     const [b, , h, w] = sample.shape;
     if (timesteps.length !== b) throw new Error(`unet: ${timesteps.length} timesteps for a batch of ${b}`);
     if (this.scalarTimestep && timesteps.some((t) => t !== timesteps[0])) {
       throw new Error("unet: this export takes one timestep for the whole batch");
     }
     const padded = padLatentToMultiple(sample, LATENT_MULTIPLE);
-    const out = await this.session.run({
+    const session = tiling ? await this.tiled.open() : this.session;
+    const out = await session.run({
       sample: padded,
       timestep: this.scalarTimestep ? { data: [timesteps[0]], shape: [] } : { data: timesteps, shape: [b] },
       encoder_hidden_states: context,
@@ -52,7 +59,7 @@ export class Unet {
     return padded === sample ? result.data : cropLatent({ data: result.data, shape: [b, outChannels, padded.shape[2], padded.shape[3]] }, h, w).data;
   }
 
-  release(): Promise<void> {
-    return this.session.release();
+  async release(): Promise<void> {
+    await Promise.allSettled([this.session.release(), this.tiled.release()]);
   }
 }

@@ -2,26 +2,35 @@
 // StableDiffusionModel, where the factor is known.
 import { FLOAT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
 import { OnnxSession } from "@/lib/models/onnx-session";
+import { TiledVariant } from "@/lib/models/tiled-variant";
 import type { Tensor } from "@/lib/tensor";
 
 export class VaeDecoder {
-  private constructor(private readonly session: OnnxSession) {}
+  private readonly tiled: TiledVariant;
+
+  private constructor(
+    file: string,
+    private readonly session: OnnxSession,
+  ) {
+    this.tiled = new TiledVariant(file);
+  }
 
   static async open(file: string): Promise<VaeDecoder> {
     const session = await OnnxSession.open(file);
     requireInput(session, "latent_sample", FLOAT_TYPES);
     requireOutput(session, ["sample"]);
-    return new VaeDecoder(session);
+    return new VaeDecoder(file, session);
   }
 
-  /** latent [B, 4, h, w] (unscaled) → image [B, 3, 8h, 8w], nominally in [-1, 1]. */
-  async decode(latent: Tensor): Promise<Tensor> {
-    const out = await this.session.run({ latent_sample: latent });
+  /** latent [B, 4, h, w] (unscaled) → image [B, 3, 8h, 8w], nominally in [-1, 1]; `tiling` pads circularly. */
+  async decode(latent: Tensor, tiling = false): Promise<Tensor> {
+    const session = tiling ? await this.tiled.open() : this.session;
+    const out = await session.run({ latent_sample: latent });
     return { data: out.sample.data, shape: out.sample.shape };
   }
 
-  release(): Promise<void> {
-    return this.session.release();
+  async release(): Promise<void> {
+    await Promise.allSettled([this.session.release(), this.tiled.release()]);
   }
 }
 

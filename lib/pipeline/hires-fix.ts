@@ -85,7 +85,7 @@ export async function runHiresPass(p: Processing, batch: BatchContext, firstPass
     const upscaler = findUpscaler(upscalerName)!;
     const tiles = { tile: options.ESRGAN_tile, overlap: options.ESRGAN_tile_overlap };
     const scale: ScaleImage | undefined = upscaler.kind === "none" ? undefined : (img, s) => upscaleImage(img, s, upscaler, tiles);
-    const lowres = await model.decodeLatents(latent);
+    const lowres = await model.decodeLatents(latent, options.tiling);
     const images = [];
     for (let b = 0; b < n; b++) images.push(await resizeImage(0, tensorToRgb(lowres, b), target.upscaleWidth, target.upscaleHeight, scale));
     decoded = imagesToTensor(images);

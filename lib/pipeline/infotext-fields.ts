@@ -44,6 +44,7 @@ export function generationInfotext(p: Processing, index: number): string {
       clipSkip: options.CLIP_stop_at_last_layers,
       ensd: usesEnsd ? options.eta_noise_seed_delta : undefined,
       rng: options.randn_source,
+      tiling: options.tiling,
       version: options.add_version_to_infotext ? ONYX_VERSION : undefined,
       pythonFloats: params.floatNumbers,
     },

@@ -100,7 +100,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch): Pr
     const brownian = (sigmaMin: number, sigmaMax: number) => createBrownianNoise(seeds, p.latentShape(), sigmaMin, sigmaMax);
     const result = await sampleBatch(p, { n, indices, seeds, subseeds, cond, uncond, emptyChunk, noise, brownian });
     const [c, h, w] = result.latentShape ?? p.latentShape();
-    const decode = jobHooks(p).wrapVaeDecode((latent) => p.model.decodeLatents(latent));
+    const decode = jobHooks(p).wrapVaeDecode((latent) => p.model.decodeLatents(latent, options.tiling));
     const decoded = await decode({ data: result.latent, shape: [indices.length, c, h, w] });
     const keep = !progress.shouldStop || options.save_incomplete_images;
     for (let b = 0; b < indices.length; b++) {

@@ -66,7 +66,7 @@ export async function runSamplingPass(input: SamplingPassInput): Promise<Samplin
   const batch = input.conditioning.cond.length;
   // Scripts may force another sampler or schedule for this pass (samplerOverride).
   const choice = jobHooks(p).samplerChoice({ sampler: input.sampler, scheduler: input.scheduler });
-  const unet = p.unetWrappers.reduce<UnetFn>((inner, wrap) => wrap(inner), unetFn(model.unet));
+  const unet = p.unetWrappers.reduce<UnetFn>((inner, wrap) => wrap(inner), unetFn(model.unet, p.options.tiling));
   const denoiser = new CfgDenoiser({
     unet,
     schedule,

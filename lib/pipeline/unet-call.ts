@@ -37,6 +37,6 @@ export function concatChannels(x: Tensor, y: Tensor): Tensor {
 }
 
 /** The plain UNet as a `UnetFn`; inpainting models get the image conditioning as extra channels. */
-export function unetFn(unet: Unet): UnetFn {
-  return (batch) => unet.predict(batch.imageCond ? concatChannels(batch.x, batch.imageCond) : batch.x, batch.timesteps, batch.context);
+export function unetFn(unet: Unet, tiling = false): UnetFn {
+  return (batch) => unet.predict(batch.imageCond ? concatChannels(batch.x, batch.imageCond) : batch.x, batch.timesteps, batch.context, tiling);
 }

@@ -22,6 +22,7 @@ const int = (min: number, max: number) => z.number().int().min(min).max(max);
 export const OPTIONS = {
   sd_model_checkpoint: option({ schema: z.string(), default: "", label: "Stable Diffusion checkpoint", section: "Stable Diffusion" }),
   CLIP_stop_at_last_layers: option({ schema: int(1, 12), default: 1, label: "Clip skip", section: "Stable Diffusion", infotext: "Clip skip" }),
+  tiling: option({ schema: z.boolean(), default: false, label: "Tiling", section: "Stable Diffusion", infotext: "Tiling" }),
   emphasis: option({ schema: z.enum(["Original", "No norm", "Ignore", "None"]), default: "Original", label: "Emphasis mode", section: "Stable Diffusion", infotext: "Emphasis", choices: ["Original", "No norm", "Ignore", "None"] }),
   comma_padding_backtrack: option({ schema: int(0, 74), default: 20, label: "Prompt word wrap length limit", section: "Stable Diffusion" }),
   pad_cond_uncond: option({ schema: z.boolean(), default: false, label: "Pad prompt/negative prompt", section: "Optimizations", infotext: "Pad conds" }),

@@ -60,10 +60,14 @@ describe("txt2img request → GenerationParams", () => {
     });
   });
 
+  it("maps tiling onto the Tiling setting for this job (null keeps the setting)", () => {
+    expect(params({ tiling: true, save_images: true }).overrideSettings).toEqual({ tiling: true });
+    expect(params({ tiling: null, save_images: true }).overrideSettings).toEqual({});
+  });
+
   it("refuses what the pipeline cannot do yet with a 422 naming it", () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ restore_faces: true }, "restore_faces: no face restoration model is installed"],
-      [{ tiling: true }, "tiling: tiling is not supported yet"],
       [{ refiner_checkpoint: "sdxl-refiner", refiner_switch_at: 0.8 }, "refiner_checkpoint: the refiner is not supported yet"],
     ];
     for (const [body, detail] of cases) {

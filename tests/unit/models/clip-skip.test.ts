@@ -94,7 +94,7 @@ describe("clip skip graph rewrite", () => {
       const skip2 = await encoder.encode(ids, 1, 2);
       expect(skip2.shape).toEqual(skip1.shape);
       expect(Array.from(skip2.data)).not.toEqual(Array.from(skip1.data));
-      expect(fs.readdirSync(path.join(tmp, "data/cache/text-encoder")).filter((f) => f.endsWith("-clip-skip-2.onnx"))).toHaveLength(1);
+      expect(fs.readdirSync(path.join(tmp, "data/cache/models")).filter((f) => f.endsWith("-clip-skip-2.onnx"))).toHaveLength(1);
     } finally {
       await encoder.release();
     }

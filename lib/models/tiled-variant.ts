@@ -1,0 +1,26 @@
+// The circular-padding ("Tiling") copy of a UNet or VAE decoder graph, opened on first use and
+// released with its model.
+import { derivedModelFile } from "@/lib/models/derived-model";
+import { OnnxSession } from "@/lib/models/onnx-session";
+import { withCircularPadding } from "@/lib/models/tiling-graph";
+
+export class TiledVariant {
+  private session: Promise<OnnxSession> | null = null;
+
+  constructor(private readonly file: string) {}
+
+  open(): Promise<OnnxSession> {
+    if (!this.session) {
+      const opening = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(this.file, "tiling", withCircularPadding)));
+      opening.catch(() => this.session === opening && (this.session = null));
+      this.session = opening;
+    }
+    return this.session;
+  }
+
+  async release(): Promise<void> {
+    const session = await this.session?.catch(() => null);
+    this.session = null;
+    await session?.release();
+  }
+}
