@@ -44,7 +44,7 @@ describe("History tab", () => {
     expect((await page.locator("#history_infotext").textContent())?.split("\n")[0]).toBe(zebraPrompt);
     await page.click("#history_send_txt2img");
     await expect.poll(() => page.evaluate(() => location.hash)).toBe("#txt2img");
-    expect(await page.inputValue("#txt2img_prompt")).toBe(zebraPrompt);
+    await expect.poll(() => page.inputValue("#txt2img_prompt")).toBe(zebraPrompt);
     expect(await page.inputValue("#txt2img_width")).toBe("64");
     expect(await page.inputValue("#txt2img_steps")).toBe("4");
 

@@ -50,7 +50,8 @@ describe("PNG Info round trip", () => {
     await page.click("#pnginfo_send_txt2img");
     await expect.poll(() => page.evaluate(() => location.hash)).toBe("#txt2img");
     expect(await page.locator("#panel-txt2img").isVisible()).toBe(true);
-    expect(await page.inputValue("#txt2img_prompt")).toBe("a copper teapot, studio light");
+    // The paste is applied by the txt2img tab after the switch renders: wait for it.
+    await expect.poll(() => page.inputValue("#txt2img_prompt")).toBe("a copper teapot, studio light");
     expect(await page.inputValue("#txt2img_neg_prompt")).toBe("blurry");
     expect(await page.inputValue("#txt2img_seed")).toBe("918273");
     expect(await page.inputValue("#txt2img_steps")).toBe("7");

@@ -76,8 +76,9 @@ describe("txt2img tab", () => {
     // ⇅ swaps the two sizes; the defaults are 512×512, so set them apart first.
     await setNumber(page, "txt2img_width", 640);
     await page.click("#txt2img_res_switch_btn");
-    expect(await page.inputValue("#txt2img_width")).toBe("512");
-    expect(await page.inputValue("#txt2img_height")).toBe("640");
+    // The swap re-renders after the click event; poll instead of reading once.
+    await expect.poll(() => page.inputValue("#txt2img_width")).toBe("512");
+    await expect.poll(() => page.inputValue("#txt2img_height")).toBe("640");
     await page.close();
   });
 });
