@@ -1,6 +1,6 @@
 // The infotext of image `index` of a job (A1111's create_infotext): the fixed fields from the
 // request, the settings in force and the checkpoint, then every extra field samplers, modes and
-// scripts added during the run, then per-image fields (X/Y/Z cells).
+// scripts added during the run.
 import { createInfotext, type InfotextValue } from "@/lib/infotext";
 import type { Processing } from "@/lib/pipeline/processing";
 import { findSampler } from "@/lib/sampling/registry";
@@ -23,7 +23,6 @@ export function generationInfotext(p: Processing, index: number): string {
   const extras = new Map<string, InfotextValue>([
     ...settingsFields(p, index),
     ...p.extraGenerationParams,
-    ...(p.perImageParams.get(index) ?? []),
   ]);
   return createInfotext(
     {

@@ -20,8 +20,6 @@ export class Processing {
   readonly allSubseeds: number[];
   /** Infotext fields added during the run, in insertion order (A1111's extra_generation_params). */
   readonly extraGenerationParams = new Map<string, InfotextValue>();
-  /** Extra infotext keys per image index (per-image values such as X/Y/Z's). */
-  readonly perImageParams = new Map<number, Map<string, InfotextValue>>();
   /** Wrappers around the UNet, outermost last (Tiled Diffusion, benchmarks' recorders). */
   readonly unetWrappers: Array<(inner: UnetFn) => UnetFn> = [];
   /** img2img and hires fix: the denoising strength in force (the info JSON's `denoising_strength`). */

@@ -31,7 +31,8 @@ function historyFields(p: Processing, index: number) {
     cfgScale: params.cfgScale,
     modelName: p.checkpoint.name,
     modelHash: p.checkpoint.hash,
-    extensionFields: Object.fromEntries(p.perImageParams.get(index) ?? []),
+    // The infotext fields samplers, modes and scripts added (A1111's extra_generation_params).
+    extensionFields: Object.fromEntries(p.extraGenerationParams),
     jobId: p.progress.id,
   };
 }
