@@ -5,7 +5,7 @@ import { dataUrlBytes, UploadError } from "@/app/actions/upload-bytes";
 import type { SubmitResult } from "@/app/actions/generation";
 import { extrasParamsSchema, runExtras, type ExtrasInput } from "@/lib/pipeline/extras";
 import { describeValidationError } from "@/lib/pipeline/params";
-import { jobQueue, QueueFullError } from "@/lib/queue/job-queue";
+import { jobQueue, isQueueFullError } from "@/lib/queue/job-queue";
 
 export type ExtrasRequest = Omit<ExtrasInput, "images" | "floatNumbers"> & {
   images: Array<{ dataUrl: string; name?: string }>;
@@ -26,7 +26,7 @@ export async function submitExtras(request: ExtrasRequest): Promise<SubmitResult
     const task = jobQueue().submit("extras", (progress) => runExtras(parsed.data, progress));
     return { taskId: task.id };
   } catch (e) {
-    if (e instanceof QueueFullError) return { error: e.message };
+    if (isQueueFullError(e)) return { error: e.message };
     throw e;
   }
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { describeValidationError, generationParamsSchema } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/txt2img";
-import { jobQueue, QueueFullError } from "@/lib/queue/job-queue";
+import { jobQueue, isQueueFullError } from "@/lib/queue/job-queue";
 
 export type SubmitResult = { taskId: string } | { error: string };
 
@@ -15,7 +15,7 @@ export async function submitTxt2img(input: unknown): Promise<SubmitResult> {
     const task = jobQueue().submit("txt2img", (progress) => runTxt2img(parsed.data, progress));
     return { taskId: task.id };
   } catch (e) {
-    if (e instanceof QueueFullError) return { error: e.message };
+    if (isQueueFullError(e)) return { error: e.message };
     throw e;
   }
 }

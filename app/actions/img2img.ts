@@ -6,7 +6,7 @@ import type { SubmitResult } from "@/app/actions/generation";
 import { img2imgParamsSchema, type Img2imgInput } from "@/lib/pipeline/img2img-params";
 import { describeValidationError } from "@/lib/pipeline/params";
 import { runImg2img } from "@/lib/pipeline/img2img";
-import { jobQueue, QueueFullError } from "@/lib/queue/job-queue";
+import { jobQueue, isQueueFullError } from "@/lib/queue/job-queue";
 
 export type Img2imgRequest = Omit<Img2imgInput, "initImages" | "mask"> & {
   /** data:image/…;base64 URLs. */
@@ -31,7 +31,7 @@ export async function submitImg2img(request: Img2imgRequest): Promise<SubmitResu
     const task = jobQueue().submit("img2img", (progress) => runImg2img(parsed.data, progress));
     return { taskId: task.id };
   } catch (e) {
-    if (e instanceof QueueFullError) return { error: e.message };
+    if (isQueueFullError(e)) return { error: e.message };
     throw e;
   }
 }

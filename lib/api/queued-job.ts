@@ -3,7 +3,7 @@
 // interrupted when already running.
 import { ApiError } from "@/lib/api/errors";
 import type { JobProgress } from "@/lib/queue/job-progress";
-import { QueueFullError, type JobQueue } from "@/lib/queue/job-queue";
+import { isQueueFullError, type JobQueue } from "@/lib/queue/job-queue";
 
 export async function runQueuedJob<R>(
   queue: JobQueue,
@@ -16,7 +16,7 @@ export async function runQueuedJob<R>(
   try {
     task = queue.submit(kind, run, taskId ?? undefined);
   } catch (e) {
-    if (e instanceof QueueFullError) throw new ApiError(429, e.message);
+    if (isQueueFullError(e)) throw new ApiError(429, e.message);
     if (taskId && queue.get(taskId)) throw new ApiError(409, `force_task_id '${taskId}' is already in use`);
     throw e;
   }

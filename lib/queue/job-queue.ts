@@ -24,6 +24,15 @@ export class QueueFullError extends Error {
   }
 }
 
+/**
+ * The queue lives on globalThis and is shared by every Next.js bundle, but each bundle has its own copy
+ * of this module's classes, so `instanceof QueueFullError` fails when another bundle created the
+ * queue; callers test the error's name instead.
+ */
+export function isQueueFullError(e: unknown): e is QueueFullError {
+  return e instanceof Error && e.name === "QueueFullError";
+}
+
 interface Entry {
   task: Task;
   run: (progress: JobProgress) => Promise<unknown>;

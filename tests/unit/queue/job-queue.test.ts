@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { JobQueue, QueueFullError } from "@/lib/queue/job-queue";
+import { isQueueFullError, JobQueue, QueueFullError } from "@/lib/queue/job-queue";
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -59,4 +59,21 @@ test("progress fraction and ETA follow A1111's formula", () => {
   p.startedAt = 1000;
   // 3 s elapsed at 37.5 % → 5 s left.
   expect(p.etaSeconds(4000)).toBeCloseTo(5, 9);
+});
+
+test("a full queue is recognised by name, also when another bundle's copy of the class threw it", () => {
+  const queue = new JobQueue(0);
+  let thrown: unknown;
+  try {
+    queue.submit("x", async () => 1);
+  } catch (e) {
+    thrown = e;
+  }
+  expect(isQueueFullError(thrown)).toBe(true);
+  // What a second copy of this module (another Next.js bundle) would throw: same name, other class.
+  class QueueFullError extends Error {
+    override name = "QueueFullError";
+  }
+  expect(isQueueFullError(new QueueFullError("full"))).toBe(true);
+  expect(isQueueFullError(new Error("other"))).toBe(false);
 });
