@@ -10,6 +10,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { API_ROUTES } from "@/lib/api/routes";
 import { readPngText } from "@/lib/images/png-text";
+import { TEST_PORT } from "../setup/server";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
@@ -290,7 +291,7 @@ describe("OpenAPI and docs", () => {
 });
 
 describe("--api-auth and --auth (second server)", () => {
-  const AUTH_PORT = 3124;
+  const AUTH_PORT = TEST_PORT + 1;
   const authUrl = `http://127.0.0.1:${AUTH_PORT}`;
   const basic = (user: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
   let server: ChildProcess;

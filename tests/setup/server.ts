@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 
-export const TEST_PORT = 3123;
+/** Overridable so that several checkouts on one machine can run their e2e suites at once. */
+export const TEST_PORT = Number(process.env.ONYX_TEST_PORT ?? 3123);
 const RUN_DIR = path.resolve(".test-run");
 const EXTENSIONS_DIR = path.join(RUN_DIR, "extensions");
 /** The error the deliberately broken test extension throws while loading. */
