@@ -3,7 +3,7 @@
 // then polls POST /internal/progress for progress, previews and the result.
 import { z } from "zod";
 import { describeValidationError, generationParamsSchema } from "@/lib/pipeline/params";
-import { runTxt2img } from "@/lib/pipeline/txt2img";
+import { runTxt2img } from "@/lib/pipeline/run-job";
 import { jobQueue, isQueueFullError } from "@/lib/queue/job-queue";
 
 export type SubmitResult = { taskId: string } | { error: string };

@@ -5,7 +5,7 @@ import { dataUrlBytes, UploadError } from "@/app/actions/upload-bytes";
 import type { SubmitResult } from "@/app/actions/generation";
 import { img2imgParamsSchema, type Img2imgInput } from "@/lib/pipeline/img2img-params";
 import { describeValidationError } from "@/lib/pipeline/params";
-import { runImg2img } from "@/lib/pipeline/img2img";
+import { runImg2img } from "@/lib/pipeline/run-job";
 import { jobQueue, isQueueFullError } from "@/lib/queue/job-queue";
 
 export type Img2imgRequest = Omit<Img2imgInput, "initImages" | "mask"> & {

@@ -8,7 +8,7 @@ import { validateSettings } from "@/lib/api/setting-values";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { jobQueue } from "@/lib/queue/job-queue";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import { resolveJobScripts, ScriptRequestError } from "@/lib/pipeline/job-scripts";
+import { resolveJobScripts, ScriptRequestError } from "@/lib/scripts/request-scripts";
 import { ScriptArgsError } from "@/lib/scripts/bind-args";
 import { updateOptions } from "@/lib/settings/store";
 

@@ -9,7 +9,7 @@ import { img2imgParams } from "@/lib/api/img2img-params";
 import { img2imgRequestSchema, type Img2imgRequest } from "@/lib/api/img2img-request";
 import { applyInfotext } from "@/lib/api/infotext-request";
 import { readRequestModel } from "@/lib/api/request-body";
-import { runImg2img } from "@/lib/pipeline/img2img";
+import { runImg2img } from "@/lib/pipeline/run-job";
 import { loadOptions } from "@/lib/settings/store";
 
 export async function handleImg2img(request: Request): Promise<GenerationResponse<Img2imgRequest>> {

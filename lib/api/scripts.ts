@@ -1,6 +1,6 @@
 // GET /sdapi/v1/scripts and /sdapi/v1/script-info: the scripts a request can name, as A1111 lists
 // them (lower-cased titles; one script-info entry per script and tab, with its arguments in order).
-import { scriptsForTab } from "@/lib/pipeline/job-scripts";
+import { scriptsForTab } from "@/lib/scripts/request-scripts";
 import type { AnyScript, ParamSpec, ScriptTab } from "@/lib/scripts/script";
 
 const TABS: ScriptTab[] = ["txt2img", "img2img"];

@@ -6,7 +6,7 @@ import { applyInfotext } from "@/lib/api/infotext-request";
 import { readRequestModel } from "@/lib/api/request-body";
 import { txt2imgParams } from "@/lib/api/txt2img-params";
 import { txt2imgRequestSchema, type Txt2imgRequest } from "@/lib/api/txt2img-request";
-import { runTxt2img } from "@/lib/pipeline/txt2img";
+import { runTxt2img } from "@/lib/pipeline/run-job";
 import { loadOptions } from "@/lib/settings/store";
 
 export async function handleTxt2img(request: Request): Promise<GenerationResponse<Txt2imgRequest>> {

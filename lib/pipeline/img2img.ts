@@ -13,16 +13,12 @@ import { resizeImage, type ScaleImage } from "@/lib/images/resize-mode";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
 import { img2imgParamsSchema, type Img2imgParams } from "@/lib/pipeline/img2img-params";
-import { generationParamsSchema } from "@/lib/pipeline/params";
-import { runWithScripts } from "@/lib/pipeline/job-scripts";
+import { generationParamsSchema, type GenerationParams } from "@/lib/pipeline/params";
 import { processImages, rngSource } from "@/lib/pipeline/process-images";
 import type { Processing } from "@/lib/pipeline/processing";
 import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
-import { createProcessing } from "@/lib/pipeline/txt2img";
-import type { JobProgress } from "@/lib/queue/job-progress";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { jobHooks } from "@/lib/scripts/job-hooks";
-import type { ChildJobOptions } from "@/lib/scripts/script";
 import { firstNoise } from "@/lib/rng/image-rng";
 import type { NoiseSource } from "@/lib/sampling/types";
 import type { Tensor } from "@/lib/tensor";
@@ -98,15 +94,18 @@ function repeatRows(row: Float32Array, n: number): Float32Array {
   return out;
 }
 
-export async function runImg2img(
-  request: Img2imgParams,
-  progress: JobProgress,
-  setup?: (p: Processing) => void,
-  alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"],
-): Promise<GenerationResult> {
+/** What the input checks settle before the job is created: the batch size and the images' labels in errors. */
+export interface Img2imgInputs {
+  params: Img2imgParams;
+  /** One init image serves the whole batch; several set the batch size to their count. */
+  batchSize: number;
+  label: (i: number) => string;
+}
+
+/** Checks every upload from its header before the model loads or anything is written. */
+export async function checkImg2imgInputs(request: Img2imgParams): Promise<Img2imgInputs> {
   const params = img2imgParamsSchema.parse(request);
   const label = (i: number) => (params.initImages.length > 1 ? `init image ${i + 1}` : "init image");
-  // Every upload is checked from its header before the model loads or anything is written.
   const sizes = await Promise.all(params.initImages.map((bytes, i) => checkImage(bytes, label(i))));
   if (params.mask) {
     const m = await checkImage(params.mask, "mask");
@@ -118,13 +117,16 @@ export async function runImg2img(
     throw new ImageInputError(`${params.initImages.length} init images for batch size ${params.batchSize}: pass one image, or at most batch size images`);
   }
   const batchSize = params.initImages.length > 1 ? params.initImages.length : params.batchSize;
-  const p = await createProcessing("img2img", generationParamsSchema.parse({ ...params, batchSize }), progress);
-  setup?.(p);
-  // Scripts are installed before the init images are prepared, so `process` and `wrapVaeEncode` see them.
-  return runWithScripts(p, () => img2imgJob(p, params, batchSize, label), alwaysOnFilter);
+  return { params, batchSize, label };
 }
 
-async function img2imgJob(p: Processing, params: Img2imgParams, batchSize: number, label: (i: number) => string): Promise<GenerationResult> {
+/** The job's generation parameters: the img2img request with the batch size its images imply. */
+export function img2imgGenerationParams({ params, batchSize }: Img2imgInputs): GenerationParams {
+  return generationParamsSchema.parse({ ...params, batchSize });
+}
+
+/** The img2img job body, run after the scripts are bound (so `process` and `wrapVaeEncode` see the init images). */
+export async function sampleImg2img(p: Processing, { params, batchSize, label }: Img2imgInputs): Promise<GenerationResult> {
   const { options, model } = p;
   const { width, height, denoisingStrength } = params;
   p.denoisingStrength = denoisingStrength;

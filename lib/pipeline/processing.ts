@@ -3,13 +3,15 @@
 // and seeds fixed once per job, and the infotext fields extensions and samplers add on the way.
 import type { InfotextValue } from "@/lib/infotext";
 import type { RgbImage } from "@/lib/images/tensor-image";
-import type { CheckpointInfo } from "@/lib/models/checkpoints";
+import { defaultCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { jobSeeds } from "@/lib/rng/seeds";
+import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
 import { isOptionKey, parseOption, type Options } from "@/lib/settings/options";
+import { loadOptions } from "@/lib/settings/store";
 
 export type ProcessingKind = "txt2img" | "img2img";
 
@@ -69,4 +71,15 @@ export function optionsWithOverrides(stored: Options, overrides: Record<string, 
     (options as Record<string, unknown>)[key] = parseOption(key, value);
   }
   return options;
+}
+
+/** Settings, checkpoint and per-image lists for a job of `kind`. */
+export async function createProcessing(kind: ProcessingKind, request: GenerationParams, progress: JobProgress): Promise<Processing> {
+  // Combined legacy names ("DPM++ 2M Karras") split into sampler and schedule type, as A1111 does.
+  const resolved = resolveSamplerAndScheduler(request.samplerName, request.scheduler, { convertAutomatic: false });
+  if (!resolved) throw new Error(`unknown sampler "${request.samplerName}"`);
+  const params = { ...request, samplerName: resolved.sampler.name, scheduler: resolved.scheduler.label };
+  const options = optionsWithOverrides(loadOptions(), params.overrideSettings);
+  const { model, info } = await loadCheckpoint(defaultCheckpoint(options.sd_model_checkpoint).name);
+  return new Processing(kind, params, options, model, info, progress);
 }

@@ -2,7 +2,7 @@
 // title, kind and declarative parameters — plain data, since hooks cannot cross to the client — and
 // the tab's X/Y/Z axis labels with the fixed choices of the axes that have them.
 import { listCheckpoints } from "@/lib/models/checkpoints";
-import { scriptsForTab } from "@/lib/pipeline/job-scripts";
+import { scriptsForTab } from "@/lib/scripts/request-scripts";
 import type { AnyScript, ParamSpec, ScriptKind, ScriptTab } from "@/lib/scripts/script";
 import { extensionXyzAxes } from "@/lib/scripts/extension-registry";
 import { axesForTab } from "@/lib/scripts/xyz-plot/axes";

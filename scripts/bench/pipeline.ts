@@ -7,7 +7,7 @@ import * as ort from "onnxruntime-node";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { SESSION_OPTIONS } from "@/lib/models/onnx-session";
 import { generationParamsSchema } from "@/lib/pipeline/params";
-import { runTxt2img } from "@/lib/pipeline/txt2img";
+import { runTxt2img } from "@/lib/pipeline/run-job";
 import type { UnetBatch } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
 

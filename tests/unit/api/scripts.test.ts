@@ -2,7 +2,7 @@
 // (axis types as indices into A1111's own axis list) bound to the script's named parameters.
 import { describe, expect, it } from "vitest";
 import { apiScriptInfo, apiScriptList } from "@/lib/api/scripts";
-import { resolveJobScripts, ScriptRequestError } from "@/lib/pipeline/job-scripts";
+import { resolveJobScripts, ScriptRequestError } from "@/lib/scripts/request-scripts";
 
 process.env.EXTENSIONS_DIR = "/nonexistent-onyx-extensions";
 

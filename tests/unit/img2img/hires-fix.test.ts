@@ -5,7 +5,7 @@ import { useTempJobFolders } from "../temp-job-folders";
 import { hiresInfotext } from "@/lib/pipeline/hires-fix";
 import { hiresTarget } from "@/lib/pipeline/hires-target";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
-import { runTxt2img } from "@/lib/pipeline/txt2img";
+import { runTxt2img } from "@/lib/pipeline/run-job";
 import { JobProgress } from "@/lib/queue/job-progress";
 
 useTempJobFolders("hires");

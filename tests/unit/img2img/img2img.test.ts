@@ -12,7 +12,7 @@ import { blurMask } from "@/lib/images/mask-blur";
 import { tensorToRgb } from "@/lib/images/tensor-image";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { encodeToLatent, imagesToTensor } from "@/lib/pipeline/image-conditioning";
-import { runImg2img } from "@/lib/pipeline/img2img";
+import { runImg2img } from "@/lib/pipeline/run-job";
 import { img2imgParamsSchema, type Img2imgInput } from "@/lib/pipeline/img2img-params";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { stepsForDenoising } from "@/lib/sampling/sample";

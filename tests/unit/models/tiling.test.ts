@@ -16,7 +16,7 @@ import { readModel } from "@/lib/onnx/read";
 import { createModel, writeModel } from "@/lib/onnx/write";
 import type { ModelProto } from "@/lib/onnx/proto";
 import { generationParamsSchema } from "@/lib/pipeline/params";
-import { runTxt2img } from "@/lib/pipeline/txt2img";
+import { runTxt2img } from "@/lib/pipeline/run-job";
 import { JobProgress } from "@/lib/queue/job-progress";
 
 useTempJobFolders("tiling");

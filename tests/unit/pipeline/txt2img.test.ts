@@ -10,7 +10,7 @@ import { parseGenerationParameters } from "@/lib/infotext";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { PromptEncoder } from "@/lib/pipeline/conditioning";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
-import { runTxt2img } from "@/lib/pipeline/txt2img";
+import { runTxt2img } from "@/lib/pipeline/run-job";
 import { JobProgress } from "@/lib/queue/job-progress";
 
 useTempJobFolders("txt2img");

@@ -9,7 +9,7 @@ import { useTempJobFolders } from "../temp-job-folders";
 import { readPngText } from "@/lib/images/png-text";
 import { parseGenerationParameters } from "@/lib/infotext";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
-import { runTxt2img } from "@/lib/pipeline/txt2img";
+import { runTxt2img } from "@/lib/pipeline/run-job";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { annotationFontSize } from "@/lib/images/grid-annotation";
 
