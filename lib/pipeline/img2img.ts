@@ -14,7 +14,7 @@ import type { RgbImage } from "@/lib/images/tensor-image";
 import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
 import { img2imgParamsSchema, type Img2imgParams } from "@/lib/pipeline/img2img-params";
 import { generationParamsSchema, type GenerationParams } from "@/lib/pipeline/params";
-import { processImages, rngSource } from "@/lib/pipeline/process-images";
+import { processImages, rngSource, type ApplyOverlay, type SampleBatch } from "@/lib/pipeline/process-images";
 import type { Processing } from "@/lib/pipeline/processing";
 import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
 import type { GenerationResult } from "@/lib/queue/progress-report";
@@ -196,14 +196,14 @@ export async function sampleImg2img(p: Processing, { params, batchSize, label }:
   if (multiplier !== 1) p.extraGenerationParams.set("Noise multiplier", multiplier);
   const keep = repaint && repaint.map((v) => 1 - v);
 
-  if (mask) {
-    p.postprocessImage = async (rgb, _index, b) => {
-      const k = source(b);
-      if (mask.box) return pasteBack(originals[k], rgb, mask.box, overlays[k]);
-      return options.mask_apply_overlay ? overlayOriginal(originals[k], rgb, overlays[k]) : rgb;
-    };
-  }
-  return processImages(p, async (p, batch) => {
+  const applyOverlay: ApplyOverlay | undefined = mask
+    ? async (rgb, b) => {
+        const k = source(b);
+        if (mask.box) return pasteBack(originals[k], rgb, mask.box, overlays[k]);
+        return options.mask_apply_overlay ? overlayOriginal(originals[k], rgb, overlays[k]) : rgb;
+      }
+    : undefined;
+  const sampleBatch: SampleBatch = async (p, batch) => {
     const n = batch.indices.length;
     const init = initLatent.subarray(0, n * c * h * w);
     const result = await runSamplingPass({
@@ -225,5 +225,6 @@ export async function sampleImg2img(p: Processing, { params, batchSize, label }:
     const plane = h * w;
     const latent = result.latent.map((v, i) => v * (1 - keep[i % plane]) + init[i] * keep[i % plane]);
     return { ...result, latent };
-  });
+  };
+  return processImages(p, sampleBatch, applyOverlay);
 }

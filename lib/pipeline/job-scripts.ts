@@ -5,7 +5,7 @@
 import { recordImage } from "@/lib/history/record";
 import type { Processing } from "@/lib/pipeline/processing";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import { withScripts } from "@/lib/scripts/job-hooks";
+import { withScripts, type ActiveScript } from "@/lib/scripts/job-hooks";
 import { resolveJobScripts } from "@/lib/scripts/request-scripts";
 import type { ChildJobOptions, RunChild, ScriptServices } from "@/lib/scripts/script";
 import { listUpscalers, requireUpscaler, upscaleImage } from "@/lib/upscalers/registry";
@@ -38,11 +38,13 @@ export interface JobScriptOptions {
   /** Runs a child job of this job (shares its progress and interrupt). */
   runChild: RunChild;
   alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"];
+  /** Installed after the request's scripts, so their wrappers are innermost (benchmarks' and tests' probes). */
+  extraScripts?: readonly ActiveScript[];
 }
 
 /** Runs `runBase` (the plain job) with the job's scripts installed, or the selected script's `run`. */
 export async function runWithScripts(p: Processing, runBase: () => Promise<GenerationResult>, options: JobScriptOptions): Promise<GenerationResult> {
-  const scripts = await resolveJobScripts(p.kind, p.params, options.alwaysOnFilter);
+  const scripts = [...(await resolveJobScripts(p.kind, p.params, options.alwaysOnFilter)), ...(options.extraScripts ?? [])];
   if (scripts.length === 0) return runBase();
   return withScripts(p, scripts, servicesFor(p, options.runChild), async (hooks) => {
     await hooks.process();

@@ -9,7 +9,7 @@ import type { Processing } from "@/lib/pipeline/processing";
 import type { SamplingPassResult } from "@/lib/pipeline/sampling-pass";
 import { encodeResultImage, saveResultGrid, saveResultImage } from "@/lib/pipeline/result-images";
 import { gridRows } from "@/lib/images/grid";
-import { tensorToRgb } from "@/lib/images/tensor-image";
+import { tensorToRgb, type RgbImage } from "@/lib/images/tensor-image";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { createBrownianNoise } from "@/lib/rng/brownian";
 import { ImageRNG } from "@/lib/rng/image-rng";
@@ -34,6 +34,12 @@ export interface BatchContext {
 
 /** A mode's sampling for one batch; `latentShape` when the result is not at the processing size (hires fix). */
 export type SampleBatch = (p: Processing, batch: BatchContext) => Promise<SamplingPassResult & { latentShape?: [number, number, number] }>;
+
+/**
+ * A1111's `apply_overlay`: img2img's composite of each decoded image with its original (the overlay through
+ * the mask, or the only-masked paste-back), before the scripts' `postprocessImage` hooks see it.
+ */
+export type ApplyOverlay = (rgb: RgbImage, indexInBatch: number) => Promise<RgbImage>;
 
 /** The batch's noise with its first draw (the initial noise) passed through the scripts' `initialNoise` hooks. */
 async function hookedInitialNoise(p: Processing, rng: NoiseSource, seeds: number[]): Promise<NoiseSource> {
@@ -63,7 +69,7 @@ export function encoderSettingsOf(options: Processing["options"]) {
   };
 }
 
-export async function processImages(p: Processing, sampleBatch: SampleBatch): Promise<GenerationResult> {
+export async function processImages(p: Processing, sampleBatch: SampleBatch, applyOverlay?: ApplyOverlay): Promise<GenerationResult> {
   const { params, options, progress } = p;
   const encoderSettings = encoderSettingsOf(options);
   const encoder = new PromptEncoder(p.model, encoderSettings);
@@ -106,7 +112,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch): Pr
     for (let b = 0; b < indices.length; b++) {
       const index = indices[b];
       const decodedRgb = tensorToRgb(decoded, b);
-      const composed = p.postprocessImage ? await p.postprocessImage(decodedRgb, index, b) : decodedRgb;
+      const composed = applyOverlay ? await applyOverlay(decodedRgb, b) : decodedRgb;
       const rgb = await jobHooks(p).postprocessImage({ index, image: composed });
       const infotext = generationInfotext(p, index);
       const png = await encodeResultImage(rgb, options.enable_pnginfo ? infotext : null);

@@ -2,11 +2,9 @@
 // the settings in force (with the job's overrides), the loaded checkpoint, the per-image prompts
 // and seeds fixed once per job, and the infotext fields extensions and samplers add on the way.
 import type { InfotextValue } from "@/lib/infotext";
-import type { RgbImage } from "@/lib/images/tensor-image";
 import { defaultCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
-import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { jobSeeds } from "@/lib/rng/seeds";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
@@ -22,14 +20,10 @@ export class Processing {
   readonly allSubseeds: number[];
   /** Infotext fields added during the run, in insertion order (A1111's extra_generation_params). */
   readonly extraGenerationParams = new Map<string, InfotextValue>();
-  /** Wrappers around the UNet, outermost last (Tiled Diffusion, benchmarks' recorders). */
-  readonly unetWrappers: Array<(inner: UnetFn) => UnetFn> = [];
   /** img2img and hires fix: the denoising strength in force (the info JSON's `denoising_strength`). */
   denoisingStrength: number | null = null;
   /** Set when an inpainting UNet got mask + masked-image conditioning. */
   isUsingInpaintingConditioning = false;
-  /** Replaces each decoded image before it is encoded (img2img's overlay of the original, only-masked paste-back). */
-  postprocessImage: ((rgb: RgbImage, index: number, indexInBatch: number) => Promise<RgbImage>) | null = null;
 
   constructor(
     readonly kind: ProcessingKind,

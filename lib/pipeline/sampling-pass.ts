@@ -4,7 +4,7 @@ import { CfgDenoiser } from "@/lib/pipeline/cfg-denoiser";
 import type { ConditioningBatch, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import { previewDataUrl } from "@/lib/pipeline/live-preview";
 import type { Processing } from "@/lib/pipeline/processing";
-import { unetFn, type UnetFn } from "@/lib/pipeline/unet-call";
+import { unetFn } from "@/lib/pipeline/unet-call";
 import { promptScheduleSteps, sample, type Img2imgStartState } from "@/lib/sampling/sample";
 import { discreteScheduleFromConfig } from "@/lib/sampling/discrete-schedule";
 import type { BrownianNoise, NoiseSource } from "@/lib/sampling/types";
@@ -66,7 +66,7 @@ export async function runSamplingPass(input: SamplingPassInput): Promise<Samplin
   const batch = input.conditioning.cond.length;
   // Scripts may force another sampler or schedule for this pass (samplerOverride).
   const choice = jobHooks(p).samplerChoice({ sampler: input.sampler, scheduler: input.scheduler });
-  const unet = p.unetWrappers.reduce<UnetFn>((inner, wrap) => wrap(inner), unetFn(model.unet, p.options.tiling));
+  const unet = jobHooks(p).wrapUnet(unetFn(model.unet, p.options.tiling));
   const denoiser = new CfgDenoiser({
     unet,
     schedule,

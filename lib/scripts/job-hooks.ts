@@ -1,7 +1,7 @@
 // Installs the hooks of a job's scripts for exactly that job and unwinds them when it ends, also
 // when it throws (extensions-spec.md §8: A1111 extensions patch globals and forget to undo them).
-// UNet wrappers go into the job's own `unetWrappers`; every other hook kind sits in a hook table
-// keyed by the job object, which the pipeline asks for at its hook points via `jobHooks(job)`.
+// Every hook kind, UNet wrappers included, sits in one hook table keyed by the job object, which the
+// pipeline asks for at its hook points via `jobHooks(job)`; nothing is stored on the job itself.
 //
 // Order: always-on scripts in the order given (registration order), the selected script last.
 // For wrappers that order is outside-in: the first script's wrapper sees each call first.
@@ -16,7 +16,6 @@ import type { Tensor } from "@/lib/tensor";
 export interface HookableJob {
   readonly kind: ScriptTab;
   readonly extraGenerationParams: Map<string, InfotextValue>;
-  readonly unetWrappers: Array<(inner: UnetFn) => UnetFn>;
 }
 
 export interface ActiveScript {
@@ -31,6 +30,8 @@ export interface JobHooks {
   process(): Promise<void>;
   /** The selected script's `run`, or null when none is selected (then the job runs normally). */
   readonly run: (() => Promise<GenerationResult>) | null;
+  /** The UNet as the job's sampling passes call it: every script's wrapper around `inner`, the first script outermost. */
+  wrapUnet(inner: UnetFn): UnetFn;
   samplerChoice(current: SamplerChoice): SamplerChoice;
   initialNoise(noise: Tensor, info: InitialNoiseInfo): Promise<Tensor>;
   img2imgStart(start: Img2imgStart): Promise<Img2imgStart>;
@@ -55,6 +56,7 @@ export function jobHooks(job: HookableJob): JobHooks {
 const NO_HOOKS: JobHooks = {
   process: async () => {},
   run: null,
+  wrapUnet: (inner) => inner,
   samplerChoice: (current) => current,
   initialNoise: async (noise) => noise,
   img2imgStart: async (start) => start,
@@ -98,11 +100,6 @@ export async function withScripts<T>(
   }));
   const withHook = <K extends keyof AnyScript["hooks"]>(key: K) => contexts.filter(({ script }) => script.hooks[key]);
 
-  // Pushed innermost first, so the first script's wrapper ends up outermost.
-  const unetWrappers = withHook("wrapUnet")
-    .reverse()
-    .map(({ script, ctx }) => (inner: UnetFn) => script.hooks.wrapUnet!(inner, ctx));
-
   const lifecycle = async (key: "process" | "postprocess", call: (s: AnyScript, ctx: JobContext) => unknown) => {
     for (const { script, ctx } of withHook(key)) {
       try {
@@ -117,6 +114,7 @@ export async function withScripts<T>(
   const hooks: JobHooks = {
     process: () => lifecycle("process", (s, ctx) => s.hooks.process!(ctx)),
     run: selected ? () => selected.script.hooks.run!(selected.ctx) : null,
+    wrapUnet: (inner) => withHook("wrapUnet").reduceRight((fn, { script, ctx }) => script.hooks.wrapUnet!(fn, ctx), inner),
     samplerChoice: (current) => withHook("samplerOverride").reduce((choice, { script, ctx }) => script.hooks.samplerOverride!(ctx, choice) ?? choice, current),
     initialNoise: async (noise, info) => {
       for (const { script, ctx } of withHook("initialNoise")) noise = await script.hooks.initialNoise!(ctx, noise, info);
@@ -141,17 +139,11 @@ export async function withScripts<T>(
     postprocess: (result) => lifecycle("postprocess", (s, ctx) => s.hooks.postprocess!(ctx, result)),
   };
 
-  job.unetWrappers.push(...unetWrappers);
   installed.set(job, hooks);
   try {
     return await body(hooks);
   } finally {
     installed.delete(job);
-    // Remove exactly our wrappers: others (a benchmark's recorder) may have been added meanwhile.
-    for (const wrapper of unetWrappers) {
-      const at = job.unetWrappers.indexOf(wrapper);
-      if (at >= 0) job.unetWrappers.splice(at, 1);
-    }
     for (const { ctx } of contexts) ctx.state.clear();
   }
 }

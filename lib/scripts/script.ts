@@ -131,7 +131,7 @@ export interface ScriptServices {
 /** The job a hook sees: the processing object is structurally `HookableJob` (see job-hooks.ts). */
 export interface JobContext<A = Record<string, unknown>, J = unknown> {
   readonly kind: ScriptTab;
-  /** The job (A1111's `p`): params, options, infotext maps, UNet wrappers. Mutable in `process`. */
+  /** The job (A1111's `p`): params, options, infotext maps. Mutable in `process`. */
   readonly job: J;
   /** This script's bound arguments. */
   readonly args: A;

@@ -88,8 +88,8 @@ export async function benchPipeline(o: PipelineBenchOptions): Promise<Record<str
       const progress = new JobProgress(`bench-${run}`);
       progress.start();
       const start = performance.now();
-      await runTxt2img(params, progress, (p) =>
-        p.unetWrappers.push((inner) => async (batch: UnetBatch) => {
+      await runTxt2img(params, progress, {
+        unetProbe: (inner) => async (batch: UnetBatch) => {
           calls.push({ sample: batch.x.data.slice(), shape: batch.x.shape, timesteps: batch.timesteps, context: batch.context.data.slice(), contextShape: batch.context.shape });
           const t0 = performance.now();
           firstCallStart ||= t0;
@@ -97,8 +97,8 @@ export async function benchPipeline(o: PipelineBenchOptions): Promise<Record<str
           lastCallEnd = performance.now();
           unetMs += lastCallEnd - t0;
           return out;
-        }),
-      );
+        },
+      });
       const totalMs = performance.now() - start;
       const bareMs = await bareUnetTime(path.join(model.folder.dir, "unet/model.onnx"), calls);
       runs.push({ totalMs, unetMs, loopMs: lastCallEnd - firstCallStart, bareMs, calls: calls.length });

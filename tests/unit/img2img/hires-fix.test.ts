@@ -57,7 +57,7 @@ describe("txt2img with hires fix on onyx-tiny", () => {
     runTxt2img(
       generationParamsSchema.parse({ prompt: "a castle", steps: 4, width: 64, height: 64, seed: 3, samplerName: "Euler", saveImages: false, enableHr: true, ...input }),
       new JobProgress("hr"),
-      (p) => count && p.unetWrappers.push((inner) => (b) => (count.calls.push(b.x.shape.slice(2)), inner(b))),
+      { unetProbe: (inner) => (b) => (count?.calls.push(b.x.shape.slice(2)), inner(b)) },
     );
 
   it("upscale by 2 with a latent mode: 64 → 128, Size stays the first pass's, exactly the hires steps run", async () => {

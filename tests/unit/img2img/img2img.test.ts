@@ -71,9 +71,9 @@ describe("denoising strength → steps", () => {
   it("runs that many UNet calls in img2img (Euler: one per step)", async () => {
     for (const [steps, d, calls] of [[20, 0.75, 16], [10, 0.3, 4]] as const) {
       let count = 0;
-      await runImg2img(await params({ steps, denoisingStrength: d }), new JobProgress("steps"), (p) =>
-        p.unetWrappers.push((inner) => (batch) => (count++, inner(batch))),
-      );
+      await runImg2img(await params({ steps, denoisingStrength: d }), new JobProgress("steps"), {
+        unetProbe: (inner) => (batch) => (count++, inner(batch)),
+      });
       expect([steps, d, count]).toEqual([steps, d, calls]);
     }
   });
@@ -161,7 +161,7 @@ describe("inpaint", () => {
     const result = await runImg2img(
       await params({ mask: await rectMaskPng(W, H, 16, 16, 48, 48), overrideSettings: { sd_model_checkpoint: "onyx-tiny-inpainting" }, steps: 3 }),
       new JobProgress("inpaint-model"),
-      (p) => p.unetWrappers.push((inner) => (batch) => (seen.push(batch.imageCond!.shape), inner(batch))),
+      { unetProbe: (inner) => (batch) => (seen.push(batch.imageCond!.shape), inner(batch)) },
     );
     expect(seen[0]).toEqual([2, 5, 8, 8]); // cond + uncond entries, mask + 4 latent channels
     expect(result.images[0].infotext).toMatch(/Denoising strength: 0.75, Conditional mask weight: 1, /);

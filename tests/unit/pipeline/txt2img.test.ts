@@ -82,12 +82,12 @@ describe("txt2img on onyx-tiny", () => {
 
   it("stops at an interrupt, shows the partial image and saves nothing", async () => {
     const progress = new JobProgress("interrupt");
-    const run = runTxt2img(small({ saveImages: true, steps: 30, nIter: 3 }), progress, (p) =>
-      p.unetWrappers.push((inner) => async (batch) => {
+    const run = runTxt2img(small({ saveImages: true, steps: 30, nIter: 3 }), progress, {
+      unetProbe: (inner) => async (batch) => {
         if (batch.step === 2) progress.interrupt();
         return inner(batch);
-      }),
-    );
+      },
+    });
     const result = await run;
     expect(result.images).toHaveLength(1);
     expect(result.images[0].savedPath).toBeNull();

@@ -8,7 +8,7 @@ import type { UnetFn } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { discoverExtensions, extensionsDir, loadExtensions, setExtensionEnabled } from "@/lib/scripts/extension-loader";
 import { bindScriptArgs } from "@/lib/scripts/bind-args";
-import { withScripts, type HookableJob } from "@/lib/scripts/job-hooks";
+import { jobHooks, withScripts, type HookableJob } from "@/lib/scripts/job-hooks";
 import type { ScriptServices } from "@/lib/scripts/script";
 import { defaultOptions } from "@/lib/settings/options";
 import { loadOptions } from "@/lib/settings/store";
@@ -65,18 +65,19 @@ describe("extension loader", () => {
   it("the example (a .ts entry) adds its infotext field and counts UNet calls inside a job", async () => {
     const [hello] = (await loadExtensions(tmp, [])).find((e) => e.id === "example-hello")!.scripts;
     expect(hello).toMatchObject({ id: "hello", kind: "alwaysOn" });
-    const job: HookableJob = { kind: "txt2img", extraGenerationParams: new Map<string, InfotextValue>(), unetWrappers: [] };
+    const bareUnet: UnetFn = async () => new Float32Array(0);
+    const job: HookableJob = { kind: "txt2img", extraGenerationParams: new Map<string, InfotextValue>() };
     const services = { progress: new JobProgress("t"), settings: defaultOptions() } as ScriptServices;
     const result = { images: [], info: {} as Record<string, unknown> };
     await withScripts(job, [{ script: hello, args: bindScriptArgs(hello, { enabled: true, greeting: "hi there" }) }], services, async (hooks) => {
       await hooks.process();
-      const unet = job.unetWrappers.reduce<UnetFn>((inner, wrap) => wrap(inner), async () => new Float32Array(0));
+      const unet = hooks.wrapUnet(bareUnet);
       for (let i = 0; i < 5; i++) await unet({} as Parameters<UnetFn>[0]);
       await hooks.postprocess(result);
     });
     expect(job.extraGenerationParams.get("Hello")).toBe("hi there");
     expect(result.info.hello_unet_calls).toBe(5);
-    expect(job.unetWrappers).toEqual([]);
+    expect(jobHooks(job).wrapUnet(bareUnet)).toBe(bareUnet);
   });
 
   it("disabled extensions are listed but not loaded; the choice persists in disabled_extensions", async () => {

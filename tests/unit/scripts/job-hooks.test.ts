@@ -8,7 +8,7 @@ import { jobHooks, orderScripts, withScripts, type HookableJob } from "@/lib/scr
 import { defineScript, type ScriptServices } from "@/lib/scripts/script";
 import { defaultOptions } from "@/lib/settings/options";
 
-const fakeJob = (): HookableJob => ({ kind: "txt2img", extraGenerationParams: new Map<string, InfotextValue>(), unetWrappers: [] });
+const fakeJob = (): HookableJob => ({ kind: "txt2img", extraGenerationParams: new Map<string, InfotextValue>() });
 const services: ScriptServices = {
   progress: new JobProgress("test"),
   settings: defaultOptions(),
@@ -17,7 +17,7 @@ const services: ScriptServices = {
   runChild: async () => ({ images: [], info: {} }),
 };
 const batch = { x: { data: new Float32Array(1), shape: [1, 1, 1, 1] }, timesteps: [1], sigmas: [1], context: { data: new Float32Array(1), shape: [1, 1, 1] }, imageCond: null, step: 0, totalSteps: 1 } as UnetBatch;
-const compose = (job: HookableJob, base: UnetFn) => job.unetWrappers.reduce<UnetFn>((inner, wrap) => wrap(inner), base);
+const bareUnet: UnetFn = async () => new Float32Array(1);
 
 /** A script that records, in `log`, each hook it takes part in under its own tag. */
 function tracer(tag: string, log: string[], kind: "alwaysOn" | "selectable" = "alwaysOn") {
@@ -68,7 +68,7 @@ describe("withScripts", () => {
       expect(jobHooks(job)).toBe(hooks);
       await hooks.process();
       expect([...job.extraGenerationParams]).toEqual([["a", 3], ["b", 4], ["plot", 1]]);
-      await compose(job, async () => {
+      await hooks.wrapUnet(async () => {
         log.push("unet");
         return new Float32Array(1);
       })(batch);
@@ -87,21 +87,19 @@ describe("withScripts", () => {
       "a.vae", "b.vae", "plot.vae",
       "a.postprocess", "b.postprocess", "plot.postprocess",
     ]);
-    expect(job.unetWrappers).toEqual([]);
+    expect(jobHooks(job).wrapUnet(bareUnet)).toBe(bareUnet);
     expect(jobHooks(job).run).toBeNull();
     expect(jobHooks(job).samplerChoice({ sampler: "Euler", scheduler: "Karras" })).toEqual({ sampler: "Euler", scheduler: "Karras" });
   });
 
-  it("unwinds after the job throws, keeping wrappers that others added", async () => {
+  it("unwinds after the job throws", async () => {
     const job = fakeJob();
-    const recorder = (inner: UnetFn) => inner;
-    job.unetWrappers.push(recorder);
-    const failing = withScripts(job, [{ script: tracer("a", []), args: { gain: 1 } }], services, async () => {
-      expect(job.unetWrappers).toHaveLength(2);
+    const failing = withScripts(job, [{ script: tracer("a", []), args: { gain: 1 } }], services, async (hooks) => {
+      expect(hooks.wrapUnet(bareUnet)).not.toBe(bareUnet);
       throw new Error("out of memory");
     });
     await expect(failing).rejects.toThrow("out of memory");
-    expect(job.unetWrappers).toEqual([recorder]);
+    expect(jobHooks(job).wrapUnet(bareUnet)).toBe(bareUnet);
     expect(jobHooks(job).run).toBeNull();
     // The job can host scripts again.
     await withScripts(job, [], services, async () => {});

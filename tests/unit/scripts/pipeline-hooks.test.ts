@@ -7,11 +7,11 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDatabase } from "@/lib/history/db";
-import { runImg2img } from "@/lib/pipeline/run-job";
 import { img2imgParamsSchema } from "@/lib/pipeline/img2img-params";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
 import type { Processing } from "@/lib/pipeline/processing";
-import { runTxt2img } from "@/lib/pipeline/run-job";
+import { runImg2img, runTxt2img } from "@/lib/pipeline/run-job";
+import type { UnetFn } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { reloadExtensions } from "@/lib/scripts/extension-registry";
 import { jobHooks } from "@/lib/scripts/job-hooks";
@@ -53,6 +53,7 @@ export const scripts = [{
 
 const log = () => ((globalThis as { __allHooksLog?: string[] }).__allHooksLog ??= []);
 const saved = { ...process.env };
+const bareUnet: UnetFn = async () => new Float32Array(0);
 let tmp = "";
 
 beforeAll(async () => {
@@ -86,7 +87,7 @@ describe("script hooks in real jobs", () => {
     const plain = await runTxt2img(params({}), new JobProgress("plain"));
     log().length = 0;
     let job: Processing | undefined;
-    const hooked = await runTxt2img(params({ alwaysonScripts: { "All hooks": { args: { enabled: true } } } }), new JobProgress("hooked"), (p) => (job = p));
+    const hooked = await runTxt2img(params({ alwaysonScripts: { "All hooks": { args: { enabled: true } } } }), new JobProgress("hooked"), { setup: (p) => (job = p) });
     // Heun would make 7 UNet calls for 4 steps; the sampler override makes it Euler's 4.
     expect(log()).toEqual(["process", "noise:1x4x8x8:11", "sampler", "unet", "unet", "unet", "unet", "decode", "postprocessImage", "postprocess"]);
     expect(hooked.info.all_hooks).toBe(true);
@@ -96,7 +97,7 @@ describe("script hooks in real jobs", () => {
     const inverted = (await pixels(withOverride.images[0].png)).map((v) => 255 - v);
     expect((await pixels(hooked.images[0].png)).equals(Buffer.from(inverted))).toBe(true);
     expect((await pixels(plain.images[0].png)).equals(await pixels(withOverride.images[0].png))).toBe(false);
-    expect(job!.unetWrappers).toHaveLength(0);
+    expect(jobHooks(job!).wrapUnet(bareUnet)).toBe(bareUnet);
     expect(jobHooks(job!).run).toBeNull();
     expect(await jobHooks(job!).postprocessImage({ index: 0, image: { width: 1, height: 1, data: new Uint8Array([1, 2, 3]) } })).toEqual({ width: 1, height: 1, data: new Uint8Array([1, 2, 3]) });
   });
@@ -116,9 +117,9 @@ describe("script hooks in real jobs", () => {
   it("a job that throws inside a hook leaves nothing installed", async () => {
     let job: Processing | undefined;
     await expect(
-      runTxt2img(params({ alwaysonScripts: { "All hooks": { args: { enabled: true, fail: true } } } }), new JobProgress("fail"), (p) => (job = p)),
+      runTxt2img(params({ alwaysonScripts: { "All hooks": { args: { enabled: true, fail: true } } } }), new JobProgress("fail"), { setup: (p) => (job = p) }),
     ).rejects.toThrow(/failing on purpose/);
-    expect(job!.unetWrappers).toHaveLength(0);
+    expect(jobHooks(job!).wrapUnet(bareUnet)).toBe(bareUnet);
     expect(jobHooks(job!).samplerChoice({ sampler: "Heun", scheduler: "Automatic" })).toEqual({ sampler: "Heun", scheduler: "Automatic" });
   });
 
