@@ -1,5 +1,6 @@
-// `npm test`: unit tests, then HTTP and browser tests against a real `next start`, then one
-// summary line "N passed, N failed" over both runs (what CI reads).
+// `npm test`: the import-graph check (no cycles, see .dependency-cruiser.cjs), unit tests, then HTTP and
+// browser tests against a real `next start`, then one summary line "N passed, N failed" over all of them
+// (what CI reads); the graph check counts as one test.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
@@ -11,6 +12,15 @@ const runs = [
 let passed = 0;
 let failed = 0;
 let exitCode = 0;
+
+const graph = spawnSync("node_modules/.bin/depcruise", ["lib", "app", "extensions", "--config", ".dependency-cruiser.cjs"], { stdio: "inherit" });
+if (graph.status === 0) {
+  passed += 1;
+} else {
+  failed += 1;
+  exitCode = graph.status ?? 1;
+}
+
 for (const r of runs) {
   fs.rmSync(r.report, { force: true });
   const res = spawnSync("node_modules/.bin/vitest", [...r.args, "--reporter=default", "--reporter=json", `--outputFile.json=${r.report}`], { stdio: "inherit" });
