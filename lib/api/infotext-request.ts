@@ -5,7 +5,10 @@
 // entries unless the request already overrides them.
 import { RequestValidationError } from "@/lib/api/errors";
 import type { GenerationRequest } from "@/lib/api/generation-request";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
+import { isPythonFloat, pythonFloat } from "@/lib/python/float";
+import { isPythonInt, pythonInt } from "@/lib/python/int";
+import { castSetting } from "@/lib/settings/cast-setting";
 import { OPTIONS, type OptionKey, type Options } from "@/lib/settings/options";
 
 type Cast = "str" | "int" | "float";
@@ -39,27 +42,18 @@ const PASTE_FIELDS: ReadonlyArray<[string, string, Cast]> = [
   ["inpaint_full_res_padding", "Masked area padding", "int"],
 ];
 
-/** Python's int()/float() of the text; anything they would refuse is a 422 on `infotext`. */
+/** Python's int()/float() of the text; anything they would refuse (or infinite) is a 422 on `infotext`. */
 function cast(text: string, type: Cast, key: string): string | number {
   if (type === "str") return text;
-  const value = Number(text.trim());
-  const valid = text.trim() !== "" && Number.isFinite(value) && (type === "float" || /^[+-]?\d+$/.test(text.trim()));
+  const valid = type === "int" ? isPythonInt(text) : isPythonFloat(text) && Number.isFinite(pythonFloat(text));
   if (!valid) {
     throw new RequestValidationError([{ loc: ["body", "infotext"], msg: `${key}: '${text}' is not a valid ${type === "int" ? "integer" : "float"}`, type: "value_error" }]);
   }
-  return value;
+  return type === "int" ? pythonInt(text) : pythonFloat(text);
 }
 
 /** A1111's paste rule: Hires fix turns on when Denoising strength comes with any hires key (quirk Q17). */
 const hiresEnabled = (d: Parsed) => "Denoising strength" in d && ("Hires upscale" in d || "Hires upscaler" in d || "Hires resize-1" in d);
-
-/** opts.cast_value: the text converted to the type of the setting's default (bool: anything but "False" is true). */
-function castSetting(key: OptionKey, text: string): unknown {
-  const fallback = OPTIONS[key].default;
-  if (typeof fallback === "boolean") return text !== "False";
-  if (typeof fallback === "number") return Number(text);
-  return text;
-}
 
 /** The request with the infotext's values filled in; `sent` are the fields the client set explicitly. */
 export function applyInfotext<R extends GenerationRequest>(req: R, sent: ReadonlySet<string>, current: Options): R {
@@ -77,7 +71,7 @@ export function applyInfotext<R extends GenerationRequest>(req: R, sent: Readonl
     const text = spec.infotext === undefined ? undefined : parsed[spec.infotext];
     if (text === undefined || key in overrides) continue;
     const value = castSetting(key, text);
-    if (value !== current[key]) overrides[key] = value;
+    if (value !== undefined && value !== current[key]) overrides[key] = value;
   }
   filled.override_settings = overrides;
   return filled as R;

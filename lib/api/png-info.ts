@@ -3,7 +3,7 @@
 import { decodeEncodedImage } from "@/lib/api/encoded-image";
 import { ApiError } from "@/lib/api/errors";
 import { readPngText } from "@/lib/images/png-text";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { str } from "@/lib/api/pydantic-fields";
 import { z } from "zod";
 

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { kindFromRelativePath, type ImageKind } from "@/lib/images/output-naming";
 import { readPngFileText } from "@/lib/images/png-text";
 import { isTempFileName } from "@/lib/images/save";

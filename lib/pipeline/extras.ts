@@ -4,7 +4,8 @@
 // chunk; the source PNG's own text chunks are kept. Every input is validated before anything is written;
 // an interrupt stops between images (and between ESRGAN tiles, discarding that image).
 import { z } from "zod";
-import { formatInfotextItem, pyFloat, type InfotextValue } from "@/lib/infotext";
+import { formatInfotextItem, type InfotextValue } from "@/lib/infotext/values";
+import { pyFloat } from "@/lib/python/str";
 import { recordImage } from "@/lib/history/record";
 import { checkImage, decodeImage } from "@/lib/images/decode-image";
 import { readPngText, writePngText } from "@/lib/images/png-text";

@@ -2,7 +2,8 @@
 // first pass's latent upscaled (a latent mode, or decode → image upscaler → encode), cropped centrally for
 // "resize to" both sides, then sampled as img2img with the hires sampler/schedule/steps/prompts, fresh noise
 // for the new shape from the same per-image seeds, and exactly the hires steps run.
-import { pyFloat, type InfotextValue } from "@/lib/infotext";
+import type { InfotextValue } from "@/lib/infotext/values";
+import { pyFloat } from "@/lib/python/str";
 import { resizeImage, type ScaleImage } from "@/lib/images/resize-mode";
 import { tensorToRgb } from "@/lib/images/tensor-image";
 import { PromptEncoder } from "@/lib/pipeline/conditioning";

@@ -3,7 +3,7 @@
 // sampled; with a mask, the mask is inverted/blurred, the picture optionally cropped to the masked region
 // ("only masked"), the hole's content prepared (fill / original / latent noise / latent nothing), the
 // unmasked latent kept every step, and the original composited back over the decoded result.
-import { pyFloat } from "@/lib/infotext";
+import { pyFloat } from "@/lib/python/str";
 import { checkImage, decodeImage, decodeMask, ImageInputError } from "@/lib/images/decode-image";
 import { cropToProcessing, onlyMaskedRegion, overlayOriginal, pasteBack } from "@/lib/images/inpaint-region";
 import { blurMask } from "@/lib/images/mask-blur";

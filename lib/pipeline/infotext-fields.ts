@@ -1,7 +1,8 @@
 // The infotext of image `index` of a job (A1111's create_infotext): the fixed fields from the
 // request, the settings in force and the checkpoint, then every extra field samplers, modes and
 // scripts added during the run.
-import { createInfotext, type InfotextValue } from "@/lib/infotext";
+import type { InfotextValue } from "@/lib/infotext/values";
+import { createInfotext } from "@/lib/infotext/writer";
 import type { Processing } from "@/lib/pipeline/processing";
 import { findSampler } from "@/lib/sampling/registry";
 import { ONYX_VERSION } from "@/lib/version";

@@ -1,7 +1,7 @@
 // One generation job's shared state (A1111's StableDiffusionProcessing): the validated request,
 // the settings in force (with the job's overrides), the loaded checkpoint, the per-image prompts
 // and seeds fixed once per job, and the infotext fields extensions and samplers add on the way.
-import type { InfotextValue } from "@/lib/infotext";
+import type { InfotextValue } from "@/lib/infotext/values";
 import { defaultCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";

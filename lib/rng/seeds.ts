@@ -1,15 +1,15 @@
 // Per-image seed lists of a job (a1111-spec.md §1.2, Q2). Seeds are fixed once per job: -1 (or anything that
 // does not read as an integer) becomes one random seed, then image i gets seed + i — except with a variation
 // strength > 0, where every image keeps the main seed and only the variation seed (subseed) counts up.
+import { isPythonInt, pythonInt } from "@/lib/python/int";
 
 /** A1111 draws random.randrange(4294967294): integers in [0, 4294967293]. */
 export const RANDOM_SEED_COUNT = 4294967294;
 
-/** Reads a seed from UI/API input like A1111's get_fixed_seed: empty, null or unparseable mean -1 (random). */
+/** Reads a seed from UI/API input like A1111's get_fixed_seed: empty, null or what Python's int() refuses mean -1 (random). */
 export function parseSeed(value: unknown): number {
   if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : -1;
-  // Python's int(str): optional sign, digits with single underscores between them, surrounding whitespace.
-  if (typeof value === "string" && /^\s*[+-]?\d+(_\d+)*\s*$/.test(value)) return Number(value.replace(/[\s_]/g, ""));
+  if (typeof value === "string" && isPythonInt(value)) return pythonInt(value);
   return -1;
 }
 

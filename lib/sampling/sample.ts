@@ -2,6 +2,7 @@
 // equivalents (samplers.md §4, §6). It turns (sampler, schedule type, steps, img2img strength) into
 // the σ list or timesteps, scales the initial noise, wires η/churn/Brownian noise, records the
 // infotext keys A1111 adds, and stops at the next model call when interrupted.
+import type { InfotextValue } from "@/lib/infotext/values";
 import { brownianSubstitute } from "@/lib/sampling/brownian-substitute";
 import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
 import { lincomb } from "@/lib/sampling/lincomb";
@@ -91,8 +92,6 @@ export interface Img2imgStartState {
   noise: Float32Array;
   sigmas: number[];
 }
-
-export type InfotextValue = string | number | boolean;
 
 export interface SampleResult {
   latent: Float32Array;

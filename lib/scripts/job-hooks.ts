@@ -5,7 +5,7 @@
 //
 // Order: always-on scripts in the order given (registration order), the selected script last.
 // For wrappers that order is outside-in: the first script's wrapper sees each call first.
-import type { InfotextValue } from "@/lib/infotext";
+import type { InfotextValue } from "@/lib/infotext/values";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { GenerationResult } from "@/lib/queue/progress-report";

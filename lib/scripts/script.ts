@@ -2,7 +2,7 @@
 // whether it is always on or selectable, its parameters as data (so the UI can render them and the
 // HTTP API can bind `script_args` by position or name), and the hooks it takes part in. Every hook
 // is scoped to one job by `withScripts` (job-hooks.ts); nothing is patched globally.
-import type { InfotextValue } from "@/lib/infotext";
+import type { InfotextValue } from "@/lib/infotext/values";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { JobProgress } from "@/lib/queue/job-progress";

@@ -1,6 +1,6 @@
 // What the ♻️ buttons put back: the seeds recorded in an image's infotext, read with the same
 // parser that handles pasted infotext.
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 
 export interface ReusableSeeds {
   /** `Seed: N`, or null when the infotext has none. */

@@ -3,7 +3,7 @@
 // parameters, favour or delete it. The list reloads whenever the tab is opened, so new images show.
 import { useEffect, useState } from "react";
 import { deleteHistoryItem, setHistoryFavourite } from "@/app/actions/history";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { SelectField } from "@/app/ui/controls/select-field";
 import { HistoryDetail } from "@/app/ui/history/history-detail";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";

@@ -1,6 +1,6 @@
 // Infotext arriving with an image sent to img2img: the same controls a txt2img paste fills, plus the
 // img2img tab's own `Denoising strength` (A1111 binds that key on both tabs' paste fields).
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { Options } from "@/lib/settings/options";
 import { applyInfotext } from "@/app/ui/txt2img/apply-infotext";
 import type { Img2imgForm } from "@/app/ui/img2img/img2img-form";

@@ -1,6 +1,8 @@
 // Pasting infotext into txt2img (a1111-spec.md §4.5, last paragraph): parsed A1111 keys land on
 // the form's controls; keys naming a setting whose value differs from the current one become the
 // job's override settings, as A1111's "Override settings" box does.
+import { isPythonFloat, pythonFloat } from "@/lib/python/float";
+import { castSetting } from "@/lib/settings/cast-setting";
 import { OPTIONS, type OptionKey, type Options } from "@/lib/settings/options";
 import { resolveSamplerAndScheduler, SAMPLERS } from "@/lib/sampling/registry";
 import type { PromptFields } from "@/app/ui/generation/prompt-section";
@@ -13,10 +15,10 @@ export type PastableForm = PromptFields & SamplingFields & SizeFields & { cfgSca
 
 type Params = Readonly<Record<string, string>>;
 
-/** A1111 casts pasted text with the control's type and leaves the control alone when that fails. */
+/** A1111 casts pasted text with the control's type (a number control: Python's float()) and leaves the control alone when that fails. */
 function numberFrom(text: string | undefined, current: number): number {
-  if (text === undefined || text.trim() === "") return current;
-  const value = Number(text);
+  if (text === undefined || !isPythonFloat(text)) return current;
+  const value = pythonFloat(text);
   return Number.isFinite(value) ? value : current;
 }
 
@@ -29,18 +31,6 @@ const SETTING_BY_INFOTEXT_KEY: ReadonlyMap<string, OptionKey> = new Map(
     return name ? [[name, key] as const] : [];
   }),
 );
-
-/**
- * A1111 `opts.cast_value`: the text converted to the type of the setting's default (for booleans only
- * "False" and "" are false, as Python's bool() of a string). Values the setting refuses give undefined.
- */
-function castSetting(key: OptionKey, text: string): unknown {
-  const spec = OPTIONS[key];
-  const fallback: unknown = spec.default;
-  const value = typeof fallback === "boolean" ? text !== "False" && text !== "" : typeof fallback === "number" ? Number(text) : text;
-  const parsed = spec.schema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
 
 /**
  * The settings a pasted infotext asks for that differ from `current` (A1111's paste_settings). `Model hash`

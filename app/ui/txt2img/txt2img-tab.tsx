@@ -3,7 +3,7 @@
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
 import { submitTxt2img } from "@/app/actions/generation";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { SliderField } from "@/app/ui/controls/slider-field";

@@ -2,7 +2,7 @@
 // text is parsed, how a value changes a job's parameters (pure: a new object), how it reads in the
 // legend, and how costly switching it is (§3.5). Settings-backed axes write `overrideSettings`,
 // which the job applies on top of the stored settings for that cell only.
-import { formatPythonFloat } from "@/lib/infotext";
+import { formatPythonFloat } from "@/lib/python/float";
 import { convertAxisItems } from "@/lib/scripts/xyz-plot/axis-values";
 import { csvValues } from "@/lib/scripts/xyz-plot/csv-values";
 import { permutations, reorderPrompt, searchReplacePrompt } from "@/lib/scripts/xyz-plot/prompt-axes";

@@ -2,8 +2,9 @@
 // is split as CSV, then on int and float axes each item may be a range (`1-5`, `1-5 (+2)`,
 // `10-100 [5]`); everything else must convert with Python's int()/float() or the plot fails.
 import { csvValues } from "@/lib/scripts/xyz-plot/csv-values";
-import { numpyArange, numpyLinspace } from "@/lib/scripts/xyz-plot/numpy-ranges";
-import { pythonFloat, pythonInt } from "@/lib/scripts/xyz-plot/python-number";
+import { numpyArange, numpyLinspace } from "@/lib/python/numpy-ranges";
+import { pythonFloat } from "@/lib/python/float";
+import { pythonInt } from "@/lib/python/int";
 
 export type AxisValueType = "int" | "float" | "str";
 

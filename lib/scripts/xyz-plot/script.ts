@@ -3,7 +3,8 @@
 // them, save the main grid as `xyz_grid-NNNN-<seed>.png` with the first cell's infotext plus the
 // axis fields, and return [main grid, sub-grids?, cell images?].
 import sharp from "sharp";
-import { appendInfotextFields, type InfotextValue } from "@/lib/infotext";
+import type { InfotextValue } from "@/lib/infotext/values";
+import { appendInfotextFields } from "@/lib/infotext/writer";
 import { imageGrid, type GridCell } from "@/lib/images/grid";
 import { drawGridAnnotations, type GridImage } from "@/lib/images/grid-annotation";
 import { listCheckpoints } from "@/lib/models/checkpoints";

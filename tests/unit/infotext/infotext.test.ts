@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  appendInfotextFields,
-  createInfotext,
-  formatInfotextItem,
-  formatPythonFloat,
-  parseGenerationParameters,
-  pyFloat,
-  quoteInfotextValue,
-  type InfotextParams,
-  type InfotextValue,
-} from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
+import { formatInfotextItem, quoteInfotextValue, type InfotextValue } from "@/lib/infotext/values";
+import { appendInfotextFields, createInfotext, type InfotextParams } from "@/lib/infotext/writer";
+import { formatPythonFloat } from "@/lib/python/float";
+import { pyFloat } from "@/lib/python/str";
 
 const base: InfotextParams = {
   prompt: "a cat",

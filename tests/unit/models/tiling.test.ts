@@ -9,7 +9,7 @@ import * as ort from "onnxruntime-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTempJobFolders } from "../temp-job-folders";
 import { onyxPaths } from "@/lib/config";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { withCircularPadding } from "@/lib/models/tiling-graph";
 import { GraphBuilder } from "@/lib/onnx/graph-builder";
 import { readModel } from "@/lib/onnx/read";

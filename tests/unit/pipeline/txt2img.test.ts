@@ -6,7 +6,7 @@ import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import { useTempJobFolders } from "../temp-job-folders";
 import { readPngText } from "@/lib/images/png-text";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { PromptEncoder } from "@/lib/pipeline/conditioning";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";

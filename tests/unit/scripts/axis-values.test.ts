@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAxisValues } from "@/lib/scripts/xyz-plot";
 import { csvValues } from "@/lib/scripts/xyz-plot/csv-values";
-import { numpyArange, numpyLinspace } from "@/lib/scripts/xyz-plot/numpy-ranges";
+import { numpyArange, numpyLinspace } from "@/lib/python/numpy-ranges";
 
 describe("int axes", () => {
   it.each([

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InfotextValue } from "@/lib/infotext";
+import type { InfotextValue } from "@/lib/infotext/values";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { discoverExtensions, extensionsDir, loadExtensions, setExtensionEnabled } from "@/lib/scripts/extension-loader";

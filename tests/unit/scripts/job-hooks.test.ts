@@ -1,7 +1,7 @@
 // Hooks are scoped to one job: installed for its body, gone afterwards (also after a throw), in a
 // stable order. A fake job stands in for Processing (same shape as HookableJob).
 import { describe, expect, it } from "vitest";
-import type { InfotextValue } from "@/lib/infotext";
+import type { InfotextValue } from "@/lib/infotext/values";
 import type { UnetBatch, UnetFn } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { jobHooks, orderScripts, withScripts, type HookableJob } from "@/lib/scripts/job-hooks";

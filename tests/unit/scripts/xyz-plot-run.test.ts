@@ -7,7 +7,7 @@ import sharp from "sharp";
 import { beforeAll, expect, it } from "vitest";
 import { useTempJobFolders } from "../temp-job-folders";
 import { readPngText } from "@/lib/images/png-text";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/run-job";
 import { JobProgress } from "@/lib/queue/job-progress";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { generationParamsSchema } from "@/lib/pipeline/params";
 import { defaultOptions } from "@/lib/settings/options";
 import { applyInfotext, overrideLabel, overridesFromInfotext } from "@/app/ui/txt2img/apply-infotext";

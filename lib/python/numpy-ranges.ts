@@ -1,6 +1,6 @@
-// The exact float sequences numpy produces for A1111's float axis ranges. The rounding order
-// matters: numpy's linspace multiplies i by a precomputed step, so `3--9.8 [6]` gives -4.68 where
-// start + (stop−start)·i/(n−1) gives -4.6800000000000015.
+// The exact float sequences numpy produces for the ranges A1111 builds with it (X/Y/Z axis ranges,
+// docs/python-values.md). The rounding order matters: numpy's linspace multiplies i by a precomputed step,
+// so `3--9.8 [6]` gives -4.68 where start + (stop−start)·i/(n−1) gives -4.6800000000000015.
 
 /** `np.arange(start, stop, step)`: ceil((stop−start)/step) values start + i·((start+step)−start). */
 export function numpyArange(start: number, stop: number, step: number): number[] {
