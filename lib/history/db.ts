@@ -1,11 +1,12 @@
-// The history database: a PrismaClient on SQLite through the better-sqlite3 driver adapter. The
-// client lives on `globalThis` so every Next.js route bundle (and hot reloads) share one connection.
+// The history database: a PrismaClient on SQLite through the better-sqlite3 driver adapter. The client
+// is a process singleton, so every Next.js route bundle (and hot reloads) share one connection.
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { onyxPaths } from "@/lib/config";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyPendingMigrations } from "@/lib/history/migrations";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type HistoryClient = PrismaClient;
 
@@ -20,16 +21,15 @@ export function createHistoryClient(file = databaseFile()): PrismaClient {
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }) });
 }
 
-const shared = globalThis as unknown as { onyxHistory?: { file: string; client: PrismaClient } };
-
 /** The process-wide client for the current database file (re-created if DATA_DIR/DATABASE_URL changed). */
 export function historyDb(): PrismaClient {
   const file = databaseFile();
-  if (shared.onyxHistory?.file !== file) {
-    void shared.onyxHistory?.client.$disconnect();
-    shared.onyxHistory = { file, client: createHistoryClient(file) };
+  const shared = processSingleton<{ open: { file: string; client: PrismaClient } | null }>("historyDb", () => ({ open: null }));
+  if (shared.open?.file !== file) {
+    void shared.open?.client.$disconnect();
+    shared.open = { file, client: createHistoryClient(file) };
   }
-  return shared.onyxHistory.client;
+  return shared.open.client;
 }
 
 /** Applies pending migrations to the database file (idempotent; `npm start` also runs `scripts/db.mjs deploy`). */

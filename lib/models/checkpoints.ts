@@ -1,5 +1,5 @@
 // The checkpoint list (model folders under <models>/Stable-diffusion) and the one loaded model.
-// Loading is serialised and the loaded model is cached on globalThis, which Next.js route and
+// Loading is serialised and the loaded model is a process singleton, which Next.js route and
 // action bundles share.
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -7,6 +7,7 @@ import path from "node:path";
 import { onyxPaths } from "@/lib/config";
 import { isModelFolder } from "@/lib/models/model-folder";
 import { StableDiffusionModel } from "@/lib/models/stable-diffusion";
+import { processSingleton } from "@/lib/process-singleton";
 
 export interface CheckpointInfo {
   /** Folder name; what infotexts call "Model". */
@@ -79,8 +80,7 @@ interface LoadedState {
   model: StableDiffusionModel | null;
   loading: Promise<StableDiffusionModel> | null;
 }
-const g = globalThis as unknown as { __onyxModel?: LoadedState };
-const state = (g.__onyxModel ??= { model: null, loading: null });
+const state = processSingleton<LoadedState>("loadedModel", () => ({ model: null, loading: null }));
 
 /** The loaded model for `ref` (name or title); loads it, releasing the previous one, when needed. */
 export async function loadCheckpoint(ref: string): Promise<{ model: StableDiffusionModel; info: CheckpointInfo }> {
@@ -101,8 +101,4 @@ export async function loadCheckpoint(ref: string): Promise<{ model: StableDiffus
   } finally {
     state.loading = null;
   }
-}
-
-export function loadedCheckpointName(): string | null {
-  return state.model?.name ?? null;
 }

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { fromFloat16, toFloat16 } from "@/lib/onnx/float16";
+import { processSingleton } from "@/lib/process-singleton";
 
 export interface ValueInfo {
   name: string;
@@ -69,8 +70,7 @@ class InferenceWorker {
   }
 }
 
-const globalHost = globalThis as unknown as { __onyxInferenceWorker?: InferenceWorker };
-const host = () => (globalHost.__onyxInferenceWorker ??= new InferenceWorker());
+const host = () => processSingleton("inferenceWorker", () => new InferenceWorker());
 
 function toWire(info: ValueInfo, feed: Feed): WireTensor {
   const dims = feed.shape;

@@ -3,6 +3,7 @@
 // gets a clear "queue full" instead of unbounded memory.
 import crypto from "node:crypto";
 import { JobProgress } from "@/lib/queue/job-progress";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type TaskStatus = "queued" | "running" | "done" | "failed" | "cancelled";
 
@@ -25,7 +26,7 @@ export class QueueFullError extends Error {
 }
 
 /**
- * The queue lives on globalThis and is shared by every Next.js bundle, but each bundle has its own copy
+ * The queue is a process singleton shared by every Next.js bundle, but each bundle has its own copy
  * of this module's classes, so `instanceof QueueFullError` fails when another bundle created the
  * queue; callers test the error's name instead.
  */
@@ -117,9 +118,7 @@ export class JobQueue {
   }
 }
 
-const g = globalThis as unknown as { __onyxQueue?: JobQueue };
-
-/** The process-wide queue (kept on globalThis so every Next.js bundle shares it). */
+/** The process-wide queue (every Next.js bundle shares it). */
 export function jobQueue(): JobQueue {
-  return (g.__onyxQueue ??= new JobQueue(Number(process.env.ONYX_MAX_PENDING ?? 16)));
+  return processSingleton("jobQueue", () => new JobQueue(Number(process.env.ONYX_MAX_PENDING ?? 16)));
 }

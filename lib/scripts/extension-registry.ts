@@ -1,8 +1,9 @@
 // The process-wide set of loaded extensions. Next.js compiles route handlers, server actions and
-// the page into separate bundles, each with its own copy of this module, so the state lives on
-// `globalThis`: every bundle sees one registry, loaded once (lazily, on first use) and replaced only
+// the page into separate bundles, each with its own copy of this module, so the state is a process
+// singleton: every bundle sees one registry, loaded once (lazily, on first use) and replaced only
 // by `reloadExtensions()`. Loading never throws: a broken extension is a "failed" entry, and even a
 // broken extensions folder only leaves the registry empty.
+import { processSingleton } from "@/lib/process-singleton";
 import { extensionsDir, loadExtensions, type ExtensionStatus, type LoadedExtension } from "@/lib/scripts/extension-loader";
 import type { XyzAxis } from "@/lib/scripts/xyz-plot/axes";
 import type { AnyScript, ScriptKind, ScriptTab } from "@/lib/scripts/script";
@@ -30,16 +31,11 @@ export interface ExtensionInfo {
   xyzAxes: string[];
 }
 
-const REGISTRY = Symbol.for("onyx.extensionRegistry");
-
 interface RegistryState {
   loading: Promise<LoadedExtension[]> | null;
 }
 
-function registry(): RegistryState {
-  const holder = globalThis as typeof globalThis & { [REGISTRY]?: RegistryState };
-  return (holder[REGISTRY] ??= { loading: null });
-}
+const registry = () => processSingleton<RegistryState>("extensionRegistry", () => ({ loading: null }));
 
 async function loadSafely(): Promise<LoadedExtension[]> {
   const dir = extensionsDir();
