@@ -2,6 +2,7 @@
 // call it picks every image's scheduled conditioning for the current call counter, runs cond and
 // uncond entries through the UNet (one batch when their token lengths agree), converts the output
 // to the sampler's domain and combines  uncond + Σ_j w_j·scale·(cond_j − uncond).
+import { JobInterrupted } from "@/lib/job-interrupted";
 import { condAtStep, type ConditioningBatch, type TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
@@ -26,12 +27,6 @@ export interface CfgDenoiserOptions {
   maskBlend?: { init: Float32Array; keep: Float32Array } | null;
   /** Checked before every model call (A1111 aborts the sampler there). */
   isInterrupted?: () => boolean;
-}
-
-export class SamplingInterrupted extends Error {
-  constructor() {
-    super("sampling interrupted");
-  }
 }
 
 /** Repeats the last token vector until the conditioning has `tokens` tokens (A1111's stacking rule). */
@@ -114,7 +109,7 @@ export class CfgDenoiser implements SamplerModel {
 
   /** Runs the guidance batch on VP-scaled input and returns the guided UNet output per image. */
   private async guided(xIn: Float32Array, t: number, sigma: number): Promise<{ guided: Float32Array; uncond?: Float32Array }> {
-    if (this.o.isInterrupted?.()) throw new SamplingInterrupted();
+    if (this.o.isInterrupted?.()) throw new JobInterrupted("sampling");
     const { conditioning } = this.o;
     const images = conditioning.cond.length;
     const conds = conditioning.cond.map((parts) => parts.map((p) => ({ cond: condAtStep(p.schedule, this.step), weight: p.weight })));

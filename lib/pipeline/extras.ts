@@ -11,12 +11,13 @@ import { checkImage, decodeImage } from "@/lib/images/decode-image";
 import { readPngText, writePngText } from "@/lib/images/png-text";
 import { pastePixels } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
+import { JobInterrupted } from "@/lib/job-interrupted";
 import { encodeResultImage } from "@/lib/pipeline/result-images";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { loadOptions } from "@/lib/settings/store";
 import { requireUpscaler, upscaleImage, type UpscalerInfo } from "@/lib/upscalers/registry";
-import { UpscaleInterrupted, type TileOptions } from "@/lib/upscalers/tiled-model";
+import type { TileOptions } from "@/lib/upscalers/tiled-model";
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, "must be image bytes");
 
@@ -123,7 +124,7 @@ export async function runExtras(request: ExtrasParams, progress: JobProgress): P
     try {
       result = await postprocessUpscale(await decodeImage(source, what(i)), params, tiles);
     } catch (e) {
-      if (e instanceof UpscaleInterrupted) break;
+      if (e instanceof JobInterrupted) break;
       throw e;
     }
     // An upscale cut short by an interrupt is not the picture asked for: drop it.

@@ -2,6 +2,7 @@
 // equivalents (samplers.md §4, §6). It turns (sampler, schedule type, steps, img2img strength) into
 // the σ list or timesteps, scales the initial noise, wires η/churn/Brownian noise, records the
 // infotext keys A1111 adds, and stops at the next model call when interrupted.
+import { JobInterrupted } from "@/lib/job-interrupted";
 import type { InfotextValue } from "@/lib/infotext/values";
 import { brownianSubstitute } from "@/lib/sampling/brownian-substitute";
 import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
@@ -206,8 +207,6 @@ export function samplerStepCount(o: Pick<SampleOptions, "sampler" | "scheduler" 
   return plan(o).totalSteps;
 }
 
-class Interrupted extends Error {}
-
 export async function sample(o: SampleOptions): Promise<SampleResult> {
   const pl = plan(o);
   const { sampler, extraParams, totalSteps } = pl;
@@ -220,12 +219,12 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
   const inner = o.model;
   const model: SamplerModel = {
     async denoise(x, sigma) {
-      if (o.isInterrupted?.()) throw new Interrupted();
+      if (o.isInterrupted?.()) throw new JobInterrupted("sampling");
       last = await inner.denoise(x, sigma);
       return last;
     },
     async eps(z, t) {
-      if (o.isInterrupted?.()) throw new Interrupted();
+      if (o.isInterrupted?.()) throw new JobInterrupted("sampling");
       const eps = await inner.eps(z, t);
       const alphaBar = 1 / (1 + m.tToSigma(t) ** 2);
       last = lincomb([1 / Math.sqrt(alphaBar), z], [-Math.sqrt((1 - alphaBar) / alphaBar), eps]);
@@ -308,7 +307,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
     return { latent, interrupted: false, extraParams, totalSteps };
   } catch (e) {
     // Our own check, or the model's (the CFG denoiser checks the same flag).
-    if (e instanceof Interrupted || o.isInterrupted?.()) return { latent: last, interrupted: true, extraParams, totalSteps };
+    if (e instanceof JobInterrupted || o.isInterrupted?.()) return { latent: last, interrupted: true, extraParams, totalSteps };
     throw e;
   }
 }

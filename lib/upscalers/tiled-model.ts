@@ -3,6 +3,7 @@
 // every side and the context is cut from the output (upstream Real-ESRGAN's scheme, extensions-spec.md §7.3):
 // when the overlap covers the network's receptive field, tiled output equals untiled output. The picture
 // itself only ever exists as 8-bit pixels.
+import { JobInterrupted } from "@/lib/job-interrupted";
 import type { CropBox } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { Tensor } from "@/lib/tensor";
@@ -16,12 +17,6 @@ export interface TileOptions {
   overlap: number;
   /** Checked between tiles; an interrupted run throws. */
   isInterrupted?: () => boolean;
-}
-
-export class UpscaleInterrupted extends Error {
-  constructor() {
-    super("upscale interrupted");
-  }
 }
 
 /** RGB bytes of `box` → planar [1, 3, h, w] in 0..1. */
@@ -53,7 +48,7 @@ export async function runTiled(img: RgbImage, network: ImageNetwork, options: Ti
   let out: Uint8Array | null = null;
   for (const ty of tileStarts(img.height, tile)) {
     for (const tx of tileStarts(img.width, tile)) {
-      if (options.isInterrupted?.()) throw new UpscaleInterrupted();
+      if (options.isInterrupted?.()) throw new JobInterrupted("upscale");
       const core = { x1: tx, y1: ty, x2: Math.min(tx + tile, img.width), y2: Math.min(ty + tile, img.height) };
       const ctx = {
         x1: Math.max(core.x1 - options.overlap, 0),

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { CfgDenoiser, SamplingInterrupted } from "@/lib/pipeline/cfg-denoiser";
+import { JobInterrupted } from "@/lib/job-interrupted";
+import { CfgDenoiser } from "@/lib/pipeline/cfg-denoiser";
 import type { ConditioningBatch, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import type { UnetBatch } from "@/lib/pipeline/unet-call";
 import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
@@ -90,7 +91,7 @@ describe("CFG denoiser", () => {
     const d = new CfgDenoiser({ unet, schedule, predictionType: "epsilon", conditioning, cfgScale: 1, latentShape: [1, 1, 1], totalSteps: 4, isInterrupted: () => stop });
     await d.denoise(new Float32Array([0]), 1);
     stop = true;
-    await expect(d.denoise(new Float32Array([0]), 1)).rejects.toBeInstanceOf(SamplingInterrupted);
+    await expect(d.denoise(new Float32Array([0]), 1)).rejects.toBeInstanceOf(JobInterrupted);
     expect(calls).toHaveLength(1);
   });
 

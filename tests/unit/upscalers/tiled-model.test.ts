@@ -7,7 +7,8 @@ import type { RgbImage } from "@/lib/images/tensor-image";
 import { ESRGAN_RECEPTIVE_RADIUS } from "@/lib/onnx/fixtures/esrgan";
 import type { Tensor } from "@/lib/tensor";
 import { esrganPass } from "@/lib/upscalers/esrgan";
-import { runTiled, UpscaleInterrupted } from "@/lib/upscalers/tiled-model";
+import { JobInterrupted } from "@/lib/job-interrupted";
+import { runTiled } from "@/lib/upscalers/tiled-model";
 
 /** Deterministic test picture with structure at every scale. */
 function testImage(width: number, height: number): RgbImage {
@@ -79,7 +80,7 @@ describe("runTiled", () => {
   it("stops between tiles when interrupted", async () => {
     let calls = 0;
     const run = runTiled(img, async (t) => (calls++, blurTimesTwo(t)), { tile: 8, overlap: 1, isInterrupted: () => calls >= 2 });
-    await expect(run).rejects.toBeInstanceOf(UpscaleInterrupted);
+    await expect(run).rejects.toBeInstanceOf(JobInterrupted);
     expect(calls).toBe(2);
   });
 });
