@@ -2,7 +2,7 @@
 // names them (`/down_blocks.0/resnets.0/conv1/Conv_output_0` for values, `down_blocks.0.resnets.0.conv1.weight`
 // for parameters), so graph rewrites written against real exports find the same names in fixtures.
 import { toFloat16 } from "@/lib/onnx/float16";
-import { DataType, AttributeType, type Attribute, type GraphProto, type NodeProto, type TensorProto, type ValueInfo } from "@/lib/onnx/proto";
+import { DataType, AttributeType, type Attribute, type GraphProto, type NodeProto, type TensorProto, type ValueInfoProto } from "@/lib/onnx/proto";
 import { PhiloxGenerator } from "@/lib/rng/philox";
 
 /** A tensor dimension: a number is fixed (dim_value), a string is a dynamic axis (dim_param). */
@@ -23,7 +23,7 @@ function attribute(name: string, value: AttributeValue): Attribute {
   return { name, type: AttributeType.TENSOR, t: value.tensor };
 }
 
-export function valueInfo(name: string, elemType: number, dims: Dim[]): ValueInfo {
+export function valueInfo(name: string, elemType: number, dims: Dim[]): ValueInfoProto {
   const dim = dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d }));
   return { name, type: { tensorType: { elemType, shape: { dim } } } };
 }
@@ -35,8 +35,8 @@ function bytesOf(view: ArrayBufferView): Uint8Array {
 export class GraphBuilder {
   readonly nodes: NodeProto[] = [];
   readonly initializers: TensorProto[] = [];
-  readonly inputs: ValueInfo[] = [];
-  readonly outputs: ValueInfo[] = [];
+  readonly inputs: ValueInfoProto[] = [];
+  readonly outputs: ValueInfoProto[] = [];
   /** Element type of every float tensor in the graph: fp16 exports keep weights, activations and I/O in half. */
   readonly floatType: number;
   private readonly scopes: string[] = [];

@@ -135,7 +135,7 @@ export interface TypeProto {
   tensorType?: { elemType: number; shape?: { dim: Dimension[] } };
   denotation?: string;
 }
-export interface ValueInfo { name: string; type?: TypeProto; docString?: string }
+export interface ValueInfoProto { name: string; type?: TypeProto; docString?: string }
 
 export interface TensorProto {
   name?: string;
@@ -184,9 +184,9 @@ export interface GraphProto {
   name?: string;
   node: NodeProto[];
   initializer: TensorProto[];
-  input: ValueInfo[];
-  output: ValueInfo[];
-  valueInfo?: ValueInfo[];
+  input: ValueInfoProto[];
+  output: ValueInfoProto[];
+  valueInfo?: ValueInfoProto[];
   docString?: string;
 }
 

@@ -4,7 +4,7 @@
 // write.ts again (e.g. to expose an inner text-encoder layer as an output).
 import fs from "node:fs";
 import path from "node:path";
-import { DATA_TYPE_NAMES, DataLocation, decodeModelProto, type ModelProto, type TensorProto, type ValueInfo } from "@/lib/onnx/proto";
+import { DATA_TYPE_NAMES, DataLocation, decodeModelProto, type ModelProto, type TensorProto, type ValueInfoProto } from "@/lib/onnx/proto";
 import type { Dim } from "@/lib/onnx/graph-builder";
 
 export interface TensorSignature {
@@ -35,7 +35,7 @@ export function readModel(file: string, options: { loadExternalData?: boolean } 
   return model;
 }
 
-export function signature(value: ValueInfo): TensorSignature {
+export function signature(value: ValueInfoProto): TensorSignature {
   const tensor = value.type?.tensorType;
   const elemType = tensor?.elemType ?? 0;
   const dims = (tensor?.shape?.dim ?? []).map((d): Dim => d.dimParam ?? d.dimValue ?? "?");

@@ -11,11 +11,11 @@ import { cachedConditioning } from "@/lib/pipeline/conditioning-cache";
 import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
 import { hiresTarget } from "@/lib/pipeline/hires-target";
 import type { GenerationParams } from "@/lib/pipeline/params";
-import { encoderSettingsOf, rngSource, type BatchContext } from "@/lib/pipeline/process-images";
+import { encoderSettingsOf, type BatchContext } from "@/lib/pipeline/process-images";
 import type { Processing } from "@/lib/pipeline/processing";
 import { runSamplingPass, type SamplingPassResult } from "@/lib/pipeline/sampling-pass";
 import { createBrownianNoise } from "@/lib/rng/brownian";
-import { ImageRNG } from "@/lib/rng/image-rng";
+import { ImageRNG, rngSourceForSetting } from "@/lib/rng/image-rng";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
 import { promptScheduleSteps } from "@/lib/sampling/sample";
 import type { Tensor } from "@/lib/tensor";
@@ -115,7 +115,7 @@ export async function runHiresPass(p: Processing, batch: BatchContext, firstPass
     subseedStrength: params.subseedStrength,
     seedResizeFromW: params.seedResizeFromW,
     seedResizeFromH: params.seedResizeFromH,
-    source: rngSource(options.randn_source),
+    source: rngSourceForSetting(options.randn_source),
     etaNoiseSeedDelta: options.eta_noise_seed_delta,
   });
   const result = await runSamplingPass({

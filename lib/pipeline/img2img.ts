@@ -14,12 +14,12 @@ import type { RgbImage } from "@/lib/images/tensor-image";
 import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
 import { img2imgParamsSchema, type Img2imgParams } from "@/lib/pipeline/img2img-params";
 import { generationParamsSchema, type GenerationParams } from "@/lib/pipeline/params";
-import { processImages, rngSource, type ApplyOverlay, type SampleBatch } from "@/lib/pipeline/process-images";
+import { processImages, type ApplyOverlay, type SampleBatch } from "@/lib/pipeline/process-images";
 import type { Processing } from "@/lib/pipeline/processing";
 import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { jobHooks } from "@/lib/scripts/job-hooks";
-import { firstNoise } from "@/lib/rng/image-rng";
+import { firstNoise, rngSourceForSetting } from "@/lib/rng/image-rng";
 import type { NoiseSource } from "@/lib/sampling/types";
 import type { Tensor } from "@/lib/tensor";
 import { upscaleLatent } from "@/lib/upscalers/latent-upscale";
@@ -177,7 +177,7 @@ export async function sampleImg2img(p: Processing, { params, batchSize, label }:
     const keepAt = (i: number) => 1 - repaint![i % plane];
     if (params.inpaintingFill === 2) {
       // Noise from the first batch's seeds, used for every batch (A1111 Q19).
-      const noise = firstNoise({ shape: [c, h, w], seeds: p.allSeeds.slice(0, batchSize), source: rngSource(options.randn_source) });
+      const noise = firstNoise({ shape: [c, h, w], seeds: p.allSeeds.slice(0, batchSize), source: rngSourceForSetting(options.randn_source) });
       initLatent = initLatent.map((v, i) => v * keepAt(i) + noise[i] * (1 - keepAt(i)));
     } else if (params.inpaintingFill === 3) {
       initLatent = initLatent.map((v, i) => v * keepAt(i));

@@ -12,7 +12,7 @@ import { gridRows } from "@/lib/images/grid";
 import { tensorToRgb, type RgbImage } from "@/lib/images/tensor-image";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { createBrownianNoise } from "@/lib/rng/brownian";
-import { ImageRNG } from "@/lib/rng/image-rng";
+import { ImageRNG, rngSourceForSetting } from "@/lib/rng/image-rng";
 import type { BrownianNoise, NoiseSource } from "@/lib/sampling/types";
 import { jobHooks } from "@/lib/scripts/job-hooks";
 import { promptScheduleSteps } from "@/lib/sampling/sample";
@@ -55,11 +55,6 @@ async function hookedInitialNoise(p: Processing, rng: NoiseSource, seeds: number
   };
 }
 
-/** A1111 maps "GPU" to the device generator; Onyx's GPU-equivalent is the NV Philox emulation of CUDA. */
-export function rngSource(setting: "GPU" | "CPU" | "NV"): "NV" | "CPU" {
-  return setting === "CPU" ? "CPU" : "NV";
-}
-
 /** The text-encoder settings a job's options imply (also the conditioning cache's key). */
 export function encoderSettingsOf(options: Processing["options"]) {
   return {
@@ -99,7 +94,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
       subseedStrength: params.subseedStrength,
       seedResizeFromW: params.seedResizeFromW,
       seedResizeFromH: params.seedResizeFromH,
-      source: rngSource(options.randn_source),
+      source: rngSourceForSetting(options.randn_source),
       etaNoiseSeedDelta: options.eta_noise_seed_delta,
     });
     const noise = await hookedInitialNoise(p, rng, seeds);

@@ -21,6 +21,14 @@ export type RngSource = "NV" | "CPU" | "GPU";
  */
 export const DEFAULT_RNG_SOURCE: RngSource = "NV";
 
+/**
+ * The generator a job's randn_source setting selects. A1111's "GPU" is the device generator, which for the
+ * pictures A1111 users share is CUDA's Philox: Onyx gives them its exact emulation, NV.
+ */
+export function rngSourceForSetting(setting: RngSource): "NV" | "CPU" {
+  return setting === "CPU" ? "CPU" : "NV";
+}
+
 /** A seeded stream of float32 standard normals, one tensor per call. */
 export interface NormalGenerator {
   randn(count: number): Float32Array;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RNG_SOURCE, firstNoise, ImageRNG, type RngSource } from "@/lib/rng/image-rng";
+import { DEFAULT_RNG_SOURCE, firstNoise, ImageRNG, rngSourceForSetting, type RngSource } from "@/lib/rng/image-rng";
 import { PhiloxGenerator } from "@/lib/rng/philox";
 import { slerp } from "@/lib/rng/slerp";
 import { TorchCpuGenerator } from "@/lib/rng/torch-cpu";
@@ -26,6 +26,10 @@ describe("ImageRNG", () => {
       expect(image(batch, 0)).toEqual(Array.from(philoxDraw(10, N, k)));
       expect(image(batch, 1)).toEqual(Array.from(philoxDraw(20, N, k)));
     }
+  });
+
+  it("a job's randn_source setting picks NV for GPU and NV, torch's CPU stream for CPU", () => {
+    expect((["GPU", "NV", "CPU"] as RngSource[]).map(rngSourceForSetting)).toEqual(["NV", "NV", "CPU"]);
   });
 
   it("CPU (and GPU without CUDA) continue one torch CPU stream per image", () => {
