@@ -84,7 +84,7 @@ function fixedEntries(p: InfotextParams): Array<[string, Entry]> {
 }
 
 /** The parameter line: fixed keys, then extras (a key already present keeps its place), Version, User. */
-export function createParametersLine(params: InfotextParams, extraParams: ReadonlyMap<string, Entry> = new Map()): string {
+function createParametersLine(params: InfotextParams, extraParams: ReadonlyMap<string, Entry> = new Map()): string {
   const entries = new Map<string, Entry>(fixedEntries(params));
   for (const [key, value] of extraParams) entries.set(key, value);
   entries.set("Version", params.version);

@@ -6,6 +6,7 @@ import { JobInterrupted } from "@/lib/job-interrupted";
 import { condAtStep, type ConditioningBatch, type TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
+import { cIn, denoisedFromEps, denoisedFromV, epsFromV } from "@/lib/sampling/parameterization";
 import type { SamplerModel } from "@/lib/sampling/types";
 import type { Tensor } from "@/lib/tensor";
 
@@ -68,17 +69,10 @@ export class CfgDenoiser implements SamplerModel {
   }
 
   async denoise(x: Float32Array, sigma: number): Promise<Float32Array> {
-    const cIn = 1 / Math.sqrt(sigma * sigma + 1);
     const t = this.o.schedule.sigmaToT(sigma);
-    const out = await this.guided(x.map((v) => v * cIn), t, sigma);
-    const denoised = new Float32Array(x.length);
-    if (this.o.predictionType === "v_prediction") {
-      const cSkip = 1 / (sigma * sigma + 1);
-      const cOut = -sigma * cIn;
-      for (let i = 0; i < x.length; i++) denoised[i] = cSkip * x[i] + cOut * out.guided[i];
-    } else {
-      for (let i = 0; i < x.length; i++) denoised[i] = x[i] - sigma * out.guided[i];
-    }
+    const scale = cIn(sigma);
+    const out = await this.guided(x.map((v) => v * scale), t, sigma);
+    const denoised = this.o.predictionType === "v_prediction" ? denoisedFromV(x, sigma, out.guided) : denoisedFromEps(x, sigma, out.guided);
     const blend = this.o.maskBlend;
     if (blend) blendKept(denoised, blend.init, blend.keep, this.imageSize);
     return denoised;
@@ -98,11 +92,8 @@ export class CfgDenoiser implements SamplerModel {
       this.lastUncondEps = out.uncond;
       return out.guided;
     }
-    // ε = √ᾱ·v + √(1−ᾱ)·z for v-models.
     const alphaBar = 1 / (1 + sigma * sigma);
-    const a = Math.sqrt(alphaBar);
-    const b = Math.sqrt(1 - alphaBar);
-    const toEps = (v: Float32Array) => v.map((vi, i) => a * vi + b * input[i]);
+    const toEps = (v: Float32Array) => epsFromV(input, alphaBar, v);
     this.lastUncondEps = out.uncond && toEps(out.uncond);
     return toEps(out.guided);
   }

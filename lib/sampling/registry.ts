@@ -19,7 +19,7 @@ export interface SamplerOptions {
 export interface SamplerEntry {
   name: string;
   aliases: string[];
-  /** k-diffusion function name, for the k-diffusion kind. */
+  /** k-diffusion function name (the k-diffusion kind runs it, see sample.ts); A1111's name for the others. */
   fn: string;
   kind: SamplerKind;
   options: SamplerOptions;

@@ -7,7 +7,7 @@ import type { InfotextValue } from "@/lib/infotext/values";
 import { brownianSubstitute } from "@/lib/sampling/brownian-substitute";
 import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
 import { lincomb } from "@/lib/sampling/lincomb";
-import { effectiveScheduleType, findSampler, isTimestepSampler, type SamplerEntry } from "@/lib/sampling/registry";
+import { effectiveScheduleType, findSampler, isTimestepSampler, type SamplerEntry, type SamplerOptions } from "@/lib/sampling/registry";
 import { discardNextToLastSigma } from "@/lib/sampling/schedulers";
 import { uniformSigmas } from "@/lib/sampling/schedulers/uniform";
 import { ddimSampler } from "@/lib/sampling/samplers/ddim";
@@ -30,20 +30,23 @@ import { sampleRestart } from "@/lib/sampling/samplers/restart";
 import { sampleUniPc } from "@/lib/sampling/samplers/unipc";
 import type { BrownianNoise, KSampler, KSamplerOptions, NoiseSource, SamplerModel, SamplerStep, StepInfo } from "@/lib/sampling/types";
 
-const K_SAMPLERS: Record<string, KSampler> = {
-  "DPM++ 2M": sampleDpmpp2m,
-  "DPM++ SDE": sampleDpmppSde,
-  "DPM++ 2M SDE": sampleDpmpp2mSde("midpoint"),
-  "DPM++ 2M SDE Heun": sampleDpmpp2mSde("heun"),
-  "DPM++ 2S a": sampleDpmpp2sAncestral,
-  "DPM++ 3M SDE": sampleDpmpp3mSde,
-  "Euler a": sampleEulerAncestral,
-  Euler: sampleEuler,
-  LMS: sampleLms,
-  Heun: sampleHeun,
-  DPM2: sampleDpm2,
-  "DPM2 a": sampleDpm2Ancestral,
-  Restart: sampleRestart,
+/**
+ * k-diffusion's sampler functions by name (a registry entry's `fn`), given the entry's options as A1111
+ * passes them (DPM++ 2M SDE Heun is `sample_dpmpp_2m_sde` with solver_type "heun").
+ */
+const K_DIFFUSION_FUNCTIONS: Record<string, (options: SamplerOptions) => KSampler> = {
+  sample_dpmpp_2m: () => sampleDpmpp2m,
+  sample_dpmpp_sde: () => sampleDpmppSde,
+  sample_dpmpp_2m_sde: (options) => sampleDpmpp2mSde(options.solver_type ?? "midpoint"),
+  sample_dpmpp_2s_ancestral: () => sampleDpmpp2sAncestral,
+  sample_dpmpp_3m_sde: () => sampleDpmpp3mSde,
+  sample_euler_ancestral: () => sampleEulerAncestral,
+  sample_euler: () => sampleEuler,
+  sample_lms: () => sampleLms,
+  sample_heun: () => sampleHeun,
+  sample_dpm_2: () => sampleDpm2,
+  sample_dpm_2_ancestral: () => sampleDpm2Ancestral,
+  restart_sampler: () => sampleRestart,
 };
 
 export interface SamplerParams {
@@ -299,7 +302,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       return sampleDpmFast(model, x, sigmaMin, sigmaMax, o.img2img ? sigmas.length - 1 : o.steps, ko);
     }
     if (sampler.kind === "lcm") return sampleLcm(model, x, sigmas, m, ko);
-    return K_SAMPLERS[sampler.name](model, x, sigmas, ko);
+    return K_DIFFUSION_FUNCTIONS[sampler.fn](sampler.options)(model, x, sigmas, ko);
   };
 
   try {
