@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyEmphasis, promptTokenLimit, promptToChunks, type PromptTokenizer } from "@/lib/prompts/chunks";
 import { ClipTokenizer } from "@/lib/tokenizers/clip-tokenizer";
+import { sharedData } from "../../setup/shared-data";
 
-const vocab = JSON.parse(readFileSync("/work/shared/data/clip/vocab.json", "utf8")) as Record<string, number>;
+const vocab = JSON.parse(readFileSync(sharedData("clip", "vocab.json"), "utf8")) as Record<string, number>;
 const BOS = 49406;
 const EOS = 49407;
 const CAT = vocab["cat</w>"];
@@ -12,7 +13,7 @@ const COMMA = vocab[",</w>"];
 
 let clip: ClipTokenizer;
 beforeAll(async () => {
-  clip = await ClipTokenizer.fromDirectory("/work/shared/data/clip");
+  clip = await ClipTokenizer.fromDirectory(sharedData("clip"));
 });
 
 const words = (word: string, n: number) => Array(n).fill(word).join(" ");

@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ClipTokenizer } from "@/lib/tokenizers/clip-tokenizer";
 import { BytePairEncoder } from "@/lib/tokenizers/bpe";
 import { htmlUnescape } from "@/lib/tokenizers/clean-text";
+import { sharedData } from "../../setup/shared-data";
 
-const clipDir = "/work/shared/data/clip";
+const clipDir = sharedData("clip");
 const vocab = JSON.parse(readFileSync(path.join(clipDir, "vocab.json"), "utf8")) as Record<string, number>;
 const id = (token: string) => {
   const v = vocab[token];
