@@ -1,6 +1,6 @@
 // Prisma migrations without the native schema engine (which the Prisma 7 CLI downloads from a
 // non-npm host): the WASM build from @prisma/schema-engine-wasm, driven through the better-sqlite3
-// driver adapter. See docs/offline-stack.md §3.
+// driver adapter. See docs/offline-stack.md#prisma-without-its-engine-binary.
 //
 //   node scripts/db.mjs deploy               apply pending prisma/migrations/* (run by `npm start`)
 //   node scripts/db.mjs migrate-dev <name>   diff migrations → schema, write a new migration, apply it

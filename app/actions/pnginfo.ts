@@ -1,6 +1,6 @@
 "use server";
 // The PNG Info tab's upload: an image file in, its infotext (the `parameters` text), the infotext
-// parsed the way a paste reads it and its other text entries out (a1111-spec.md §4.4).
+// parsed the way a paste reads it and its other text entries out (docs/a1111/infotext.md#where-it-is-stored).
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { pngInfo } from "@/lib/api/png-info";

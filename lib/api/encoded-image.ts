@@ -1,4 +1,4 @@
-// Images sent to the API (a1111-spec.md §6.1): a data URI (everything after the first "," that
+// Images sent to the API (docs/a1111/api.md#images): a data URI (everything after the first "," that
 // follows the first ";") or bare base64. URLs are not fetched. Anything that does not decode to an
 // image sharp can read is refused with A1111's "Invalid encoded image" (as a 400, not A1111's 500).
 // Images the pipeline will decode are also checked like the UI's uploads (format, side length, pixel

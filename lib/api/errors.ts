@@ -1,4 +1,4 @@
-// The two error shapes A1111's API answers with (a1111-spec.md §6.2): FastAPI's request-validation
+// The two error shapes A1111's API answers with (docs/a1111/api.md#endpoints-and-errors): FastAPI's request-validation
 // 422 `{detail: [{loc, msg, type}]}`, and A1111's own handler for everything else,
 // `{error: <exception class>, detail, body, errors: str(exception)}` with the exception's status.
 import type { z } from "zod";

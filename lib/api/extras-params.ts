@@ -1,4 +1,4 @@
-// From an A1111 extras request (its images decoded) to the pipeline's ExtrasParams (a1111-spec.md §1.6):
+// From an A1111 extras request (its images decoded) to the pipeline's ExtrasParams (docs/a1111/generation.md#extras):
 // nothing saved (A1111 runs API extras with save_output=False), Python floats in the infotext. What would
 // fail inside the job — an unknown upscaler, an upscale to nothing or to a picture beyond the upload
 // limits — and face restoration (no model installed) are 422s before it is queued.
@@ -31,7 +31,7 @@ function checkUpscaledSize(req: ExtrasRequest, upload: ExtrasUpload): void {
   const dest = upscaleDestination(width, height, upscaleFactor(req, upload.image));
   const field = req.resize_mode === 1 ? "upscaling_resize_w" : "upscaling_resize";
   const what = `upscaling ${upload.field} (${width}x${height}) gives ${dest.width}x${dest.height}`;
-  // Image upscalers land on multiples of 8, rounded down (quirk Q13).
+  // Image upscalers land on multiples of 8, rounded down (docs/a1111/quirks.md#q13).
   if (dest.width < 8 || dest.height < 8) throw fieldError(field, `${what}: an empty picture (sides are rounded down to multiples of 8)`);
   const { maxSide, maxPixels } = INPUT_IMAGE_LIMITS;
   if (dest.width > maxSide || dest.height > maxSide || dest.width * dest.height > maxPixels) {

@@ -1,5 +1,5 @@
 // The bodies of POST /sdapi/v1/extra-single-image and /extra-batch-images: A1111's ExtrasBaseRequest
-// (a1111-spec.md §1.6, §6.2) with its API defaults and bounds — resize_mode 0 (scale by) or 1 (scale
+// (docs/a1111/generation.md#extras, docs/a1111/api.md#endpoints-and-errors) with its API defaults and bounds — resize_mode 0 (scale by) or 1 (scale
 // to), visibilities 0–1, upscaling_resize > 0, sizes ≥ 1 — plus `image` or `imageList`.
 import { z } from "zod";
 import { bool, float, int, str } from "@/lib/api/pydantic-fields";
@@ -20,7 +20,7 @@ const EXTRAS_FIELDS = {
   upscaler_1: str().default("None"),
   upscaler_2: str().default("None"),
   extras_upscaler_2_visibility: visibility(),
-  /** Accepted and ignored, as in A1111: the order is always upscale first (quirk Q13). */
+  /** Accepted and ignored, as in A1111: the order is always upscale first (docs/a1111/quirks.md#q13). */
   upscale_first: bool().default(false),
 };
 

@@ -1,4 +1,4 @@
-// POST /sdapi/v1/extra-single-image and /extra-batch-images end to end (a1111-spec.md §1.6, §6.2): body →
+// POST /sdapi/v1/extra-single-image and /extra-batch-images end to end (docs/a1111/generation.md#extras, docs/a1111/api.md#endpoints-and-errors): body →
 // images decoded and checked → ExtrasParams → the shared queue → `{html_info, image}` / `{html_info,
 // images}`. Each returned PNG keeps the source's text chunks and carries the extras infotext under
 // `postprocessing`, as A1111's API images do; `html_info` is the last image's infotext as HTML.

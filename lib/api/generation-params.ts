@@ -1,5 +1,5 @@
 // The part of the txt2img → GenerationParams and img2img → Img2imgParams mappings the two share
-// (a1111-spec.md §6.3 "Request handling"): sampler resolution, settings overrides, the grid rule, and
+// (docs/a1111/api.md#request-fields-and-defaults, "Handling"): sampler resolution, settings overrides, the grid rule, and
 // refusing what the pipeline cannot do (a 422 naming the field) except where A1111 itself ignores a
 // field (unknown style names, a refiner switching at 1, …).
 import { fieldError } from "@/lib/api/api-params";
@@ -13,7 +13,7 @@ import { findScheduleType } from "@/lib/sampling/schedulers";
 /**
  * A1111's API sampler resolution: `sampler_name or sampler_index`, a trailing schedule name split
  * off ("DPM++ 2M Karras"), an unknown sampler silently replaced by the first one (DPM++ 2M, quirk
- * Q11). A `scheduler` sent explicitly wins over one carried in the sampler name.
+ * docs/a1111/quirks.md#q11). A `scheduler` sent explicitly wins over one carried in the sampler name.
  */
 export function apiSampler(samplerName: string | null, samplerIndex: string, scheduler: string | null): { samplerName: string; scheduler: string } {
   const resolved = resolveSamplerAndScheduler(samplerName || samplerIndex, scheduler) ?? resolveSamplerAndScheduler(SAMPLERS[0].name, scheduler);
@@ -54,7 +54,7 @@ export function generationInput(req: GenerationRequest) {
   refuseUnsupported(req);
   const overrides = validateSettings(req.override_settings ?? {}, ["body", "override_settings"], "drop");
   // `save_images: false` sets do_not_save_grid, which in A1111 means no grid at all, not even a
-  // returned one (quirk Q12); the pipeline reads that from the return_grid setting.
+  // returned one (docs/a1111/quirks.md#q12); the pipeline reads that from the return_grid setting.
   if (!req.save_images) overrides.return_grid = false;
   // `tiling: null` leaves the setting in force; true/false set it for this job.
   if (typeof req.tiling === "boolean") overrides.tiling = req.tiling;

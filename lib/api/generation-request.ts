@@ -1,4 +1,4 @@
-// The request fields txt2img and img2img share (a1111-spec.md §6.3): A1111 generates both request
+// The request fields txt2img and img2img share (docs/a1111/api.md#request-fields-and-defaults): A1111 generates both request
 // models from StableDiffusionProcessing's constructor fields, then adds the API's own fields. The
 // kind-specific fields go between the two, as in A1111's models. All optional, API defaults.
 import { z } from "zod";

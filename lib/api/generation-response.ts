@@ -1,4 +1,4 @@
-// The body of a txt2img/img2img answer (a1111-spec.md §6.2): bare base64 PNGs (each carrying its
+// The body of a txt2img/img2img answer (docs/a1111/api.md#endpoints-and-errors): bare base64 PNGs (each carrying its
 // `parameters` text chunk), the request echoed with its defaults, and `info` as a JSON *string*.
 import type { GenerationResult } from "@/lib/queue/progress-report";
 

@@ -1,5 +1,5 @@
 // From an A1111 img2img request (with its images decoded) to the pipeline's Img2imgParams
-// (a1111-spec.md §1.5, §6.3): the shared generation fields plus resize mode, denoising and the inpaint
+// (docs/a1111/generation.md#img2img-and-inpainting, docs/a1111/api.md#request-fields-and-defaults): the shared generation fields plus resize mode, denoising and the inpaint
 // fields with the API's defaults. Problems A1111 would only meet inside the job (a mask of another size,
 // more init images than the batch) are 422s before anything is queued.
 import { fieldError, parseApiParams } from "@/lib/api/api-params";

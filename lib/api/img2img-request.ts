@@ -1,5 +1,5 @@
-// POST /sdapi/v1/img2img's body: A1111's StableDiffusionImg2ImgProcessingAPI (a1111-spec.md §6.3, §1.5).
-// The inpaint defaults are the API's, not the UI's (quirk Q4): masked content fill (0), inpaint area
+// POST /sdapi/v1/img2img's body: A1111's StableDiffusionImg2ImgProcessingAPI (docs/a1111/api.md#request-fields-and-defaults, docs/a1111/generation.md#img2img-and-inpainting).
+// The inpaint defaults are the API's, not the UI's (docs/a1111/quirks.md#q4): masked content fill (0), inpaint area
 // "only masked" (true), padding 0. Images are base64 (data URI or bare); `init_images` is declared
 // optional as in A1111, whose handler then answers 404 "Init image not found".
 import { z } from "zod";

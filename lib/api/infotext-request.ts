@@ -1,5 +1,5 @@
-// The `infotext` request field (a1111-spec.md §6.3 item 1): the text is parsed as a pasted infotext
-// and fills every field the client did not send itself, through the paste mapping of §4.5 (the
+// The `infotext` request field (docs/a1111/infotext.md#pasting): the text is parsed as a pasted infotext
+// and fills every field the client did not send itself, through the paste mapping of docs/a1111/infotext.md#pasting (the
 // fields of the request's own kind: hires keys for txt2img, inpaint keys for img2img); settings
 // named in it (Clip skip, ENSD, …) that differ from the current ones become `override_settings`
 // entries unless the request already overrides them.
@@ -28,7 +28,7 @@ const PASTE_FIELDS: ReadonlyArray<[string, string, Cast]> = [
   ["batch_size", "Batch size", "int"],
   ["subseed", "Variation seed", "int"],
   ["subseed_strength", "Variation seed strength", "float"],
-  // Swapped as in A1111's paste bindings (quirk Q18).
+  // Swapped as in A1111's paste bindings (docs/a1111/quirks.md#q18).
   ["seed_resize_from_h", "Seed resize from-1", "int"],
   ["seed_resize_from_w", "Seed resize from-2", "int"],
   ["denoising_strength", "Denoising strength", "float"],
@@ -52,7 +52,7 @@ function cast(text: string, type: Cast, key: string): string | number {
   return type === "int" ? pythonInt(text) : pythonFloat(text);
 }
 
-/** A1111's paste rule: Hires fix turns on when Denoising strength comes with any hires key (quirk Q17). */
+/** A1111's paste rule: Hires fix turns on when Denoising strength comes with any hires key (docs/a1111/quirks.md#q17). */
 const hiresEnabled = (d: Parsed) => "Denoising strength" in d && ("Hires upscale" in d || "Hires upscaler" in d || "Hires resize-1" in d);
 
 /** The request with the infotext's values filled in; `sent` are the fields the client set explicitly. */

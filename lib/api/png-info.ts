@@ -1,5 +1,5 @@
 // POST /sdapi/v1/png-info: the infotext of an image (the PNG `parameters` chunk), its other text
-// entries as `items`, and the infotext parsed the way a paste reads it (a1111-spec.md §4.4, §4.5).
+// entries as `items`, and the infotext parsed the way a paste reads it (docs/a1111/infotext.md#where-it-is-stored, docs/a1111/infotext.md#parsing).
 import { decodeEncodedImage } from "@/lib/api/encoded-image";
 import { ApiError } from "@/lib/api/errors";
 import { readPngText } from "@/lib/images/png-text";

@@ -1,4 +1,4 @@
-// GET /sdapi/v1/progress (a1111-spec.md §6.5), answered from the queue's memory without touching
+// GET /sdapi/v1/progress (docs/a1111/api.md#progress), answered from the queue's memory without touching
 // the running job. A1111's formula has a 0.01 head start (so a started job never shows 0) and
 // computes the ETA before capping progress at 1.
 import type { JobQueue } from "@/lib/queue/job-queue";

@@ -1,5 +1,5 @@
-// From an A1111 txt2img request to the pipeline's GenerationParams (a1111-spec.md §6.3), hires fix
-// included (§1.3). A1111's API quirks kept: hires fields are ignored without enable_hr; `hr_upscaler`
+// From an A1111 txt2img request to the pipeline's GenerationParams (docs/a1111/api.md#request-fields-and-defaults), hires fix
+// included (docs/a1111/generation.md#hires-fix). A1111's API quirks kept: hires fields are ignored without enable_hr; `hr_upscaler`
 // null behaves as Latent and is not written to infotext; `firstphase_width/height` (legacy), when
 // either is set, replace the first pass's size. Hires choices A1111 only finds bad in the middle of the
 // job (unknown upscaler, sampler, checkpoint) are refused with a 422 before it is queued.

@@ -1,4 +1,4 @@
-// POST /sdapi/v1/txt2img's body: A1111's StableDiffusionTxt2ImgProcessingAPI (a1111-spec.md §6.3)
+// POST /sdapi/v1/txt2img's body: A1111's StableDiffusionTxt2ImgProcessingAPI (docs/a1111/api.md#request-fields-and-defaults)
 // with the API defaults, which differ from the UI's (Euler via `sampler_index`, 50 steps,
 // save_images false). Every field is optional; unknown fields are dropped, as pydantic v1 ignores
 // them. The parsed object, defaults included, is what the response echoes as `parameters`.

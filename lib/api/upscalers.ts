@@ -1,4 +1,4 @@
-// GET /sdapi/v1/upscalers and /latent-upscale-modes (a1111-spec.md §1.1, §6.2): the upscaler registry
+// GET /sdapi/v1/upscalers and /latent-upscale-modes (docs/upscalers.md#the-list, docs/a1111/api.md#endpoints-and-errors): the upscaler registry
 // (None, Lanczos, Nearest, then the ESRGAN models) and the hires latent modes, in A1111's response shapes.
 import { LATENT_UPSCALE_MODES } from "@/lib/upscalers/latent-upscale";
 import { listUpscalers } from "@/lib/upscalers/registry";

@@ -1,4 +1,4 @@
-// A1111's `draw_grid_annotations` (a1111-spec.md §3.7): labels above the columns and left of the
+// A1111's `draw_grid_annotations` (docs/a1111/xyz-plot.md#annotation-drawing): labels above the columns and left of the
 // rows of a grid, word-wrapped to the column (or left pad) width, shrunk a point at a time when a
 // single word is still too wide, inactive labels grey and struck through (Prompt matrix).
 // Text is rendered by sharp's Pango text input, which also gives each line's ink box — the size

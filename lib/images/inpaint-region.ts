@@ -1,4 +1,4 @@
-// "Inpaint area: Only masked" as one reusable service (a1111-spec.md §1.5 step 4, extensions-spec.md §0.3):
+// "Inpaint area: Only masked" as one reusable service (docs/a1111/generation.md#only-masked):
 // the crop box around the blurred mask grown by the padding and then to the processing aspect ratio
 // (A1111's get_crop_region_v2 + expand_crop_region), the crop scaled to the processing size with "resize and
 // fill", and the paste back: the result scaled to the box, placed into the original, and the original

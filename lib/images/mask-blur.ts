@@ -1,4 +1,4 @@
-// A1111's mask blur (a1111-spec.md §1.5 step 3): OpenCV's GaussianBlur on the 8-bit mask, once along x with
+// A1111's mask blur (docs/a1111/generation.md#inpainting): OpenCV's GaussianBlur on the 8-bit mask, once along x with
 // radius rx and once along y with ry, kernel width 2·int(2.5·r + 0.5) + 1, σ = r, OpenCV's default border
 // (reflect-101: …c b | a b c … ). Each pass rounds back to bytes, as two separate cv2 calls do.
 import type { GrayImage } from "@/lib/images/pixel-image";

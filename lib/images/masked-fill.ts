@@ -1,4 +1,4 @@
-// Masked content "fill" (a1111-spec.md §1.5 step 5, A1111's masking.fill): the hole is painted with ever
+// Masked content "fill" (docs/a1111/generation.md#inpainting, A1111's masking.fill): the hole is painted with ever
 // finer blurs of the picture around it. The unmasked pixels, alpha-weighted by 255 − mask, are blurred with
 // radii 256, 64, 16 (×2), 4 (×4), 2 (×2), 0, and each blur is alpha-composited over the result so far — wide
 // blurs fill the middle of the hole, narrow ones the rim, and the unmasked area ends as the picture itself.

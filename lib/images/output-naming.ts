@@ -1,4 +1,4 @@
-// A1111's output folders and file names with default settings (spec §7): samples
+// A1111's output folders and file names with default settings (docs/a1111/generation.md#output-files): samples
 // `<kind>-images/YYYY-MM-DD/NNNNN-<seed>.png`, extras `extras-images/NNNNN.png` (no date folder), grids
 // `<tab>-grids/YYYY-MM-DD/grid-NNNN.png`, X/Y/Z grids `xyz_grid-NNNN-<seed>.png`.
 import fs from "node:fs";

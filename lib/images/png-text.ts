@@ -1,4 +1,4 @@
-// PNG text chunks on encoded bytes, the way A1111 stores infotext (spec §4.4): Pillow writes a
+// PNG text chunks on encoded bytes, the way A1111 stores infotext (docs/a1111/infotext.md#where-it-is-stored): Pillow writes a
 // `tEXt` chunk when the text is Latin-1 encodable, else an uncompressed UTF-8 `iTXt`. Reading also
 // accepts `zTXt` and compressed `iTXt`, which other tools write.
 import fs from "node:fs";

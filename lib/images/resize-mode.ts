@@ -1,4 +1,4 @@
-// A1111's `images.resize_image` (a1111-spec.md §1.5): the resize modes img2img, inpaint masks, hires
+// A1111's `images.resize_image` (docs/a1111/generation.md#img2img-and-inpainting): the resize modes img2img, inpaint masks, hires
 // image upscalers and extras share. Enlarging goes through an upscaler when one is given (and the
 // image is not a mask), then a Lanczos resize lands on the exact size.
 import { blankLike, channelsOf, cropPixels, pastePixels, resizePixels, type GrayImage } from "@/lib/images/pixel-image";

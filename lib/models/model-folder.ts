@@ -1,4 +1,4 @@
-// The diffusers/Optimum ONNX folder layout (../shared/docs/onnx-sd-format.md): which files a
+// The diffusers/Optimum ONNX folder layout (docs/onnx-format.md#folder-layout): which files a
 // Stable Diffusion folder must have and what its JSON configs say. Everything about the graphs
 // themselves is read from the graphs when they are opened.
 import fs from "node:fs";

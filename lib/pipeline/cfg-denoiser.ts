@@ -1,4 +1,4 @@
-// Classifier-free guidance around the UNet (A1111's CFGDenoiser, samplers.md §3.4): per model
+// Classifier-free guidance around the UNet (A1111's CFGDenoiser, docs/samplers.md#classifier-free-guidance): per model
 // call it picks every image's scheduled conditioning for the current call counter, runs cond and
 // uncond entries through the UNet (one batch when their token lengths agree), converts the output
 // to the sampler's domain and combines  uncond + Σ_j w_j·scale·(cond_j − uncond).
@@ -18,7 +18,7 @@ export interface CfgDenoiserOptions {
   cfgScale: number;
   /** Latent shape of one image [C, h, w]. */
   latentShape: [number, number, number];
-  /** Prompt-schedule length of this pass (2×steps for second-order samplers, A1111 §5.6). */
+  /** Prompt-schedule length of this pass (2×steps for second-order samplers, docs/a1111/prompts.md#which-steps). */
   totalSteps: number;
   /** "Pad prompt/negative prompt": pad the shorter of cond/uncond with `emptyChunk` instead of two UNet calls. */
   padCondUncond?: { emptyChunk: TextConditioning } | null;
@@ -57,7 +57,7 @@ function padWithEmptyChunks(c: TextConditioning, empty: TextConditioning, tokens
 }
 
 export class CfgDenoiser implements SamplerModel {
-  /** Model calls so far in this pass: the prompt-schedule clock (0-based, A1111 Q6). */
+  /** Model calls so far in this pass: the prompt-schedule clock (0-based, docs/a1111/quirks.md#q6). */
   step = 0;
   cfgScaleMultiplier = 1;
   lastUncondEps?: Float32Array;

@@ -1,5 +1,5 @@
 // The conditioning a sampling pass walks through: per image, its AND parts, each a schedule of
-// encoded texts over the model-call counter (prompt editing and alternation, a1111-spec.md §5.5).
+// encoded texts over the model-call counter (prompt editing and alternation, docs/a1111/prompts.md#conditioning-schedules).
 import { scheduleEntryAtStep } from "@/lib/prompts";
 
 /** One text's encoder output, [tokens, dim] with tokens a multiple of 77. */
@@ -9,7 +9,7 @@ export interface TextConditioning {
   dim: number;
 }
 
-/** Used for model calls up to and including `endAtStep` (0-based call counter, A1111 Q6). */
+/** Used for model calls up to and including `endAtStep` (0-based call counter, docs/a1111/quirks.md#q6). */
 export interface ScheduledConditioning {
   endAtStep: number;
   cond: TextConditioning;

@@ -1,4 +1,4 @@
-// From prompt text to the text conditioning the UNet sees, as A1111 builds it (a1111-spec.md §5):
+// From prompt text to the text conditioning the UNet sees, as A1111 builds it (docs/a1111/prompts.md):
 // AND split → prompt-editing schedule → 75-token chunks with emphasis → text encoder → emphasis
 // applied to the output. All scheduled texts of one prompt are encoded in one batch, so emphasis
 // mean restoration spans them as in A1111, and every text of that batch gets the same chunk count.

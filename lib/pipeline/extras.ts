@@ -1,4 +1,4 @@
-// The Extras tab's upscale (A1111's postprocessing "Upscale" script, a1111-spec.md §1.6), for one image or
+// The Extras tab's upscale (A1111's postprocessing "Upscale" script, docs/a1111/generation.md#extras), for one image or
 // a batch: scale by s or scale to W×H (with optional crop to fit and max side length), upscaler 1, and
 // upscaler 2 blended in with its visibility. Results go to outputs/extras-images/ with the `extras` text
 // chunk; the source PNG's own text chunks are kept. Every input is validated before anything is written;

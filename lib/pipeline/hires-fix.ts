@@ -1,4 +1,4 @@
-// Hires fix (a1111-spec.md §1.3): the target-size arithmetic, its infotext keys, and the second pass — the
+// Hires fix (docs/a1111/generation.md#hires-fix): the target-size arithmetic, its infotext keys, and the second pass — the
 // first pass's latent upscaled (a latent mode, or decode → image upscaler → encode), cropped centrally for
 // "resize to" both sides, then sampled as img2img with the hires sampler/schedule/steps/prompts, fresh noise
 // for the new shape from the same per-image seeds, and exactly the hires steps run.
@@ -22,7 +22,7 @@ import type { Tensor } from "@/lib/tensor";
 import { isLatentUpscaleMode, upscaleLatent } from "@/lib/upscalers/latent-upscale";
 import { findUpscaler, upscaleImage } from "@/lib/upscalers/registry";
 
-/** The hires infotext keys in A1111's insertion order (§1.3 item 7). */
+/** The hires infotext keys in A1111's insertion order (docs/a1111/generation.md#hires-fix). */
 export function hiresInfotext(params: GenerationParams): Array<[string, InfotextValue]> {
   const float = (x: number) => (params.floatNumbers ? pyFloat(x) : x);
   const entries: Array<[string, InfotextValue]> = [["Denoising strength", float(params.denoisingStrength)]];

@@ -1,4 +1,4 @@
-// Hires fix's target size (A1111's calculate_target_resolution, a1111-spec.md §1.3 step 2): pure
+// Hires fix's target size (A1111's calculate_target_resolution, docs/a1111/generation.md#hires-fix): pure
 // arithmetic with no model code, so the txt2img tab's "from WxH to W2xH2" label uses it too.
 
 export interface HiresTarget {

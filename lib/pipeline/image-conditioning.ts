@@ -1,5 +1,5 @@
 // Pixels → latents for img2img and hires fix, and the extra UNet input of inpainting models
-// (a1111-spec.md §1.5 step 7): concat(mask at latent size, latent of the masked image), where the
+// (docs/a1111/generation.md#inpainting): concat(mask at latent size, latent of the masked image), where the
 // masked image is lerp(image, image·(1 − mask), weight) with the mask rounded to 0/1.
 import type { GrayImage } from "@/lib/images/pixel-image";
 import { rgbToTensor, type RgbImage } from "@/lib/images/tensor-image";

@@ -1,4 +1,4 @@
-// The parameters of an img2img / inpaint job (a1111-spec.md §1.5): the txt2img fields without hires fix,
+// The parameters of an img2img / inpaint job (docs/a1111/generation.md#img2img-and-inpainting): the txt2img fields without hires fix,
 // plus the init images and mask as uploaded bytes and the inpaint controls. Defaults are the UI's (the
 // API's differ: masked content fill, only masked, padding 0 — the API layer supplies those).
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// img2img and inpaint (A1111's StableDiffusionProcessingImg2Img, a1111-spec.md §1.5): init images resized
+// img2img and inpaint (A1111's StableDiffusionProcessingImg2Img, docs/a1111/generation.md#img2img-and-inpainting): init images resized
 // to the processing size, encoded by the VAE, noised to the first σ of the denoising-shortened schedule and
 // sampled; with a mask, the mask is inverted/blurred, the picture optionally cropped to the masked region
 // ("only masked"), the hole's content prepared (fill / original / latent noise / latent nothing), the
@@ -176,7 +176,7 @@ export async function sampleImg2img(p: Processing, { params, batchSize, label }:
     const plane = h * w;
     const keepAt = (i: number) => 1 - repaint![i % plane];
     if (params.inpaintingFill === 2) {
-      // Noise from the first batch's seeds, used for every batch (A1111 Q19).
+      // Noise from the first batch's seeds, used for every batch (docs/a1111/quirks.md#q19).
       const noise = firstNoise({ shape: [c, h, w], seeds: p.allSeeds.slice(0, batchSize), source: rngSourceForSetting(options.randn_source) });
       initLatent = initLatent.map((v, i) => v * keepAt(i) + noise[i] * (1 - keepAt(i)));
     } else if (params.inpaintingFill === 3) {

@@ -1,4 +1,4 @@
-// Scripts inside a generation job (a1111-spec.md §2.4): the request's scripts (request-scripts.ts) are
+// Scripts inside a generation job (docs/a1111/scripts.md#one-jobs-call-order): the request's scripts (request-scripts.ts) are
 // installed on this job only, with the services they may use, and unwound when it ends. A selected
 // script's `run` replaces the plain job; it makes its images through child jobs (`runChild`, handed in by
 // run-job.ts, so this module does not depend on the job runners).

@@ -23,7 +23,7 @@ export const generationParamsSchema = z.object({
   seedResizeFromH: z.number().int().min(-1).max(2048).default(0),
   batchSize: z.number().int().min(1).max(8).default(1),
   nIter: z.number().int().min(1).max(100).default(1),
-  /** Hires fix (a1111-spec.md §1.3); UI defaults (the API's differ: denoising 0.75, upscaler null). */
+  /** Hires fix (docs/a1111/generation.md#hires-fix); UI defaults (the API's differ: denoising 0.75, upscaler null). */
   enableHr: z.boolean().default(false),
   hrScale: z.number().min(1).max(4).default(2),
   hrResizeX: z.number().int().min(0).max(2048).default(0),

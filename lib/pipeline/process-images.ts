@@ -140,7 +140,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
   return { images, info: processingInfo(p, infotexts, indexOfFirstImage) };
 }
 
-/** A1111's `info` JSON of a finished job (a1111-spec.md §6.6). */
+/** A1111's `info` JSON of a finished job (docs/a1111/api.md#the-info-json). */
 function processingInfo(p: Processing, infotexts: string[], indexOfFirstImage: number): Record<string, unknown> {
   const { params } = p;
   return {

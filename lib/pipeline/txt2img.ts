@@ -26,7 +26,7 @@ export function sampleTxt2img(p: Processing): Promise<GenerationResult> {
       noise: batch.noise,
       brownian: batch.brownian,
     });
-    // An interrupted first pass is shown as it is; the hires pass is skipped (a1111-spec.md §1.7).
+    // An interrupted first pass is shown as it is; the hires pass is skipped (docs/a1111/generation.md#interrupt-and-skip).
     if (!p.params.enableHr || first.interrupted) return first;
     return runHiresPass(p, batch, first.latent);
   });

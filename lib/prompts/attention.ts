@@ -1,4 +1,4 @@
-// A1111's attention syntax (a1111-spec.md §5.1): `(text)` ×1.1, `[text]` ×1/1.1, `(text:w)` ×w,
+// A1111's attention syntax (docs/a1111/prompts.md#attention): `(text)` ×1.1, `[text]` ×1/1.1, `(text:w)` ×w,
 // backslash escapes, and `BREAK` markers. Weights are IEEE doubles multiplied when a bracket closes,
 // innermost first, so `((a))` is 1.1·1.1 = 1.2100000000000002 exactly as in Python.
 

@@ -1,4 +1,4 @@
-// A prompt as the CLIP text encoder takes it (a1111-spec.md §5.2): attention runs tokenised into
+// A prompt as the CLIP text encoder takes it (docs/a1111/prompts.md#chunks-of-75-tokens): attention runs tokenised into
 // 75-token chunks with per-token weights, long prompts broken after a nearby comma, BREAK closing a
 // chunk, each chunk wrapped as [start, 75 tokens, end] = 77 ids. And the emphasis applied to the
 // encoder output afterwards.

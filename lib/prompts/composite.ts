@@ -1,5 +1,5 @@
 // Composable diffusion: a prompt split on `AND` into parts, each with an optional `:weight`
-// (A1111 `get_multicond_prompt_list`, a1111-spec.md §5.7), and the per-part schedules the CFG
+// (A1111 `get_multicond_prompt_list`, docs/a1111/prompts.md#composable-prompts-and), and the per-part schedules the CFG
 // denoiser walks through.
 import { getLearnedConditioningPromptSchedules } from "@/lib/prompts/schedules";
 

@@ -1,4 +1,4 @@
-// The prompt syntax of A1111 (a1111-spec.md §5): attention weights, prompt editing and
+// The prompt syntax of A1111 (docs/a1111/prompts.md): attention weights, prompt editing and
 // alternation schedules, AND composition. Chunking for the text encoder lives in `./chunks`.
 export { parsePromptAttention, breakMarker, type WeightedRun } from "@/lib/prompts/attention";
 export {

@@ -1,4 +1,4 @@
-// Parser for A1111's prompt-editing syntax (a1111-spec.md §5.3–5.4). A1111 uses this lark grammar
+// Parser for A1111's prompt-editing syntax (docs/a1111/prompts.md#prompt-editing). A1111 uses this lark grammar
 // (Earley parser, dynamic lexer):
 //
 //   start:       (prompt | /[][():]/+)*

@@ -1,5 +1,5 @@
 // From a prompt with `[from:to:when]` and `[a|b]` to the list of texts over the steps
-// (A1111 `get_learned_conditioning_prompt_schedules`, a1111-spec.md §5.3–5.5).
+// (A1111 `get_learned_conditioning_prompt_schedules`, docs/a1111/prompts.md#prompt-editing, docs/a1111/prompts.md#conditioning-schedules).
 import { parseSchedulePrompt, type PromptNode } from "@/lib/prompts/schedule-syntax";
 
 /** `[endAtStep, text]` pairs sorted by step, the last one ending at `steps`. */
@@ -95,7 +95,7 @@ export function getLearnedConditioningPromptSchedules(
 
 /**
  * The entry used for model call `k` (0-based call counter): the first whose end step is ≥ k, so a
- * `from` text switching at step n conditions n + 1 calls (Q6). Like A1111, the first entry when none is.
+ * `from` text switching at step n conditions n + 1 calls (docs/a1111/quirks.md#q6). Like A1111, the first entry when none is.
  */
 export function scheduleEntryAtStep<T extends { endAtStep: number }>(schedule: readonly T[], k: number): T {
   return schedule.find((entry) => k <= entry.endAtStep) ?? schedule[0];

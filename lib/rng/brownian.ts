@@ -1,5 +1,5 @@
 // Brownian-tree noise for DPM++ SDE, 2M SDE (Heun) and 3M SDE (k-diffusion's BrownianTreeNoiseSampler,
-// samplers.md §9.4): per image one Brownian motion W on [σ_min, σ_max] (time = σ), and a query (σ, σ')
+// docs/samplers.md#brownian-noise): per image one Brownian motion W on [σ_min, σ_max] (time = σ), and a query (σ, σ')
 // returns (W(σ') − W(σ)) / √|σ' − σ|. Because W is one fixed path, overlapping queries — DPM++ SDE asks for
 // σ_i → σ_s and then σ_i → σ_{i+1} — are correlated exactly as Brownian increments are.
 //

@@ -1,4 +1,4 @@
-// The latent noise of one batch (A1111's rng.ImageRNG, samplers.md §9.3, a1111-spec.md §1.4): one generator
+// The latent noise of one batch (A1111's rng.ImageRNG, docs/samplers.md#which-noise-a-job-draws, docs/a1111/generation.md#noise-variation-seeds-and-the-rng): one generator
 // per image seed, so every image of a batch is the image its seed gives alone. Draw #0 is the initial noise
 // (variation-seed slerp, seed-resize paste); every later draw — the ancestral/SDE samplers' ε — comes from the
 // same per-image generators, re-seeded with seed + ENSD after #0 when the eta noise seed delta is set.
@@ -102,7 +102,7 @@ export class ImageRNG implements NoiseSource {
 
 /**
  * The initial noise alone (ImageRNG draw #0). img2img's "latent noise" fill uses this with the first batch's
- * seeds for every batch (Q19).
+ * seeds for every batch (docs/a1111/quirks.md#q19).
  */
 export function firstNoise(options: ImageRngOptions): Float32Array {
   return new ImageRNG(options).next();

@@ -2,7 +2,7 @@
 // CUDA, so the same seed yields the same picture as on an NVIDIA GPU. Philox-4x32-10 is counter-based:
 // element i of a draw is a pure function of (key = seed, counter = (offset, c1, i, 0)), so any value can be
 // computed without the ones before it. Box–Muller runs in float64 and only the result is rounded to float32,
-// which is what makes the output bit-exact (samplers.md §9.1).
+// which is what makes the output bit-exact (docs/samplers.md#nv-philox).
 //
 // The uniform and angle scales are the exact 2⁻³² and 2π·2⁻³² rather than the float32 constants of
 // rng_philox.py: that reproduces the CUDA output its docstring prints (seed 0: −0.92466259, −0.42534415,

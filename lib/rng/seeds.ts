@@ -1,4 +1,4 @@
-// Per-image seed lists of a job (a1111-spec.md §1.2, Q2). Seeds are fixed once per job: -1 (or anything that
+// Per-image seed lists of a job (docs/a1111/generation.md#batches-and-seeds). Seeds are fixed once per job: -1 (or anything that
 // does not read as an integer) becomes one random seed, then image i gets seed + i — except with a variation
 // strength > 0, where every image keeps the main seed and only the variation seed (subseed) counts up.
 import { isPythonInt, pythonInt } from "@/lib/python/int";

@@ -1,4 +1,4 @@
-// A1111's variation-seed blend (processing.slerp, a1111-spec.md §1.4 / Q1): spherical interpolation of one
+// A1111's variation-seed blend (processing.slerp, docs/a1111/generation.md#noise-variation-seeds-and-the-rng): spherical interpolation of one
 // image's [C, H, W] noise, normalised along dim 1 (H) — every (channel, column) vector of length H gets its own
 // angle. When the two noises are nearly parallel on average it falls back to a linear blend whose weights are
 // the reverse of the slerp's (seed·strength + subseed·(1 − strength)); A1111 does that, so we do too.

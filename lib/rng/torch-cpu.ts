@@ -1,5 +1,5 @@
 // torch's CPU generator (the "CPU" randn source, and "GPU" on a machine without CUDA): MT19937 seeded by
-// torch.manual_seed, and torch.randn's two float32 paths (samplers.md §9.2):
+// torch.manual_seed, and torch.randn's two float32 paths (docs/samplers.md#torch-cpu-generator):
 //  * fewer than 16 values: one normal_distribution<double> per value, Box–Muller whose second (sine) value is
 //    cached in the generator and survives between randn calls;
 //  * 16 or more: "normal_fill" — draw all float uniforms first, then Box–Muller in blocks of 16 (value j pairs

@@ -1,5 +1,5 @@
 // The Beta(α, β) distribution's CDF (the regularised incomplete beta function I_x(α, β)) and its
-// inverse, which the Beta schedule (samplers.md §2) takes from scipy.stats.beta.ppf.
+// inverse, which the Beta schedule (docs/samplers.md#schedule-types) takes from scipy.stats.beta.ppf.
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: ~1e-15 relative). */
 export function logGamma(x: number): number {

@@ -1,4 +1,4 @@
-// Brownian increments without torchsde's Brownian tree (samplers.md §9.4), built from i.i.d. draws of
+// Brownian increments without torchsde's Brownian tree (docs/samplers.md#brownian-noise), built from i.i.d. draws of
 // a NoiseSource: disjoint intervals get independent N(0, I) (exactly the tree's distribution); a
 // query that extends the previous one from the same start (DPM++ SDE's σ_i → σ_s, then σ_i → σ_{i+1})
 // reuses the earlier increment, W(σ_i→σ') = W(σ_i→σ_s) + W(σ_s→σ'), normalised by √|σ' − σ_i|.

@@ -1,4 +1,4 @@
-// The model's own discrete noise schedule (samplers.md §3.1–3.2): ᾱ_t from the diffusers
+// The model's own discrete noise schedule (docs/samplers.md#the-models-discrete-schedule): ᾱ_t from the diffusers
 // scheduler_config.json, the σ table k-diffusion's DiscreteSchedule wraps around the UNet, and the
 // σ ↔ timestep maps. Numbers follow ldm/A1111 precision: ᾱ is a float64 cumprod stored as float32,
 // σ and ln σ are float32 tensors; the interpolation itself runs in double here.

@@ -1,5 +1,5 @@
 // How a network output becomes the denoiser D(x, σ) the k-diffusion samplers walk with
-// (samplers.md §3.3), and the ε a timestep sampler needs from a v-model (§6). x is the VE latent,
+// (docs/samplers.md#the-denoiser), and the ε a timestep sampler needs from a v-model (docs/samplers.md#timestep-samplers). x is the VE latent,
 // z = x·c_in the VP latent the UNet sees, ᾱ = 1/(1 + σ²).
 
 /** c_in = 1/√(σ² + 1): VE latent → the UNet's (VP) input. */

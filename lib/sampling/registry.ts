@@ -1,5 +1,5 @@
-// The 20 samplers A1111 v1.10 lists (samplers.md §1), in UI order, with their options and name
-// resolution (§1.1). `kind` says how the driver calls them: k-diffusion functions walk σ lists,
+// The 20 samplers A1111 v1.10 lists (docs/samplers.md#samplers), in UI order, with their options and name
+// resolution (docs/samplers.md#name-resolution). `kind` says how the driver calls them: k-diffusion functions walk σ lists,
 // timestep samplers walk ᾱ timesteps, DPM fast/adaptive only take σ_min/σ_max, LCM has its own
 // model wrapper.
 import { findScheduleType, SCHEDULE_TYPES, type ScheduleType } from "@/lib/sampling/schedulers";

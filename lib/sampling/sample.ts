@@ -1,5 +1,5 @@
 // The sampling driver: A1111's KDiffusionSampler.sample / sample_img2img and the timestep samplers'
-// equivalents (samplers.md §4, §6). It turns (sampler, schedule type, steps, img2img strength) into
+// equivalents (docs/samplers.md#driving-a-sampler, docs/samplers.md#timestep-samplers). It turns (sampler, schedule type, steps, img2img strength) into
 // the σ list or timesteps, scales the initial noise, wires η/churn/Brownian noise, records the
 // infotext keys A1111 adds, and stops at the next model call when interrupted.
 import { JobInterrupted } from "@/lib/job-interrupted";
@@ -104,7 +104,7 @@ export interface SampleResult {
   totalSteps: number;
 }
 
-/** setup_img2img_steps (a1111-spec §1.5): schedule length and t_enc; the last t_enc + 1 steps run. */
+/** setup_img2img_steps (docs/a1111/generation.md#img2img-and-inpainting): schedule length and t_enc; the last t_enc + 1 steps run. */
 export function stepsForDenoising(steps: number, strength: number, fixSteps = false): { scheduleSteps: number; tEnc: number; runs: number } {
   const capped = Math.min(strength, 0.999);
   if (fixSteps) {
@@ -116,7 +116,7 @@ export function stepsForDenoising(steps: number, strength: number, fixSteps = fa
   return { scheduleSteps: steps, tEnc, runs: tEnc + 1 };
 }
 
-/** Steps the prompt schedule spans: 2×steps for second-order samplers (a1111-spec §5.6). */
+/** Steps the prompt schedule spans: 2×steps for second-order samplers (docs/a1111/prompts.md#which-steps). */
 export function promptScheduleSteps(sampler: string, steps: number): number {
   return findSampler(sampler)?.options.second_order ? steps * 2 : steps;
 }
@@ -284,7 +284,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
     const eta = p.eta ?? 1;
     if (sampler.hasEta && eta !== 1) extraParams.push(["Eta", eta]);
     const ko: KSamplerOptions = { noise: o.noise, eta, onStep };
-    // Settings that differ from the sampler defaults override and are written (a1111-spec Q10).
+    // Settings that differ from the sampler defaults override and are written (docs/a1111/quirks.md#q10).
     const takes = (name: SamplerEntry["extraParams"][number]) => sampler.extraParams.includes(name);
     if (takes("s_churn") && p.sChurn) extraParams.push(["Sigma churn", (ko.sChurn = p.sChurn)]);
     if (takes("s_tmin") && p.sTmin) extraParams.push(["Sigma tmin", (ko.sTmin = p.sTmin)]);
@@ -296,7 +296,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
     }
 
     if (sampler.kind === "dpm-fast" || sampler.kind === "dpm-adaptive") {
-      // They take σ_min/σ_max instead of the σ list; both stop at σ_min (samplers.md §4).
+      // They take σ_min/σ_max instead of the σ list; both stop at σ_min (docs/samplers.md#driving-a-sampler).
       const [sigmaMin, sigmaMax] = o.img2img ? [sigmas[sigmas.length - 2], sigmas[0]] : [m.sigmaMin, m.sigmaMax];
       if (sampler.kind === "dpm-adaptive") return sampleDpmAdaptive(model, x, sigmaMin, sigmaMax, ko);
       return sampleDpmFast(model, x, sigmaMin, sigmaMax, o.img2img ? sigmas.length - 1 : o.steps, ko);

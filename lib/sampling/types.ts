@@ -1,6 +1,6 @@
 // What a sampler sees of the world: a model to call, a noise source, and a way to report steps.
 // The pipeline builds these from the UNet and the classifier-free-guidance wrapper; tests build
-// them from analytic denoisers (samplers.md section 10). Latents are flat Float32Arrays holding
+// them from analytic denoisers (docs/samplers.md#checking-an-implementation). Latents are flat Float32Arrays holding
 // the whole batch [B, C, H, W]; every sampler treats them element-wise.
 
 export interface SamplerModel {
@@ -39,11 +39,11 @@ export interface StepInfo {
 /** What a sampler function reports per step; the driver adds `total`. */
 export type SamplerStep = Omit<StepInfo, "total">;
 
-/** Options of the k-diffusion-style sampler functions (samplers.md §5). */
+/** Options of the k-diffusion-style sampler functions (docs/samplers.md#k-diffusion-samplers). */
 export interface KSamplerOptions {
-  /** `torch.randn_like` inside the sampler: A1111 routes it to the image RNG (§9.3). */
+  /** `torch.randn_like` inside the sampler: A1111 routes it to the image RNG (docs/samplers.md#which-noise-a-job-draws). */
   noise: NoiseSource;
-  /** Brownian-tree increments for the SDE samplers (§9.4); without it they draw from `noise`. */
+  /** Brownian-tree increments for the SDE samplers (docs/samplers.md#brownian-noise); without it they draw from `noise`. */
   brownian?: BrownianNoise;
   /** Ancestral/SDE noise strength (A1111's eta_ancestral, default 1). */
   eta?: number;
@@ -56,7 +56,7 @@ export interface KSamplerOptions {
 
 export type KSampler = (model: SamplerModel, x: Float32Array, sigmas: number[], o: KSamplerOptions) => Promise<Float32Array>;
 
-/** Options of the timestep samplers (DDIM, DDIM CFG++, PLMS, UniPC), samplers.md §6. */
+/** Options of the timestep samplers (DDIM, DDIM CFG++, PLMS, UniPC), docs/samplers.md#timestep-samplers. */
 export interface TimestepSamplerOptions {
   /** ᾱ_t of the model (float32 table, t = 0 … 999). */
   alphasCumprod: Float32Array;

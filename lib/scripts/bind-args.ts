@@ -1,4 +1,4 @@
-// Binding a script's arguments from a request (a1111-spec.md §2.3, §6.4): by position in A1111's
+// Binding a script's arguments from a request (docs/a1111/scripts.md#argument-layout, docs/a1111/api.md#scripts-through-the-api): by position in A1111's
 // flattened order, or by parameter name. Missing values take the declared defaults; wrong types,
 // out-of-range numbers and unknown choices are rejected with the parameter named.
 import type { AnyScript, ParamSpec, ScalarParam } from "@/lib/scripts/script";

@@ -1,6 +1,6 @@
 // Discovers extensions (`extensions/<name>/extension.json` + an entry module), loads each one in
 // isolation so a broken one is reported and never stops the rest, and keeps enable/disable in the
-// `disabled_extensions` setting (a1111-spec.md §2.1).
+// `disabled_extensions` setting (docs/a1111/scripts.md#always-on-and-selectable-scripts).
 //
 // Loading by runtime path: bundlers must not try to resolve these imports, so `.mjs`/`.js` entries
 // go through a native `import()` marked webpackIgnore/turbopackIgnore, and `.ts` entries through

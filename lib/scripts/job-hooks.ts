@@ -1,5 +1,5 @@
 // Installs the hooks of a job's scripts for exactly that job and unwinds them when it ends, also
-// when it throws (extensions-spec.md §8: A1111 extensions patch globals and forget to undo them).
+// when it throws (docs/a1111/scripts.md#hooks-scoped-to-one-job: A1111 extensions patch globals and forget to undo them).
 // Every hook kind, UNet wrappers included, sits in one hook table keyed by the job object, which the
 // pipeline asks for at its hook points via `jobHooks(job)`; nothing is stored on the job itself.
 //

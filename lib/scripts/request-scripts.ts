@@ -1,4 +1,4 @@
-// The scripts a generation request names (a1111-spec.md §2.4): the always-on scripts of the tab (built in and
+// The scripts a generation request names (docs/a1111/scripts.md#one-jobs-call-order): the always-on scripts of the tab (built in and
 // from extensions, with the request's `alwayson_scripts` arguments or their defaults) and the selected
 // script (`script_name` + `script_args`), bound and ordered for one job.
 import { bindScriptArgs } from "@/lib/scripts/bind-args";

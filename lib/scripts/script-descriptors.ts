@@ -1,4 +1,4 @@
-// What the page tells the browser about a tab's scripts (a1111-spec.md §2.1, §3.1): each script's
+// What the page tells the browser about a tab's scripts (docs/a1111/scripts.md#always-on-and-selectable-scripts, docs/a1111/xyz-plot.md#controls): each script's
 // title, kind and declarative parameters — plain data, since hooks cannot cross to the client — and
 // the tab's X/Y/Z axis labels with the fixed choices of the axes that have them.
 import { listCheckpoints } from "@/lib/models/checkpoints";

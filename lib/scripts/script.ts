@@ -1,4 +1,4 @@
-// The typed script API (a1111-spec.md §2, extensions-spec.md §8): a script declares where it shows,
+// The typed script API (docs/a1111/scripts.md, docs/a1111/scripts.md#hooks-scoped-to-one-job): a script declares where it shows,
 // whether it is always on or selectable, its parameters as data (so the UI can render them and the
 // HTTP API can bind `script_args` by position or name), and the hooks it takes part in. Every hook
 // is scoped to one job by `withScripts` (job-hooks.ts); nothing is patched globally.
@@ -93,7 +93,7 @@ export interface UpscalerInfo {
 /** The upscaler registry (lib/upscalers), as scripts see it. */
 export interface UpscalerService {
   list(): UpscalerInfo[];
-  /** A1111's Upscaler.upscale: destination floor(w·s/8)·8 × floor(h·s/8)·8 (extensions-spec.md §0.2). */
+  /** A1111's Upscaler.upscale: destination floor(w·s/8)·8 × floor(h·s/8)·8 (docs/upscalers.md#output-size). */
   upscale(image: RgbImage, scale: number, name: string): Promise<RgbImage>;
 }
 

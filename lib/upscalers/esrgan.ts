@@ -1,4 +1,4 @@
-// ESRGAN-family ONNX upscalers from <models>/ESRGAN/*.onnx (extensions-spec.md §7.3): one image input
+// ESRGAN-family ONNX upscalers from <models>/ESRGAN/*.onnx (docs/upscalers.md#esrgan-models): one image input
 // [1, 3, h, w] in 0..1, RGB channel order (A1111 feeds BGR; the networks were trained on RGB), output
 // [1, 3, s·h, s·w]. Sessions stay open per file, like the checkpoints.
 import { FLOAT_TYPES, requireInput } from "@/lib/models/graph-contract";

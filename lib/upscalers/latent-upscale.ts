@@ -1,4 +1,4 @@
-// Hires fix's latent upscalers (a1111-spec.md §1.1, §1.3): torch.nn.functional.interpolate of the
+// Hires fix's latent upscalers (docs/upscalers.md#latent-upscale-modes, docs/a1111/generation.md#hires-fix): torch.nn.functional.interpolate of the
 // [B, C, h, w] latent to a new size with align_corners=False — bilinear, bicubic (A = −0.75, edge clamp),
 // nearest (floor(o·in/out)) and nearest-exact (floor((o + ½)·in/out)). "Antialiased" only differs when
 // shrinking: the filter is then stretched by in/out and renormalised (torch's antialias=True).

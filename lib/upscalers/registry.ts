@@ -1,4 +1,4 @@
-// The image upscalers (a1111-spec.md §1.1, §1.6): None, Lanczos and Nearest built in, then every
+// The image upscalers (docs/upscalers.md#the-list, docs/upscalers.md#output-size): None, Lanczos and Nearest built in, then every
 // ESRGAN-family ONNX model in <models>/ESRGAN, sorted case-insensitively, named by file name. All share
 // A1111's `Upscaler.upscale` sizing: destination floor(w·s/8)·8 × floor(h·s/8)·8, the upscaler applied up
 // to three times until the picture is at least that big, then a Lanczos resize to exactly that size.

@@ -1,6 +1,6 @@
 // Running an image-to-image network (ESRGAN family: [1, 3, h, w] in 0..1 → [1, 3, s·h, s·w]) tile by tile so
 // that memory is bounded by the tile, not the picture. Each tile is fed with `overlap` pixels of context on
-// every side and the context is cut from the output (upstream Real-ESRGAN's scheme, extensions-spec.md §7.3):
+// every side and the context is cut from the output (upstream Real-ESRGAN's scheme, docs/upscalers.md#esrgan-models):
 // when the overlap covers the network's receptive field, tiled output equals untiled output. The picture
 // itself only ever exists as 8-bit pixels.
 import { JobInterrupted } from "@/lib/job-interrupted";

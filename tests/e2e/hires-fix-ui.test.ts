@@ -26,7 +26,7 @@ describe("txt2img hires fix", () => {
     const meta = await sharp(saved).metadata();
     expect([meta.width, meta.height]).toEqual([128, 128]);
     const infotext = readPngText(saved).parameters;
-    // Size stays the first pass's; the hires keys follow (a1111-spec §1.3 item 7).
+    // Size stays the first pass's; the hires keys follow (docs/a1111/generation.md#hires-fix).
     expect(infotext).toContain("Size: 64x64");
     expect(infotext).toContain("Denoising strength: 0.7, Hires upscale: 2, Hires steps: 2, Hires upscaler: Latent");
     await page.close();

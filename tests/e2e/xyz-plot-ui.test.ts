@@ -1,7 +1,7 @@
 // The X/Y/Z plot from the txt2img tab of a real browser (issue 5): Script → "X/Y/Z plot", X = Steps
 // 2,3,4, Y = Sampler Euler, DDIM, at 64×64. The first gallery image is the annotated 3×2 grid saved as
 // `txt2img-grids/<date>/xyz_grid-NNNN-<seed>.png`, with both axes in its infotext and ink in its
-// label bands (a1111-spec.md §3.6–3.7: left pad ¾ of a cell width, a header band on top).
+// label bands (docs/a1111/xyz-plot.md#grid-and-legend, docs/a1111/xyz-plot.md#annotation-drawing: left pad ¾ of a cell width, a header band on top).
 import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
@@ -39,7 +39,7 @@ describe("X/Y/Z plot in the txt2img tab", () => {
     expect(await page.inputValue("#txt2img_script")).toBe("None");
     expect(await page.locator(`${XYZ}_x_type`).count()).toBe(0);
     await page.selectOption("#txt2img_script", "X/Y/Z plot");
-    // A1111's defaults (§3.1): X type Seed, Y and Z Nothing; Steps-like axes have no multi-select.
+    // A1111's defaults (docs/a1111/xyz-plot.md#controls): X type Seed, Y and Z Nothing; Steps-like axes have no multi-select.
     expect(await page.inputValue(`${XYZ}_x_type`)).toBe("Seed");
     expect(await page.inputValue(`${XYZ}_y_type`)).toBe("Nothing");
     expect(await page.locator(`${XYZ}_x_values_dropdown`).count()).toBe(0);

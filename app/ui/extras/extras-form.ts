@@ -1,4 +1,4 @@
-// The Extras tab's upscale controls with A1111's UI defaults (a1111-spec.md §1.6: the UI opens at
+// The Extras tab's upscale controls with A1111's UI defaults (docs/a1111/generation.md#extras: the UI opens at
 // "Scale by" 4, where the API defaults to 2), and the server action's request.
 import type { ExtrasRequest } from "@/app/actions/extras";
 import type { ImageSource } from "@/app/ui/generation/image-source";

@@ -1,6 +1,6 @@
 "use client";
 // The Inpaint sub-tab's controls under the canvas: mask blur, mask mode, masked content, inpaint
-// area and the only-masked padding (a1111-spec.md §1.5, UI defaults).
+// area and the only-masked padding (docs/a1111/generation.md#img2img-and-inpainting, UI defaults).
 import type { FormSectionProps } from "@/app/ui/generation/form-section";
 import { RadioField } from "@/app/ui/controls/radio-field";
 import { SliderField } from "@/app/ui/controls/slider-field";

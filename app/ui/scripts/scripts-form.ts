@@ -2,7 +2,7 @@
 // current values of every script's parameters (kept per script, so switching scripts back and forth
 // keeps what was typed, as A1111's hidden Gradio components do). The request sends the selected
 // script by name (`scriptName` + `scriptArgs`) and every always-on script's values by title
-// (`alwaysonScripts`), all by parameter name (a1111-spec.md §2.3, §6.4).
+// (`alwaysonScripts`), all by parameter name (docs/a1111/scripts.md#argument-layout, docs/a1111/api.md#scripts-through-the-api).
 import type { ParamSpec, ScalarParam } from "@/lib/scripts/script";
 import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descriptors";
 

@@ -1,5 +1,5 @@
 "use client";
-// The bottom of a generation tab's parameters column, as A1111 shows scripts (a1111-spec.md §2.1):
+// The bottom of a generation tab's parameters column, as A1111 shows scripts (docs/a1111/scripts.md#always-on-and-selectable-scripts):
 // each always-on script as a collapsible accordion (a bool parameter named `enabled` becomes the
 // accordion's header checkbox, A1111 extensions' convention), then the "Script" dropdown with "None"
 // and the selectable scripts, and the selected script's controls below it.

@@ -1,5 +1,5 @@
 "use client";
-// The X/Y/Z plot's controls as A1111 lays them out (a1111-spec.md §3.1): per axis a type dropdown
+// The X/Y/Z plot's controls as A1111 lays them out (docs/a1111/xyz-plot.md#controls): per axis a type dropdown
 // with the tab's axis labels and a values text box; axes with fixed choices (Sampler, Schedule type,
 // Checkpoint name, RNG source …) add a multi-select and a 📒 button filling in every choice; then
 // the Swap buttons, and the checkboxes and margin slider through the generic form.

@@ -1,4 +1,4 @@
-// Pasting infotext into txt2img (a1111-spec.md §4.5, last paragraph): parsed A1111 keys land on
+// Pasting infotext into txt2img (docs/a1111/infotext.md#pasting): parsed A1111 keys land on
 // the form's controls; keys naming a setting whose value differs from the current one become the
 // job's override settings, as A1111's "Override settings" box does.
 import { isPythonFloat, pythonFloat } from "@/lib/python/float";

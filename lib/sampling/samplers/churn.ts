@@ -1,5 +1,5 @@
 // Karras et al.'s "churn" for Euler, Heun and DPM2: before step i raise σ_i to σ̂ = σ_i(1 + γ) by
-// adding fresh noise. k-diffusion draws ε every step, also when γ = 0 (samplers.md §1, §8).
+// adding fresh noise. k-diffusion draws ε every step, also when γ = 0 (docs/samplers.md#samplers, docs/samplers.md#randomness).
 import { lincomb } from "@/lib/sampling/lincomb";
 import type { KSamplerOptions } from "@/lib/sampling/types";
 

@@ -1,6 +1,6 @@
 // DPM++ SDE (DPM-Solver++ stochastic, r = ½): an ancestral half step to σ_s = √(σ_i σ_{i+1}) for a
 // second D, then the full ancestral step from σ_i with it. Its two noises are Brownian increments
-// over the overlapping intervals (σ_i → σ_s) and (σ_i → σ_{i+1}) (samplers.md §9.4).
+// over the overlapping intervals (σ_i → σ_s) and (σ_i → σ_{i+1}) (docs/samplers.md#brownian-noise).
 import { ancestralStep } from "@/lib/sampling/ancestral-step";
 import { derivative } from "@/lib/sampling/parameterization";
 import { lincomb } from "@/lib/sampling/lincomb";

@@ -1,6 +1,6 @@
 // UniPC (Zhao et al. 2023) as A1111 runs it: multistep, data prediction, B(h) = bh1 (or bh2),
 // time-uniform grid, order 3 with lower order at the start and the end, a UniC corrector after every
-// step but the last (reusing the predictor's model call), no final denoise (samplers.md §6).
+// step but the last (reusing the predictor's model call), no final denoise (docs/samplers.md#timestep-samplers).
 import { lincomb } from "@/lib/sampling/lincomb";
 import { linspace } from "@/lib/sampling/linspace";
 import type { SamplerModel, TimestepSamplerOptions } from "@/lib/sampling/types";

@@ -1,6 +1,6 @@
 // "Align Your Steps" (NVIDIA, 2024): the published optimised 10-step tables; other step counts are
 // resampled log-linearly (np.interp of ln σ). Ignores σ_min/σ_max: the table ends lie just outside
-// SD's σ range (samplers.md §3.3).
+// SD's σ range (docs/samplers.md#the-denoiser).
 import { linspace } from "@/lib/sampling/linspace";
 
 const SD15 = [14.615, 6.475, 3.861, 2.697, 1.886, 1.396, 0.963, 0.652, 0.399, 0.152, 0.029];

@@ -1,4 +1,4 @@
-// The schedule types of A1111's sd_schedulers.py (samplers.md §2), in A1111's order; this list
+// The schedule types of A1111's sd_schedulers.py (docs/samplers.md#schedule-types), in A1111's order; this list
 // also backs GET /sdapi/v1/schedulers. `build` gets the step count n (already +1 for samplers that
 // discard the penultimate σ) and returns the σ list highest first.
 import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
@@ -76,7 +76,7 @@ export const SCHEDULE_TYPES: readonly ScheduleType[] = [
   }),
 ];
 
-/** By name or label (A1111's schedulers_map); aliases only count as name suffixes (§1.1). */
+/** By name or label (A1111's schedulers_map); aliases only count as name suffixes (docs/samplers.md#name-resolution). */
 export function findScheduleType(nameOrLabel: string | undefined | null): ScheduleType | undefined {
   if (!nameOrLabel) return undefined;
   return SCHEDULE_TYPES.find((t) => t.name === nameOrLabel || t.label === nameOrLabel);

@@ -1,6 +1,6 @@
-// The X/Y/Z plot's axis table (a1111-spec.md §3.2) for the axes Onyx has: each axis says how its
+// The X/Y/Z plot's axis table (docs/a1111/xyz-plot.md#axis-types) for the axes Onyx has: each axis says how its
 // text is parsed, how a value changes a job's parameters (pure: a new object), how it reads in the
-// legend, and how costly switching it is (§3.5). Settings-backed axes write `overrideSettings`,
+// legend, and how costly switching it is (docs/a1111/xyz-plot.md#running-the-cells). Settings-backed axes write `overrideSettings`,
 // which the job applies on top of the stored settings for that cell only.
 import { formatPythonFloat } from "@/lib/python/float";
 import { convertAxisItems } from "@/lib/scripts/xyz-plot/axis-values";
@@ -160,7 +160,7 @@ export function axesForTab(tab: ScriptTab, registered: readonly XyzAxis[] = []):
 
 /**
  * An axis' values from its text (or its dropdown selection), as A1111's `process_axis`: Nothing
- * has the single value 0, Prompt order every permutation of its items, the rest §3.3's syntax;
+ * has the single value 0, Prompt order every permutation of its items, the rest the syntax of docs/a1111/xyz-plot.md#value-syntax;
  * then `confirm` runs.
  */
 export function axisValues(axis: XyzAxis, text: string, env: AxisEnvironment, dropdown?: readonly string[]): AxisValue[] {

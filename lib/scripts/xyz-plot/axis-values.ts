@@ -1,4 +1,4 @@
-// The X/Y/Z plot's value syntax (a1111-spec.md §3.3), reproducing A1111's `process_axis`: the text
+// The X/Y/Z plot's value syntax (docs/a1111/xyz-plot.md#value-syntax), reproducing A1111's `process_axis`: the text
 // is split as CSV, then on int and float axes each item may be a range (`1-5`, `1-5 (+2)`,
 // `10-100 [5]`); everything else must convert with Python's int()/float() or the plot fails.
 import { csvValues } from "@/lib/scripts/xyz-plot/csv-values";

@@ -1,4 +1,4 @@
-// Which cell runs when (a1111-spec.md §3.5). Cells are stored at ix + iy·nx + iz·nx·ny, but run
+// Which cell runs when (docs/a1111/xyz-plot.md#running-the-cells). Cells are stored at ix + iy·nx + iz·nx·ny, but run
 // with the costliest axis outermost so a checkpoint (or VAE) switch happens once per value rather
 // than once per cell. Ties keep A1111's default: Z outermost, then Y, X innermost.
 

@@ -1,4 +1,4 @@
-// Prompt S/R and Prompt order (a1111-spec.md §3.4): both edit the prompt text only, so a cell's
+// Prompt S/R and Prompt order (docs/a1111/xyz-plot.md#prompt-sr-and-prompt-order): both edit the prompt text only, so a cell's
 // conditioning differs from its neighbours' exactly where the user asked.
 
 export interface PromptPair {

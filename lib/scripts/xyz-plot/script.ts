@@ -1,4 +1,4 @@
-// The X/Y/Z plot as a selectable script (a1111-spec.md §3): parse the three axes, run one child job
+// The X/Y/Z plot as a selectable script (docs/a1111/xyz-plot.md): parse the three axes, run one child job
 // per cell in the cheapest order, then assemble sub-grids per Z value and the main grid, annotate
 // them, save the main grid as `xyz_grid-NNNN-<seed>.png` with the first cell's infotext plus the
 // axis fields, and return [main grid, sub-grids?, cell images?].
@@ -59,7 +59,7 @@ async function annotated(cells: GridCell[], rows: number, cols: string[], rowLab
 
 // Axis types are labels, checked when the plot starts: the list grows with extensions' axes.
 
-// A1111's axis lists in its own order: API clients send `x_type` as an index into these (§3.2).
+// A1111's axis lists in its own order: API clients send `x_type` as an index into these (docs/a1111/xyz-plot.md#axis-types).
 const A1111_TXT2IMG_AXES = [
   "Nothing", "Seed", "Var. seed", "Var. strength", "Steps", "Hires steps", "CFG Scale", "Prompt S/R", "Prompt order",
   "Sampler", "Hires sampler", "Checkpoint name", "Negative Guidance minimum sigma", "Sigma Churn", "Sigma min",

@@ -1,4 +1,4 @@
-// Seeds across the plot (a1111-spec.md §3.3 item 5): unless "Keep -1 for seeds", every cell shares
+// Seeds across the plot (docs/a1111/xyz-plot.md#seeds): unless "Keep -1 for seeds", every cell shares
 // one concrete base seed, and -1 on a Seed / Var. seed axis becomes a random seed chosen once, so
 // the grid can be reproduced from the infotext's "Fixed X Values". "Vary seeds" offsets each cell's
 // seed by its position along the chosen axes.

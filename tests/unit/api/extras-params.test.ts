@@ -31,7 +31,7 @@ function caught(run: () => unknown): unknown {
   throw new Error("expected the request to be refused");
 }
 
-describe("extras request models (a1111-spec §1.6, §6.2)", () => {
+describe("extras request models (docs/a1111/generation.md#extras, docs/a1111/api.md#endpoints-and-errors)", () => {
   it("fill A1111's API defaults", () => {
     expect(single({})).toMatchObject({
       resize_mode: 0, show_extras_results: true, gfpgan_visibility: 0, codeformer_visibility: 0, codeformer_weight: 0,

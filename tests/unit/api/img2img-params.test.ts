@@ -33,7 +33,7 @@ function failure(run: () => unknown): RequestValidationError {
   throw new Error("expected the request to be refused");
 }
 
-describe("img2img request model (a1111-spec §6.3)", () => {
+describe("img2img request model (docs/a1111/api.md#request-fields-and-defaults)", () => {
   it("has A1111's img2img API defaults", () => {
     expect(parseRequestModel(img2imgRequestSchema, {}).data).toMatchObject({
       init_images: null, resize_mode: 0, image_cfg_scale: null, mask: null, mask_blur_x: 4, mask_blur_y: 4, mask_blur: null,
@@ -52,7 +52,7 @@ describe("img2img request model (a1111-spec §6.3)", () => {
 });
 
 describe("img2img request → Img2imgParams", () => {
-  it("supplies the API's inpaint defaults, not the UI's (quirk Q4)", () => {
+  it("supplies the API's inpaint defaults, not the UI's (docs/a1111/quirks.md#q4)", () => {
     const p = params({}, { mask: mask64 });
     expect(p).toMatchObject({
       resizeMode: 0, denoisingStrength: 0.75, maskBlur: 4, inpaintingFill: 0, inpaintFullRes: true, inpaintFullResPadding: 0,

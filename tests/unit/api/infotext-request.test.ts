@@ -15,7 +15,7 @@ const apply = (body: Record<string, unknown>) => {
   return applyInfotext(data, sentKeys, defaultOptions());
 };
 
-describe("the infotext request field (a1111-spec §6.3 item 1)", () => {
+describe("the infotext request field (docs/a1111/infotext.md#pasting)", () => {
   it("fills the fields the request did not send", () => {
     const r = apply({ infotext: INFOTEXT });
     expect(r).toMatchObject({
@@ -24,7 +24,7 @@ describe("the infotext request field (a1111-spec §6.3 item 1)", () => {
     });
   });
 
-  it("maps Seed resize from -1/-2 to h/w, swapped as A1111's API path does (quirk Q18)", () => {
+  it("maps Seed resize from -1/-2 to h/w, swapped as A1111's API path does (docs/a1111/quirks.md#q18)", () => {
     expect(apply({ infotext: INFOTEXT })).toMatchObject({ seed_resize_from_h: 256, seed_resize_from_w: 128 });
   });
 
@@ -37,7 +37,7 @@ describe("the infotext request field (a1111-spec §6.3 item 1)", () => {
     expect(apply({ infotext: INFOTEXT, override_settings: { CLIP_stop_at_last_layers: 3 } }).override_settings).toEqual({ CLIP_stop_at_last_layers: 3 });
   });
 
-  it("turns Hires fix on when Denoising strength is present (the parser always adds Hires resize-1, quirk Q17)", () => {
+  it("turns Hires fix on when Denoising strength is present (the parser always adds Hires resize-1, docs/a1111/quirks.md#q17)", () => {
     expect(apply({ infotext: "x\nSteps: 20, Sampler: Euler, Denoising strength: 0.5" }).enable_hr).toBe(true);
     expect(apply({ infotext: INFOTEXT }).enable_hr).toBe(false);
   });

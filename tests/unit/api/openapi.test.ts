@@ -25,7 +25,7 @@ describe("OpenAPI bodies of img2img and extras", () => {
     (doc.paths[path].post as { requestBody: { content: { "application/json": { schema: { properties: Record<string, { default?: unknown }>; required?: string[] } } } } })
       .requestBody.content["application/json"].schema;
 
-  it("documents img2img with the API's inpaint defaults (quirk Q4)", () => {
+  it("documents img2img with the API's inpaint defaults (docs/a1111/quirks.md#q4)", () => {
     const p = props("/sdapi/v1/img2img").properties;
     expect([p.inpainting_fill.default, p.inpaint_full_res.default, p.inpaint_full_res_padding.default, p.mask_blur_x.default, p.include_init_images.default]).toEqual([0, true, 0, 4, false]);
   });

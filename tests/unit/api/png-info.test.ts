@@ -10,7 +10,7 @@ const pixels = (format: "png" | "jpeg") =>
 
 const INFOTEXT = "a red cube\nNegative prompt: blue\nSteps: 2, Sampler: Euler, Schedule type: Automatic, CFG scale: 7.0, Seed: 123, Size: 64x64";
 
-describe("encoded images (a1111-spec §6.1)", () => {
+describe("encoded images (docs/a1111/api.md#images)", () => {
   it("takes everything after the first comma that follows the first semicolon of a data URI", () => {
     expect(base64Payload("data:image/png;base64,QUJD")).toBe("QUJD");
     expect(base64Payload("  QUJD \n")).toBe("QUJD");

@@ -23,7 +23,7 @@ describe("txt2img request → GenerationParams", () => {
       prompt: "", negativePrompt: "", samplerName: "Euler", scheduler: "Automatic", steps: 50, cfgScale: 7,
       width: 512, height: 512, seed: -1, subseed: -1, subseedStrength: 0, seedResizeFromW: -1, seedResizeFromH: -1,
       batchSize: 1, nIter: 1,
-      // save_images false means no grid at all in A1111 (quirk Q12).
+      // save_images false means no grid at all in A1111 (docs/a1111/quirks.md#q12).
       overrideSettings: { return_grid: false },
       saveImages: false, floatNumbers: true,
     });
@@ -90,7 +90,7 @@ describe("txt2img request → GenerationParams", () => {
   });
 });
 
-describe("txt2img hires fix fields (a1111-spec §1.3, §6.3)", () => {
+describe("txt2img hires fix fields (docs/a1111/generation.md#hires-fix, docs/a1111/api.md#request-fields-and-defaults)", () => {
   it("maps enable_hr with A1111's API defaults: scale 2.0, denoising 0.75, upscaler null (Latent, not in infotext), same sampler", () => {
     expect(params({ enable_hr: true, width: 64, height: 64 })).toMatchObject({
       enableHr: true, hrScale: 2, hrResizeX: 0, hrResizeY: 0, hrUpscaler: null, hrSecondPassSteps: 0, denoisingStrength: 0.75,
@@ -143,7 +143,7 @@ describe("txt2img hires fix fields (a1111-spec §1.3, §6.3)", () => {
   });
 });
 
-describe("API sampler resolution (a1111-spec §6.3 item 2, §8.1)", () => {
+describe("API sampler resolution (docs/a1111/api.md#request-fields-and-defaults, docs/samplers.md#samplers)", () => {
   it("splits combined names and reverts a sampler's own default schedule to Automatic", () => {
     expect(apiSampler("DPM++ 2M Karras", "Euler", null)).toEqual({ samplerName: "DPM++ 2M", scheduler: "Automatic" });
     expect(apiSampler("Euler a Exponential", "Euler", null)).toEqual({ samplerName: "Euler a", scheduler: "Exponential" });
@@ -155,7 +155,7 @@ describe("API sampler resolution (a1111-spec §6.3 item 2, §8.1)", () => {
     expect(apiSampler("", "k_lms", null).samplerName).toBe("LMS");
   });
 
-  it("silently falls back to DPM++ 2M for an unknown sampler (quirk Q11)", () => {
+  it("silently falls back to DPM++ 2M for an unknown sampler (docs/a1111/quirks.md#q11)", () => {
     expect(apiSampler("Nonexistent sampler", "Euler", null)).toEqual({ samplerName: "DPM++ 2M", scheduler: "Automatic" });
   });
 

@@ -16,7 +16,7 @@ function issuesOf(body: unknown) {
 }
 
 describe("txt2img request model", () => {
-  it("fills A1111's API defaults (a1111-spec §6.3), not the UI's", () => {
+  it("fills A1111's API defaults (docs/a1111/api.md#request-fields-and-defaults), not the UI's", () => {
     const { data } = parse({});
     expect(data).toMatchObject({
       prompt: "", negative_prompt: "", styles: null, seed: -1, subseed: -1, subseed_strength: 0,

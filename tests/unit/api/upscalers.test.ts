@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { apiLatentUpscaleModes, apiUpscalers } from "@/lib/api/upscalers";
 
-describe("upscaler lists (a1111-spec §1.1)", () => {
+describe("upscaler lists (docs/upscalers.md#the-list)", () => {
   it("lists None, Lanczos, Nearest, then the ESRGAN .onnx models sorted case-insensitively", () => {
     const models = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-upscalers-"));
     fs.mkdirSync(path.join(models, "ESRGAN"));

@@ -44,7 +44,7 @@ describe("Python float formatting (str(float))", () => {
   });
 });
 
-describe("quoting (a1111-spec §4.3)", () => {
+describe("quoting (docs/a1111/infotext.md#values-and-quoting)", () => {
   it("JSON-quotes values with comma, colon or newline, keeping non-ASCII", () => {
     expect(quoteInfotextValue('castle, detailed, "sharp"')).toBe('"castle, detailed, \\"sharp\\""');
     expect(quoteInfotextValue("add_detail: 7c6bad76eb54")).toBe('"add_detail: 7c6bad76eb54"');
@@ -91,14 +91,14 @@ describe("createInfotext", () => {
     );
   });
 
-  it("applies the value conditions of §4.2 (Clip skip > 1, RNG ≠ GPU, variation strength ≠ 0)", () => {
+  it("applies the value conditions of docs/a1111/infotext.md#parameter-line (Clip skip > 1, RNG ≠ GPU, variation strength ≠ 0)", () => {
     const text = createInfotext({ ...base, clipSkip: 1, rng: "GPU", variationSeed: 5, variationSeedStrength: 0, tiling: false });
     expect(text).not.toMatch(/Clip skip|RNG|Variation|Tiling/);
     expect(createInfotext({ ...base, variationSeed: 5, variationSeedStrength: 0.5 })).toContain("Variation seed: 5, Variation seed strength: 0.5");
   });
 });
 
-describe("parseGenerationParameters (a1111-spec §4.5)", () => {
+describe("parseGenerationParameters (docs/a1111/infotext.md#parsing)", () => {
   it("round-trips what createInfotext writes", () => {
     const extras = new Map<string, InfotextValue>([["Hires prompt", 'castle, detailed, "sharp"'], ["Hires upscale", 2]]);
     const res = parseGenerationParameters(createInfotext({ ...base, prompt: "a cat,\nmultiline", denoisingStrength: 0.7, pythonFloats: true }, extras));
@@ -113,7 +113,7 @@ describe("parseGenerationParameters (a1111-spec §4.5)", () => {
     expect(res["Version"]).toBe("v1.10.1");
   });
 
-  it("treats a last line with fewer than 3 items as prompt text (Q17)", () => {
+  it("treats a last line with fewer than 3 items as prompt text (docs/a1111/quirks.md#q17)", () => {
     const res = parseGenerationParameters("a cat\nSteps: 20, Sampler: Euler a");
     expect(res["Prompt"]).toBe("a cat\nSteps: 20, Sampler: Euler a");
     expect(res["Steps"]).toBeUndefined();

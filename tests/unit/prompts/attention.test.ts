@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePromptAttention as parse } from "@/lib/prompts";
 
-describe("parsePromptAttention (a1111-spec §5.1)", () => {
+describe("parsePromptAttention (docs/a1111/prompts.md#attention)", () => {
   it("keeps plain text at weight 1", () => {
     expect(parse("normal text")).toEqual([["normal text", 1]]);
   });

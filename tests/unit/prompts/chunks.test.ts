@@ -20,7 +20,7 @@ const words = (word: string, n: number) => Array(n).fill(word).join(" ");
 /** The 75 tokens between start and end, without end-token padding. */
 const content = (ids: Int32Array) => Array.from(ids.slice(1, 76)).filter((x) => x !== EOS);
 
-describe("promptToChunks (a1111-spec §5.2) with the real CLIP vocabulary", () => {
+describe("promptToChunks (docs/a1111/prompts.md#chunks-of-75-tokens) with the real CLIP vocabulary", () => {
   it("wraps a short prompt as [start, tokens, end-padding, end] with weight 1", () => {
     const { chunks, tokenCount } = promptToChunks(clip, "a photo of a cat");
     expect(chunks.length).toBe(1);

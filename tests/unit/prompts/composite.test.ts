@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getMulticondPromptSchedules, parseCompositePrompt } from "@/lib/prompts";
 
-describe("parseCompositePrompt (a1111-spec §5.7)", () => {
+describe("parseCompositePrompt (docs/a1111/prompts.md#composable-prompts-and)", () => {
   it("splits on whole-word AND, keeps leading spaces, drops trailing ones", () => {
     expect(parseCompositePrompt("a cat AND a dog")).toEqual([["a cat", 1], [" a dog", 1]]);
     expect(parseCompositePrompt("SANDY ANDES and AND")).toEqual([["SANDY ANDES and", 1], ["", 1]]);

@@ -4,7 +4,7 @@ import { getLearnedConditioningPromptSchedules, scheduleEntryAtStep } from "@/li
 const g = (prompt: string, steps = 10, hiresSteps?: number, old = false) =>
   getLearnedConditioningPromptSchedules([prompt], steps, hiresSteps, old)[0];
 
-describe("prompt editing schedules (a1111-spec §5.3–5.5)", () => {
+describe("prompt editing schedules (docs/a1111/prompts.md#prompt-editing, docs/a1111/prompts.md#conditioning-schedules)", () => {
   it("reproduces A1111 v1.10.1's doctests", () => {
     expect(g("test")).toEqual([[10, "test"]]);
     expect(g("a [b:3]")).toEqual([[3, "a "], [10, "a b"]]);
@@ -23,7 +23,7 @@ describe("prompt editing schedules (a1111-spec §5.3–5.5)", () => {
     expect(g("a [b:1.5] c", 10, 10)).toEqual([[5, "a  c"], [10, "a b c"]]);
   });
 
-  it("reads `when` with a decimal point as a fraction, without as a step, capped at steps (Q7)", () => {
+  it("reads `when` with a decimal point as a fraction, without as a step, capped at steps (docs/a1111/quirks.md#q7)", () => {
     const switchAt = (when: string) => g(`[a:b:${when}]`, 20);
     expect(switchAt("0.5")).toEqual([[10, "a"], [20, "b"]]);
     expect(switchAt("10")).toEqual([[10, "a"], [20, "b"]]);
@@ -59,11 +59,11 @@ describe("prompt editing schedules (a1111-spec §5.3–5.5)", () => {
     expect(g("[a:b:0.5]", 20, 8, true)).toEqual([[10, "a"], [20, "b"]]);
   });
 
-  it("evaluates nested alternation with the same step (Q16)", () => {
+  it("evaluates nested alternation with the same step (docs/a1111/quirks.md#q16)", () => {
     expect(g("[a|[b|c]]", 4)).toEqual([[1, "a"], [2, "c"], [3, "a"], [4, "c"]]);
   });
 
-  it("uses unparseable prompts literally for all steps (Q8)", () => {
+  it("uses unparseable prompts literally for all steps (docs/a1111/quirks.md#q8)", () => {
     for (const p of ["a [b:c", "[a:b:c:0.5]", "a [{b|d{:.5] c", "a | [b:c:2]", "[a:b:2] \\", "[a:b:1.5.5]"]) {
       expect(g(p)).toEqual([[10, p]]);
     }
@@ -81,7 +81,7 @@ describe("prompt editing schedules (a1111-spec §5.3–5.5)", () => {
   });
 });
 
-describe("schedule lookup by model-call counter (Q6)", () => {
+describe("schedule lookup by model-call counter (docs/a1111/quirks.md#q6)", () => {
   it("uses the first entry with endAtStep ≥ k, so `from` gets when + 1 calls", () => {
     const schedule = g("[a:b:10]", 20).map(([endAtStep, text]) => ({ endAtStep, text }));
     const texts = Array.from({ length: 20 }, (_, k) => scheduleEntryAtStep(schedule, k).text);

@@ -15,7 +15,7 @@ const SEED_0_SHAPE_3x4 = [
   0xbf1f732f, 0xbea8225c, 0xbf898a98, 0xbeb9ee06, 0xbfd5e4fb, 0x4010fe09,
 ];
 
-// The "Expected output" printed in rng_philox.py's docstring (samplers.md §9.1).
+// The "Expected output" printed in rng_philox.py's docstring (docs/samplers.md#nv-philox).
 const PUBLISHED_SEED_0 = [
   -0.92466259, -0.42534415, -2.6438457, 0.14518388, -0.12086647, -0.57972564,
   -0.62285122, -0.32838709, -1.07454231, -0.36314407, -1.67105067, 2.26550497,

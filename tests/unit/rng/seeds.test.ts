@@ -41,7 +41,7 @@ describe("jobSeeds", () => {
     });
   });
 
-  it("keeps the main seed for every image when the variation strength is > 0 (Q2)", () => {
+  it("keeps the main seed for every image when the variation strength is > 0 (docs/a1111/quirks.md#q2)", () => {
     expect(jobSeeds({ seed: 100, subseed: 7, subseedStrength: 0.3, count: 3 })).toEqual({
       seeds: [100, 100, 100],
       subseeds: [7, 8, 9],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MersenneTwister, TorchCpuGenerator } from "@/lib/rng/torch-cpu";
 
-// torch's printed outputs after torch.manual_seed(0) (samplers.md §9.2), 4 decimals.
+// torch's printed outputs after torch.manual_seed(0) (docs/samplers.md#torch-cpu-generator), 4 decimals.
 const RANDN_4 = [1.541, -0.2934, -2.1788, 0.5684];
 const RANDN_16 = [
   -1.1258, -1.1524, -0.2506, -0.4339, 0.8487, 0.692, -0.316, -2.1152,

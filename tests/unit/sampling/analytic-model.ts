@@ -1,4 +1,4 @@
-// Analytic stand-ins for the UNet (samplers.md §10): data x₀ ~ N(μ, s²) per element has the exact
+// Analytic stand-ins for the UNet (docs/samplers.md#checking-an-implementation): data x₀ ~ N(μ, s²) per element has the exact
 // denoiser D(x, σ) = μ + (x − μ)·s²/(s² + σ²) and the closed-form probability-flow ODE solution.
 // Models count their calls; noise sources replay pre-drawn values and count draws.
 import { discreteScheduleFromConfig, SD_SCHEDULER_CONFIG, type DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
@@ -40,7 +40,7 @@ export interface CountingModel extends SamplerModel {
 
 /**
  * A model from a denoiser: denoise is D itself (or a v/eps network converted back), eps(z, t) is the
- * ε-UNet wrapping of §10 with σ_t = tToSigma(t) and x = z·√(1 + σ_t²).
+ * ε-UNet wrapping of docs/samplers.md#checking-an-implementation with σ_t = tToSigma(t) and x = z·√(1 + σ_t²).
  */
 export function analyticModel(denoiser: (x: Float32Array, sigma: number) => Float32Array = gaussianDenoiser, schedule: DiscreteSchedule = sd15): CountingModel {
   const model: CountingModel = {

@@ -1,5 +1,5 @@
 // Deterministic runs (η = 0) against the exact probability-flow ODE solution of Gaussian data, on
-// schedules that stop at their last nonzero σ (samplers.md §7), for every sampler × schedule type.
+// schedules that stop at their last nonzero σ (docs/samplers.md#orders-of-accuracy), for every sampler × schedule type.
 import { describe, expect, test } from "vitest";
 import { SCHEDULE_TYPES } from "@/lib/sampling/schedulers";
 import { sampleDpm2 } from "@/lib/sampling/samplers/dpm2";
@@ -71,7 +71,7 @@ describe("k-diffusion samplers converge to the exact ODE solution", () => {
     });
   }
 
-  test("observed orders on Karras match samplers.md §7", async () => {
+  test("observed orders on Karras match docs/samplers.md#orders-of-accuracy", async () => {
     const order = async (fn: KSampler) => Math.log2((await maxError(fn, "karras", 40)) / (await maxError(fn, "karras", 80)));
     expect(await order(sampleEuler)).toBeCloseTo(1, 0);
     expect(await order(sampleHeun)).toBeGreaterThan(1.9);

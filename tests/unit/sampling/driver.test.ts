@@ -8,7 +8,7 @@ import { analyticModel, gaussianDenoiser, recordingNoise, sd15 } from "./analyti
 
 const SIZE = 4;
 
-// samplers.md §1: [NFE, noise calls after the initial draw] for N steps with the Automatic schedule.
+// docs/samplers.md#samplers: [NFE, noise calls after the initial draw] for N steps with the Automatic schedule.
 const COUNTS: Record<string, (n: number) => [number, number]> = {
   "DPM++ 2M": (n) => [n, 0],
   "DPM++ SDE": (n) => [2 * n - 1, 2 * (n - 1)],
@@ -31,7 +31,7 @@ const COUNTS: Record<string, (n: number) => [number, number]> = {
   LCM: (n) => [n, n - 1],
 };
 
-describe("model calls and noise draws per run (samplers.md §1)", () => {
+describe("model calls and noise draws per run (docs/samplers.md#samplers)", () => {
   for (const [name, counts] of Object.entries(COUNTS)) {
     test.each([10, 20])(`${name}, N = %i`, async (n) => {
       const model = analyticModel();
@@ -105,7 +105,7 @@ describe("driver", () => {
     expect(r.extraParams).toEqual([["Schedule type", "Karras"], ["SGM noise multiplier", true]]);
   });
 
-  test("img2img step mapping (a1111-spec §1.5)", async () => {
+  test("img2img step mapping (docs/a1111/generation.md#img2img-and-inpainting)", async () => {
     expect(stepsForDenoising(20, 0.75)).toEqual({ scheduleSteps: 20, tEnc: 15, runs: 16 });
     expect(stepsForDenoising(20, 1).runs).toBe(20);
     expect(stepsForDenoising(20, 0).runs).toBe(1);

@@ -6,7 +6,7 @@ import { ddimSigmas } from "@/lib/sampling/schedulers/ddim";
 import { klOptimalSigmas } from "@/lib/sampling/schedulers/kl-optimal";
 import { sd15 } from "./analytic-model";
 
-// samplers.md §2, n = 10, printed to 4 decimals.
+// docs/samplers.md#schedule-types, n = 10, printed to 4 decimals.
 const TABLE: Record<string, number[]> = {
   uniform: [14.6146, 7.8399, 4.6092, 2.9183, 1.9502, 1.3449, 0.9324, 0.625, 0.3687, 0.0292, 0],
   normal: [14.6146, 7.8399, 4.6092, 2.9183, 1.9502, 1.3449, 0.9324, 0.625, 0.3687, 0.0292, 0],

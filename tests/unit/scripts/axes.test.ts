@@ -1,4 +1,4 @@
-// Axis semantics of a1111-spec.md §3.2–§3.5; expected prompts derived by hand from §3.4's rules.
+// Axis semantics of docs/a1111/xyz-plot.md#axis-types, docs/a1111/xyz-plot.md#running-the-cells; expected prompts derived by hand from the rules in docs/a1111/xyz-plot.md#prompt-sr-and-prompt-order.
 import { describe, expect, it } from "vitest";
 import { AXES, axesForTab, axisValues, cellIndex, cellRunOrder, fixAxisSeeds, loopOrder, seedOffset, type AxisTarget, type XyzAxis } from "@/lib/scripts/xyz-plot";
 
@@ -61,7 +61,7 @@ describe("Prompt order", () => {
 });
 
 describe("field and setting axes", () => {
-  it("Seed, Steps, CFG, Size and Clip skip set what §3.2 says", () => {
+  it("Seed, Steps, CFG, Size and Clip skip set what docs/a1111/xyz-plot.md#axis-types says", () => {
     expect(byLabel("Seed").apply(base, 42, []).seed).toBe(42);
     expect(byLabel("Steps").apply(base, 30, []).steps).toBe(30);
     expect(byLabel("CFG Scale").apply(base, 4.5, []).cfgScale).toBe(4.5);

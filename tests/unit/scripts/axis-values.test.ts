@@ -1,4 +1,4 @@
-// Expected lists are A1111's (a1111-spec.md §3.3); the float sequences were checked against numpy's
+// Expected lists are A1111's (docs/a1111/xyz-plot.md#value-syntax); the float sequences were checked against numpy's
 // arange/linspace and Python's csv module, not against this code.
 import { describe, expect, it } from "vitest";
 import { parseAxisValues } from "@/lib/scripts/xyz-plot";

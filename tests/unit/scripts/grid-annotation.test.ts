@@ -1,4 +1,4 @@
-// Grid annotation sizes follow a1111-spec.md §3.7's formulas; label bands carry ink. Line heights
+// Grid annotation sizes follow the formulas of docs/a1111/xyz-plot.md#annotation-drawing; label bands carry ink. Line heights
 // for the expected sizes are measured by rendering the text with sharp directly.
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";

@@ -4,7 +4,7 @@ import { hiresSizeLabel } from "@/app/ui/txt2img/hires-size";
 const size = (width: number, height: number, hrScale: number, hrResizeX = 0, hrResizeY = 0) => ({ width, height, hrScale, hrResizeX, hrResizeY });
 
 describe("hires fix size label (A1111 calc_resolution_hires)", () => {
-  it("scale by: int(side × scale), not rounded to 8 (§1.3: 520×512 × 1.33 → 691×680)", () => {
+  it("scale by: int(side × scale), not rounded to 8 (docs/a1111/generation.md#hires-fix: 520×512 × 1.33 → 691×680)", () => {
     expect(hiresSizeLabel(size(520, 512, 1.33))).toBe("from 520x512 to 691x680");
     expect(hiresSizeLabel(size(512, 512, 2))).toBe("from 512x512 to 1024x1024");
   });

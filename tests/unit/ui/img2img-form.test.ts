@@ -10,7 +10,7 @@ const options = Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, v
 const image = { dataUrl: "data:image/png;base64,iVBORw0KGgo=", width: 300, height: 97 };
 
 describe("img2img form", () => {
-  it("opens with A1111's img2img UI defaults (a1111-spec §1.5)", () => {
+  it("opens with A1111's img2img UI defaults (docs/a1111/generation.md#img2img-and-inpainting)", () => {
     const form = defaultImg2imgForm(samplers, schedules);
     expect(form).toMatchObject({
       resizeMode: 0,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 
-// Layout from a1111-spec §4.1: prompt, "Negative prompt: …", then the parameter line.
+// Layout from docs/a1111/infotext.md#layout: prompt, "Negative prompt: …", then the parameter line.
 const withVariation = [
   "a cat, Seed: 7 in the prompt",
   "Negative prompt: blurry",

@@ -31,7 +31,7 @@ const detailer: ScriptDescriptor = {
 const scripts: TabScripts = { alwaysOn: [detailer], selectable: [xyz], xyzAxes: [] };
 
 describe("scripts form → request", () => {
-  it("starts at Script None with every script's declared defaults (A1111 §3.1: X type Seed, Y/Z Nothing, legend on, margins 0)", () => {
+  it("starts at Script None with every script's declared defaults (docs/a1111/xyz-plot.md#controls: X type Seed, Y/Z Nothing, legend on, margins 0)", () => {
     const form = defaultScriptsForm(scripts);
     expect(form.selected).toBeNull();
     expect(form.values["x/y/z plot"]).toMatchObject({ x_type: "Seed", x_values: "", y_type: "Nothing", z_type: "Nothing", draw_legend: true, no_fixed_seeds: false, margin_size: 0 });
@@ -143,7 +143,7 @@ describe("tabScripts (the page's descriptors)", () => {
     expect(choices.Sampler).toEqual(expect.arrayContaining(["Euler", "DDIM", "DPM++ 2M"]));
     expect(choices["RNG source"]).toEqual(["GPU", "CPU", "NV"]);
     expect(choices["Checkpoint name"]).toEqual([]); // an empty models folder
-    // Hires steps is a txt2img-only axis (a1111-spec.md §3.2).
+    // Hires steps is a txt2img-only axis (docs/a1111/xyz-plot.md#axis-types).
     expect((await tabScripts("img2img")).xyzAxes.map((a) => a.label)).not.toContain("Hires steps");
   });
 });

@@ -6,7 +6,7 @@ const samplers = ["DPM++ 2M", "Euler a"];
 const schedules = ["Automatic", "Karras"];
 
 describe("txt2img form", () => {
-  it("opens with A1111's UI defaults (a1111-spec §1.1)", () => {
+  it("opens with A1111's UI defaults (docs/a1111/generation.md#parameters-and-defaults)", () => {
     expect(defaultTxt2imgForm(samplers, schedules)).toEqual({
       prompt: "",
       negativePrompt: "",
@@ -24,7 +24,7 @@ describe("txt2img form", () => {
       subseedStrength: 0,
       seedResizeFromW: 0,
       seedResizeFromH: 0,
-      // Hires fix (§1.3): off, Latent, steps 0 = same, denoising 0.7, upscale by 2, resize 0×0.
+      // Hires fix (docs/a1111/generation.md#hires-fix): off, Latent, steps 0 = same, denoising 0.7, upscale by 2, resize 0×0.
       enableHr: false,
       hrUpscaler: "Latent",
       hrSecondPassSteps: 0,

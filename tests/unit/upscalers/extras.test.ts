@@ -1,4 +1,4 @@
-// Extras (a1111-spec.md §1.6): sizes for scale by / scale to, the `extras` infotext, saving under
+// Extras (docs/a1111/generation.md#extras): sizes for scale by / scale to, the `extras` infotext, saving under
 // extras-images/NNNNN.png with the source's own text chunks, upscaler 2 blending, batch + interrupt, and
 // bad uploads rejected before anything is written.
 import fs from "node:fs";

@@ -1,4 +1,4 @@
-// A1111's upscaler sizing (a1111-spec.md §1.6): destination sides floored to multiples of 8, model passes
+// A1111's upscaler sizing (docs/upscalers.md#output-size): destination sides floored to multiples of 8, model passes
 // repeated until the picture is big enough, then Lanczos to exactly the destination; latent modes.
 import { describe, expect, it } from "vitest";
 import type { RgbImage } from "@/lib/images/tensor-image";
