@@ -2,6 +2,7 @@
 // one concrete base seed, and -1 on a Seed / Var. seed axis becomes a random seed chosen once, so
 // the grid can be reproduced from the infotext's "Fixed X Values". "Vary seeds" offsets each cell's
 // seed by its position along the chosen axes.
+import { RANDOM_SEED_COUNT } from "@/lib/rng/seeds";
 import type { AxisValue } from "@/lib/scripts/xyz-plot/axes";
 
 const SEED_AXES = new Set(["Seed", "Var. seed"]);
@@ -10,9 +11,9 @@ export function isSeedAxis(label: string): boolean {
   return SEED_AXES.has(label);
 }
 
-/** A1111's `random.randrange(4294967294)`. */
+/** A1111's `random.randrange(4294967294)`, as for a job's seed -1. */
 export function randomSeed(random: () => number = Math.random): number {
-  return Math.floor(random() * 4294967294);
+  return Math.floor(random() * RANDOM_SEED_COUNT);
 }
 
 /** -1 (or empty) seed values replaced by random ones; other axes unchanged. */
