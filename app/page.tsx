@@ -9,6 +9,7 @@ import { loadOptions } from "@/lib/settings/store";
 import { LATENT_UPSCALE_MODES } from "@/lib/upscalers/latent-upscale";
 import { listUpscalers } from "@/lib/upscalers/registry";
 import { OnyxApp } from "@/app/ui/onyx-app";
+import { installedChoices } from "@/app/ui/settings/installed-choices";
 import { settingFields } from "@/app/ui/settings/setting-fields";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export default async function Page() {
   const checkpoints = listCheckpoints().map((c) => c.title);
   // An empty or stale setting means the pipeline falls back to the first checkpoint; show that one.
   const upscalers = listUpscalers().map((u) => u.name);
-  const checkpoint = findCheckpoint(options.sd_model_checkpoint)?.title ?? checkpoints[0] ?? "";
+  const checkpoint = findCheckpoint(options.sd_model_checkpoint ?? "")?.title ?? checkpoints[0] ?? "";
   const scripts = { txt2img: await tabScripts("txt2img"), img2img: await tabScripts("img2img") };
   return (
     <OnyxApp
@@ -30,7 +31,7 @@ export default async function Page() {
       hiresUpscalers={[...Object.keys(LATENT_UPSCALE_MODES), ...upscalers]}
       imageKinds={[...IMAGE_KINDS]}
       options={options}
-      settingFields={settingFields()}
+      settingFields={settingFields(installedChoices())}
       scripts={scripts}
     />
   );

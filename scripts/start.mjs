@@ -12,6 +12,8 @@ const { values: args } = parseArgs({
     "skip-build": { type: "boolean", default: false },
     "api-auth": { type: "string" },
     auth: { type: "string" },
+    "cors-allow-origins": { type: "string" },
+    "cors-allow-origins-regex": { type: "string" },
   },
   strict: true,
 });
@@ -26,6 +28,9 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 // Credentials reach the server through the environment, never the command line of a child process.
 if (args["api-auth"]) env.ONYX_API_AUTH = args["api-auth"];
 if (args.auth) env.ONYX_AUTH = args.auth;
+// A1111's CORS flags (lib/api/cors.ts).
+if (args["cors-allow-origins"]) env.ONYX_CORS_ALLOW_ORIGINS = args["cors-allow-origins"];
+if (args["cors-allow-origins-regex"]) env.ONYX_CORS_ALLOW_ORIGINS_REGEX = args["cors-allow-origins-regex"];
 const bin = (name) => path.join("node_modules", ".bin", name);
 
 function run(cmd, argv) {

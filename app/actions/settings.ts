@@ -1,8 +1,9 @@
 "use server";
-// Server actions of the Settings tab and the quicksettings bar: validate with the option schemas,
+// Server actions of the Settings tab and the quicksettings bar: cast with the one setting caster,
 // store with updateOptions, report per field.
 import { findCheckpoint } from "@/lib/models/checkpoints";
-import { isOptionKey, OPTIONS, type Options } from "@/lib/settings/options";
+import { castOption } from "@/lib/settings/cast";
+import { isOptionKey, type Options } from "@/lib/settings/options";
 import { loadOptions, updateOptions } from "@/lib/settings/store";
 
 export interface ApplySettingsResult {
@@ -19,14 +20,14 @@ export type SelectCheckpointResult = { ok: true; checkpoint: string } | { ok: fa
 /** Parses one setting; the checkpoint must name an existing model folder, not just be a string. */
 function validate(key: string, value: unknown): { value: unknown } | { error: string } {
   if (!isOptionKey(key)) return { error: `unknown setting "${key}"` };
-  const parsed = OPTIONS[key].schema.safeParse(value);
-  if (!parsed.success) return { error: parsed.error.issues.map((i) => i.message).join("; ") };
+  const cast = castOption(key, value);
+  if (!cast.ok) return { error: cast.msg };
   if (key === "sd_model_checkpoint") {
-    const info = findCheckpoint(String(parsed.data));
-    if (!info) return { error: `checkpoint "${parsed.data}" not found` };
+    const info = cast.value === null ? undefined : findCheckpoint(String(cast.value));
+    if (!info) return { error: `checkpoint "${cast.value}" not found` };
     return { value: info.title };
   }
-  return { value: parsed.data };
+  return { value: cast.value };
 }
 
 export async function applySettings(changes: Record<string, unknown>): Promise<ApplySettingsResult> {

@@ -24,7 +24,8 @@ const hello: ScriptDefinition = {
       };
     },
     postprocess(ctx, result) {
-      result.info.hello_unet_calls = ctx.state.get("unetCalls") ?? 0;
+      // Its own field appears only in jobs that enabled it.
+      if (ctx.args.enabled) result.info.hello_unet_calls = ctx.state.get("unetCalls") ?? 0;
     },
   },
 };

@@ -20,5 +20,7 @@ export function cmdFlags(env: NodeJS.ProcessEnv = process.env) {
     data_dir: paths.data,
     outputs_dir: paths.outputs,
     port: env.PORT ? Number(env.PORT) : null,
+    cors_allow_origins: env.ONYX_CORS_ALLOW_ORIGINS ?? null,
+    cors_allow_origins_regex: env.ONYX_CORS_ALLOW_ORIGINS_REGEX ?? null,
   };
 }

@@ -8,7 +8,8 @@ import { ApiError } from "@/lib/api/errors";
 import type { ExtrasRequest } from "@/lib/api/extras-request";
 import { INPUT_IMAGE_LIMITS } from "@/lib/images/decode-image";
 import { extrasParamsSchema, type ExtrasParams } from "@/lib/pipeline/extras";
-import { findUpscaler, upscaleDestination } from "@/lib/upscalers/registry";
+import { upscaleDestination } from "@/lib/upscalers/registry";
+import { resolveUpscaler } from "@/lib/upscalers/standard-names";
 
 export interface ExtrasUpload {
   image: DecodedImage;
@@ -18,7 +19,7 @@ export interface ExtrasUpload {
 }
 
 function requireKnownUpscaler(name: string, field: string): void {
-  if (name !== "None" && !findUpscaler(name)) throw fieldError(field, `could not find upscaler named ${name}`);
+  if (name !== "None" && !resolveUpscaler(name)) throw fieldError(field, `could not find upscaler named ${name}`);
 }
 
 /** The upscale factor A1111 asks the upscaler for: the scale-by factor, or what covers the scale-to box. */

@@ -4,30 +4,30 @@
 import { z } from "zod";
 import { bool, float, int, str } from "@/lib/api/pydantic-fields";
 
-const visibility = () => float().min(0).max(1).default(0);
+const visibility = () => float({ default: 0, ge: 0, le: 1 });
 
 const EXTRAS_FIELDS = {
   resize_mode: z.union([z.literal(0), z.literal(1)], { error: "unexpected value; permitted: 0, 1" }).default(0),
   /** Has no effect through the API: its results are always returned. */
-  show_extras_results: bool().default(true),
+  show_extras_results: bool({ default: true }),
   gfpgan_visibility: visibility(),
   codeformer_visibility: visibility(),
   codeformer_weight: visibility(),
-  upscaling_resize: float().positive().default(2),
-  upscaling_resize_w: int().min(1).default(512),
-  upscaling_resize_h: int().min(1).default(512),
-  upscaling_crop: bool().default(true),
-  upscaler_1: str().default("None"),
-  upscaler_2: str().default("None"),
+  upscaling_resize: float({ default: 2, gt: 0 }),
+  upscaling_resize_w: int({ default: 512, ge: 1 }),
+  upscaling_resize_h: int({ default: 512, ge: 1 }),
+  upscaling_crop: bool({ default: true }),
+  upscaler_1: str({ default: "None" }),
+  upscaler_2: str({ default: "None" }),
   extras_upscaler_2_visibility: visibility(),
   /** Accepted and ignored, as in A1111: the order is always upscale first (docs/a1111/quirks.md#q13). */
-  upscale_first: bool().default(false),
+  upscale_first: bool({ default: false }),
 };
 
 export const extrasSingleImageRequestSchema = z.object({
   ...EXTRAS_FIELDS,
   /** Base64 (data URI or bare). */
-  image: str().default(""),
+  image: str({ default: "" }),
 });
 
 export const extrasBatchImagesRequestSchema = z.object({

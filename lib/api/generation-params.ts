@@ -31,7 +31,6 @@ export function requireScheduleType(name: string, field: string): string {
 
 /** Fields A1111 would act on but Onyx cannot yet: a 422 rather than a silently different picture. */
 function refuseUnsupported(req: GenerationRequest): void {
-  if (req.restore_faces) throw new ApiError(422, "restore_faces: no face restoration model is installed");
   if (req.refiner_checkpoint && req.refiner_checkpoint !== "None" && (req.refiner_switch_at ?? 1) < 1) {
     throw new ApiError(422, "refiner_checkpoint: the refiner is not supported yet");
   }
@@ -56,8 +55,9 @@ export function generationInput(req: GenerationRequest) {
   // `save_images: false` sets do_not_save_grid, which in A1111 means no grid at all, not even a
   // returned one (docs/a1111/quirks.md#q12); the pipeline reads that from the return_grid setting.
   if (!req.save_images) overrides.return_grid = false;
-  // `tiling: null` leaves the setting in force; true/false set it for this job.
+  // `tiling` and `restore_faces`: null leaves the setting in force; true/false set it for this job.
   if (typeof req.tiling === "boolean") overrides.tiling = req.tiling;
+  if (typeof req.restore_faces === "boolean") overrides.face_restoration = req.restore_faces;
   return {
     prompt: req.prompt,
     negativePrompt: req.negative_prompt,

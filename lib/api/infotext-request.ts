@@ -8,7 +8,7 @@ import type { GenerationRequest } from "@/lib/api/generation-request";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { isPythonFloat, pythonFloat } from "@/lib/python/float";
 import { isPythonInt, pythonInt } from "@/lib/python/int";
-import { castSetting } from "@/lib/settings/cast-setting";
+import { castSetting } from "@/lib/settings/cast";
 import { OPTIONS, type OptionKey, type Options } from "@/lib/settings/options";
 
 type Cast = "str" | "int" | "float";

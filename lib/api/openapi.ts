@@ -17,13 +17,19 @@ const REQUEST_BODIES: Record<string, z.ZodType> = {
   "POST /sdapi/v1/options": z.record(z.string(), z.unknown()),
 };
 
+/** Request fields coerce their input, so zod leaves their defaults out of the input schema: put them back. */
+function withDefault(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: Record<string, unknown> }): void {
+  const def = ctx.zodSchema._zod.def;
+  if (def.type === "default") ctx.jsonSchema.default = def.defaultValue;
+}
+
 const jsonContent = (schema: object) => ({ "application/json": { schema } });
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of API_ROUTES) {
     const body = REQUEST_BODIES[`${route.method} ${route.path}`];
-    const { $schema: _dialect, ...schema } = body ? z.toJSONSchema(body, { io: "input", unrepresentable: "any" }) : {};
+    const { $schema: _dialect, ...schema } = body ? z.toJSONSchema(body, { io: "input", unrepresentable: "any", override: withDefault }) : {};
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       summary: route.summary,
       ...(body ? { requestBody: { required: true, content: jsonContent(schema) } } : {}),

@@ -1,21 +1,18 @@
-// Setting values arriving through the API (POST /options, `override_settings`), checked with the
-// option schemas before anything is applied, so a request is taken whole or not at all.
-import { RequestValidationError, validationIssues, type ValidationIssue } from "@/lib/api/errors";
+// Setting values arriving through the API (POST /options, `override_settings`), cast with the one
+// setting caster (lib/settings/cast.ts) before anything is applied, so a request is taken whole or not
+// at all.
+import { RequestValidationError, type ValidationIssue } from "@/lib/api/errors";
 import { findCheckpoint } from "@/lib/models/checkpoints";
-import { isOptionKey, OPTIONS, type OptionKey } from "@/lib/settings/options";
-
-export class UnknownSettingError extends Error {
-  constructor(key: string) {
-    // A1111's Options.set raises KeyError for a key it does not know (answered with 500).
-    super(`unknown setting '${key}'`);
-    this.name = "KeyError";
-  }
-}
+import { castOption } from "@/lib/settings/cast";
+import { isOptionKey, optionSpec, type OptionKey } from "@/lib/settings/options";
 
 /**
- * The valid settings among `values`, parsed. Unknown keys are dropped (`override_settings`: A1111
- * sets them as stray attributes that nothing reads) or refused (`/options`); a bad value is a 422
- * located at `[...loc, key]`. The checkpoint must name an existing model and is stored by title.
+ * The valid settings among `values`, cast. For `/options` (`refuse`) a key A1111 does not have is a
+ * 422 naming it (A1111 answers 500 with a KeyError) and the checkpoint must name an installed model
+ * (stored by title). For `override_settings` (`drop`) unknown keys are dropped, as A1111 sets them
+ * as stray attributes nothing reads, and a checkpoint that is not installed is kept: the job then
+ * runs on the current model and says so in its `info`. HTML texts are read-only and never stored.
+ * A bad value is a 422 located at `[...loc, key]`.
  */
 export function validateSettings(
   values: Record<string, unknown>,
@@ -26,18 +23,19 @@ export function validateSettings(
   const issues: ValidationIssue[] = [];
   for (const [key, value] of Object.entries(values)) {
     if (!isOptionKey(key)) {
-      if (unknownKeys === "refuse") throw new UnknownSettingError(key);
+      if (unknownKeys === "refuse") issues.push({ loc: [...loc, key], msg: `unknown setting '${key}'`, type: "value_error.key" });
       continue;
     }
-    const parsed = OPTIONS[key].schema.safeParse(value);
-    if (!parsed.success) {
-      issues.push(...validationIssues(parsed.error, [...loc, key]));
-    } else if (key === "sd_model_checkpoint") {
-      const checkpoint = findCheckpoint(String(parsed.data));
+    if (optionSpec(key).kind === "html") continue;
+    const cast = castOption(key, value);
+    if (!cast.ok) {
+      issues.push({ loc: [...loc, key], msg: cast.msg, type: cast.type });
+    } else if (key === "sd_model_checkpoint" && unknownKeys === "refuse") {
+      const checkpoint = cast.value === null ? undefined : findCheckpoint(String(cast.value));
       if (checkpoint) accepted[key] = checkpoint.title;
-      else issues.push({ loc: [...loc, key], msg: `model '${parsed.data}' not found`, type: "value_error" });
+      else issues.push({ loc: [...loc, key], msg: `model '${cast.value}' not found`, type: "value_error" });
     } else {
-      accepted[key] = parsed.data;
+      accepted[key] = cast.value;
     }
   }
   if (issues.length > 0) throw new RequestValidationError(issues);

@@ -10,7 +10,7 @@ import { hiresTarget } from "@/lib/pipeline/hires-target";
 import { generationParamsSchema, type GenerationInput, type GenerationParams } from "@/lib/pipeline/params";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
 import { isLatentUpscaleMode } from "@/lib/upscalers/latent-upscale";
-import { findUpscaler } from "@/lib/upscalers/registry";
+import { resolveUpscaler } from "@/lib/upscalers/standard-names";
 
 /** The hires target may be no larger than a first pass may be (params.ts's size bound). */
 export const HIRES_MAX_SIDE = 2048;
@@ -24,7 +24,7 @@ function hiresInput(req: Txt2imgRequest): Partial<GenerationInput> {
   if (req.hr_checkpoint_name && req.hr_checkpoint_name !== SAME_CHECKPOINT) {
     throw fieldError("hr_checkpoint_name", "a separate hires checkpoint is not supported yet");
   }
-  if (req.hr_upscaler !== null && !isLatentUpscaleMode(req.hr_upscaler) && !findUpscaler(req.hr_upscaler)) {
+  if (req.hr_upscaler !== null && !isLatentUpscaleMode(req.hr_upscaler) && !resolveUpscaler(req.hr_upscaler)) {
     throw fieldError("hr_upscaler", `could not find upscaler named ${req.hr_upscaler}`);
   }
   const hrScheduler = req.hr_scheduler && req.hr_scheduler !== SAME_SCHEDULER ? requireScheduleType(req.hr_scheduler, "hr_scheduler") : SAME_SCHEDULER;

@@ -3,25 +3,25 @@
 // save_images false). Every field is optional; unknown fields are dropped, as pydantic v1 ignores
 // them. The parsed object, defaults included, is what the response echoes as `parameters`.
 import { z } from "zod";
-import { API_FIELDS, nullable, PROCESSING_FIELDS } from "@/lib/api/generation-request";
+import { API_FIELDS, PROCESSING_FIELDS } from "@/lib/api/generation-request";
 import { bool, float, int, str } from "@/lib/api/pydantic-fields";
 
 export const txt2imgRequestSchema = z.object({
   ...PROCESSING_FIELDS,
-  enable_hr: bool().default(false),
+  enable_hr: bool({ default: false, nullMeansDefault: true }),
   /** Legacy: when either is set, they become the first pass's size (width/height are then ignored). */
-  firstphase_width: int().default(0),
-  firstphase_height: int().default(0),
-  hr_scale: float().default(2.0),
-  hr_upscaler: nullable(str()),
-  hr_second_pass_steps: int().default(0),
-  hr_resize_x: int().default(0),
-  hr_resize_y: int().default(0),
-  hr_checkpoint_name: nullable(str()),
-  hr_sampler_name: nullable(str()),
-  hr_scheduler: nullable(str()),
-  hr_prompt: str().default(""),
-  hr_negative_prompt: str().default(""),
+  firstphase_width: int({ default: 0, nullMeansDefault: true }),
+  firstphase_height: int({ default: 0, nullMeansDefault: true }),
+  hr_scale: float({ default: 2.0, nullMeansDefault: true }),
+  hr_upscaler: str({ default: null }),
+  hr_second_pass_steps: int({ default: 0, nullMeansDefault: true }),
+  hr_resize_x: int({ default: 0, nullMeansDefault: true }),
+  hr_resize_y: int({ default: 0, nullMeansDefault: true }),
+  hr_checkpoint_name: str({ default: null }),
+  hr_sampler_name: str({ default: null }),
+  hr_scheduler: str({ default: null }),
+  hr_prompt: str({ default: "", nullMeansDefault: true }),
+  hr_negative_prompt: str({ default: "", nullMeansDefault: true }),
   ...API_FIELDS,
 });
 

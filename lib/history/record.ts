@@ -3,10 +3,12 @@
 // row — which the start-up reconcile imports from the file's own infotext — but never a row without
 // a file. If the insert itself fails, the file is removed again.
 import fs from "node:fs";
+import path from "node:path";
 import { onyxPaths } from "@/lib/config";
 import type { NamingInputs } from "@/lib/images/output-naming";
 import { readPngSize, writePngText } from "@/lib/images/png-text";
-import { saveImageFile } from "@/lib/images/save";
+import { saveImageFile, writeTempFile } from "@/lib/images/save";
+import { encodeForSaving, type SaveFormat } from "@/lib/images/save-format";
 import { historyDb, type HistoryClient } from "@/lib/history/db";
 
 export interface ImageFields {
@@ -35,6 +37,12 @@ export interface RecordImageInput {
   /** Kind, seed, grid basename and date: where the file goes and what it is called. */
   naming: NamingInputs;
   fields: ImageFields;
+  /** The row's infotext when the file carries none ("Write infotext to metadata" off). */
+  historyInfotext?: string;
+  /** The saved file's format (default PNG); the infotext goes where that format keeps it. */
+  format?: SaveFormat;
+  /** "Create a text file with infotext next to every generated image": written beside it as <name>.txt. */
+  sidecarText?: string;
 }
 
 export interface RecordOptions {
@@ -54,11 +62,12 @@ const bigint = (n: number | undefined) => (n === undefined ? undefined : BigInt(
 
 export async function recordImage(input: RecordImageInput, options: RecordOptions = {}): Promise<RecordedImage> {
   const client = options.client ?? historyDb();
-  const png = writePngText(input.png, input.text);
-  const size = readPngSize(png);
+  const size = readPngSize(input.png);
+  const encoded = input.format ? await encodeForSaving(Buffer.from(input.png), input.text, input.format) : { bytes: writePngText(input.png, input.text), extension: "png" };
   // One clock reading for both the date folder and the row.
   const date = input.naming.date ?? new Date();
-  const saved = await saveImageFile(options.outputs ?? onyxPaths().outputs, png, { ...input.naming, date });
+  const saved = await saveImageFile(options.outputs ?? onyxPaths().outputs, encoded.bytes, { ...input.naming, extension: encoded.extension, date });
+  if (input.sidecarText !== undefined) await writeSidecar(saved.path, input.sidecarText);
   await options.afterFileWritten?.(saved.path);
   const { fields } = input;
   const data = {
@@ -77,7 +86,7 @@ export async function recordImage(input: RecordImageInput, options: RecordOption
     height: fields.height ?? size.height,
     modelName: fields.modelName,
     modelHash: fields.modelHash,
-    infotext: input.text.parameters ?? input.text.extras ?? "",
+    infotext: input.text.parameters ?? input.text.extras ?? input.historyInfotext ?? "",
     extensionFields: JSON.stringify(fields.extensionFields ?? {}),
     createdAt: date,
     jobId: fields.jobId,
@@ -90,4 +99,11 @@ export async function recordImage(input: RecordImageInput, options: RecordOption
     fs.rmSync(saved.path, { force: true });
     throw error;
   }
+}
+
+/** `<image without extension>.txt`, written atomically like the image. */
+async function writeSidecar(imagePath: string, text: string): Promise<void> {
+  const target = imagePath.replace(/\.[^./\\]+$/, "") + ".txt";
+  const temp = await writeTempFile(path.dirname(target), Buffer.from(text, "utf8"));
+  fs.renameSync(temp, target);
 }

@@ -1,6 +1,8 @@
-// A1111's output folders and file names with default settings (docs/a1111/generation.md#output-files): samples
+// A1111's output folders and file names (docs/a1111/generation.md#output-files, docs/filename-patterns.md). With default settings: samples
 // `<kind>-images/YYYY-MM-DD/NNNNN-<seed>.png`, extras `extras-images/NNNNN.png` (no date folder), grids
-// `<tab>-grids/YYYY-MM-DD/grid-NNNN.png`, X/Y/Z grids `xyz_grid-NNNN-<seed>.png`.
+// `<tab>-grids/YYYY-MM-DD/grid-NNNN.png`, X/Y/Z grids `xyz_grid-NNNN-<seed>.png`. The saving settings
+// (folders, directory and file name patterns, numbering, format) arrive already applied as the
+// optional fields of NamingInputs (lib/pipeline/save-naming.ts).
 import fs from "node:fs";
 import path from "node:path";
 
@@ -13,9 +15,31 @@ export interface NamingInputs {
   seed?: number;
   /** Grids only: whose grid folder (default txt2img) and which basename (default `grid`). */
   gridTab?: "txt2img" | "img2img";
-  gridBasename?: "grid" | "xyz_grid";
+  gridBasename?: string;
   /** Source of the `[date]` sub-folder (local time); default now. */
   date?: Date;
+  /** The folder under the outputs folder that replaces the kind's own (the `outdir_*` settings). */
+  baseFolder?: string;
+  /** The sub-folder made by "Directory name pattern" ("" = none); default: the `[date]` folder (extras: none). */
+  subfolder?: string;
+  /** The name part after the number, made by "Images filename pattern"; default: A1111's default decoration. */
+  decoration?: string;
+  /** "Add number to filename when saving" (default on); without a decoration the number is always added. */
+  addNumber?: boolean;
+  /** File extension without the dot (default png). */
+  extension?: string;
+}
+
+const DEFAULT_BASE: Record<ImageKind, (naming: NamingInputs) => string> = {
+  txt2img: () => "txt2img-images",
+  img2img: () => "img2img-images",
+  extras: () => "extras-images",
+  grid: (naming) => `${naming.gridTab ?? "txt2img"}-grids`,
+};
+
+/** A folder name from settings or a pattern as path segments inside the outputs folder (no `..`, no root). */
+export function folderSegments(folder: string): string[] {
+  return folder.split(/[\\/]+/).filter((s) => s !== "" && s !== "." && s !== "..");
 }
 
 /** `[date]`: YYYY-MM-DD in local time, as A1111's `datetime.now().strftime("%Y-%m-%d")`. */
@@ -26,10 +50,9 @@ export function localDateFolder(date: Date): string {
 
 /** The folder an image goes to, relative to the outputs folder, with `/` separators. */
 export function outputFolder(naming: NamingInputs): string {
-  const date = localDateFolder(naming.date ?? new Date());
-  if (naming.kind === "extras") return "extras-images";
-  if (naming.kind === "grid") return `${naming.gridTab ?? "txt2img"}-grids/${date}`;
-  return `${naming.kind}-images/${date}`;
+  const base = naming.baseFolder !== undefined ? folderSegments(naming.baseFolder) : [DEFAULT_BASE[naming.kind](naming)];
+  const sub = naming.subfolder !== undefined ? folderSegments(naming.subfolder) : naming.kind === "extras" ? [] : [localDateFolder(naming.date ?? new Date())];
+  return [...base, ...sub].join("/");
 }
 
 /** The inverse of `outputFolder` for a path relative to the outputs folder; undefined if not an output folder. */
@@ -58,7 +81,23 @@ export function nextSequenceNumber(names: readonly string[], basename = ""): num
   return largest + 1;
 }
 
+/** Room for the extension in a 255-byte file name (A1111 cuts names to the file system's limit). */
+const MAX_STEM_LENGTH = 250;
+
+const cutStem = (stem: string) => {
+  const chars = [...stem];
+  return chars.length > MAX_STEM_LENGTH ? chars.slice(0, MAX_STEM_LENGTH).join("") : stem;
+};
+
 function fileName(naming: NamingInputs, sequence: number): string {
+  if (naming.decoration !== undefined) {
+    const extension = naming.extension ?? "png";
+    const basename = naming.kind === "grid" ? (naming.gridBasename ?? "grid") : "";
+    const number = basename ? `${basename}-${String(sequence).padStart(4, "0")}` : String(sequence).padStart(5, "0");
+    const numbered = naming.addNumber !== false || naming.decoration === "";
+    if (!numbered) return `${cutStem(sequence === 0 ? naming.decoration : `${naming.decoration}-${sequence}`)}.${extension}`;
+    return `${cutStem(naming.decoration ? `${number}-${naming.decoration}` : number)}.${extension}`;
+  }
   if (naming.kind === "grid") {
     const basename = naming.gridBasename ?? "grid";
     const decoration = basename === "xyz_grid" && naming.seed !== undefined ? `-${naming.seed}` : "";
@@ -74,7 +113,10 @@ function fileName(naming: NamingInputs, sequence: number): string {
  */
 export function nextFreeFileName(dir: string, naming: NamingInputs): string {
   const names = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-  const start = nextSequenceNumber(names, naming.kind === "grid" ? (naming.gridBasename ?? "grid") : "");
+  // Without numbers the decoration itself is tried first, then "-1", "-2"… (A1111's "Add number
+  // suffix"; its default "Replace" would overwrite an image, which Onyx never does).
+  const unnumbered = naming.decoration !== undefined && naming.decoration !== "" && naming.addNumber === false;
+  const start = unnumbered ? 0 : nextSequenceNumber(names, naming.kind === "grid" ? (naming.gridBasename ?? "grid") : "");
   for (let i = 0; i < 500; i++) {
     const name = fileName(naming, start + i);
     if (!fs.existsSync(path.join(dir, name))) return name;

@@ -102,3 +102,11 @@ export async function loadCheckpoint(ref: string): Promise<{ model: StableDiffus
     state.loading = null;
   }
 }
+
+/** Releases the loaded model (A1111's unload-checkpoint); the next job loads it again. */
+export async function unloadCheckpoint(): Promise<void> {
+  while (state.loading) await state.loading.catch(() => undefined);
+  const previous = state.model;
+  state.model = null;
+  await previous?.release();
+}

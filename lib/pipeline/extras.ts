@@ -3,6 +3,7 @@
 // upscaler 2 blended in with its visibility. Results go to outputs/extras-images/ with the `extras` text
 // chunk; the source PNG's own text chunks are kept. Every input is validated before anything is written;
 // an interrupt stops between images (and between ESRGAN tiles, discarding that image).
+import { formatExtension, outputsRelative } from "@/lib/pipeline/save-naming";
 import { z } from "zod";
 import { formatInfotextItem, type InfotextValue } from "@/lib/infotext/values";
 import { pyFloat } from "@/lib/python/str";
@@ -17,6 +18,7 @@ import type { JobProgress } from "@/lib/queue/job-progress";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { loadOptions } from "@/lib/settings/store";
 import { requireUpscaler, upscaleImage, type UpscalerInfo } from "@/lib/upscalers/registry";
+import { resolveUpscaler, substitutionWarning } from "@/lib/upscalers/standard-names";
 import type { TileOptions } from "@/lib/upscalers/tiled-model";
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, "must be image bytes");
@@ -87,12 +89,17 @@ function blendImages(a: RgbImage, b: RgbImage, v: number): RgbImage {
   return { width: a.width, height: a.height, data: a.data.map((x, i) => Math.trunc(x + v * (b.data[i] - x))) };
 }
 
+/** The upscaler that runs for a name (a stand-in for a standard one that is not installed). */
+function upscalerFor(name: string): UpscalerInfo {
+  return resolveUpscaler(name)?.upscaler ?? requireUpscaler(name);
+}
+
 /** The upscale step of one image and its `extras` infotext (empty when upscaler 1 is None: nothing is done). */
 export async function postprocessUpscale(img: RgbImage, params: ExtrasParams, tiles: TileOptions): Promise<{ image: RgbImage; infotext: string }> {
   const info = new Map<string, InfotextValue>();
   if (params.upscaler1 === "None") return { image: img, infotext: "" };
-  const first = requireUpscaler(params.upscaler1);
-  const second = params.upscaler2 === "None" ? null : requireUpscaler(params.upscaler2);
+  const first = upscalerFor(params.upscaler1);
+  const second = params.upscaler2 === "None" ? null : upscalerFor(params.upscaler2);
   let image = await upscaleOne(img, first, params, info, tiles);
   info.set("Postprocess upscaler", first.name);
   if (second && params.upscaler2Visibility > 0) {
@@ -106,8 +113,13 @@ export async function postprocessUpscale(img: RgbImage, params: ExtrasParams, ti
 export async function runExtras(request: ExtrasParams, progress: JobProgress): Promise<GenerationResult> {
   const params = extrasParamsSchema.parse(request);
   // Unknown upscalers and bad uploads fail before any file is written.
-  if (params.upscaler1 !== "None") requireUpscaler(params.upscaler1);
-  if (params.upscaler2 !== "None") requireUpscaler(params.upscaler2);
+  const warnings: string[] = [];
+  for (const name of [params.upscaler1, params.upscaler2]) {
+    if (name === "None") continue;
+    const resolved = resolveUpscaler(name);
+    if (!resolved) requireUpscaler(name);
+    else if (resolved.substitutedFor) warnings.push(substitutionWarning(resolved));
+  }
   const what = (i: number) => (params.images.length > 1 ? `image ${i + 1}${params.images[i].name ? ` (${params.images[i].name})` : ""}` : "image");
   const formats = await Promise.all(params.images.map((img, i) => checkImage(img.data, what(i))));
 
@@ -135,11 +147,17 @@ export async function runExtras(request: ExtrasParams, progress: JobProgress): P
     const { width, height } = result.image;
     infotexts.push(result.infotext);
     if (params.saveImages) {
-      const saved = await recordImage({ png, text, naming: { kind: "extras" }, fields: { jobId: progress.id } });
+      const saved = await recordImage({
+        png,
+        text,
+        naming: { kind: "extras", baseFolder: outputsRelative(options.outdir_samples || options.outdir_extras_samples) },
+        format: { extension: formatExtension(options.samples_format), jpegQuality: options.jpeg_quality, webpLossless: options.webp_lossless },
+        fields: { jobId: progress.id },
+      });
       images.push({ url: `/files/${saved.relativePath}`, width, height, infotext: result.infotext, savedPath: saved.relativePath, png });
     } else {
       images.push({ url: `data:image/png;base64,${png.toString("base64")}`, width, height, infotext: result.infotext, savedPath: null, png });
     }
   }
-  return { images, info: { infotexts } };
+  return { images, info: { infotexts, ...(warnings.length > 0 ? { warnings } : {}) } };
 }

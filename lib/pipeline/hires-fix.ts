@@ -15,7 +15,7 @@ import { encoderSettingsOf, type BatchContext } from "@/lib/pipeline/process-ima
 import type { Processing } from "@/lib/pipeline/processing";
 import { runSamplingPass, type SamplingPassResult } from "@/lib/pipeline/sampling-pass";
 import { createBrownianNoise } from "@/lib/rng/brownian";
-import { ImageRNG, rngSourceForSetting } from "@/lib/rng/image-rng";
+import { ImageRNG } from "@/lib/rng/image-rng";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
 import { promptScheduleSteps } from "@/lib/sampling/sample";
 import type { Tensor } from "@/lib/tensor";
@@ -115,7 +115,7 @@ export async function runHiresPass(p: Processing, batch: BatchContext, firstPass
     subseedStrength: params.subseedStrength,
     seedResizeFromW: params.seedResizeFromW,
     seedResizeFromH: params.seedResizeFromH,
-    source: rngSourceForSetting(options.randn_source),
+    source: options.randn_source,
     etaNoiseSeedDelta: options.eta_noise_seed_delta,
   });
   const result = await runSamplingPass({

@@ -3,6 +3,7 @@
 // sampled; with a mask, the mask is inverted/blurred, the picture optionally cropped to the masked region
 // ("only masked"), the hole's content prepared (fill / original / latent noise / latent nothing), the
 // unmasked latent kept every step, and the original composited back over the decoded result.
+import { applyColorCorrection, colorCorrectionTarget } from "@/lib/images/color-correction";
 import { pyFloat } from "@/lib/python/str";
 import { checkImage, decodeImage, decodeMask, ImageInputError } from "@/lib/images/decode-image";
 import { cropToProcessing, onlyMaskedRegion, overlayOriginal, pasteBack } from "@/lib/images/inpaint-region";
@@ -19,11 +20,12 @@ import type { Processing } from "@/lib/pipeline/processing";
 import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { jobHooks } from "@/lib/scripts/job-hooks";
-import { firstNoise, rngSourceForSetting } from "@/lib/rng/image-rng";
+import { firstNoise } from "@/lib/rng/image-rng";
 import type { NoiseSource } from "@/lib/sampling/types";
 import type { Tensor } from "@/lib/tensor";
 import { upscaleLatent } from "@/lib/upscalers/latent-upscale";
-import { findUpscaler, upscaleImage } from "@/lib/upscalers/registry";
+import { upscaleImage } from "@/lib/upscalers/registry";
+import { resolveUpscaler } from "@/lib/upscalers/standard-names";
 
 const MASKED_CONTENT = ["fill", "original", "latent noise", "latent nothing"] as const;
 
@@ -134,7 +136,7 @@ export async function sampleImg2img(p: Processing, { params, batchSize, label }:
 
   const inits = await Promise.all(params.initImages.map((bytes, i) => decodeImage(bytes, label(i), options.img2img_background_color)));
   const mask = params.mask ? await prepareMask(p, await decodeMask(params.mask), params) : null;
-  const img2imgUpscaler = findUpscaler(options.upscaler_for_img2img);
+  const img2imgUpscaler = resolveUpscaler(options.upscaler_for_img2img ?? "None")?.upscaler;
   const upscale: ScaleImage | undefined =
     img2imgUpscaler && img2imgUpscaler.kind !== "none"
       ? (img, s) => upscaleImage(img, s, img2imgUpscaler, { tile: options.ESRGAN_tile, overlap: options.ESRGAN_tile_overlap })
@@ -177,7 +179,7 @@ export async function sampleImg2img(p: Processing, { params, batchSize, label }:
     const keepAt = (i: number) => 1 - repaint![i % plane];
     if (params.inpaintingFill === 2) {
       // Noise from the first batch's seeds, used for every batch (docs/a1111/quirks.md#q19).
-      const noise = firstNoise({ shape: [c, h, w], seeds: p.allSeeds.slice(0, batchSize), source: rngSourceForSetting(options.randn_source) });
+      const noise = firstNoise({ shape: [c, h, w], seeds: p.allSeeds.slice(0, batchSize), source: options.randn_source });
       initLatent = initLatent.map((v, i) => v * keepAt(i) + noise[i] * (1 - keepAt(i)));
     } else if (params.inpaintingFill === 3) {
       initLatent = initLatent.map((v, i) => v * keepAt(i));
@@ -196,13 +198,18 @@ export async function sampleImg2img(p: Processing, { params, batchSize, label }:
   if (multiplier !== 1) p.extraGenerationParams.set("Noise multiplier", multiplier);
   const keep = repaint && repaint.map((v) => 1 - v);
 
-  const applyOverlay: ApplyOverlay | undefined = mask
-    ? async (rgb, b) => {
-        const k = source(b);
-        if (mask.box) return pasteBack(originals[k], rgb, mask.box, overlays[k]);
-        return options.mask_apply_overlay ? overlayOriginal(originals[k], rgb, overlays[k]) : rgb;
-      }
-    : undefined;
+  // Colour correction matches each result to its processed init image, before the inpaint overlay.
+  const corrections = options.img2img_color_correction ? processed.map(colorCorrectionTarget) : null;
+  const applyOverlay: ApplyOverlay | undefined =
+    mask || corrections
+      ? async (decoded, b) => {
+          const k = source(b);
+          const rgb = corrections ? applyColorCorrection(corrections[k], decoded) : decoded;
+          if (!mask) return rgb;
+          if (mask.box) return pasteBack(originals[k], rgb, mask.box, overlays[k]);
+          return options.overlay_inpaint ? overlayOriginal(originals[k], rgb, overlays[k]) : rgb;
+        }
+      : undefined;
   const sampleBatch: SampleBatch = async (p, batch) => {
     const n = batch.indices.length;
     const init = initLatent.subarray(0, n * c * h * w);

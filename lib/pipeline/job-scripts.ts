@@ -3,6 +3,10 @@
 // script's `run` replaces the plain job; it makes its images through child jobs (`runChild`, handed in by
 // run-job.ts, so this module does not depend on the job runners).
 import { recordImage } from "@/lib/history/record";
+import { readPngSize } from "@/lib/images/png-text";
+import { processingInfo } from "@/lib/pipeline/process-images";
+import { saveFormat } from "@/lib/pipeline/result-images";
+import { filenameContext, imageNaming } from "@/lib/pipeline/save-naming";
 import type { Processing } from "@/lib/pipeline/processing";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { withScripts, type ActiveScript } from "@/lib/scripts/job-hooks";
@@ -20,12 +24,14 @@ function servicesFor(p: Processing, runChild: RunChild): ScriptServices {
       upscale: (image, scale, name) => upscaleImage(image, scale, requireUpscaler(name), tiles),
     },
     async saveImage(png, infotext, options = {}) {
+      const ctx = { ...filenameContext(p, 0, readPngSize(png)), prompt: options.prompt ?? p.params.prompt, seed: options.seed ?? null };
       const saved = await recordImage({
         png,
-        text: { parameters: infotext },
-        naming: options.grid
-          ? { kind: "grid", gridTab: p.kind, gridBasename: options.basename === "xyz_grid" ? "xyz_grid" : "grid", seed: options.seed }
-          : { kind: p.kind, seed: options.seed },
+        text: p.options.enable_pnginfo ? { parameters: infotext } : ({} as Record<string, string>),
+        historyInfotext: infotext,
+        ...(p.options.save_txt ? { sidecarText: infotext } : {}),
+        naming: imageNaming(p, ctx, options.grid ? { grid: { basename: options.basename || "grid" } } : {}),
+        format: saveFormat(p, options.grid === true),
         fields: { prompt: options.prompt ?? p.params.prompt, seed: options.seed, modelName: p.checkpoint.name, modelHash: p.checkpoint.hash, jobId: p.progress.id },
       });
       return { relativePath: saved.relativePath };
@@ -42,13 +48,18 @@ export interface JobScriptOptions {
   extraScripts?: readonly ActiveScript[];
 }
 
+function withJobInfo(p: Processing, result: GenerationResult): GenerationResult {
+  return { ...result, info: { ...processingInfo(p, result.images.map((i) => i.infotext), 0), ...result.info } };
+}
+
 /** Runs `runBase` (the plain job) with the job's scripts installed, or the selected script's `run`. */
 export async function runWithScripts(p: Processing, runBase: () => Promise<GenerationResult>, options: JobScriptOptions): Promise<GenerationResult> {
   const scripts = [...(await resolveJobScripts(p.kind, p.params, options.alwaysOnFilter)), ...(options.extraScripts ?? [])];
   if (scripts.length === 0) return runBase();
   return withScripts(p, scripts, servicesFor(p, options.runChild), async (hooks) => {
     await hooks.process();
-    const result = hooks.run ? await hooks.run() : await runBase();
+    // A selectable script's result gets the job's full `info`, which its own fields refine (X/Y/Z: the first cell's).
+    const result = hooks.run ? withJobInfo(p, await hooks.run()) : await runBase();
     await hooks.postprocess(result);
     return result;
   });

@@ -45,6 +45,15 @@ export const generationParamsSchema = z.object({
   scriptArgs: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).default([]),
   /** Arguments of always-on scripts by title or id (A1111's `alwayson_scripts`: `{ title: { args } }`). */
   alwaysonScripts: z.record(z.string(), z.object({ args: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]).default([]) })).default({}),
+  /**
+   * Per-image prompts and seeds (A1111's `p.prompt` / `p.seed` given as lists, as Prompt matrix does):
+   * image i uses entry i; null = every image from `prompt` / `seed`. One entry per image of the job.
+   */
+  allPrompts: z.array(text).nullable().default(null),
+  allNegativePrompts: z.array(text).nullable().default(null),
+  allSeeds: z.array(seed).nullable().default(null),
+  /** Infotext fields a script sets for this job (A1111's `p.extra_generation_params`: Loopback's curve). */
+  extraGenerationParams: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.object({ pyFloat: z.number() })])).default({}),
   /** Settings for this job only (A1111 `override_settings`). */
   overrideSettings: z.record(z.string(), z.unknown()).default({}),
   saveImages: z.boolean().default(true),

@@ -12,7 +12,7 @@ import { gridRows } from "@/lib/images/grid";
 import { tensorToRgb, type RgbImage } from "@/lib/images/tensor-image";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { createBrownianNoise } from "@/lib/rng/brownian";
-import { ImageRNG, rngSourceForSetting } from "@/lib/rng/image-rng";
+import { ImageRNG } from "@/lib/rng/image-rng";
 import type { BrownianNoise, NoiseSource } from "@/lib/sampling/types";
 import { jobHooks } from "@/lib/scripts/job-hooks";
 import { promptScheduleSteps } from "@/lib/sampling/sample";
@@ -94,7 +94,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
       subseedStrength: params.subseedStrength,
       seedResizeFromW: params.seedResizeFromW,
       seedResizeFromH: params.seedResizeFromH,
-      source: rngSourceForSetting(options.randn_source),
+      source: options.randn_source,
       etaNoiseSeedDelta: options.eta_noise_seed_delta,
     });
     const noise = await hookedInitialNoise(p, rng, seeds);
@@ -141,7 +141,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
 }
 
 /** A1111's `info` JSON of a finished job (docs/a1111/api.md#the-info-json). */
-function processingInfo(p: Processing, infotexts: string[], indexOfFirstImage: number): Record<string, unknown> {
+export function processingInfo(p: Processing, infotexts: string[], indexOfFirstImage: number): Record<string, unknown> {
   const { params } = p;
   return {
     prompt: params.prompt,
@@ -159,8 +159,8 @@ function processingInfo(p: Processing, infotexts: string[], indexOfFirstImage: n
     cfg_scale: params.cfgScale,
     steps: params.steps,
     batch_size: params.batchSize,
-    restore_faces: false,
-    face_restoration_model: null,
+    restore_faces: p.options.face_restoration,
+    face_restoration_model: p.options.face_restoration ? p.options.face_restoration_model : null,
     sd_model_name: p.checkpoint.name,
     sd_model_hash: p.checkpoint.hash,
     sd_vae_name: null,
@@ -176,5 +176,6 @@ function processingInfo(p: Processing, infotexts: string[], indexOfFirstImage: n
     clip_skip: p.options.CLIP_stop_at_last_layers,
     is_using_inpainting_conditioning: p.isUsingInpaintingConditioning,
     version: ONYX_VERSION,
+    ...(p.warnings.length > 0 ? { warnings: p.warnings } : {}),
   };
 }

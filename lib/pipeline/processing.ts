@@ -2,14 +2,17 @@
 // the settings in force (with the job's overrides), the loaded checkpoint, the per-image prompts
 // and seeds fixed once per job, and the infotext fields extensions and samplers add on the way.
 import type { InfotextValue } from "@/lib/infotext/values";
-import { defaultCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
+import { defaultCheckpoint, findCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { jobSeeds } from "@/lib/rng/seeds";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
-import { isOptionKey, parseOption, type Options } from "@/lib/settings/options";
+import { parseOption } from "@/lib/settings/cast";
+import { isOptionKey, type Options } from "@/lib/settings/options";
 import { loadOptions } from "@/lib/settings/store";
+import { isLatentUpscaleMode } from "@/lib/upscalers/latent-upscale";
+import { resolveUpscaler, substitutionWarning } from "@/lib/upscalers/standard-names";
 
 export type ProcessingKind = "txt2img" | "img2img";
 
@@ -22,6 +25,10 @@ export class Processing {
   readonly extraGenerationParams = new Map<string, InfotextValue>();
   /** img2img and hires fix: the denoising strength in force (the info JSON's `denoising_strength`). */
   denoisingStrength: number | null = null;
+  /** What the job could not do as asked (a checkpoint that is not installed, no face restorer); `info.warnings`. */
+  readonly warnings: string[] = [];
+  /** The job's whole request (img2img's init images and inpaint fields too): what scripts' child jobs start from. */
+  request: Record<string, unknown>;
   /** Set when an inpainting UNet got mask + masked-image conditioning. */
   isUsingInpaintingConditioning = false;
 
@@ -33,12 +40,16 @@ export class Processing {
     readonly checkpoint: CheckpointInfo,
     readonly progress: JobProgress,
   ) {
+    this.request = { ...params };
     const total = params.nIter * params.batchSize;
-    this.allPrompts = Array.from({ length: total }, () => params.prompt);
-    this.allNegativePrompts = Array.from({ length: total }, () => params.negativePrompt);
+    const perImage = <T>(list: T[] | null, fallback: T) => Array.from({ length: total }, (_, i) => list?.[i] ?? fallback);
+    this.allPrompts = perImage(params.allPrompts, params.prompt);
+    this.allNegativePrompts = perImage(params.allNegativePrompts, params.negativePrompt);
     const seeds = jobSeeds({ seed: params.seed, subseed: params.subseed, subseedStrength: params.subseedStrength, count: total });
-    this.allSeeds = seeds.seeds;
+    // Listed seeds are used as given (A1111 takes `int(s)` of each, without randomising -1).
+    this.allSeeds = params.allSeeds ? perImage(params.allSeeds, seeds.seeds[0]) : seeds.seeds;
     this.allSubseeds = seeds.subseeds;
+    for (const [key, value] of Object.entries(params.extraGenerationParams)) this.extraGenerationParams.set(key, value);
   }
 
   get imageCount(): number {
@@ -72,8 +83,16 @@ export async function createProcessing(kind: ProcessingKind, request: Generation
   // Combined legacy names ("DPM++ 2M Karras") split into sampler and schedule type, as A1111 does.
   const resolved = resolveSamplerAndScheduler(request.samplerName, request.scheduler, { convertAutomatic: false });
   if (!resolved) throw new Error(`unknown sampler "${request.samplerName}"`);
-  const params = { ...request, samplerName: resolved.sampler.name, scheduler: resolved.scheduler.label };
+  // A standard upscaler name that is not installed runs as its stand-in, named as what ran.
+  const hires = request.enableHr && request.hrUpscaler !== null && !isLatentUpscaleMode(request.hrUpscaler) ? resolveUpscaler(request.hrUpscaler) : undefined;
+  const params = { ...request, samplerName: resolved.sampler.name, scheduler: resolved.scheduler.label, ...(hires ? { hrUpscaler: hires.upscaler.name } : {}) };
   const options = optionsWithOverrides(loadOptions(), params.overrideSettings);
-  const { model, info } = await loadCheckpoint(defaultCheckpoint(options.sd_model_checkpoint).name);
-  return new Processing(kind, params, options, model, info, progress);
+  // A checkpoint that is not installed falls back to the current one, as A1111 does, and says so.
+  const requested = options.sd_model_checkpoint || null;
+  const { model, info } = await loadCheckpoint(defaultCheckpoint(requested ?? "").name);
+  const p = new Processing(kind, params, options, model, info, progress);
+  if (requested && !findCheckpoint(requested)) p.warnings.push(`checkpoint '${requested}' not found; ran on ${info.title}`);
+  if (hires?.substitutedFor) p.warnings.push(substitutionWarning(hires));
+  if (options.face_restoration) p.warnings.push(`face restoration: no face restoration model is installed (${options.face_restoration_model}); the images are not restored`);
+  return p;
 }

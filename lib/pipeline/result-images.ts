@@ -3,7 +3,9 @@
 import sharp from "sharp";
 import { recordImage } from "@/lib/history/record";
 import { imageGrid } from "@/lib/images/grid";
-import { writePngText } from "@/lib/images/png-text";
+import { readPngSize, writePngText } from "@/lib/images/png-text";
+import type { SaveFormat } from "@/lib/images/save-format";
+import { filenameContext, formatExtension, imageNaming } from "@/lib/pipeline/save-naming";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { Processing } from "@/lib/pipeline/processing";
 
@@ -37,11 +39,25 @@ function historyFields(p: Processing, index: number) {
   };
 }
 
+/** The saving settings' file format for samples or grids. */
+export function saveFormat(p: Processing, grid: boolean): SaveFormat {
+  return { extension: formatExtension(grid ? p.options.grid_format : p.options.samples_format), jpegQuality: p.options.jpeg_quality, webpLossless: p.options.webp_lossless };
+}
+
+/** What goes into a saved file: the infotext only with "Write infotext to metadata", and the .txt beside it. */
+const savedText = (p: Processing, infotext: string) => ({
+  text: p.options.enable_pnginfo ? { parameters: infotext } : ({} as Record<string, string>),
+  historyInfotext: infotext,
+  ...(p.options.save_txt ? { sidecarText: infotext } : {}),
+});
+
 export async function saveResultImage(p: Processing, index: number, png: Buffer, infotext: string) {
+  const size = readPngSize(png);
   return recordImage({
     png,
-    text: { parameters: infotext },
-    naming: { kind: p.kind, seed: p.allSeeds[index] },
+    ...savedText(p, infotext),
+    naming: imageNaming(p, filenameContext(p, index, size)),
+    format: saveFormat(p, false),
     fields: historyFields(p, index),
   });
 }
@@ -60,8 +76,9 @@ export async function saveResultGrid(
   if (!save) return { ...base, url: `data:image/png;base64,${png.toString("base64")}`, savedPath: null };
   const saved = await recordImage({
     png,
-    text: { parameters: infotext },
-    naming: { kind: "grid", gridTab: p.kind },
+    ...savedText(p, infotext),
+    naming: imageNaming(p, filenameContext(p, 0, grid), { grid: { basename: "grid" } }),
+    format: saveFormat(p, true),
     fields: historyFields(p, 0),
   });
   return { ...base, url: `/files/${saved.relativePath}`, savedPath: saved.relativePath };

@@ -47,6 +47,8 @@ export async function runTxt2img(params: GenerationParams, progress: JobProgress
 export async function runImg2img(request: Img2imgParams, progress: JobProgress, options: RunJobOptions = {}): Promise<GenerationResult> {
   const inputs = await checkImg2imgInputs(request);
   const p = await createProcessing("img2img", img2imgGenerationParams(inputs), progress);
+  // Scripts' child jobs start from the whole request, init images and inpaint fields included.
+  p.request = { ...inputs.params, ...p.params };
   options.setup?.(p);
   // Scripts are installed before the init images are prepared, so `process` and `wrapVaeEncode` see them.
   return runWithScripts(p, () => sampleImg2img(p, inputs), scriptOptions(progress, options));

@@ -7,6 +7,17 @@ export interface LivePreview {
   dataUrl: string;
 }
 
+/** A1111's `state.job_timestamp`: the local time as YYYYmmddHHMMSS. */
+export function localTimestamp(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
+}
+
+/** The name A1111's `state.begin(job=…)` gives a job of each kind, shown as `state.job` until batches are labelled. */
+const A1111_JOB_NAMES: Record<string, string> = { txt2img: "scripts_txt2img", img2img: "scripts_img2img", extras: "extras" };
+
+export const jobNameOf = (kind: string) => A1111_JOB_NAMES[kind] ?? kind;
+
 export class JobProgress {
   job = "";
   jobNo = 0;
@@ -23,7 +34,7 @@ export class JobProgress {
   readonly timestamp: string;
 
   constructor(readonly id: string) {
-    this.timestamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    this.timestamp = localTimestamp(new Date());
   }
 
   start(now = Date.now()): void {
@@ -62,10 +73,10 @@ export class JobProgress {
     return this.jobNo;
   }
 
-  /** A new batch clears Skip, as A1111 does at the start of each batch. */
+  /** A new batch clears Skip, as A1111 does at the start of each batch; a label ("Batch 2 out of 4") replaces the job name. */
   beginBatch(jobNo: number, label: string): void {
     this.jobNo = jobNo;
-    this.job = label;
+    if (label) this.job = label;
     this.skipped = false;
     this.samplingStep = 0;
   }

@@ -2,7 +2,7 @@
 // serialises generation with a global lock). The pending queue is bounded so a flood of requests
 // gets a clear "queue full" instead of unbounded memory.
 import crypto from "node:crypto";
-import { JobProgress } from "@/lib/queue/job-progress";
+import { jobNameOf, JobProgress } from "@/lib/queue/job-progress";
 import { processSingleton } from "@/lib/process-singleton";
 
 export type TaskStatus = "queued" | "running" | "done" | "failed" | "cancelled";
@@ -98,6 +98,7 @@ export class JobQueue {
     this.running = entry;
     const { task } = entry;
     task.status = "running";
+    task.progress.job = jobNameOf(task.kind);
     task.progress.start();
     try {
       task.result = await entry.run(task.progress);

@@ -5,29 +5,18 @@
 
 import { numel } from "@/lib/tensor";
 import type { NoiseSource } from "@/lib/sampling/types";
-import { PhiloxGenerator } from "@/lib/rng/philox";
+import { A1111_NV_SCALES, CUDA_SCALES, PhiloxGenerator } from "@/lib/rng/philox";
 import { slerp } from "@/lib/rng/slerp";
 import { TorchCpuGenerator } from "@/lib/rng/torch-cpu";
 
 /**
- * A1111's randn_source setting. "GPU" means the device's torch generator; with no CUDA device that is torch's
- * CPU generator, as in A1111 on a CPU-only machine.
+ * A1111's randn_source setting (docs/rng-sources.md). "GPU" is the device's torch generator, which on the NVIDIA
+ * cards most A1111 users have is CUDA's Philox: Onyx computes those values exactly. "NV" is A1111's own CPU
+ * copy of it (rng_philox.py, float32 constants), reproduced bit for bit. "CPU" is torch's CPU generator.
  */
 export type RngSource = "NV" | "CPU" | "GPU";
 
-/**
- * A1111 defaults to "GPU", which on NVIDIA hardware is CUDA's Philox. NV is the exact CPU emulation of that,
- * so defaulting to it gives the pictures most A1111 users get for a seed.
- */
-export const DEFAULT_RNG_SOURCE: RngSource = "NV";
-
-/**
- * The generator a job's randn_source setting selects. A1111's "GPU" is the device generator, which for the
- * pictures A1111 users share is CUDA's Philox: Onyx gives them its exact emulation, NV.
- */
-export function rngSourceForSetting(setting: RngSource): "NV" | "CPU" {
-  return setting === "CPU" ? "CPU" : "NV";
-}
+export const DEFAULT_RNG_SOURCE: RngSource = "GPU";
 
 /** A seeded stream of float32 standard normals, one tensor per call. */
 export interface NormalGenerator {
@@ -35,7 +24,8 @@ export interface NormalGenerator {
 }
 
 export function createGenerator(source: RngSource, seed: number): NormalGenerator {
-  return source === "NV" ? new PhiloxGenerator(seed) : new TorchCpuGenerator(seed);
+  if (source === "CPU") return new TorchCpuGenerator(seed);
+  return new PhiloxGenerator(seed, source === "NV" ? A1111_NV_SCALES : CUDA_SCALES);
 }
 
 /** A1111 works in latent pixels: the seed-resize size in image pixels is divided by this. */

@@ -4,10 +4,12 @@
 // computed without the ones before it. Box–Muller runs in float64 and only the result is rounded to float32,
 // which is what makes the output bit-exact (docs/samplers.md#nv-philox).
 //
-// The uniform and angle scales are the exact 2⁻³² and 2π·2⁻³² rather than the float32 constants of
-// rng_philox.py: that reproduces the CUDA output its docstring prints (seed 0: −0.92466259, −0.42534415,
-// −2.6438457, 0.14518388 exactly, 11 of the first 12 values bit for bit), i.e. the pictures NVIDIA users get
-// with A1111's default "GPU" source. A1111's own NV code differs from it by at most ~3e-7 per value.
+// Two variants differ only in the Box–Muller scales (docs/rng-sources.md). "GPU" uses the exact 2⁻³² and 2π·2⁻³²:
+// that reproduces the CUDA output rng_philox.py's docstring prints (seed 0: −0.92466259, −0.42534415,
+// −2.6438457, 0.14518388 exactly, 11 of the first 12 values bit for bit), i.e. the pictures NVIDIA users
+// get with A1111's default "GPU" source. "NV" uses rng_philox.py's float32 constants (2.3283064e-10 and
+// 2.3283064e-10·6.2831855 rounded to float32) and so equals A1111's own NV generator bit for bit; the two
+// differ by at most ~3e-7 per value.
 
 const ROUND_MULTIPLIER_0 = 0xd2511f53;
 const ROUND_MULTIPLIER_1 = 0xcd9e8d57;
@@ -16,8 +18,15 @@ const KEY_INCREMENT_1 = 0xbb67ae85;
 const ROUNDS = 10;
 const TWO_POW_32 = 2 ** 32;
 
-const UNIFORM_SCALE = 2 ** -32;
-const ANGLE_SCALE = 2 * Math.PI * 2 ** -32;
+export interface BoxMullerScales {
+  uniform: number;
+  angle: number;
+}
+
+/** CUDA's curand scales: A1111's "GPU" source on an NVIDIA card. */
+export const CUDA_SCALES: BoxMullerScales = { uniform: 2 ** -32, angle: 2 * Math.PI * 2 ** -32 };
+/** rng_philox.py's float32 constants: A1111's "NV" source. */
+export const A1111_NV_SCALES: BoxMullerScales = { uniform: Math.fround(2.3283064e-10), angle: Math.fround(2.3283064e-10 * 6.2831855) };
 
 /**
  * High 32 bits of the 64-bit product a·b of two uint32s. Doubles hold only 53 bits, so the product is
@@ -45,7 +54,8 @@ export function seedKey(seed: number): [number, number] {
  * Fills `out` with standard normals: element i from Philox-4x32-10 on counter (counter0, counter1, i, 0)
  * and key (key0, key1), turned into one normal by Box–Muller's sine branch.
  */
-export function philoxNormals(out: Float32Array, key0: number, key1: number, counter0: number, counter1: number): Float32Array {
+export function philoxNormals(out: Float32Array, key0: number, key1: number, counter0: number, counter1: number, scales = CUDA_SCALES): Float32Array {
+  const { uniform, angle } = scales;
   for (let i = 0; i < out.length; i++) {
     let c0 = counter0;
     let c1 = counter1;
@@ -65,8 +75,8 @@ export function philoxNormals(out: Float32Array, key0: number, key1: number, cou
       k0 = (k0 + KEY_INCREMENT_0) >>> 0;
       k1 = (k1 + KEY_INCREMENT_1) >>> 0;
     }
-    const u = c0 * UNIFORM_SCALE + UNIFORM_SCALE / 2;
-    const v = c1 * ANGLE_SCALE + ANGLE_SCALE / 2;
+    const u = c0 * uniform + uniform / 2;
+    const v = c1 * angle + angle / 2;
     out[i] = Math.sqrt(-2 * Math.log(u)) * Math.sin(v);
   }
   return out;
@@ -77,12 +87,15 @@ export class PhiloxGenerator {
   private readonly key: [number, number];
   offset = 0;
 
-  constructor(readonly seed: number) {
+  constructor(
+    readonly seed: number,
+    private readonly scales: BoxMullerScales = CUDA_SCALES,
+  ) {
     this.key = seedKey(seed);
   }
 
   randn(count: number): Float32Array {
-    const values = philoxNormals(new Float32Array(count), this.key[0], this.key[1], this.offset, 0);
+    const values = philoxNormals(new Float32Array(count), this.key[0], this.key[1], this.offset, 0, this.scales);
     this.offset += 1;
     return values;
   }

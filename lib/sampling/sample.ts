@@ -108,9 +108,9 @@ export interface SampleResult {
 export function stepsForDenoising(steps: number, strength: number, fixSteps = false): { scheduleSteps: number; tEnc: number; runs: number } {
   const capped = Math.min(strength, 0.999);
   if (fixSteps) {
-    // A1111 would build an empty schedule at strength 0; keep the requested length instead.
-    const scheduleSteps = strength > 0 ? Math.trunc(steps / capped) : steps;
-    return { scheduleSteps, tEnc: steps - 1, runs: steps };
+    // At strength 0 A1111's schedule has no steps: the init latent passes through unchanged.
+    if (strength <= 0) return { scheduleSteps: 0, tEnc: steps - 1, runs: 0 };
+    return { scheduleSteps: Math.trunc(steps / capped), tEnc: steps - 1, runs: steps };
   }
   const tEnc = Math.trunc(capped * steps);
   return { scheduleSteps: steps, tEnc, runs: tEnc + 1 };
@@ -211,6 +211,10 @@ export function samplerStepCount(o: Pick<SampleOptions, "sampler" | "scheduler" 
 }
 
 export async function sample(o: SampleOptions): Promise<SampleResult> {
+  if (o.img2img && stepsForDenoising(o.steps, o.img2img.denoisingStrength, o.img2img.fixSteps).runs === 0) {
+    o.noise.next(); // the initial draw still happens, so later draws keep their place
+    return { latent: Float32Array.from(o.img2img.initLatent), interrupted: false, extraParams: [], totalSteps: 0 };
+  }
   const pl = plan(o);
   const { sampler, extraParams, totalSteps } = pl;
   const p = o.params ?? {};

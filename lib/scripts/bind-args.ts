@@ -1,6 +1,11 @@
-// Binding a script's arguments from a request (docs/a1111/scripts.md#argument-layout, docs/a1111/api.md#scripts-through-the-api): by position in A1111's
-// flattened order, or by parameter name. Missing values take the declared defaults; wrong types,
-// out-of-range numbers and unknown choices are rejected with the parameter named.
+// Binding a script's arguments from a request (docs/a1111/scripts.md#argument-layout, docs/a1111/api.md#scripts-through-the-api):
+// by position in A1111's flattened order, or by parameter name. A1111 hands the values to the script as they
+// came, so a bool parameter takes Python's truthiness ("False" is a non-empty string, hence true; 0, "",
+// null, [] are false) and numbers and strings are read as pydantic reads them ("5" → 5, 5 → "5";
+// docs/api-coercion.md). Missing values take the declared defaults; what still does not fit, out-of-range
+// numbers and unknown choices are rejected with the parameter named.
+import { coerceFloat, coerceInt, coerceStr } from "@/lib/python/pydantic";
+import { pythonBool } from "@/lib/python/truthy";
 import type { AnyScript, ParamSpec, ScalarParam } from "@/lib/scripts/script";
 
 export class ScriptArgsError extends Error {
@@ -11,25 +16,27 @@ export class ScriptArgsError extends Error {
 }
 
 function bindScalar(param: ScalarParam, value: unknown, where: string): unknown {
+  if (param.type === "bool") return value === undefined ? param.default : pythonBool(value);
   if (value === undefined || value === null) return param.type === "image" ? null : param.default;
   switch (param.type) {
     case "number":
     case "int": {
-      if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`${where} must be a number, got ${JSON.stringify(value)}`);
-      if (param.type === "int" && !Number.isInteger(value)) throw new Error(`${where} must be an integer, got ${value}`);
-      if (param.min !== undefined && value < param.min) throw new Error(`${where} must be at least ${param.min}, got ${value}`);
-      if (param.max !== undefined && value > param.max) throw new Error(`${where} must be at most ${param.max}, got ${value}`);
-      return value;
+      const n = (param.type === "int" ? coerceInt : coerceFloat)(value);
+      if (!n.ok) throw new Error(`${where} must be ${param.type === "int" ? "an integer" : "a number"}, got ${JSON.stringify(value)}`);
+      if (param.min !== undefined && n.value < param.min) throw new Error(`${where} must be at least ${param.min}, got ${n.value}`);
+      if (param.max !== undefined && n.value > param.max) throw new Error(`${where} must be at most ${param.max}, got ${n.value}`);
+      return n.value;
     }
-    case "bool":
-      if (typeof value !== "boolean") throw new Error(`${where} must be true or false, got ${JSON.stringify(value)}`);
-      return value;
-    case "string":
-      if (typeof value !== "string") throw new Error(`${where} must be a string, got ${JSON.stringify(value)}`);
-      return value;
-    case "choice":
-      if (typeof value !== "string" || !param.choices.includes(value)) throw new Error(`${where} must be one of ${param.choices.map((c) => JSON.stringify(c)).join(", ")}, got ${JSON.stringify(value)}`);
-      return value;
+    case "string": {
+      const text = coerceStr(value);
+      if (!text.ok) throw new Error(`${where} must be a string, got ${JSON.stringify(value)}`);
+      return text.value;
+    }
+    case "choice": {
+      const text = coerceStr(value);
+      if (!text.ok || !param.choices.includes(text.value)) throw new Error(`${where} must be one of ${param.choices.map((c) => JSON.stringify(c)).join(", ")}, got ${JSON.stringify(value)}`);
+      return text.value;
+    }
     case "image":
       if (typeof value !== "string" && !Buffer.isBuffer(value)) throw new Error(`${where} must be an image (base64 or data URL)`);
       return value;

@@ -1,9 +1,11 @@
 // Settings persisted as JSON in <DATA_DIR>/config.json (A1111 keeps config.json too). Unknown or
-// invalid stored values fall back to defaults instead of failing start-up.
+// invalid stored values fall back to defaults instead of failing start-up; read-only HTML texts are
+// never written.
 import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
-import { defaultOptions, isOptionKey, OPTIONS, parseOption, type OptionKey, type Options } from "@/lib/settings/options";
+import { castOption, parseOption } from "@/lib/settings/cast";
+import { defaultOptions, isOptionKey, optionSpec, type Options } from "@/lib/settings/options";
 
 function configFile(): string {
   return path.join(onyxPaths().data, "config.json");
@@ -21,23 +23,24 @@ export function loadOptions(): Options {
   }
   for (const [key, value] of Object.entries(stored)) {
     if (!isOptionKey(key)) continue;
-    const parsed = OPTIONS[key].schema.safeParse(value);
-    if (parsed.success) (options as Record<string, unknown>)[key] = parsed.data;
+    const cast = castOption(key, value);
+    if (cast.ok) (options as Record<string, unknown>)[key] = cast.value;
   }
   return options;
 }
 
-/** Validates and stores the given settings; returns the whole set. Throws on an unknown key or bad value. */
+/** Casts and stores the given settings; returns the whole set. Throws on an unknown key or a refused value. */
 export function updateOptions(changes: Record<string, unknown>): Options {
   const options = loadOptions();
   for (const [key, value] of Object.entries(changes)) {
     if (!isOptionKey(key)) throw new Error(`unknown setting "${key}"`);
-    (options as Record<string, unknown>)[key] = parseOption(key as OptionKey, value);
+    (options as Record<string, unknown>)[key] = parseOption(key, value);
   }
+  const stored = Object.fromEntries(Object.entries(options).filter(([key]) => isOptionKey(key) && optionSpec(key).kind !== "html"));
   const file = configFile();
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(options, null, 2));
+  fs.writeFileSync(tmp, JSON.stringify(stored, null, 2));
   fs.renameSync(tmp, file);
   return options;
 }

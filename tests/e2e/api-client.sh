@@ -114,4 +114,27 @@ const p = r.parameters;
 check(p.Prompt === "a lighthouse" && p["Negative prompt"] === "fog" && p.Seed === "1234" && p.Steps === "2" && p["Size-1"] === "64" && p["Size-2"] === "64", "png-info: parsed parameters " + JSON.stringify(p));
 ' "$WORK/pnginfo.out" "$WORK/txt2img.infotext"
 
-echo "OK: txt2img, img2img with a mask, extras and png-info answer as A1111 does"
+echo "txt2img with string-typed values (as clients built on form fields send them)"
+js 'fs.writeFileSync(process.argv[1], JSON.stringify({ prompt: "a lighthouse", steps: "2", width: "64", height: 64.0, seed: " 1234 ", cfg_scale: "6", batch_size: "1", restore_faces: "False", tiling: "false", send_images: "true" }))' "$WORK/strings.json"
+post /sdapi/v1/txt2img "$WORK/strings.json" "$WORK/strings.out"
+js '
+const r = read(process.argv[1]);
+const info = JSON.parse(r.info);
+const png = pngInfo(r.images[0]);
+check(png.width === 64 && png.height === 64, `strings: image is ${png.width}x${png.height}, expected 64x64`);
+check(r.parameters.steps === 2 && r.parameters.seed === 1234 && r.parameters.cfg_scale === 6 && r.parameters.tiling === false, "strings: parameters must carry the coerced values " + JSON.stringify(r.parameters).slice(0, 200));
+check(info.seed === 1234 && info.steps === 2, "strings: info seed/steps");
+' "$WORK/strings.out"
+
+echo "txt2img with null-typed values (A1111's Optional fields: null means the default)"
+js 'fs.writeFileSync(process.argv[1], JSON.stringify({ prompt: "a lighthouse", steps: 2, width: 64, height: 64, seed: null, cfg_scale: null, n_iter: null, sampler_name: null, scheduler: null, styles: null, override_settings: null, negative_prompt: null }))' "$WORK/nulls.json"
+post /sdapi/v1/txt2img "$WORK/nulls.json" "$WORK/nulls.out"
+js '
+const r = read(process.argv[1]);
+const info = JSON.parse(r.info);
+check(r.images.length === 1 && pngInfo(r.images[0]).width === 64, "nulls: one 64-wide image");
+check(r.parameters.cfg_scale === 7 && r.parameters.n_iter === 1 && r.parameters.negative_prompt === "", "nulls: defaults in parameters " + JSON.stringify(r.parameters).slice(0, 200));
+check(info.cfg_scale === 7 && info.sampler_name === "Euler", "nulls: info cfg_scale " + info.cfg_scale + ", sampler " + info.sampler_name);
+' "$WORK/nulls.out"
+
+echo "OK: txt2img (typed, string-typed, null-typed), img2img with a mask, extras and png-info answer as A1111 does"

@@ -177,10 +177,12 @@ describe("refused input", () => {
 });
 
 describe("client acceptance script (tests/e2e/api-client.sh)", () => {
-  it("runs txt2img, img2img with a mask, extras and png-info against the server and exits 0", () => {
+  it("runs txt2img (typed, string-typed, null-typed), img2img with a mask, extras and png-info against the server and exits 0", () => {
     const run = spawnSync("bash", [path.resolve("tests/e2e/api-client.sh"), baseUrl], { encoding: "utf8", timeout: 170_000 });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(run.stdout).toContain("OK: txt2img, img2img with a mask, extras and png-info");
+    expect(run.stdout).toContain("txt2img with string-typed values");
+    expect(run.stdout).toContain("txt2img with null-typed values");
+    expect(run.stdout).toContain("OK: txt2img (typed, string-typed, null-typed), img2img with a mask, extras and png-info");
   });
 
   it("exits non-zero when the server does not answer as A1111 does", () => {

@@ -1,25 +1,34 @@
-// What the Settings tab needs to draw one option, derived on the server from the option's zod
-// schema and default (lib/settings/options.ts) so the form is plain serialisable data.
-import { z } from "zod";
-import { OPTIONS, type OptionKey } from "@/lib/settings/options";
+// What the Settings tab needs to draw one option, derived on the server from the settings catalog
+// (lib/settings/options.ts) and the installed choices, so the form is plain serialisable data.
+import { OPTIONS, SECTIONS, type ChoiceSource, type OptionKey, type OptionSpec, type SectionId } from "@/lib/settings/options";
 
 interface FieldBase {
   key: OptionKey;
   label: string;
-  section: string;
+  section: SectionId;
+  /** A1111's hint under the control. */
+  info?: string;
+  /** An empty control means `null` (A1111's None). */
+  nullable: boolean;
 }
 
 export type SettingField = FieldBase &
   (
     | { kind: "boolean" }
-    | { kind: "number"; min: number | null; max: number | null; integer: boolean }
+    | { kind: "number"; min: number | null; max: number | null; step: number | null; integer: boolean }
+    /** One value from a list: fixed choices, or what is installed (then any stored value is kept too). */
     | { kind: "choice"; choices: string[] }
-    | { kind: "text" }
-    /** A list of names, edited as comma-separated text. */
+    /** Several values from a list (A1111's checkbox groups and multi-selects). */
+    | { kind: "multi"; choices: string[] }
+    /** A free list of names, edited as comma-separated text. */
     | { kind: "list" }
+    | { kind: "text"; color: boolean }
+    /** A read-only explanation. */
+    | { kind: "html"; text: string }
   );
 
-const finiteOrNull = (n: number | null | undefined) => (n != null && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : null);
+/** The installed values of the choice lists that depend on the machine (resolved by the page). */
+export type InstalledChoices = Partial<Record<ChoiceSource, string[]>>;
 
 /**
  * Options edited elsewhere, as A1111 keeps them off its Settings page: the checkpoint lives in the
@@ -27,35 +36,61 @@ const finiteOrNull = (n: number | null | undefined) => (n != null && Number.isFi
  */
 const EDITED_ELSEWHERE: readonly OptionKey[] = ["sd_model_checkpoint", "disabled_extensions"];
 
-/** One field per option shown on the Settings page, in declaration order. */
-export function settingFields(): SettingField[] {
-  const keys = (Object.keys(OPTIONS) as OptionKey[]).filter((key) => !EDITED_ELSEWHERE.includes(key));
-  return keys.map((key): SettingField => {
-    const spec = OPTIONS[key];
-    const base = { key, label: spec.label, section: spec.section };
-    if ("choices" in spec && spec.choices) return { ...base, kind: "choice", choices: [...spec.choices] };
-    if (typeof spec.default === "boolean") return { ...base, kind: "boolean" };
-    if (Array.isArray(spec.default)) return { ...base, kind: "list" };
-    if (spec.schema instanceof z.ZodNumber) {
-      const n = spec.schema;
-      return { ...base, kind: "number", min: finiteOrNull(n.minValue), max: finiteOrNull(n.maxValue), integer: n.isInt };
-    }
-    return { ...base, kind: "text" };
-  });
+const finiteOrNull = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null);
+
+function field(key: OptionKey, spec: OptionSpec, installed: InstalledChoices): SettingField {
+  const base: FieldBase = { key, label: spec.label, section: spec.section, nullable: spec.nullable === true, ...(spec.info ? { info: spec.info } : {}) };
+  const choices = spec.choices ? [...spec.choices] : spec.choicesFrom ? (installed[spec.choicesFrom] ?? []) : null;
+  switch (spec.kind) {
+    case "html":
+      return { ...base, kind: "html", text: String(spec.default) };
+    case "bool":
+      return { ...base, kind: "boolean" };
+    case "int":
+    case "float":
+      return { ...base, kind: "number", min: finiteOrNull(spec.min), max: finiteOrNull(spec.max), step: finiteOrNull(spec.step), integer: spec.kind === "int" };
+    case "list":
+      return choices ? { ...base, kind: "multi", choices } : { ...base, kind: "list" };
+    default:
+      return choices ? { ...base, kind: "choice", choices } : { ...base, kind: "text", color: spec.color === true };
+  }
 }
 
-/** Sections in first-appearance order, each with its fields. */
-export function groupBySection(fields: readonly SettingField[]): Array<{ section: string; fields: SettingField[] }> {
-  const groups = new Map<string, SettingField[]>();
-  for (const f of fields) groups.set(f.section, [...(groups.get(f.section) ?? []), f]);
-  return [...groups].map(([section, fields]) => ({ section, fields }));
+/** One field per option shown on the Settings page (the hidden section left out), in catalog order. */
+export function settingFields(installed: InstalledChoices = {}): SettingField[] {
+  return (Object.keys(OPTIONS) as OptionKey[])
+    .filter((key) => !EDITED_ELSEWHERE.includes(key) && OPTIONS[key].section !== "hidden")
+    .map((key) => field(key, OPTIONS[key] as OptionSpec, installed));
+}
+
+export interface SectionGroup {
+  id: SectionId;
+  label: string;
+  category: string;
+  fields: SettingField[];
+}
+
+/** The sections that have fields, in A1111's order, each with its fields. */
+export function groupBySection(fields: readonly SettingField[]): SectionGroup[] {
+  return SECTIONS.map((s) => ({ id: s.id, label: s.label, category: s.category, fields: fields.filter((f) => f.section === s.id) })).filter((g) => g.fields.length > 0);
+}
+
+/** A1111's settings search: every word of the query in the label, key, hint or section name (case-insensitive). */
+export function matchesSearch(field: SettingField, sectionLabel: string, query: string): boolean {
+  const haystack = [field.label, field.key, field.info ?? "", sectionLabel, field.kind === "html" ? field.text : ""].join(" ").toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
 }
 
 /**
  * The value a form control holds, typed for its option. Number boxes hand over their text; text
- * that is not a number is passed on as-is so the server's validation names the problem.
+ * that is not a number is passed on as-is so the server's caster names the problem.
  */
-export function valueFromControl(field: SettingField, control: string | boolean): unknown {
+export function valueFromControl(field: SettingField, control: string | boolean | string[]): unknown {
+  if (field.nullable && control === "") return null;
   switch (field.kind) {
     case "boolean":
       return Boolean(control);
@@ -63,6 +98,8 @@ export function valueFromControl(field: SettingField, control: string | boolean)
       const text = String(control).trim();
       return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
     }
+    case "multi":
+      return Array.isArray(control) ? control : [];
     case "list":
       return String(control).split(",").map((s) => s.trim()).filter(Boolean);
     default:

@@ -2,7 +2,7 @@
 // the form's controls; keys naming a setting whose value differs from the current one become the
 // job's override settings, as A1111's "Override settings" box does.
 import { isPythonFloat, pythonFloat } from "@/lib/python/float";
-import { castSetting } from "@/lib/settings/cast-setting";
+import { castSetting } from "@/lib/settings/cast";
 import { OPTIONS, type OptionKey, type Options } from "@/lib/settings/options";
 import { resolveSamplerAndScheduler, SAMPLERS } from "@/lib/sampling/registry";
 import type { PromptFields } from "@/app/ui/generation/prompt-section";

@@ -1,8 +1,9 @@
 // DPM adaptive: embedded DPM-Solver-2 (r₁ = ⅓) / DPM-Solver-3 pairs with an integral step-size
-// controller on the scaled error; runs from σ_max to σ_min in t = −ln σ until it arrives.
+// controller on the scaled error; runs from σ_max to σ_min in t = −ln σ until it arrives. The pair shares
+// the ε at the start and at s + h/3 (k-diffusion's eps_cache): 3 model calls per step, accepted or not.
 import { ancestralStep } from "@/lib/sampling/ancestral-step";
 import { lincomb } from "@/lib/sampling/lincomb";
-import { dpmSolver2, dpmSolver3, epsAt, sigmaOfT, tOfSigma } from "@/lib/sampling/samplers/dpm-solver";
+import { dpmSolver2, dpmSolver3, epsAt, sigmaOfT, tOfSigma, type EpsCache } from "@/lib/sampling/samplers/dpm-solver";
 import type { KSamplerOptions, SamplerModel } from "@/lib/sampling/types";
 
 const RTOL = 0.05;
@@ -29,8 +30,9 @@ export async function sampleDpmAdaptive(model: SamplerModel, x: Float32Array, si
       sigmaUp = Math.sqrt(Math.max(0, sigmaOfT(t) ** 2 - sigmaOfT(target) ** 2));
     }
     const { eps, denoised } = await epsAt(model, x, s);
-    const low = await dpmSolver2(model, x, eps, s, target, 1 / 3);
-    const high = await dpmSolver3(model, x, eps, s, target);
+    const cache: EpsCache = new Map();
+    const low = await dpmSolver2(model, x, eps, s, target, 1 / 3, cache);
+    const high = await dpmSolver3(model, x, eps, s, target, 1 / 3, 2 / 3, cache);
     let sumSquares = 0;
     for (let i = 0; i < x.length; i++) {
       const delta = Math.max(ATOL, RTOL * Math.max(Math.abs(low[i]), Math.abs(xPrev[i])));

@@ -15,9 +15,9 @@ import { axesForTab, axisValues, type AxisTarget, type AxisValue, type XyzAxis }
 import { cellIndex, cellRunOrder, type AxisName } from "@/lib/scripts/xyz-plot/cell-order";
 import { fixAxisSeeds, isSeedAxis, randomSeed, seedOffset } from "@/lib/scripts/xyz-plot/seeds";
 
-/** The job the script sees: its base parameters. */
+/** The job the script sees: its whole request, the base of every cell. */
 interface XyzJob {
-  params: AxisTarget & Record<string, unknown>;
+  request: AxisTarget & Record<string, unknown>;
 }
 
 interface ResolvedAxis {
@@ -128,7 +128,7 @@ export const xyzPlotScript = defineScript({
   hooks: {
     async run(ctx) {
       const a = ctx.args;
-      const base = (ctx.job as XyzJob).params;
+      const base = (ctx.job as XyzJob).request;
       const keepSeeds = a.no_fixed_seeds;
       const registered = await extensionXyzAxes();
       const axes: Record<AxisName, ResolvedAxis> = {
@@ -146,6 +146,10 @@ export const xyzPlotScript = defineScript({
       // Progress spans every cell's batches ("Batch 4 out of 6"), as A1111 counts cells × batch count.
       ctx.services.progress.reserveJobs(cells.length * (typeof base.nIter === "number" ? base.nIter : 1));
       let firstInfotext: string | null = null;
+      // The result's `info` is the first cell's, with the per-image lists of the grid (A1111's draw_xyz_grid).
+      let firstInfo: Record<string, unknown> = {};
+      const cellPrompts: string[] = new Array(cells.length).fill("");
+      const cellSeeds: number[] = new Array(cells.length).fill(seed);
       for (const cell of cellRunOrder(counts, { x: axes.x.axis.cost, y: axes.y.axis.cost, z: axes.z.axis.cost })) {
         if (ctx.services.progress.interrupted) break;
         let params: AxisTarget & Record<string, unknown> = { ...base, seed, subseed };
@@ -157,7 +161,12 @@ export const xyzPlotScript = defineScript({
         try {
           const result = await ctx.services.runChild(ctx.kind, params);
           cells[index] = result.images[0] ?? null;
-          if (index === 0 || firstInfotext === null) firstInfotext = result.images[0]?.infotext ?? firstInfotext;
+          if (index === 0 || firstInfotext === null) {
+            firstInfotext = result.images[0]?.infotext ?? firstInfotext;
+            firstInfo = result.info;
+          }
+          cellPrompts[index] = typeof result.info.prompt === "string" ? result.info.prompt : String(params.prompt ?? "");
+          cellSeeds[index] = typeof result.info.seed === "number" ? result.info.seed : params.seed;
         } catch (e) {
           console.error(`X/Y/Z plot: cell ${index} failed:`, e);
         }
@@ -202,8 +211,21 @@ export const xyzPlotScript = defineScript({
       if (a.include_sub_grids && counts.z > 1) {
         for (const g of subGrids) images.push({ url: `data:image/png;base64,${g.png.toString("base64")}`, width: g.width, height: g.height, infotext, savedPath: null, png: g.png });
       }
+      const grids = images.length;
+      const prompts = cells.flatMap((c, i) => (c ? [cellPrompts[i]] : []));
+      const seeds = cells.flatMap((c, i) => (c ? [cellSeeds[i]] : []));
       if (a.include_lone_images) images.push(...done);
-      return { images, info: { infotexts: images.map((i) => i.infotext), index_of_first_image: 0 } };
+      const lone = a.include_lone_images ? { prompts, seeds } : { prompts: [], seeds: [] };
+      return {
+        images,
+        info: {
+          ...firstInfo,
+          all_prompts: [...new Array(grids).fill(prompts[0] ?? ""), ...lone.prompts],
+          all_seeds: [...new Array(grids).fill(seeds[0] ?? seed), ...lone.seeds],
+          infotexts: images.map((i) => i.infotext),
+          index_of_first_image: a.include_lone_images ? grids : 0,
+        },
+      };
     },
   },
 });

@@ -42,6 +42,19 @@ describe("GET /sdapi/v1/progress body", () => {
     release();
   });
 
+  it("names the running job as A1111 does (scripts_txt2img) with a local-time job_timestamp until batches are labelled", async () => {
+    const before = new Date();
+    const { queue, progress, release } = await runningJob();
+    expect(apiProgress(queue, false).state.job).toBe("scripts_txt2img");
+    progress.beginBatch(0, "");
+    expect(apiProgress(queue, false).state.job).toBe("scripts_txt2img");
+    const stamp = apiProgress(queue, false).state.job_timestamp;
+    const local = (d: Date) => Number(`${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, "0")}${String(d.getDate()).padStart(2, "0")}${String(d.getHours()).padStart(2, "0")}${String(d.getMinutes()).padStart(2, "0")}${String(d.getSeconds()).padStart(2, "0")}`);
+    expect(Number(stamp)).toBeGreaterThanOrEqual(local(before));
+    expect(Number(stamp)).toBeLessThanOrEqual(local(new Date()));
+    release();
+  });
+
   it("shows 0.01 while the job count is still unknown, and caps at 1", async () => {
     const { queue, progress, release } = await runningJob();
     progress.start(0);

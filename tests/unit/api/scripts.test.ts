@@ -10,7 +10,7 @@ const a1111XyzArgs = [4, "10,20", [], 9, "", ["Euler", "DDIM"], 0, "", [], true,
 
 describe("scripts in API requests", () => {
   it("lists the X/Y/Z plot for both tabs, with its arguments", async () => {
-    expect(await apiScriptList()).toEqual({ txt2img: ["x/y/z plot"], img2img: ["x/y/z plot"] });
+    expect(await apiScriptList()).toEqual({ txt2img: ["prompt matrix", "prompts from file or textbox", "x/y/z plot"], img2img: ["loopback", "prompt matrix", "prompts from file or textbox", "x/y/z plot"] });
     const info = await apiScriptInfo();
     const xyz = info.find((s) => s.name === "x/y/z plot" && !s.is_img2img)!;
     expect(xyz.is_alwayson).toBe(false);
@@ -27,6 +27,14 @@ describe("scripts in API requests", () => {
     expect(img.args.x_type).toBe("CFG Scale");
     const [other] = await resolveJobScripts("img2img", { scriptName: "x/y/z plot", scriptArgs: [6, "1,2"], alwaysonScripts: {} });
     expect(other.args.x_type).toBe("Image CFG Scale");
+  });
+
+  it("reads the 14-argument layout of earlier A1111 versions by A1111 1.10's positions", async () => {
+    // [x_type, x_values, x_dropdown, y…, z…, draw_legend, include_lone_images, include_sub_grids, no_fixed_seeds, margin_size]:
+    // 1.10 reads the old margin_size slot as vary_seeds_x (Python truthiness) and keeps its own margin default.
+    const legacy = [4, "10,20", [], 0, "", [], 0, "", [], true, false, false, false, 8];
+    const [active] = await resolveJobScripts("txt2img", { scriptName: "X/Y/Z plot", scriptArgs: legacy, alwaysonScripts: {} });
+    expect(active.args).toMatchObject({ x_type: "Steps", x_values: "10,20", y_type: "Nothing", draw_legend: true, no_fixed_seeds: false, vary_seeds_x: true, vary_seeds_y: false, margin_size: 0 });
   });
 
   it("names what is wrong: unknown script, selectable script in alwayson_scripts", async () => {

@@ -67,7 +67,6 @@ describe("txt2img request → GenerationParams", () => {
 
   it("refuses what the pipeline cannot do yet with a 422 naming it", () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ restore_faces: true }, "restore_faces: no face restoration model is installed"],
       [{ refiner_checkpoint: "sdxl-refiner", refiner_switch_at: 0.8 }, "refiner_checkpoint: the refiner is not supported yet"],
     ];
     for (const [body, detail] of cases) {
@@ -75,6 +74,11 @@ describe("txt2img request → GenerationParams", () => {
       expect(e).toBeInstanceOf(ApiError);
       expect(e).toMatchObject({ status: 422, detail });
     }
+  });
+
+  it("runs restore_faces as the Restore faces setting for the job (no restorer: the job says so in info)", () => {
+    expect(params({ restore_faces: true }).overrideSettings).toMatchObject({ face_restoration: true });
+    expect(params({ restore_faces: null }).overrideSettings).not.toHaveProperty("face_restoration");
   });
 
   it("ignores fields A1111 ignores: hires settings without enable_hr, a refiner switching at 1, unknown styles", () => {

@@ -36,7 +36,7 @@ describe("txt2img request model", () => {
   });
 
   it("reports wrong types with pydantic v1's messages and body locations", () => {
-    expect(issuesOf({ steps: "many", cfg_scale: "high", prompt: 5, save_images: "yes", override_settings: [] })).toEqual([
+    expect(issuesOf({ steps: "many", cfg_scale: "high", prompt: { text: "a" }, save_images: "maybe", override_settings: "x" })).toEqual([
       { loc: ["body", "prompt"], msg: "str type expected", type: "type_error.str" },
       { loc: ["body", "steps"], msg: "value is not a valid integer", type: "type_error.integer" },
       { loc: ["body", "cfg_scale"], msg: "value is not a valid float", type: "type_error.float" },
@@ -45,13 +45,30 @@ describe("txt2img request model", () => {
     ]);
   });
 
-  it("refuses null for fields without a null default and fractional integers", () => {
-    expect(issuesOf({ steps: null })).toEqual([{ loc: ["body", "steps"], msg: "none is not an allowed value", type: "type_error.none.not_allowed" }]);
+  it("takes null as the default for A1111's Optional processing fields, refuses it for the API's own, and refuses fractional integers", () => {
+    expect(parse({ steps: null, cfg_scale: null, prompt: null }).data).toMatchObject({ steps: 50, cfg_scale: 7, prompt: "" });
+    expect(issuesOf({ send_images: null, script_args: null })).toEqual([
+      { loc: ["body", "script_args"], msg: "none is not an allowed value", type: "type_error.none.not_allowed" },
+      { loc: ["body", "send_images"], msg: "none is not an allowed value", type: "type_error.none.not_allowed" },
+    ]);
     expect(issuesOf({ width: 512.5 })[0]).toMatchObject({ loc: ["body", "width"], type: "type_error.integer" });
   });
 
   it("accepts null where A1111's default is null", () => {
     expect(parse({ sampler_name: null, override_settings: null, restore_faces: null }).data.sampler_name).toBeNull();
+  });
+
+  it("coerces what real clients send as pydantic v1 does", () => {
+    const { data } = parse({ steps: "20", cfg_scale: "7.0", seed: " -1 ", width: 512.0, height: "768", restore_faces: "False", tiling: 0, save_images: "true", n_iter: null, prompt: 42, hr_scale: "1.5", enable_hr: "on" });
+    expect(data).toMatchObject({ steps: 20, cfg_scale: 7, seed: -1, width: 512, height: 768, restore_faces: false, tiling: false, save_images: true, n_iter: 1, prompt: "42", hr_scale: 1.5, enable_hr: true });
+  });
+
+  it("still refuses non-numbers, overflowing numbers and a dict for a string, with loc", () => {
+    expect(issuesOf({ steps: "abc", cfg_scale: "1e999", prompt: { a: 1 } })).toEqual([
+      { loc: ["body", "prompt"], msg: "str type expected", type: "type_error.str" },
+      { loc: ["body", "steps"], msg: "value is not a valid integer", type: "type_error.integer" },
+      { loc: ["body", "cfg_scale"], msg: "value is not a valid float", type: "type_error.float" },
+    ]);
   });
 
   it("refuses a body that is not a JSON object", () => {

@@ -90,6 +90,6 @@ describe("txt2img with hires fix on onyx-tiny", () => {
   });
 
   it("rejects an unknown hires upscaler before sampling", async () => {
-    await expect(run({ hrUpscaler: "SwinIR 4x" })).rejects.toThrow(/could not find upscaler named SwinIR 4x/);
+    await expect(run({ hrUpscaler: "No Such Upscaler" })).rejects.toThrow(/could not find upscaler named No Such Upscaler/);
   });
 });

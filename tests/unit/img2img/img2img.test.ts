@@ -66,6 +66,8 @@ describe("denoising strength → steps", () => {
     // "Do exactly the amount of steps": schedule int(steps / d), exactly `steps` run.
     expect(stepsForDenoising(20, 0.5, true)).toEqual({ scheduleSteps: 40, tEnc: 19, runs: 20 });
     expect(stepsForDenoising(20, 0.75, true).scheduleSteps).toBe(26);
+    // At denoising 0 A1111's fixed-steps schedule is empty: nothing runs.
+    expect(stepsForDenoising(20, 0, true)).toEqual({ scheduleSteps: 0, tEnc: 19, runs: 0 });
   });
 
   it("runs that many UNet calls in img2img (Euler: one per step)", async () => {
@@ -76,6 +78,14 @@ describe("denoising strength → steps", () => {
       });
       expect([steps, d, count]).toEqual([steps, d, calls]);
     }
+  });
+
+  it("with img2img_fix_steps at denoising 0 runs no step at all (A1111's step count 0)", async () => {
+    let count = 0;
+    await runImg2img(await params({ steps: 20, denoisingStrength: 0, overrideSettings: { img2img_fix_steps: true } }), new JobProgress("fix0"), {
+      unetProbe: (inner) => (batch) => (count++, inner(batch)),
+    });
+    expect(count).toBe(0);
   });
 });
 

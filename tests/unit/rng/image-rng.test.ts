@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RNG_SOURCE, firstNoise, ImageRNG, rngSourceForSetting, type RngSource } from "@/lib/rng/image-rng";
-import { PhiloxGenerator } from "@/lib/rng/philox";
+import { DEFAULT_RNG_SOURCE, firstNoise, ImageRNG, type RngSource } from "@/lib/rng/image-rng";
+import { A1111_NV_SCALES, PhiloxGenerator } from "@/lib/rng/philox";
 import { slerp } from "@/lib/rng/slerp";
 import { TorchCpuGenerator } from "@/lib/rng/torch-cpu";
 
@@ -17,8 +17,8 @@ function philoxDraw(seed: number, count: number, offset: number): Float32Array {
 const image = (batch: Float32Array, i: number, size = N) => Array.from(batch.subarray(i * size, (i + 1) * size));
 
 describe("ImageRNG", () => {
-  it("defaults to the NV source: draw k of image i is Philox(seed_i) at offset k", () => {
-    expect(DEFAULT_RNG_SOURCE).toBe("NV");
+  it("defaults to the GPU source (CUDA's Philox values): draw k of image i is Philox(seed_i) at offset k", () => {
+    expect(DEFAULT_RNG_SOURCE).toBe("GPU");
     const rng = new ImageRNG({ shape: SHAPE, seeds: [10, 20] });
     for (let k = 0; k < 3; k++) {
       const batch = rng.next();
@@ -28,17 +28,15 @@ describe("ImageRNG", () => {
     }
   });
 
-  it("a job's randn_source setting picks NV for GPU and NV, torch's CPU stream for CPU", () => {
-    expect((["GPU", "NV", "CPU"] as RngSource[]).map(rngSourceForSetting)).toEqual(["NV", "NV", "CPU"]);
-  });
-
-  it("CPU (and GPU without CUDA) continue one torch CPU stream per image", () => {
-    for (const source of ["CPU", "GPU"] as RngSource[]) {
-      const rng = new ImageRNG({ shape: SHAPE, seeds: [3], source });
-      const reference = new TorchCpuGenerator(3);
-      expect(Array.from(rng.next())).toEqual(Array.from(reference.randn(N)));
-      expect(Array.from(rng.next())).toEqual(Array.from(reference.randn(N)));
-    }
+  it("NV draws A1111's own NV generator (float32 constants), CPU continues one torch CPU stream per image", () => {
+    const nv = new ImageRNG({ shape: SHAPE, seeds: [3], source: "NV" });
+    const a1111 = new PhiloxGenerator(3, A1111_NV_SCALES);
+    expect(Array.from(nv.next())).toEqual(Array.from(a1111.randn(N)));
+    expect(Array.from(nv.next())).toEqual(Array.from(a1111.randn(N)));
+    const rng = new ImageRNG({ shape: SHAPE, seeds: [3], source: "CPU" });
+    const reference = new TorchCpuGenerator(3);
+    expect(Array.from(rng.next())).toEqual(Array.from(reference.randn(N)));
+    expect(Array.from(rng.next())).toEqual(Array.from(reference.randn(N)));
   });
 
   it("image i of a batch is the image its seed gives alone", () => {

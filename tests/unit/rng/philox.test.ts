@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { mulHigh32, PhiloxGenerator, seedKey } from "@/lib/rng/philox";
+import { A1111_NV_SCALES, mulHigh32, PhiloxGenerator, seedKey } from "@/lib/rng/philox";
+
+const bitsOf = (values: Float32Array) => Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length));
 
 /** Values of A1111's NV code (given as float32 bit patterns) match to within 3e-7 (see lib/rng/philox.ts). */
 function expectNearA1111(values: Float32Array, bits: number[]): void {
@@ -42,7 +44,34 @@ describe("seedKey", () => {
   });
 });
 
-describe("PhiloxGenerator (A1111 NV source)", () => {
+// First values of rng_philox.Generator(seed).randn((8,)) as float32 bit patterns (seed 0 from executing
+// A1111's file; seeds 1–3 from an independent numpy version of it that reproduces seed 0 exactly).
+const A1111_NV_FIRST = {
+  0: [0xbf6cb6ad, 0xbed9c6af, 0xc02934c5, 0x3e14ab15, 0xbdf788dc, 0xbf1468e7, 0xbf1f732f, 0xbea8225c],
+  1: [0xbe97b1ba, 0x402b4aed, 0xbe103a0a, 0xbf58169d, 0x3e94c173, 0xbe915246, 0xbfba0ad5, 0x4017ea65],
+  2: [0x3cb704db, 0xbf13e6b2, 0x3f348ba9, 0xbd0b6ebb, 0x3e6c55db, 0x3d213908, 0xbfe433a4, 0xbed15705],
+  3: [0x3eda49d9, 0xbf406895, 0xbf97fa19, 0x3fb39644, 0xbed0edfd, 0x3d6a2a08, 0xbc9c4f06, 0xbfd873ff],
+};
+
+describe("the NV source (A1111's rng_philox.py, float32 constants)", () => {
+  it("gives A1111's first values for seeds 0–3 bit for bit", () => {
+    for (const [seed, bits] of Object.entries(A1111_NV_FIRST)) expect(bitsOf(new PhiloxGenerator(Number(seed), A1111_NV_SCALES).randn(8)), `seed ${seed}`).toEqual(bits);
+  });
+
+  it("continues at offset 1 bit for bit (one offset step per call)", () => {
+    const generator = new PhiloxGenerator(0, A1111_NV_SCALES);
+    generator.randn(16384);
+    expect(bitsOf(generator.randn(4))).toEqual([0x3e392a6c, 0xbf0d6117, 0x3f6c7f09, 0xbf3c2704]);
+  });
+
+  it("uses rng_philox.py's constants: 2^-32 exactly, and 2π·2^-32 rounded through float32", () => {
+    expect(A1111_NV_SCALES.uniform).toBe(2 ** -32);
+    expect(A1111_NV_SCALES.angle).not.toBe(2 * Math.PI * 2 ** -32);
+    expect(A1111_NV_SCALES.angle).toBe(Math.fround(2 * Math.PI * 2 ** -32));
+  });
+});
+
+describe("PhiloxGenerator (CUDA's values: the GPU source)", () => {
   it("seed 0, shape (3, 4): the published CUDA values exactly, and A1111's NV code to within 3e-7", () => {
     const values = new PhiloxGenerator(0).randn(12);
     for (let i = 0; i < 4; i++) expect(values[i]).toBe(Math.fround(PUBLISHED_SEED_0[i]));

@@ -106,6 +106,19 @@ describe("samplers that ignore the σ list", () => {
     expect(Math.log2(e[1] / e[2])).toBeGreaterThan(2);
   });
 
+  test("DPM adaptive makes 3 model calls per step, accepted or rejected (the s + h/3 point is shared)", async () => {
+    for (const eta of [0, 1]) {
+      const model = analyticModel();
+      const steps: number[] = [];
+      await sampleDpmAdaptive(model, x, sd15.sigmaMin, sd15.sigmaMax, { noise: recordingNoise(SIZE), eta, onStep: ({ i }) => steps.push(i) });
+      expect(steps.length).toBeGreaterThan(3);
+      expect(model.calls).toBe(3 * steps.length);
+      // Per step: σ(s), σ(s + h/3), σ(s + 2h/3) in t = −ln σ.
+      const [t0, t1, t2] = model.sigmas.slice(0, 3).map((sigma) => -Math.log(sigma));
+      expect(t2 - t0).toBeCloseTo(2 * (t1 - t0), 9);
+    }
+  });
+
   test("DPM adaptive (η = 0) meets its tolerance", async () => {
     const out = await sampleDpmAdaptive(analyticModel(), x, sd15.sigmaMin, sd15.sigmaMax, { noise: recordingNoise(SIZE), eta: 0 });
     expect(err(out)).toBeLessThan(0.1); // rtol 0.05 of |x| ≈ 15

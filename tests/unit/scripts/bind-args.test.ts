@@ -42,13 +42,25 @@ describe("bindScriptArgs", () => {
   });
   it.each([
     [[true, 2], 'Detailer: "strength" (argument 1) must be at most 1, got 2'],
-    [[1], 'Detailer: "enable" (argument 0) must be true or false, got 1'],
+    [[true, "lots"], 'Detailer: "strength" (argument 1) must be a number, got "lots"'],
     [[true, 0.1, "foot"], 'Detailer: "model" (argument 2) must be one of "face", "hand", got "foot"'],
     [[true, 0.1, "face", { padding: 1.5 }], 'Detailer: "units[0].padding" (argument 1) must be an integer, got 1.5'],
     [[true, 0.1, "face", {}, {}, {}, {}], 'Detailer: "units" (argument 3) takes at most 3 units, got 4'],
     [{ strenght: 1 }, 'Detailer: unknown argument "strenght"'],
   ])("rejects %j", (args, message) => {
     expect(() => bindScriptArgs(detailer, args)).toThrow(message);
+  });
+});
+
+describe("binding as A1111 passes arguments", () => {
+  it("gives bool parameters Python's truthiness: \"False\" is a non-empty string, hence true", () => {
+    const enable = (v: unknown) => bindScriptArgs(detailer, [v]).enable;
+    expect(["False", "false", "0", 1, "yes", [0], { a: 1 }].map(enable)).toEqual([true, true, true, true, true, true, true]);
+    expect([false, 0, "", null, [], {}].map(enable)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it("reads numbers and strings as pydantic does", () => {
+    expect(bindScriptArgs(detailer, [true, "0.5", "hand", { prompt: 7, padding: "16" }])).toMatchObject({ strength: 0.5, units: [{ prompt: "7", padding: 16 }] });
   });
 });
 

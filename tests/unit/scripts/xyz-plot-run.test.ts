@@ -62,6 +62,15 @@ it("builds a labelled 3×2 Steps × Sampler grid whose cells are the jobs run al
   const file = fs.readFileSync(path.join(process.env.OUTPUTS_DIR!, grid.savedPath!));
   expect(readPngText(file).parameters).toBe(grid.infotext);
 
+  // The info is the first cell's, with one entry per returned image (grid first).
+  expect(result.info).toMatchObject({ steps: 2, sampler_name: "Euler", seed: 5, index_of_first_image: 1, sd_model_name: expect.any(String), clip_skip: 1 });
+  expect(result.info.all_seeds).toEqual(new Array(7).fill(5));
+  expect(result.info.infotexts).toHaveLength(7);
+  for (const key of ["prompt", "all_prompts", "negative_prompt", "all_negative_prompts", "subseed", "all_subseeds", "width", "height", "cfg_scale", "batch_size", "restore_faces", "job_timestamp", "version", "extra_generation_params", "is_using_inpainting_conditioning"]) {
+    expect(result.info, key).toHaveProperty(key);
+  }
+  expect(result.info).not.toHaveProperty("hello_unet_calls");
+
   // Cell (x = 4 steps, y = DDIM) is index 2 + 1·3 = 5, and equals that job run on its own.
   const alone = await runTxt2img(base({ steps: 4, samplerName: "DDIM", saveImages: false }), new JobProgress("alone"));
   expect(parseGenerationParameters(cells[5].infotext)).toMatchObject({ Steps: "4", Sampler: "DDIM" });

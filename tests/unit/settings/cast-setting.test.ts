@@ -1,7 +1,7 @@
 // A1111's opts.cast_value as the paste and the API's `infotext` field use it: the type of the setting's
 // default decides the conversion; a value the setting refuses is not an override.
 import { describe, expect, it } from "vitest";
-import { castSetting } from "@/lib/settings/cast-setting";
+import { castSetting } from "@/lib/settings/cast";
 
 describe("castSetting", () => {
   it("reads numbers with Python's float() and keeps them only inside the setting's range", () => {

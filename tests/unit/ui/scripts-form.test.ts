@@ -134,7 +134,7 @@ describe("tabScripts (the page's descriptors)", () => {
     const txt2img = await tabScripts("txt2img");
     expect(JSON.parse(JSON.stringify(txt2img))).toEqual(txt2img);
     expect(txt2img.alwaysOn.map((s) => [s.title, s.controls])).toEqual([["Hello", "generic"]]);
-    expect(txt2img.selectable.map((s) => [s.title, s.controls])).toEqual([["X/Y/Z plot", "xyz-plot"]]);
+    expect(txt2img.selectable.map((s) => [s.title, s.controls])).toEqual([["Prompt matrix", "generic"], ["Prompts from file or textbox", "generic"], ["X/Y/Z plot", "xyz-plot"]]);
     const labels = txt2img.xyzAxes.map((a) => a.label);
     expect(labels.slice(0, 5)).toEqual(["Nothing", "Seed", "Var. seed", "Var. strength", "Steps"]);
     expect(labels).toContain("Hires steps");

@@ -126,7 +126,7 @@ describe("runExtras", () => {
     }
 
     it("an unknown upscaler", async () => {
-      await expect(run({ images: [{ data: await gradientPng(16, 16) }], upscaler1: "SwinIR 4x" })).rejects.toThrow(/unknown upscaler "SwinIR 4x"/);
+      await expect(run({ images: [{ data: await gradientPng(16, 16) }], upscaler1: "No Such Upscaler" })).rejects.toThrow(/unknown upscaler "No Such Upscaler"/);
       expect(extrasFiles()).toEqual([]);
     });
   });

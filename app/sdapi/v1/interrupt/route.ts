@@ -1,5 +1,5 @@
 // POST /sdapi/v1/interrupt — stops the running job after its current model call; answers {}.
-import { apiRoute } from "@/lib/api/api-route";
+import { apiPreflight, apiRoute } from "@/lib/api/api-route";
 import { jobQueue } from "@/lib/queue/job-queue";
 
 export const dynamic = "force-dynamic";
@@ -9,3 +9,4 @@ export const POST = apiRoute(() => {
   jobQueue().current()?.progress.interrupt();
   return {};
 });
+export const OPTIONS = apiPreflight;

@@ -1,5 +1,5 @@
 // POST /sdapi/v1/png-info {image: base64} → {info, items, parameters}.
-import { apiRoute } from "@/lib/api/api-route";
+import { apiPreflight, apiRoute } from "@/lib/api/api-route";
 import { pngInfo, pngInfoRequestSchema } from "@/lib/api/png-info";
 import { readRequestModel } from "@/lib/api/request-body";
 
@@ -7,3 +7,4 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export const POST = apiRoute(async (request) => pngInfo((await readRequestModel(request, pngInfoRequestSchema)).data.image));
+export const OPTIONS = apiPreflight;

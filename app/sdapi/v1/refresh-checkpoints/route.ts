@@ -1,5 +1,5 @@
 // POST /sdapi/v1/refresh-checkpoints — the list is read from disk on every request; this rescans (and hashes) now.
-import { apiRoute } from "@/lib/api/api-route";
+import { apiPreflight, apiRoute } from "@/lib/api/api-route";
 import { listCheckpoints } from "@/lib/models/checkpoints";
 
 export const dynamic = "force-dynamic";
@@ -9,3 +9,4 @@ export const POST = apiRoute(() => {
   listCheckpoints();
   return null;
 });
+export const OPTIONS = apiPreflight;

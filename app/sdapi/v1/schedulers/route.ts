@@ -1,8 +1,9 @@
 // GET /sdapi/v1/schedulers
-import { apiRoute } from "@/lib/api/api-route";
+import { apiPreflight, apiRoute } from "@/lib/api/api-route";
 import { schedulersForApi } from "@/lib/sampling/registry";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 export const GET = apiRoute(() => schedulersForApi());
+export const OPTIONS = apiPreflight;

@@ -1,5 +1,5 @@
 // POST /sdapi/v1/skip — ends the running job's current batch; answers null.
-import { apiRoute } from "@/lib/api/api-route";
+import { apiPreflight, apiRoute } from "@/lib/api/api-route";
 import { jobQueue } from "@/lib/queue/job-queue";
 
 export const dynamic = "force-dynamic";
@@ -9,3 +9,4 @@ export const POST = apiRoute(() => {
   jobQueue().current()?.progress.skip();
   return null;
 });
+export const OPTIONS = apiPreflight;
