@@ -42,36 +42,26 @@ export function coerceBool(value: unknown): Coerced<boolean> {
   return fail("value could not be parsed to a boolean");
 }
 
-/** Python's `int(value)` as pydantic applies it, refusing what would lose the value (see the header). */
-export function coerceInt(value: unknown): Coerced<number> {
+/** A number from a boolean, a number or text Python's `parseText` reads, kept when `keep` says it holds exactly. */
+function coerceNumber(value: unknown, parseText: (text: string) => number, keep: (n: number) => boolean, msg: PydanticMessage): Coerced<number> {
   let n: number;
   if (typeof value === "boolean") n = value ? 1 : 0;
   else if (typeof value === "number") n = value;
   else if (typeof value === "string") {
-    // Python's int() reads decimal digits only ("7.0" and "1e3" are errors there too).
     try {
-      n = pythonInt(value);
+      n = parseText(value);
     } catch {
-      return fail("value is not a valid integer");
+      return fail(msg);
     }
-  } else return fail("value is not a valid integer");
-  return Number.isSafeInteger(n) ? ok(n === 0 ? 0 : n) : fail("value is not a valid integer");
+  } else return fail(msg);
+  return keep(n) ? ok(n === 0 ? 0 : n) : fail(msg);
 }
 
+/** Python's `int(value)` as pydantic applies it (text: decimal digits only, so "7.0" and "1e3" are errors), refusing what would lose the value. */
+export const coerceInt = (value: unknown) => coerceNumber(value, pythonInt, Number.isSafeInteger, "value is not a valid integer");
+
 /** Python's `float(value)` as pydantic applies it; only finite results are accepted. */
-export function coerceFloat(value: unknown): Coerced<number> {
-  let n: number;
-  if (typeof value === "boolean") n = value ? 1 : 0;
-  else if (typeof value === "number") n = value;
-  else if (typeof value === "string") {
-    try {
-      n = pythonFloat(value);
-    } catch {
-      return fail("value is not a valid float");
-    }
-  } else return fail("value is not a valid float");
-  return Number.isFinite(n) ? ok(n) : fail("value is not a valid float");
-}
+export const coerceFloat = (value: unknown) => coerceNumber(value, pythonFloat, Number.isFinite, "value is not a valid float");
 
 /**
  * pydantic's `str_validator`: strings as they are, numbers as Python's `str()` prints them (an

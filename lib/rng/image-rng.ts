@@ -10,7 +10,7 @@ import { slerp } from "@/lib/rng/slerp";
 import { TorchCpuGenerator } from "@/lib/rng/torch-cpu";
 
 /**
- * A1111's randn_source setting (docs/rng-sources.md). "GPU" is the device's torch generator, which on the NVIDIA
+ * A1111's randn_source setting (docs/samplers.md#nv-philox). "GPU" is the device's torch generator, which on the NVIDIA
  * cards most A1111 users have is CUDA's Philox: Onyx computes those values exactly. "NV" is A1111's own CPU
  * copy of it (rng_philox.py, float32 constants), reproduced bit for bit. "CPU" is torch's CPU generator.
  */

@@ -4,7 +4,7 @@
 // computed without the ones before it. Box–Muller runs in float64 and only the result is rounded to float32,
 // which is what makes the output bit-exact (docs/samplers.md#nv-philox).
 //
-// Two variants differ only in the Box–Muller scales (docs/rng-sources.md). "GPU" uses the exact 2⁻³² and 2π·2⁻³²:
+// Two variants differ only in the Box–Muller scales (docs/samplers.md#nv-philox). "GPU" uses the exact 2⁻³² and 2π·2⁻³²:
 // that reproduces the CUDA output rng_philox.py's docstring prints (seed 0: −0.92466259, −0.42534415,
 // −2.6438457, 0.14518388 exactly, 11 of the first 12 values bit for bit), i.e. the pictures NVIDIA users
 // get with A1111's default "GPU" source. "NV" uses rng_philox.py's float32 constants (2.3283064e-10 and
