@@ -127,10 +127,10 @@ describe("/sdapi/v1/options", () => {
     expect((await (await fetch(url)).json()).CLIP_stop_at_last_layers).toBe(original);
   });
 
-  it("answers an unknown key as A1111 does (500 KeyError) without storing anything", async () => {
+  it("answers an unknown key with a 422 naming it (A1111: a 500 KeyError) without storing anything", async () => {
     const res = await post(`${baseUrl}/sdapi/v1/options`, { CLIP_stop_at_last_layers: 3, no_such_setting: true });
-    expect(res.status).toBe(500);
-    expect(await res.json()).toMatchObject({ error: "KeyError" });
+    expect(res.status).toBe(422);
+    expect((await res.json()).detail).toEqual([{ loc: ["body", "no_such_setting"], msg: "unknown setting 'no_such_setting'", type: "value_error.key" }]);
     expect((await (await fetch(`${baseUrl}/sdapi/v1/options`)).json()).CLIP_stop_at_last_layers).toBe(1);
   });
 });
@@ -235,9 +235,9 @@ describe("refused input", () => {
   });
 
   it("unsupported features → 422 with a message", async () => {
-    const faces = await post(`${baseUrl}/sdapi/v1/txt2img`, { restore_faces: true, steps: 2, width: 64, height: 64 });
-    expect(faces.status).toBe(422);
-    expect((await faces.json()).detail).toMatch(/face restoration/);
+    const refiner = await post(`${baseUrl}/sdapi/v1/txt2img`, { refiner_checkpoint: "sdxl-refiner", refiner_switch_at: 0.8, steps: 2, width: 64, height: 64 });
+    expect(refiner.status).toBe(422);
+    expect((await refiner.json()).detail).toMatch(/the refiner is not supported yet/);
     const script = await post(`${baseUrl}/sdapi/v1/txt2img`, { script_name: "loopback" });
     expect(script.status).toBe(422);
     expect(await script.json()).toMatchObject({ error: "HTTPException", detail: "Script 'loopback' not found" });
