@@ -8,3 +8,11 @@ export class JobInterrupted extends Error {
     this.name = "JobInterrupted";
   }
 }
+
+/**
+ * Whether `error` is an interruption. Tested by name: Next.js gives every route and action bundle its own
+ * copy of this module, so the thrower's class need not be the catcher's.
+ */
+export function isJobInterrupted(error: unknown): error is JobInterrupted {
+  return error instanceof Error && error.name === "JobInterrupted";
+}

@@ -4,6 +4,7 @@
 // to the sampler's domain and combines  uncond + Σ_j w_j·scale·(cond_j − uncond).
 import { JobInterrupted } from "@/lib/job-interrupted";
 import { condAtStep, type ConditioningBatch, type TextConditioning } from "@/lib/pipeline/conditioning-schedule";
+import { padWithEmptyChunks, stackConditioning } from "@/lib/pipeline/context-stack";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
 import { cIn, denoisedFromEps, denoisedFromV, epsFromV } from "@/lib/sampling/parameterization";
@@ -28,32 +29,6 @@ export interface CfgDenoiserOptions {
   maskBlend?: { init: Float32Array; keep: Float32Array } | null;
   /** Checked before every model call (A1111 aborts the sampler there). */
   isInterrupted?: () => boolean;
-}
-
-/** Repeats the last token vector until the conditioning has `tokens` tokens (A1111's stacking rule). */
-function padTokens(c: TextConditioning, tokens: number): Float32Array {
-  if (c.tokens === tokens) return c.data;
-  const out = new Float32Array(tokens * c.dim);
-  out.set(c.data);
-  const last = c.data.subarray((c.tokens - 1) * c.dim, c.tokens * c.dim);
-  for (let t = c.tokens; t < tokens; t++) out.set(last, t * c.dim);
-  return out;
-}
-
-function stack(conds: TextConditioning[], tokens: number): Tensor {
-  const dim = conds[0].dim;
-  const data = new Float32Array(conds.length * tokens * dim);
-  conds.forEach((c, i) => data.set(padTokens(c, tokens), i * tokens * dim));
-  return { data, shape: [conds.length, tokens, dim] };
-}
-
-/** Appends copies of `empty` until `c` has `tokens` tokens (a multiple of 77). */
-function padWithEmptyChunks(c: TextConditioning, empty: TextConditioning, tokens: number): TextConditioning {
-  if (c.tokens >= tokens) return c;
-  const data = new Float32Array(tokens * c.dim);
-  data.set(c.data);
-  for (let t = c.tokens; t < tokens; t += empty.tokens) data.set(empty.data, t * c.dim);
-  return { data, tokens, dim: c.dim };
 }
 
 export class CfgDenoiser implements SamplerModel {
@@ -124,10 +99,10 @@ export class CfgDenoiser implements SamplerModel {
     const cTok = Math.max(...condTensors.map((c) => c.tokens));
     const uTok = Math.max(...uncond.map((c) => c.tokens));
     if (cTok === uTok) {
-      await run(0, entriesX.length, stack([...condTensors, ...uncond], cTok));
+      await run(0, entriesX.length, stackConditioning([...condTensors, ...uncond], cTok));
     } else {
-      await run(0, condCount, stack(condTensors, cTok));
-      await run(condCount, entriesX.length, stack(uncond, uTok));
+      await run(0, condCount, stackConditioning(condTensors, cTok));
+      await run(condCount, entriesX.length, stackConditioning(uncond, uTok));
     }
     this.step++;
 

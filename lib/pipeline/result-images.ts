@@ -1,25 +1,21 @@
 // From decoded pixels to the files users keep: PNG encoding with the `parameters` text chunk, and
 // saving through the history (file first, then its row) for samples and grids.
-import sharp from "sharp";
 import { recordImage } from "@/lib/history/record";
 import { imageGrid } from "@/lib/images/grid";
+import { encodePng } from "@/lib/images/png-encode";
 import { readPngSize, writePngText } from "@/lib/images/png-text";
 import type { SaveFormat } from "@/lib/images/save-format";
 import { filenameContext, formatExtension, imageNaming } from "@/lib/pipeline/save-naming";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { Processing } from "@/lib/pipeline/processing";
 
-export async function encodeResultImage(rgb: RgbImage, infotext: string | null): Promise<Buffer> {
-  const png = await sharp(Buffer.from(rgb.data.buffer, rgb.data.byteOffset, rgb.data.byteLength), {
-    raw: { width: rgb.width, height: rgb.height, channels: 3 },
-  })
-    .png()
-    .toBuffer();
-  return infotext === null ? png : writePngText(png, { parameters: infotext });
+/** A result image's PNG: with the infotext in its `parameters` chunk unless `infotext` is null. */
+export function encodeResultImage(rgb: RgbImage, infotext: string | null): Promise<Buffer> {
+  return encodePng(rgb, infotext === null ? {} : { parameters: infotext });
 }
 
 /** The structured history fields of image `index` of a job. */
-function historyFields(p: Processing, index: number) {
+export function historyFields(p: Processing, index: number) {
   const { params } = p;
   return {
     prompt: p.allPrompts[index],
