@@ -23,7 +23,8 @@ export function base64Payload(text: string): string {
   return semicolon < 0 || comma < 0 ? "" : trimmed.slice(comma + 1);
 }
 
-const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}$/;
+/** Base64 text (line breaks allowed, as Python's b64decode takes it). */
+export const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}$/;
 
 export async function decodeEncodedImage(text: string): Promise<DecodedImage> {
   if (/^https?:\/\//i.test(text.trim())) throw new ApiError(400, "Invalid encoded image: image URLs are not fetched; send base64");

@@ -16,6 +16,8 @@ export interface NamingInputs {
   /** Grids only: whose grid folder (default txt2img) and which basename (default `grid`). */
   gridTab?: "txt2img" | "img2img";
   gridBasename?: string;
+  /** Samples: appended to the file name's stem, A1111's `save_image(suffix=…)` (ADetailer's "-ad-before"). */
+  suffix?: string;
   /** Source of the `[date]` sub-folder (local time); default now. */
   date?: Date;
   /** The folder under the outputs folder that replaces the kind's own (the `outdir_*` settings). */
@@ -95,8 +97,9 @@ function fileName(naming: NamingInputs, sequence: number): string {
     const basename = naming.kind === "grid" ? (naming.gridBasename ?? "grid") : "";
     const number = basename ? `${basename}-${String(sequence).padStart(4, "0")}` : String(sequence).padStart(5, "0");
     const numbered = naming.addNumber !== false || naming.decoration === "";
-    if (!numbered) return `${cutStem(sequence === 0 ? naming.decoration : `${naming.decoration}-${sequence}`)}.${extension}`;
-    return `${cutStem(naming.decoration ? `${number}-${naming.decoration}` : number)}.${extension}`;
+    const suffix = naming.suffix ?? "";
+    if (!numbered) return `${cutStem(sequence === 0 ? naming.decoration : `${naming.decoration}-${sequence}`)}${suffix}.${extension}`;
+    return `${cutStem(naming.decoration ? `${number}-${naming.decoration}` : number)}${suffix}.${extension}`;
   }
   if (naming.kind === "grid") {
     const basename = naming.gridBasename ?? "grid";
@@ -104,7 +107,7 @@ function fileName(naming: NamingInputs, sequence: number): string {
     return `${basename}-${String(sequence).padStart(4, "0")}${decoration}.png`;
   }
   const decoration = naming.kind !== "extras" && naming.seed !== undefined ? `-${naming.seed}` : "";
-  return `${String(sequence).padStart(5, "0")}${decoration}.png`;
+  return `${String(sequence).padStart(5, "0")}${decoration}${naming.suffix ?? ""}.png`;
 }
 
 /**

@@ -38,3 +38,39 @@ export function requireOutput(session: OnnxSession, candidates: string[]): Value
 
 export const FLOAT_TYPES = ["float32", "float16"];
 export const INT_TYPES = ["int32", "int64"];
+
+/** What a script requires of a graph it opens (docs/extensions.md#onnx). */
+export interface GraphRequirements {
+  inputs?: Record<string, { types?: readonly string[]; rank?: number }>;
+  outputs?: readonly string[];
+}
+
+export function requireGraph(session: OnnxSession, required: GraphRequirements = {}): void {
+  for (const [name, { types, rank }] of Object.entries(required.inputs ?? {})) {
+    const info = requireInput(session, name, [...(types ?? [...FLOAT_TYPES, ...INT_TYPES])]);
+    if (rank !== undefined && info.shape && info.shape.length !== rank) {
+      throw new GraphContractError(`${where(session)}: input "${name}" has rank ${info.shape.length}, expected ${rank}`);
+    }
+  }
+  for (const name of required.outputs ?? []) requireOutput(session, [name]);
+}
+
+/** Checks feeds against the graph's inputs before they are sent: every input given, ranks and fixed dims as declared. */
+export function checkFeeds(session: OnnxSession, feeds: Record<string, { data: ArrayLike<number>; shape: readonly number[] }>): void {
+  for (const input of session.inputs) {
+    const feed = feeds[input.name];
+    if (!feed) throw new GraphContractError(`${where(session)}: no value for input "${input.name}"`);
+    const declared = input.shape;
+    const size = feed.shape.reduce((a, b) => a * b, 1);
+    if (feed.data.length !== size) throw new GraphContractError(`${where(session)}: input "${input.name}" has ${feed.data.length} values for shape [${feed.shape.join(", ")}]`);
+    if (!declared) continue;
+    if (declared.length !== feed.shape.length) {
+      throw new GraphContractError(`${where(session)}: input "${input.name}" takes rank ${declared.length} ([${declared.join(", ")}]), got [${feed.shape.join(", ")}]`);
+    }
+    declared.forEach((dim, i) => {
+      if (typeof dim === "number" && dim > 0 && feed.shape[i] !== dim) {
+        throw new GraphContractError(`${where(session)}: input "${input.name}" needs size ${dim} on axis ${i} ([${declared.join(", ")}]), got [${feed.shape.join(", ")}]`);
+      }
+    });
+  }
+}

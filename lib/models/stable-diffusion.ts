@@ -1,13 +1,22 @@
 // One loaded Stable Diffusion model folder: tokenizer, text encoder, UNet and VAE with the
 // configuration that ties them together.
+import { derivedModelFile } from "@/lib/models/derived-model";
 import { readModelFolder, type ModelFolder, type SchedulerConfig } from "@/lib/models/model-folder";
+import { OnnxSession } from "@/lib/models/onnx-session";
+import type { ModelProto } from "@/lib/onnx/proto";
 import { TextEncoder } from "@/lib/models/text-encoder";
 import { Unet } from "@/lib/models/unet";
 import { VaeDecoder, VaeEncoder, type VaeEncoding } from "@/lib/models/vae";
 import { ClipTokenizer } from "@/lib/tokenizers/clip-tokenizer";
 import type { Tensor } from "@/lib/tensor";
 
+/** The graphs of a model folder that have rewritten copies (docs/extensions.md#model). */
+export type ModelGraph = "unet" | "vaeDecoder" | "vaeEncoder" | "textEncoder";
+
 export class StableDiffusionModel {
+  /** Rewritten copies of this model's graphs that scripts opened, by graph and variant; released with the model. */
+  private readonly derived = new Map<string, Promise<OnnxSession>>();
+
   private constructor(
     readonly name: string,
     readonly folder: ModelFolder,
@@ -65,7 +74,26 @@ export class StableDiffusionModel {
     return { kind: "parameters", mean: scale(enc.mean), logvar: { data: enc.logvar.data.map((v) => v + shift), shape: enc.logvar.shape } };
   }
 
+  /**
+   * The copy of one of this model's graphs that `rewrite` makes, written once per source file and variant
+   * (derived-model.ts) and opened in the inference worker on first use.
+   */
+  openDerived(graph: ModelGraph, variant: string, rewrite: (model: ModelProto) => ModelProto): Promise<OnnxSession> {
+    const file = this.folder[graph];
+    if (!file) return Promise.reject(new Error(`${this.name} has no ${graph} graph`));
+    const key = `${graph}:${variant}`;
+    let session = this.derived.get(key);
+    if (!session) {
+      const opening = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(file, variant, rewrite)));
+      opening.catch(() => this.derived.get(key) === opening && this.derived.delete(key));
+      this.derived.set(key, (session = opening));
+    }
+    return session;
+  }
+
   async release(): Promise<void> {
-    await Promise.allSettled([this.textEncoder, this.unet, this.vaeDecoder, this.vaeEncoder].map((c) => c?.release()));
+    const derived = [...this.derived.values()].map((s) => s.then((session) => session.release()));
+    this.derived.clear();
+    await Promise.allSettled([...[this.textEncoder, this.unet, this.vaeDecoder, this.vaeEncoder].map((c) => c?.release()), ...derived]);
   }
 }

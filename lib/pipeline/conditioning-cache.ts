@@ -15,3 +15,23 @@ export function cachedConditioning<T>(model: object, slot: string, key: string, 
   value.catch(() => slots.get(slot)?.value === value && slots.delete(slot));
   return value;
 }
+
+/** Scripts' extra prompts (regions, ADetailer's prompts): the last `capacity` results per model, by key. */
+const recentByModel = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+export function recentConditioning<T>(model: object, key: string, compute: () => Promise<T>, capacity = 64): Promise<T> {
+  let recent = recentByModel.get(model);
+  if (!recent) recentByModel.set(model, (recent = new Map()));
+  const hit = recent.get(key);
+  if (hit) {
+    // Most recently used last: Map keeps insertion order.
+    recent.delete(key);
+    recent.set(key, hit);
+    return hit as Promise<T>;
+  }
+  const value = compute();
+  recent.set(key, value);
+  if (recent.size > capacity) recent.delete(recent.keys().next().value!);
+  value.catch(() => recent.get(key) === value && recent.delete(key));
+  return value;
+}

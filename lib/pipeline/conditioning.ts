@@ -6,11 +6,21 @@ import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import { applyEmphasis, promptToChunks, type EmphasisMode, type PromptChunk } from "@/lib/prompts/chunks";
 import { getLearnedConditioningPromptSchedules, parseCompositePrompt } from "@/lib/prompts";
 import type { ComposablePart, ScheduledConditioning, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
+import type { Options } from "@/lib/settings/options";
 
 export interface EncoderSettings {
   clipSkip: number;
   emphasis: EmphasisMode;
   commaPaddingBacktrack: number;
+}
+
+/** The text-encoder settings a job's options imply (also the conditioning caches' key). */
+export function encoderSettingsOf(options: Pick<Options, "CLIP_stop_at_last_layers" | "emphasis" | "comma_padding_backtrack">): EncoderSettings {
+  return {
+    clipSkip: options.CLIP_stop_at_last_layers,
+    emphasis: options.emphasis,
+    commaPaddingBacktrack: options.comma_padding_backtrack,
+  };
 }
 
 export interface ScheduleTimeline {

@@ -17,6 +17,7 @@ import { img2imgParamsSchema, type Img2imgParams } from "@/lib/pipeline/img2img-
 import { generationParamsSchema, type GenerationParams } from "@/lib/pipeline/params";
 import { processImages, type ApplyOverlay, type SampleBatch } from "@/lib/pipeline/process-images";
 import type { Processing } from "@/lib/pipeline/processing";
+import type { Img2imgJobInputs } from "@/lib/scripts/script-job";
 import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { jobHooks } from "@/lib/scripts/job-hooks";
@@ -39,8 +40,8 @@ interface PreparedMask {
   box: CropBox | null;
 }
 
-async function prepareMask(p: Processing, raw: GrayImage, params: Img2imgParams): Promise<PreparedMask | null> {
-  const { width, height } = params;
+async function prepareMask(p: Processing, raw: GrayImage, params: Img2imgJobInputs): Promise<PreparedMask | null> {
+  const { width, height } = p.params;
   let mask = raw;
   if (params.inpaintingMaskInvert) {
     mask = { ...mask, data: mask.data.map((v) => 255 - v) };
@@ -127,12 +128,23 @@ export function img2imgGenerationParams({ params, batchSize }: Img2imgInputs): G
   return generationParamsSchema.parse({ ...params, batchSize });
 }
 
-/** The img2img job body, run after the scripts are bound (so `process` and `wrapVaeEncode` see the init images). */
-export async function sampleImg2img(p: Processing, { params, batchSize, label }: Img2imgInputs): Promise<GenerationResult> {
+/** The img2img-only inputs a job starts with (`p.img2img`), which scripts' `process` hooks may replace. */
+export function img2imgJobInputs({ params }: Img2imgInputs): Img2imgJobInputs {
+  const { initImages, mask, resizeMode, denoisingStrength, maskBlur, inpaintingFill, inpaintFullRes, inpaintFullResPadding, inpaintingMaskInvert, initialNoiseMultiplier } = params;
+  return { initImages, mask, resizeMode, denoisingStrength, maskBlur, inpaintingFill, inpaintFullRes, inpaintFullResPadding, inpaintingMaskInvert, initialNoiseMultiplier };
+}
+
+/**
+ * The img2img job body, run after the scripts' `process` hooks: the size comes from `p.params`, the init
+ * images and inpaint settings from `p.img2img`, so that a script may have changed both.
+ */
+export async function sampleImg2img(p: Processing, { batchSize, label }: Img2imgInputs): Promise<GenerationResult> {
   const { options, model } = p;
-  const { width, height, denoisingStrength } = params;
+  const params = p.img2img!;
+  const { width, height } = p.params;
+  const { denoisingStrength } = params;
   p.denoisingStrength = denoisingStrength;
-  p.extraGenerationParams.set("Denoising strength", params.floatNumbers ? pyFloat(denoisingStrength) : denoisingStrength);
+  p.extraGenerationParams.set("Denoising strength", p.params.floatNumbers ? pyFloat(denoisingStrength) : denoisingStrength);
 
   const inits = await Promise.all(params.initImages.map((bytes, i) => decodeImage(bytes, label(i), options.img2img_background_color)));
   const mask = params.mask ? await prepareMask(p, await decodeMask(params.mask), params) : null;

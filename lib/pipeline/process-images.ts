@@ -1,7 +1,7 @@
 // The job loop every generation mode shares (A1111's process_images): per batch, conditioning →
 // noise → a mode-specific sampling function → VAE decode → PNG with infotext → saved and recorded;
 // then the grid. Interrupted or skipped batches are shown but not saved unless the setting says so.
-import { PromptEncoder } from "@/lib/pipeline/conditioning";
+import { encoderSettingsOf, PromptEncoder } from "@/lib/pipeline/conditioning";
 import { cachedConditioning } from "@/lib/pipeline/conditioning-cache";
 import type { ComposablePart, ScheduledConditioning, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import { generationInfotext } from "@/lib/pipeline/infotext-fields";
@@ -55,15 +55,6 @@ async function hookedInitialNoise(p: Processing, rng: NoiseSource, seeds: number
   };
 }
 
-/** The text-encoder settings a job's options imply (also the conditioning cache's key). */
-export function encoderSettingsOf(options: Processing["options"]) {
-  return {
-    clipSkip: options.CLIP_stop_at_last_layers,
-    emphasis: options.emphasis,
-    commaPaddingBacktrack: options.comma_padding_backtrack,
-  };
-}
-
 export async function processImages(p: Processing, sampleBatch: SampleBatch, applyOverlay?: ApplyOverlay): Promise<GenerationResult> {
   const { params, options, progress } = p;
   const encoderSettings = encoderSettingsOf(options);
@@ -77,7 +68,8 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
   const infotexts: string[] = [];
   for (let n = 0; n < params.nIter; n++) {
     if (progress.interrupted) break;
-    const jobNo = firstJob + n;
+    // Counted on from where the previous batch left it: scripts' sub-steps in between (ADetailer's faces) are units too.
+    const jobNo = n === 0 ? firstJob : progress.jobNo;
     progress.beginBatch(jobNo, progress.jobCount > 1 ? `Batch ${jobNo + 1} out of ${progress.jobCount}` : "");
     const indices = p.batchIndices(n);
     const seeds = indices.map((i) => p.allSeeds[i]);
@@ -103,6 +95,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
     const [c, h, w] = result.latentShape ?? p.latentShape();
     const decode = jobHooks(p).wrapVaeDecode((latent) => p.model.decodeLatents(latent, options.tiling));
     const decoded = await decode({ data: result.latent, shape: [indices.length, c, h, w] });
+    progress.finishBatch(jobNo);
     const keep = !progress.shouldStop || options.save_incomplete_images;
     for (let b = 0; b < indices.length; b++) {
       const index = indices[b];
@@ -122,8 +115,6 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
     }
   }
 
-  // The next child job of a script continues after this one's batches.
-  progress.jobNo = firstJob + params.nIter;
   const images = [...shown];
   let indexOfFirstImage = 0;
   const wantGrid = options.return_grid || (options.grid_save && params.saveImages);

@@ -5,6 +5,7 @@ import type { InfotextValue } from "@/lib/infotext/values";
 import { defaultCheckpoint, findCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
+import type { Img2imgJobInputs } from "@/lib/scripts/script-job";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { jobSeeds } from "@/lib/rng/seeds";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
@@ -31,6 +32,8 @@ export class Processing {
   request: Record<string, unknown>;
   /** Set when an inpainting UNet got mask + masked-image conditioning. */
   isUsingInpaintingConditioning = false;
+  /** img2img jobs: the init images and inpaint settings, read when the mode starts (after the scripts' `process`). */
+  img2img: Img2imgJobInputs | null = null;
 
   constructor(
     readonly kind: ProcessingKind,

@@ -41,7 +41,7 @@ export function saveFormat(p: Processing, grid: boolean): SaveFormat {
 }
 
 /** What goes into a saved file: the infotext only with "Write infotext to metadata", and the .txt beside it. */
-const savedText = (p: Processing, infotext: string) => ({
+export const savedText = (p: Processing, infotext: string) => ({
   text: p.options.enable_pnginfo ? { parameters: infotext } : ({} as Record<string, string>),
   historyInfotext: infotext,
   ...(p.options.save_txt ? { sidecarText: infotext } : {}),

@@ -1,7 +1,7 @@
 // The single entry of every generation job: the processing object is created, the request's scripts are
 // bound on it (job-scripts.ts), then the mode's body runs (txt2img.ts / img2img.ts). Child jobs of scripts
 // (X/Y/Z cells, tiles, inpaint passes) come back here through the `runChild` service this module hands in.
-import { checkImg2imgInputs, img2imgGenerationParams, sampleImg2img } from "@/lib/pipeline/img2img";
+import { checkImg2imgInputs, img2imgGenerationParams, img2imgJobInputs, sampleImg2img } from "@/lib/pipeline/img2img";
 import { img2imgParamsSchema, type Img2imgParams } from "@/lib/pipeline/img2img-params";
 import { runWithScripts, type JobScriptOptions } from "@/lib/pipeline/job-scripts";
 import { generationParamsSchema, type GenerationParams } from "@/lib/pipeline/params";
@@ -10,7 +10,8 @@ import { prepareTxt2img, sampleTxt2img } from "@/lib/pipeline/txt2img";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import type { ChildJobOptions, RunChild, ScriptTab } from "@/lib/scripts/script";
+import type { ScriptTab } from "@/lib/scripts/script";
+import type { ChildJobOptions, RunChild } from "@/lib/scripts/script-services";
 
 export interface RunJobOptions {
   /** Sees the job before it starts (tests look at it afterwards). */
@@ -49,6 +50,7 @@ export async function runImg2img(request: Img2imgParams, progress: JobProgress, 
   const p = await createProcessing("img2img", img2imgGenerationParams(inputs), progress);
   // Scripts' child jobs start from the whole request, init images and inpaint fields included.
   p.request = { ...inputs.params, ...p.params };
+  p.img2img = img2imgJobInputs(inputs);
   options.setup?.(p);
   // Scripts are installed before the init images are prepared, so `process` and `wrapVaeEncode` see them.
   return runWithScripts(p, () => sampleImg2img(p, inputs), scriptOptions(progress, options));

@@ -56,6 +56,8 @@ export class JobProgress {
 
   /** Set when a script (X/Y/Z plot) announced the job count of all its child jobs together. */
   private reservedJobs = false;
+  /** A script's labelled sub-step is running: child jobs' batches count inside it, not as units of their own. */
+  private inSubStep = false;
 
   /** A script that runs child jobs announces their total batches, so progress spans all of them. */
   reserveJobs(count: number): void {
@@ -66,19 +68,59 @@ export class JobProgress {
 
   /** A (child) job with `batches` batches starts: returns the job number its first batch has. */
   startJobs(batches: number): number {
-    if (!this.reservedJobs) {
+    if (!this.reservedJobs && !this.inSubStep) {
       this.jobCount = batches;
       return 0;
     }
     return this.jobNo;
   }
 
-  /** A new batch clears Skip, as A1111 does at the start of each batch; a label ("Batch 2 out of 4") replaces the job name. */
+  /**
+   * A new batch clears Skip, as A1111 does at the start of each batch; a label ("Batch 2 out of 4") replaces the
+   * job name. Inside a script's sub-step the batch keeps the sub-step's place and label.
+   */
   beginBatch(jobNo: number, label: string): void {
-    this.jobNo = jobNo;
-    if (label) this.job = label;
     this.skipped = false;
     this.samplingStep = 0;
+    if (this.inSubStep) return;
+    this.jobNo = jobNo;
+    if (label) this.job = label;
+  }
+
+  /** The batch begun as `jobNo` has its images: the next unit starts (A1111's `state.nextjob`). */
+  finishBatch(jobNo: number): void {
+    this.samplingStep = 0;
+    this.samplingSteps = 0;
+    if (!this.inSubStep) this.jobNo = jobNo + 1;
+  }
+
+  /** Adds `count` units to the job's total (A1111's `state.job_count += n`); later child jobs continue the count. */
+  addJobs(count: number): void {
+    this.jobCount = Math.max(this.jobCount, 0) + count;
+    this.reservedJobs = true;
+  }
+
+  /** Starts a labelled sub-step: one unit; the previous sub-step of the same run (`continues`) is done. */
+  beginSubStep(label: string, continues: boolean): void {
+    if (continues && this.inSubStep) this.jobNo += 1;
+    this.inSubStep = true;
+    this.job = label;
+    this.samplingStep = 0;
+    this.samplingSteps = 0;
+  }
+
+  /** The last sub-step of a run is done. */
+  endSubStep(): void {
+    if (!this.inSubStep) return;
+    this.inSubStep = false;
+    this.jobNo += 1;
+    this.samplingStep = 0;
+    this.samplingSteps = 0;
+  }
+
+  /** Whether a sub-step runs now (a nested run only relabels it). */
+  get subStepRunning(): boolean {
+    return this.inSubStep;
   }
 
   beginSampling(steps: number): void {

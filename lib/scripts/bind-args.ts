@@ -4,9 +4,10 @@
 // null, [] are false) and numbers and strings are read as pydantic reads them ("5" → 5, 5 → "5";
 // docs/api-coercion.md). Missing values take the declared defaults; what still does not fit, out-of-range
 // numbers and unknown choices are rejected with the parameter named.
+import { base64Payload, BASE64 } from "@/lib/api/encoded-image";
 import { coerceFloat, coerceInt, coerceStr } from "@/lib/python/pydantic";
 import { pythonBool } from "@/lib/python/truthy";
-import type { AnyScript, ParamSpec, ScalarParam } from "@/lib/scripts/script";
+import { DEFAULT_REGION_BOX, type AnyScript, type ParamSpec, type RegionsParam, type ScalarParam } from "@/lib/scripts/script";
 
 export class ScriptArgsError extends Error {
   constructor(script: string, message: string) {
@@ -37,9 +38,13 @@ function bindScalar(param: ScalarParam, value: unknown, where: string): unknown 
       if (!text.ok || !param.choices.includes(text.value)) throw new Error(`${where} must be one of ${param.choices.map((c) => JSON.stringify(c)).join(", ")}, got ${JSON.stringify(value)}`);
       return text.value;
     }
-    case "image":
-      if (typeof value !== "string" && !Buffer.isBuffer(value)) throw new Error(`${where} must be an image (base64 or data URL)`);
-      return value;
+    case "image": {
+      // The API and the UI send base64 or a data URL; hooks get the bytes (the SDK's decodeImage reads them).
+      if (Buffer.isBuffer(value) || value instanceof Uint8Array) return Buffer.from(value);
+      const payload = typeof value === "string" ? base64Payload(value) : "";
+      if (!payload || !BASE64.test(payload)) throw new Error(`${where} must be an image (base64 or data URL)`);
+      return Buffer.from(payload, "base64");
+    }
   }
 }
 
@@ -59,6 +64,8 @@ function bindObject(params: readonly ParamSpec[], args: readonly unknown[] | Rec
     if (param.type === "repeat") {
       const units = byName ? (args as Record<string, unknown>)[param.name] : (args as readonly unknown[]).slice(i);
       out[param.name] = bindRepeat(param, units, where, prefix);
+    } else if (param.type === "regions") {
+      out[param.name] = bindRegions(param, byName ? (args as Record<string, unknown>)[param.name] : (args as readonly unknown[])[i], where, prefix);
     } else {
       out[param.name] = bindScalar(param, byName ? (args as Record<string, unknown>)[param.name] : (args as readonly unknown[])[i], where);
     }
@@ -77,6 +84,28 @@ function bindRepeat(param: Extract<ParamSpec, { type: "repeat" }>, units: unknow
   });
 }
 
+const BOX_KEYS = ["x", "y", "w", "h"] as const;
+
+/** A list of regions: each its box (fractions 0…1; missing coordinates from the default box) and its fields. */
+function bindRegions(param: RegionsParam, value: unknown, where: string, prefix: string): Array<Record<string, unknown>> {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new Error(`${where} must be a list of regions`);
+  if (param.maxCount !== undefined && value.length > param.maxCount) throw new Error(`${where} takes at most ${param.maxCount} regions, got ${value.length}`);
+  return value.map((region, k) => {
+    const at = `${prefix}${param.name}[${k}]`;
+    if (region === null || typeof region !== "object" || Array.isArray(region)) throw new Error(`${where} region ${k} must be an object`);
+    const { x, y, w, h, ...fields } = region as Record<string, unknown>;
+    const box: Record<string, unknown> = {};
+    const given = { x, y, w, h };
+    for (const key of BOX_KEYS) {
+      const v = given[key] ?? (param.defaultBox ?? DEFAULT_REGION_BOX)[key];
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) throw new Error(`"${at}.${key}" must be a number from 0 to 1, got ${JSON.stringify(v)}`);
+      box[key] = v;
+    }
+    return { ...box, ...bindObject(param.params, fields, `${at}.`) };
+  });
+}
+
 /** The script's validated argument object; throws `ScriptArgsError` naming the bad argument. */
 export function bindScriptArgs(script: AnyScript, args: readonly unknown[] | Record<string, unknown> = []): Record<string, unknown> {
   try {
@@ -88,7 +117,9 @@ export function bindScriptArgs(script: AnyScript, args: readonly unknown[] | Rec
 
 /** A1111's API defaults for a script: every parameter's default, in positional order. */
 export function defaultScriptArgs(script: AnyScript): unknown[] {
-  return script.params.flatMap((param: ParamSpec): unknown[] =>
-    param.type === "repeat" ? Array.from({ length: param.defaultCount }, () => Object.fromEntries(param.params.map((p) => [p.name, p.default]))) : [param.default],
-  );
+  return script.params.flatMap((param: ParamSpec): unknown[] => {
+    if (param.type === "repeat") return Array.from({ length: param.defaultCount }, () => Object.fromEntries(param.params.map((p) => [p.name, p.default])));
+    if (param.type === "regions") return [[]];
+    return [param.default];
+  });
 }

@@ -9,7 +9,9 @@ import type { InfotextValue } from "@/lib/infotext/values";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import type { AnyScript, Img2imgStart, InitialNoiseInfo, JobContext, PostprocessImageInput, SamplerChoice, ScriptServices, ScriptTab, VaeFn } from "@/lib/scripts/script";
+import type { AnyScript, Img2imgStart, InitialNoiseInfo, JobContext, PostprocessImageInput, SamplerChoice, ScriptTab, VaeFn } from "@/lib/scripts/script";
+import type { ScriptJob } from "@/lib/scripts/script-job";
+import type { ScriptServices } from "@/lib/scripts/script-services";
 import type { Tensor } from "@/lib/tensor";
 
 /** What a job must offer to host scripts; `Processing` has this shape. */
@@ -81,7 +83,8 @@ export function orderScripts(scripts: readonly ActiveScript[], selectedId?: stri
 export async function withScripts<T>(
   job: HookableJob,
   scripts: readonly ActiveScript[],
-  services: ScriptServices,
+  /** One services object for all, or one per script (services that keep per-script state, like derived graphs). */
+  services: ScriptServices | ((script: AnyScript) => ScriptServices),
   body: (hooks: JobHooks) => Promise<T>,
   report: HookErrorReporter = defaultReporter,
 ): Promise<T> {
@@ -91,9 +94,10 @@ export async function withScripts<T>(
     script,
     ctx: {
       kind: job.kind,
-      job,
+      // The pipeline's jobs are `Processing`, a ScriptJob; tests' stand-ins carry only what their hooks read.
+      job: job as unknown as ScriptJob,
       args,
-      services,
+      services: typeof services === "function" ? services(script) : services,
       setInfotext: (key, value) => void job.extraGenerationParams.set(key, value),
       state: new Map(),
     },

@@ -5,7 +5,8 @@ import { bindScriptArgs } from "@/lib/scripts/bind-args";
 import { BUILT_IN_SCRIPTS } from "@/lib/scripts/built-in";
 import { activeScripts } from "@/lib/scripts/extension-registry";
 import { orderScripts, type ActiveScript } from "@/lib/scripts/job-hooks";
-import type { AnyScript, ChildJobOptions, ScriptTab } from "@/lib/scripts/script";
+import type { AnyScript, ScriptTab } from "@/lib/scripts/script";
+import type { ChildJobOptions } from "@/lib/scripts/script-services";
 
 /** Raised for a script name or argument the request got wrong (the API answers 422). */
 export class ScriptRequestError extends Error {}

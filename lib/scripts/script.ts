@@ -5,22 +5,36 @@
 import type { InfotextValue } from "@/lib/infotext/values";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
-import type { JobProgress } from "@/lib/queue/job-progress";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import type { Options } from "@/lib/settings/options";
+import type { ScriptJob } from "@/lib/scripts/script-job";
+import type { ScriptServices } from "@/lib/scripts/script-services";
+import type { ScriptKind, ScriptTab } from "@/lib/scripts/script-tab";
 import type { Tensor } from "@/lib/tensor";
 
-export type ScriptTab = "txt2img" | "img2img";
-export type ScriptKind = "alwaysOn" | "selectable";
+export type { ScriptKind, ScriptTab };
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
 
+/** A scalar parameter's value as the UI and the API hold it. */
+export type ScalarDefault = number | boolean | string | null;
+
+/**
+ * Shows a parameter only while another parameter of the same list (or of the same repeated unit or
+ * region) has one of the given values — A1111 scripts' `gr.update(visible=…)` on a choice or a checkbox.
+ * Only the UI hides it: the argument is bound and passed either way.
+ */
+export interface VisibleWhen {
+  param: string;
+  is: ScalarDefault | readonly ScalarDefault[];
+}
+
 interface ParamBase<N extends string> {
   name: N;
   label?: string;
-  /** UI grouping (an accordion or row title); no effect on binding. */
+  /** UI grouping (a titled row); no effect on binding. A group whose parameters are all hidden is hidden. */
   group?: string;
+  visibleWhen?: VisibleWhen;
 }
 
 export interface NumberParam<N extends string = string> extends ParamBase<N> {
@@ -44,7 +58,7 @@ export interface ChoiceParam<N extends string = string, C extends string = strin
   choices: readonly C[];
   default: C;
 }
-/** An image (PNG bytes or a data URL as the API sends it); null when none is given. */
+/** An image: the API and the UI send base64 or a data URL, hooks get its bytes (null when none is given). */
 export interface ImageParam<N extends string = string> extends ParamBase<N> {
   type: "image";
   default: null;
@@ -63,8 +77,32 @@ export interface RepeatParam<N extends string = string, P extends readonly Scala
   defaultCount: number;
 }
 
+/** A region's box on the canvas, in fractions of the image (x, y: top-left corner; w, h: size), each in 0…1. */
+export interface RegionBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Tiled Diffusion's box for a region added without drawing. */
+export const DEFAULT_REGION_BOX: RegionBox = { x: 0.4, y: 0.4, w: 0.2, h: 0.2 };
+
+/**
+ * Rectangles drawn on a canvas over the image (Tiled Diffusion's region control): its value is a list of
+ * regions, each its box plus the inner params. Positionally it is one argument (a list of objects).
+ */
+export interface RegionsParam<N extends string = string, P extends readonly ScalarParam[] = readonly ScalarParam[]> extends ParamBase<N> {
+  type: "regions";
+  /** Each region's own fields besides its box (prompt, blend mode, seed, …). */
+  params: P;
+  maxCount?: number;
+  /** The box a region gets when it is added without drawing (default 0.4, 0.4, 0.2, 0.2, as Tiled Diffusion). */
+  defaultBox?: RegionBox;
+}
+
 export type ScalarParam = NumberParam | BoolParam | StringParam | ChoiceParam | ImageParam;
-export type ParamSpec = ScalarParam | RepeatParam;
+export type ParamSpec = ScalarParam | RepeatParam | RegionsParam;
 
 type ScalarValue<S> = S extends NumberParam
   ? number
@@ -75,61 +113,22 @@ type ScalarValue<S> = S extends NumberParam
       : S extends ChoiceParam<string, infer C>
         ? C
         : S extends ImageParam
-          ? Buffer | string | null
+          ? Buffer | null
           : never;
-type ParamValue<S> = S extends RepeatParam<string, infer P> ? Array<ParamValues<P>> : ScalarValue<S>;
+type ParamValue<S> = S extends RepeatParam<string, infer P>
+  ? Array<ParamValues<P>>
+  : S extends RegionsParam<string, infer P>
+    ? Array<RegionBox & ParamValues<P>>
+    : ScalarValue<S>;
 
 /** The bound argument object of a parameter list: `{ [name]: value }`. */
 export type ParamValues<P extends readonly ParamSpec[]> = { [S in P[number] as S["name"]]: ParamValue<S> };
 
 // ---------------------------------------------------------------------------------------------
-// Services and the job context
+// The job context
 
-export interface UpscalerInfo {
-  name: string;
-  scale: number;
-}
-
-/** The upscaler registry (lib/upscalers), as scripts see it. */
-export interface UpscalerService {
-  list(): UpscalerInfo[];
-  /** A1111's Upscaler.upscale: destination floor(w·s/8)·8 × floor(h·s/8)·8 (docs/upscalers.md#output-size). */
-  upscale(image: RgbImage, scale: number, name: string): Promise<RgbImage>;
-}
-
-export interface SavedImage {
-  /** Relative to the outputs folder. */
-  relativePath: string;
-}
-
-export interface SaveImageOptions {
-  /** File basename before the sequence number ("xyz_grid"); default the job's usual naming. */
-  basename?: string;
-  /** Saved into the grids folder. */
-  grid?: boolean;
-  seed?: number;
-  prompt?: string;
-}
-
-export interface ChildJobOptions {
-  /** Which always-on scripts of the parent also run in the child; default all of them. */
-  alwaysOnFilter?: (scriptId: string) => boolean;
-}
-
-/** A re-entrant job of the same server (USDU's tiles, ADetailer's inpaints), sharing progress and interrupt. */
-export type RunChild = (kind: ScriptTab, params: Record<string, unknown>, options?: ChildJobOptions) => Promise<GenerationResult>;
-
-export interface ScriptServices {
-  progress: JobProgress;
-  settings: Readonly<Options>;
-  upscalers: UpscalerService;
-  /** Saves a PNG with its infotext (`parameters` chunk) and records it in the history. */
-  saveImage(png: Buffer, infotext: string, options?: SaveImageOptions): Promise<SavedImage>;
-  runChild: RunChild;
-}
-
-/** The job a hook sees: the processing object is structurally `HookableJob` (see job-hooks.ts). */
-export interface JobContext<A = Record<string, unknown>, J = unknown> {
+/** What every hook receives: the job, this script's arguments, the services, a per-job scratch map. */
+export interface JobContext<A = Record<string, unknown>, J = ScriptJob> {
   readonly kind: ScriptTab;
   /** The job (A1111's `p`): params, options, infotext maps. Mutable in `process`. */
   readonly job: J;
@@ -172,7 +171,7 @@ export interface PostprocessImageInput {
 
 type Awaitable<T> = T | Promise<T>;
 
-export interface ScriptHooks<A = Record<string, unknown>, J = unknown> {
+export interface ScriptHooks<A = Record<string, unknown>, J = ScriptJob> {
   /** Before model work: change params, size, init images; add infotext fields. */
   process?(ctx: JobContext<A, J>): Awaitable<void>;
   /** Selectable scripts: drive the pipeline (via `services.runChild`) and return the result. */
@@ -212,19 +211,43 @@ export interface Script<P extends readonly ParamSpec[] = readonly ParamSpec[]> e
   id: string;
 }
 
+const REGION_BOX_KEYS = ["x", "y", "w", "h"];
+
+/** The declaration rules of a parameter list (and, recursively, of repeated units and regions). */
+function checkParams(title: string, params: readonly ParamSpec[], where: string): void {
+  const fail = (message: string) => {
+    throw new Error(`${title}: ${where}${message}`);
+  };
+  const names = new Set<string>();
+  params.forEach((param, i) => {
+    if (names.has(param.name)) fail(`duplicate parameter "${param.name}"`);
+    names.add(param.name);
+    if (param.type === "repeat" && i !== params.length - 1) fail(`repeated group "${param.name}" must be the last parameter`);
+    if (param.type === "choice" && !param.choices.includes(param.default)) fail(`default of "${param.name}" is not one of its choices`);
+    if (param.type === "repeat" || param.type === "regions") {
+      const inner = `${where}${param.name}: `;
+      if (param.type === "regions") {
+        const clash = param.params.find((p) => REGION_BOX_KEYS.includes(p.name));
+        if (clash) throw new Error(`${title}: ${inner}"${clash.name}" is a region's box coordinate, not a field name`);
+      }
+      checkParams(title, param.params, inner);
+    }
+  });
+  for (const param of params) {
+    const target = param.visibleWhen && params.find((p) => p.name === param.visibleWhen!.param);
+    if (param.visibleWhen && (!target || target.type === "repeat" || target.type === "regions" || target === param)) {
+      fail(`"${param.name}" is shown depending on "${param.visibleWhen.param}", which is not another scalar parameter of the same list`);
+    }
+  }
+}
+
 /** Declares a script; `hooks` get `ctx.args` typed from `params`. Checks the declaration itself. */
 export function defineScript<const P extends readonly ParamSpec[]>(definition: ScriptDefinition<P>): Script<P> {
   const id = definition.id ?? definition.title.toLowerCase();
   if (!definition.title.trim()) throw new Error("a script needs a title");
   if (definition.kind === "alwaysOn" && definition.hooks.run) throw new Error(`${definition.title}: only selectable scripts have a run hook`);
   if (definition.kind === "selectable" && !definition.hooks.run) throw new Error(`${definition.title}: a selectable script needs a run hook`);
-  const names = new Set<string>();
-  definition.params.forEach((param, i) => {
-    if (names.has(param.name)) throw new Error(`${definition.title}: duplicate parameter "${param.name}"`);
-    names.add(param.name);
-    if (param.type === "repeat" && i !== definition.params.length - 1) throw new Error(`${definition.title}: repeated group "${param.name}" must be the last parameter`);
-    if (param.type === "choice" && !param.choices.includes(param.default)) throw new Error(`${definition.title}: default of "${param.name}" is not one of its choices`);
-  });
+  checkParams(definition.title, definition.params, "");
   return { ...definition, id };
 }
 

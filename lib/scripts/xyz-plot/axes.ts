@@ -29,6 +29,8 @@ export interface AxisTarget {
   overrideSettings: Record<string, unknown>;
   hrSecondPassSteps?: number;
   denoisingStrength?: number;
+  /** Always-on scripts' arguments by title: an extension's axis changes its own script's (ADetailer's "… 1st" axes). */
+  alwaysonScripts?: Record<string, { args: unknown[] | Record<string, unknown> }>;
 }
 
 /** What validation and dropdowns need from the host. */

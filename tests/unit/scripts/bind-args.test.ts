@@ -81,3 +81,54 @@ describe("defineScript", () => {
     expect(s.params[0].name).toBe("n");
   });
 });
+
+describe("regions, images and visibility conditions", () => {
+  const regional = defineScript({
+    title: "Regional",
+    tabs: ["txt2img"],
+    kind: "alwaysOn",
+    params: [
+      { name: "mode", type: "choice", choices: ["a", "b"], default: "a" },
+      { name: "only_b", type: "int", default: 1, visibleWhen: { param: "mode", is: "b" } },
+      { name: "reference", type: "image", default: null },
+      { name: "regions", type: "regions", maxCount: 2, params: [{ name: "prompt", type: "string", default: "" }] },
+      { name: "tabs", type: "repeat", defaultCount: 1, params: [{ name: "on", type: "bool", default: true }] },
+    ],
+    hooks: {},
+  });
+
+  it("binds regions as one positional argument: boxes in 0…1 with their fields, missing coordinates from the default box", () => {
+    const args = bindScriptArgs(regional, ["b", 3, null, [{ x: 0.1, y: 0.2, w: 0.3, h: 0.4, prompt: "sky" }, { prompt: "sea" }], { on: false }]);
+    expect(args.regions).toEqual([
+      { x: 0.1, y: 0.2, w: 0.3, h: 0.4, prompt: "sky" },
+      { x: 0.4, y: 0.4, w: 0.2, h: 0.2, prompt: "sea" },
+    ]);
+    expect(args.tabs).toEqual([{ on: false }]);
+    expect(bindScriptArgs(regional).regions).toEqual([]);
+    expect(() => bindScriptArgs(regional, { regions: [{ x: 1.5 }] })).toThrow('Regional: "regions[0].x" must be a number from 0 to 1, got 1.5');
+    expect(() => bindScriptArgs(regional, { regions: [{}, {}, {}] })).toThrow("takes at most 2 regions, got 3");
+    expect(() => bindScriptArgs(regional, { regions: [{ colour: "red" }] })).toThrow('unknown argument "regions[0].colour"');
+    expect(() => bindScriptArgs(regional, { regions: "sky" })).toThrow("must be a list of regions");
+  });
+
+  it("binds an image from base64 or a data URL to its bytes", () => {
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    expect(bindScriptArgs(regional, { reference: bytes.toString("base64") }).reference).toEqual(bytes);
+    expect(bindScriptArgs(regional, { reference: `data:image/png;base64,${bytes.toString("base64")}` }).reference).toEqual(bytes);
+    expect(bindScriptArgs(regional, {}).reference).toBeNull();
+    expect(() => bindScriptArgs(regional, { reference: "not base64!" })).toThrow('"reference" (argument 2) must be an image (base64 or data URL)');
+  });
+
+  it("checks declarations: a visibility condition names another scalar parameter; box coordinates are not field names", () => {
+    const base = { title: "Bad", tabs: ["txt2img"] as const, kind: "alwaysOn" as const, hooks: {} };
+    expect(() => defineScript({ ...base, params: [{ name: "x", type: "int", default: 1, visibleWhen: { param: "missing", is: 1 } }] })).toThrow(
+      'Bad: "x" is shown depending on "missing", which is not another scalar parameter of the same list',
+    );
+    expect(() => defineScript({ ...base, params: [{ name: "r", type: "regions", params: [{ name: "w", type: "number", default: 1 }] }] })).toThrow(
+      'Bad: r: "w" is a region\'s box coordinate, not a field name',
+    );
+    expect(() =>
+      defineScript({ ...base, params: [{ name: "t", type: "repeat", defaultCount: 1, params: [{ name: "c", type: "choice", choices: ["a"], default: "b" as "a" }] }] }),
+    ).toThrow('Bad: t: default of "c" is not one of its choices');
+  });
+});

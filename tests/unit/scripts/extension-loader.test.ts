@@ -9,7 +9,7 @@ import { JobProgress } from "@/lib/queue/job-progress";
 import { discoverExtensions, extensionsDir, loadExtensions, setExtensionEnabled } from "@/lib/scripts/extension-loader";
 import { bindScriptArgs } from "@/lib/scripts/bind-args";
 import { jobHooks, withScripts, type HookableJob } from "@/lib/scripts/job-hooks";
-import type { ScriptServices } from "@/lib/scripts/script";
+import type { ScriptServices } from "@/lib/scripts/script-services";
 import { defaultOptions } from "@/lib/settings/options";
 import { loadOptions } from "@/lib/settings/store";
 
@@ -67,7 +67,7 @@ describe("extension loader", () => {
     expect(hello).toMatchObject({ id: "hello", kind: "alwaysOn" });
     const bareUnet: UnetFn = async () => new Float32Array(0);
     const job: HookableJob = { kind: "txt2img", extraGenerationParams: new Map<string, InfotextValue>() };
-    const services = { progress: new JobProgress("t"), settings: defaultOptions() } as ScriptServices;
+    const services = { progress: new JobProgress("t"), settings: defaultOptions() } as unknown as ScriptServices;
     const result = { images: [], info: {} as Record<string, unknown> };
     await withScripts(job, [{ script: hello, args: bindScriptArgs(hello, { enabled: true, greeting: "hi there" }) }], services, async (hooks) => {
       await hooks.process();

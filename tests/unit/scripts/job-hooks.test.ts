@@ -5,17 +5,19 @@ import type { InfotextValue } from "@/lib/infotext/values";
 import type { UnetBatch, UnetFn } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { jobHooks, orderScripts, withScripts, type HookableJob } from "@/lib/scripts/job-hooks";
-import { defineScript, type ScriptServices } from "@/lib/scripts/script";
+import { defineScript } from "@/lib/scripts/script";
+import type { ScriptServices } from "@/lib/scripts/script-services";
 import { defaultOptions } from "@/lib/settings/options";
 
 const fakeJob = (): HookableJob => ({ kind: "txt2img", extraGenerationParams: new Map<string, InfotextValue>() });
-const services: ScriptServices = {
+// Only what these hooks read; the real services need a loaded model (tests/unit/pipeline/script-services.test.ts).
+const services = {
   progress: new JobProgress("test"),
   settings: defaultOptions(),
-  upscalers: { list: () => [], upscale: async (img) => img },
+  upscalers: { list: () => [], upscale: async (img: unknown) => img },
   saveImage: async () => ({ relativePath: "x.png" }),
   runChild: async () => ({ images: [], info: {} }),
-};
+} as unknown as ScriptServices;
 const batch = { x: { data: new Float32Array(1), shape: [1, 1, 1, 1] }, timesteps: [1], sigmas: [1], context: { data: new Float32Array(1), shape: [1, 1, 1] }, imageCond: null, step: 0, totalSteps: 1 } as UnetBatch;
 const bareUnet: UnetFn = async () => new Float32Array(1);
 

@@ -1,0 +1,43 @@
+// ONNX files scripts open themselves (detectors, segmentation models, rewritten model graphs): each file is
+// opened once per process in the inference worker and kept, and every run is checked against the graph's
+// declared inputs first, so a wrong feed fails with a message naming the input rather than inside onnxruntime.
+import fs from "node:fs";
+import path from "node:path";
+import { checkFeeds, requireGraph, type GraphRequirements } from "@/lib/models/graph-contract";
+import { OnnxSession, type Feed } from "@/lib/models/onnx-session";
+import { processSingleton } from "@/lib/process-singleton";
+
+const opened = () => processSingleton("scriptSessions", () => new Map<string, Promise<OnnxSession>>());
+
+/** `session` with its runs checked: every declared input given, with the declared rank and fixed sizes. */
+export function checkedSession(session: OnnxSession): Pick<OnnxSession, "file" | "inputs" | "outputs" | "input" | "output" | "run"> {
+  return {
+    file: session.file,
+    inputs: session.inputs,
+    outputs: session.outputs,
+    input: (name) => session.input(name),
+    output: (name) => session.output(name),
+    run: (feeds: Record<string, Feed>) => {
+      checkFeeds(session, feeds);
+      return session.run(feeds);
+    },
+  };
+}
+
+/** Opens `file` (once per path, size and modification time) and checks it meets `required`. */
+export async function openScriptSession(file: string, required?: GraphRequirements) {
+  const resolved = path.resolve(file);
+  if (!fs.existsSync(resolved)) throw new Error(`ONNX file not found: ${file}`);
+  const st = fs.statSync(resolved);
+  const key = `${resolved}:${st.size}:${st.mtimeMs}`;
+  const sessions = opened();
+  let session = sessions.get(key);
+  if (!session) {
+    const opening = OnnxSession.open(resolved);
+    opening.catch(() => sessions.get(key) === opening && sessions.delete(key));
+    sessions.set(key, (session = opening));
+  }
+  const ready = await session;
+  requireGraph(ready, required);
+  return checkedSession(ready);
+}

@@ -1,0 +1,37 @@
+// Everything `ctx.services` holds for one script in one job (docs/extensions.md#services), built from the
+// job's processing object; `runChild` is handed in by run-job.ts so that services do not depend on the
+// job runners.
+import { onyxPaths } from "@/lib/config";
+import { openScriptSession } from "@/lib/models/script-sessions";
+import { generationInfotext } from "@/lib/pipeline/infotext-fields";
+import type { Processing } from "@/lib/pipeline/processing";
+import { inpaintService } from "@/lib/pipeline/services/inpaint";
+import { modelService } from "@/lib/pipeline/services/model";
+import { progressService } from "@/lib/pipeline/services/progress";
+import { promptService } from "@/lib/pipeline/services/prompts";
+import { saveImageService } from "@/lib/pipeline/services/save-image";
+import type { AnyScript } from "@/lib/scripts/script";
+import type { RunChild, ScriptServices } from "@/lib/scripts/script-services";
+import { listUpscalers, requireUpscaler, upscaleImage } from "@/lib/upscalers/registry";
+
+/** The services of job `p`, one object per script (derived graphs are namespaced by the script). */
+export function jobServices(p: Processing, runChild: RunChild): (script: AnyScript) => ScriptServices {
+  const tiles = { tile: p.options.ESRGAN_tile, overlap: p.options.ESRGAN_tile_overlap };
+  const { models, outputs } = onyxPaths();
+  const shared = {
+    progress: progressService(p.progress),
+    settings: p.options,
+    paths: { models, outputs },
+    prompts: promptService(p),
+    onnx: { open: openScriptSession },
+    upscalers: {
+      list: () => listUpscalers().map(({ name, scale }) => ({ name, scale })),
+      upscale: (image: Parameters<typeof upscaleImage>[0], scale: number, name: string) => upscaleImage(image, scale, requireUpscaler(name), tiles),
+    },
+    infotext: (index: number) => generationInfotext(p, index),
+    saveImage: saveImageService(p),
+    runChild,
+    inpaint: inpaintService(p, runChild),
+  } satisfies Omit<ScriptServices, "model">;
+  return (script) => ({ ...shared, model: modelService(p, script.id) });
+}
