@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
+  // "@onyx/sdk" is what extensions import; tests that import an extension module get the SDK itself.
+  resolve: { alias: { "@onyx/sdk": fileURLToPath(new URL("./lib/sdk/index.ts", import.meta.url)), "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     environment: "node",
     include: ["tests/e2e/**/*.test.ts"],

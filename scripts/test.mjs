@@ -1,6 +1,6 @@
-// `npm test`: the import-graph check (no cycles, see .dependency-cruiser.cjs), unit tests, then HTTP and
-// browser tests against a real `next start`, then one summary line "N passed, N failed" over all of them
-// (what CI reads); the graph check counts as one test.
+// `npm test`: the import-graph checks (no cycles, see .dependency-cruiser.cjs; the SDK's purity, see
+// .dependency-cruiser-sdk.cjs), unit tests, then HTTP and browser tests against a real `next start`, then one
+// summary line "N passed, N failed" over all of them (what CI reads); each graph check counts as one test.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
@@ -13,12 +13,15 @@ let passed = 0;
 let failed = 0;
 let exitCode = 0;
 
-const graph = spawnSync("node_modules/.bin/depcruise", ["lib", "app", "extensions", "--config", ".dependency-cruiser.cjs"], { stdio: "inherit" });
-if (graph.status === 0) {
-  passed += 1;
-} else {
-  failed += 1;
-  exitCode = graph.status ?? 1;
+// The graph checks: no cycles (.dependency-cruiser.cjs), and the SDK's purity over value imports (.dependency-cruiser-sdk.cjs).
+for (const config of [".dependency-cruiser.cjs", ".dependency-cruiser-sdk.cjs"]) {
+  const graph = spawnSync("node_modules/.bin/depcruise", ["lib", "app", "extensions", "--config", config], { stdio: "inherit" });
+  if (graph.status === 0) {
+    passed += 1;
+  } else {
+    failed += 1;
+    exitCode = graph.status ?? 1;
+  }
 }
 
 for (const r of runs) {

@@ -1,9 +1,9 @@
 // The smallest useful extension: an always-on script on both tabs that writes its greeting into
 // the infotext and counts how often the UNet runs in a job (reported in the result's `info`).
-// Project code is imported as types only; the loader validates the script with defineScript.
-import type { ScriptDefinition } from "@/lib/scripts/script";
+// Values come from "@onyx/sdk" (here `defineScript`, which types `ctx.args` from `params`).
+import { defineScript } from "@onyx/sdk";
 
-const hello: ScriptDefinition = {
+const hello = defineScript({
   title: "Hello",
   tabs: ["txt2img", "img2img"],
   kind: "alwaysOn",
@@ -14,7 +14,7 @@ const hello: ScriptDefinition = {
   ],
   hooks: {
     process(ctx) {
-      if (ctx.args.enabled) ctx.setInfotext("Hello", String(ctx.args.greeting));
+      if (ctx.args.enabled) ctx.setInfotext("Hello", ctx.args.greeting);
       ctx.state.set("unetCalls", 0);
     },
     wrapUnet(inner, ctx) {
@@ -28,6 +28,6 @@ const hello: ScriptDefinition = {
       if (ctx.args.enabled) result.info.hello_unet_calls = ctx.state.get("unetCalls") ?? 0;
     },
   },
-};
+});
 
 export const scripts = [hello];

@@ -4,31 +4,40 @@
 //
 // Loading by runtime path: bundlers must not try to resolve these imports, so `.mjs`/`.js` entries
 // go through a native `import()` marked webpackIgnore/turbopackIgnore, and `.ts` entries through
-// tsx's `tsImport` (tsx is a server-external dependency, so the same code path works under vitest,
-// `tsx` scripts and `next start`). Entries should import project code with `import type` only:
-// the loader validates what they export with `defineScript` itself.
+// tsx's `tsImport` without the project's tsconfig paths (tsx is a server-external dependency, so the
+// same code path works under vitest, `tsx` scripts and `next start`). Either way an entry reaches project
+// code by value only through "@onyx/sdk", which resolves to the server's own SDK instance
+// (sdk-resolver.ts); `import type` of project modules is erased before anything is resolved.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
+import { sdkIncompatibility } from "@/lib/sdk/version";
+import type { ExtensionApi, ExtensionRoute } from "@/lib/scripts/extension-api";
 import { defineScript, type AnyScript, type ScriptDefinition } from "@/lib/scripts/script";
+import { installSdk } from "@/lib/scripts/sdk-resolver";
 import type { XyzAxis } from "@/lib/scripts/xyz-plot/axes";
 import { loadOptions, updateOptions } from "@/lib/settings/store";
+
+/** Top-level paths the server itself serves; an extension's routes cannot be mounted there. */
+const RESERVED_PREFIXES = ["sdapi", "api", "files", "internal", "docs", "openapi.json", "_next", "favicon.ico", "icon.svg"];
 
 const manifestSchema = z.object({
   name: z.string().min(1),
   version: z.string().default("0.0.0"),
   entry: z.string().regex(/^[\w.-]+\.(ts|mts|mjs|js)$/, "must be a file in the extension folder ending in .ts, .mts, .mjs or .js"),
   description: z.string().default(""),
+  /** The SDK version the extension was written for ("1.0"): refused when this server's SDK is older or of another major version. */
+  sdk: z.string().optional(),
+  /** Where its HTTP routes are mounted; default the folder name. */
+  routePrefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, _ and -")
+    .refine((p) => !RESERVED_PREFIXES.includes(p), "is a path of the server itself")
+    .optional(),
 });
 
 export type ExtensionManifest = z.infer<typeof manifestSchema>;
-
-/** What an entry's `register(api)` gets. */
-export interface ExtensionApi {
-  registerScript(script: ScriptDefinition): void;
-  registerXyzAxis(axis: XyzAxis): void;
-}
 
 export type ExtensionStatus = "loaded" | "disabled" | "failed";
 
@@ -41,6 +50,9 @@ export interface LoadedExtension {
   error?: string;
   scripts: AnyScript[];
   xyzAxes: XyzAxis[];
+  /** Where its routes are served ("/adetailer"); null when it registers none. */
+  routePrefix: string | null;
+  routes: ExtensionRoute[];
 }
 
 /** `EXTENSIONS_DIR`, else `extensions/` of the working directory. */
@@ -58,44 +70,88 @@ export function discoverExtensions(dir: string): string[] {
     .sort();
 }
 
+/** Node's module format of a `.ts` / `.js` file: that of the nearest package.json ("module" or CommonJS). */
+function packageScopeIsModule(file: string): boolean {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg)) {
+      try {
+        return JSON.parse(fs.readFileSync(pkg, "utf8")).type === "module";
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
 async function importEntry(file: string): Promise<Record<string, unknown>> {
+  // "@onyx/sdk" resolves only for ES modules (the resolver is an ESM hook).
+  if (/\.(ts|js)$/.test(file) && !packageScopeIsModule(file)) {
+    throw new Error(`${path.basename(file)} would load as CommonJS: name it .mts / .mjs, or put a package.json with "type": "module" in the extension folder`);
+  }
+  installSdk();
   if (/\.m?ts$/.test(file)) {
     const { tsImport } = await import("tsx/esm/api");
-    return tsImport(pathToFileURL(file).href, import.meta.url);
+    return tsImport(pathToFileURL(file).href, { parentURL: import.meta.url, tsconfig: false });
   }
   return import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(file).href);
 }
 
-async function loadOne(dir: string, id: string): Promise<Omit<LoadedExtension, "id" | "dir" | "status">> {
+const ROUTE_PATH = /^(\/[\w.~-]+)+$/;
+
+async function loadOne(dir: string, id: string, prefixesTaken: ReadonlySet<string>): Promise<Omit<LoadedExtension, "id" | "dir" | "status">> {
   const manifest = manifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, "extension.json"), "utf8")));
+  if (manifest.sdk !== undefined) {
+    const why = sdkIncompatibility(manifest.sdk);
+    if (why) throw new Error(`extension.json: ${why}`);
+  }
   const entry = path.join(dir, manifest.entry);
   if (!fs.existsSync(entry)) throw new Error(`entry ${manifest.entry} not found`);
   const mod = await importEntry(entry);
   const scripts: AnyScript[] = [];
   const xyzAxes: XyzAxis[] = [];
+  const routes: ExtensionRoute[] = [];
+  const routePrefix = manifest.routePrefix ?? id.toLowerCase();
   const api: ExtensionApi = {
+    id,
+    routePrefix: `/${routePrefix}`,
     registerScript: (definition) => void scripts.push(defineScript(definition) as AnyScript),
     registerXyzAxis: (axis) => void xyzAxes.push(axis),
+    registerRoute(route) {
+      if (!ROUTE_PATH.test(route.path)) throw new Error(`route path "${route.path}" must look like "/v1/name"`);
+      if (typeof route.handler !== "function") throw new Error(`route ${route.method} ${route.path} has no handler`);
+      if (routes.some((r) => r.method === route.method && r.path === route.path)) throw new Error(`route ${route.method} ${route.path} is registered twice`);
+      routes.push(route);
+    },
   };
   if (Array.isArray(mod.scripts)) for (const s of mod.scripts) api.registerScript(s as ScriptDefinition);
   if (typeof mod.register === "function") await mod.register(api);
-  if (!scripts.length && !xyzAxes.length) throw new Error(`${id}: the entry exports neither "scripts" nor "register"`);
-  return { manifest, scripts, xyzAxes };
+  if (!scripts.length && !xyzAxes.length && !routes.length) throw new Error(`${id}: the entry exports neither "scripts" nor "register"`);
+  if (routes.length && (RESERVED_PREFIXES.includes(routePrefix) || !/^[a-z0-9][a-z0-9_-]*$/.test(routePrefix))) {
+    throw new Error(`routes cannot be mounted at "/${routePrefix}": set "routePrefix" in extension.json`);
+  }
+  if (routes.length && prefixesTaken.has(routePrefix)) throw new Error(`route prefix "/${routePrefix}" is taken by another extension`);
+  return { manifest, scripts, xyzAxes, routePrefix: routes.length ? routePrefix : null, routes };
 }
 
 /** Loads every enabled extension of `dir`; failures become `status: "failed"` with the error text. */
 export async function loadExtensions(dir = extensionsDir(), disabled: readonly string[] = loadOptions().disabled_extensions): Promise<LoadedExtension[]> {
   const out: LoadedExtension[] = [];
+  const prefixes = new Set<string>();
+  const unloaded = (id: string, extDir: string) => ({ id, dir: extDir, manifest: readManifestQuietly(extDir), scripts: [], xyzAxes: [], routePrefix: null, routes: [] });
   for (const id of discoverExtensions(dir)) {
     const extDir = path.join(dir, id);
     if (disabled.includes(id)) {
-      out.push({ id, dir: extDir, manifest: readManifestQuietly(extDir), status: "disabled", scripts: [], xyzAxes: [] });
+      out.push({ ...unloaded(id, extDir), status: "disabled" });
       continue;
     }
     try {
-      out.push({ id, dir: extDir, status: "loaded", ...(await loadOne(extDir, id)) });
+      const loaded = await loadOne(extDir, id, prefixes);
+      if (loaded.routePrefix) prefixes.add(loaded.routePrefix);
+      out.push({ id, dir: extDir, status: "loaded", ...loaded });
     } catch (error) {
-      out.push({ id, dir: extDir, manifest: readManifestQuietly(extDir), status: "failed", error: errorText(error), scripts: [], xyzAxes: [] });
+      out.push({ ...unloaded(id, extDir), status: "failed", error: errorText(error) });
     }
   }
   return out;

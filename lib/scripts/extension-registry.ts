@@ -4,6 +4,7 @@
 // by `reloadExtensions()`. Loading never throws: a broken extension is a "failed" entry, and even a
 // broken extensions folder only leaves the registry empty.
 import { processSingleton } from "@/lib/process-singleton";
+import type { ExtensionRoute } from "@/lib/scripts/extension-api";
 import { extensionsDir, loadExtensions, type ExtensionStatus, type LoadedExtension } from "@/lib/scripts/extension-loader";
 import type { XyzAxis } from "@/lib/scripts/xyz-plot/axes";
 import type { AnyScript, ScriptKind, ScriptTab } from "@/lib/scripts/script";
@@ -29,6 +30,8 @@ export interface ExtensionInfo {
   scripts: ExtensionScriptInfo[];
   /** Labels of the X/Y/Z axes it registers. */
   xyzAxes: string[];
+  /** Its HTTP routes, "GET /adetailer/v1/ad_model". */
+  routes: string[];
 }
 
 interface RegistryState {
@@ -71,6 +74,7 @@ function toInfo(e: LoadedExtension): ExtensionInfo {
     ...(e.error === undefined ? {} : { error: e.error }),
     scripts: e.scripts.map((s) => ({ id: s.id, title: s.title, tabs: [...s.tabs], kind: s.kind })),
     xyzAxes: e.xyzAxes.map((a) => a.label),
+    routes: e.routes.map((r) => `${r.method} /${e.routePrefix}${r.path}`),
   };
 }
 
@@ -87,4 +91,10 @@ export async function activeScripts(tab: ScriptTab): Promise<AnyScript[]> {
 /** The X/Y/Z axes enabled, loaded extensions registered, in load order (appended to the built-in ones). */
 export async function extensionXyzAxes(): Promise<XyzAxis[]> {
   return (await loaded()).filter((e) => e.status === "loaded").flatMap((e) => e.xyzAxes);
+}
+
+/** The routes of the enabled extension mounted at `/<prefix>`; null when none is. */
+export async function extensionRoutes(prefix: string): Promise<ExtensionRoute[] | null> {
+  const owner = (await loaded()).find((e) => e.status === "loaded" && e.routePrefix === prefix);
+  return owner ? owner.routes : null;
 }

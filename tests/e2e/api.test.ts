@@ -297,7 +297,13 @@ describe("--api-auth and --auth (second server)", () => {
   let server: ChildProcess;
 
   beforeAll(async () => {
-    const env = { ...process.env, DATA_DIR: path.join(runDir, "data"), OUTPUTS_DIR: path.join(runDir, "outputs"), NEXT_TELEMETRY_DISABLED: "1" };
+    const env = {
+      ...process.env,
+      DATA_DIR: path.join(runDir, "data"),
+      OUTPUTS_DIR: path.join(runDir, "outputs"),
+      EXTENSIONS_DIR: path.join(runDir, "extensions"),
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
     const args = ["scripts/start.mjs", "--skip-build", "--port", String(AUTH_PORT), "--api-auth", "u:p", "--auth", "u2:p2"];
     server = spawn(process.execPath, args, { env, stdio: "ignore", detached: true });
     const deadline = Date.now() + 120_000;
@@ -350,7 +356,8 @@ describe("--api-auth and --auth (second server)", () => {
   });
 
   it("protects the UI with --auth: a Basic challenge without the UI's credentials", async () => {
-    for (const p of ["/", "/docs", "/files/anything.png"]) {
+    // Extensions' routes (the SDK probe's) sit behind the same guard as the pages.
+    for (const p of ["/", "/docs", "/files/anything.png", "/sdk-probe/v1/info"]) {
       const res = await fetch(`${authUrl}${p}`);
       expect(res.status, p).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Basic realm="Onyx"/);
@@ -359,5 +366,7 @@ describe("--api-auth and --auth (second server)", () => {
     const progress = await fetch(`${authUrl}/internal/progress`, { method: "POST", body: "{}" });
     expect(progress.status).toBe(401);
     expect((await fetch(`${authUrl}/`, { headers: basic("u2", "p2") })).status).toBe(200);
+    const route = await fetch(`${authUrl}/sdk-probe/v1/info`, { headers: basic("u2", "p2") });
+    expect([route.status, (await route.json()).sameSdk]).toEqual([200, true]);
   });
 });

@@ -13,9 +13,13 @@ const EXTENSIONS_DIR = path.join(RUN_DIR, "extensions");
 export const BROKEN_EXTENSION_ERROR = "broken on purpose: this extension throws at load";
 let server: ChildProcess | undefined;
 
-/** The repo's extensions plus one whose entry throws at load (it must show as failed, not stop the server). */
+/**
+ * The repo's extensions, the tests' own (tests/e2e/extensions: the SDK probe), and one whose entry throws at
+ * load (it must show as failed, not stop the server).
+ */
 function populateExtensions() {
   fs.cpSync(path.resolve("extensions"), EXTENSIONS_DIR, { recursive: true });
+  fs.cpSync(path.resolve("tests/e2e/extensions"), EXTENSIONS_DIR, { recursive: true });
   const broken = path.join(EXTENSIONS_DIR, "zz-broken");
   fs.mkdirSync(broken, { recursive: true });
   fs.writeFileSync(path.join(broken, "extension.json"), JSON.stringify({ name: "zz-broken", version: "0.0.1", entry: "index.mjs", description: "Throws at load." }));

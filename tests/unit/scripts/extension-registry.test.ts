@@ -72,7 +72,7 @@ describe("extension registry", () => {
   it("describes every extension as plain data, failures with their error, one log line each", async () => {
     const list = await installedExtensions();
     expect(list).toEqual([
-      { id: "a-broken", name: "Broken one", version: "0.1", description: "", status: "failed", error: "broken on purpose", scripts: [], xyzAxes: [] },
+      { id: "a-broken", name: "Broken one", version: "0.1", description: "", status: "failed", error: "broken on purpose", scripts: [], xyzAxes: [], routes: [] },
       {
         id: "b-counter",
         name: "b-counter",
@@ -81,6 +81,7 @@ describe("extension registry", () => {
         status: "loaded",
         scripts: [{ id: "counter", title: "Counter", tabs: ["img2img"], kind: "selectable" }],
         xyzAxes: ["[Counter] Level"],
+        routes: [],
       },
       {
         id: "example-hello",
@@ -90,6 +91,7 @@ describe("extension registry", () => {
         status: "loaded",
         scripts: [{ id: "hello", title: "Hello", tabs: ["txt2img", "img2img"], kind: "alwaysOn" }],
         xyzAxes: [],
+        routes: [],
       },
     ]);
     // Survives structured cloning, as a server action's answer must.

@@ -1,0 +1,42 @@
+// What an extension's `register(api)` gets (docs/extensions.md#register): scripts, X/Y/Z axes and HTTP
+// routes are declared once, at load. Routes are served under the extension's prefix
+// (`/<routePrefix>/<path>`, ADetailer's `/adetailer/v1/ad_model`) behind the same authentication as every
+// other page and route of the server (proxy.ts).
+import type { ScriptDefinition } from "@/lib/scripts/script";
+import type { ScriptPaths } from "@/lib/scripts/script-services";
+import type { XyzAxis } from "@/lib/scripts/xyz-plot/axes";
+import type { Options } from "@/lib/settings/options";
+
+export type RouteMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** What a route handler gets besides the request. */
+export interface RouteRequest {
+  /** The web request (`request.json()`, `new URL(request.url).searchParams`, headers). */
+  request: Request;
+  /** The path below the prefix, "/v1/ad_model". */
+  path: string;
+  /** The stored settings, read for this request. */
+  settings: Readonly<Options>;
+  paths: ScriptPaths;
+}
+
+/** Returns a Response, or any JSON value (sent with status 200); a thrown error answers 500 without a stack trace. */
+export type RouteHandler = (route: RouteRequest) => unknown;
+
+export interface ExtensionRoute {
+  method: RouteMethod;
+  /** Below the extension's prefix, starting with "/": "/v1/ad_model". */
+  path: string;
+  handler: RouteHandler;
+}
+
+export interface ExtensionApi {
+  /** The extension's folder name. */
+  readonly id: string;
+  /** Where its routes are mounted: "/<routePrefix>" (the manifest's `routePrefix`, default the folder name). */
+  readonly routePrefix: string;
+  registerScript(script: ScriptDefinition): void;
+  /** An X/Y/Z plot axis, listed after the built-in ones (`[Name] …` by A1111's convention). */
+  registerXyzAxis(axis: XyzAxis): void;
+  registerRoute(route: ExtensionRoute): void;
+}
