@@ -3,7 +3,7 @@
 // keeps what was typed, as A1111's hidden Gradio components do). The request sends the selected
 // script by name (`scriptName` + `scriptArgs`) and every always-on script's values by title
 // (`alwaysonScripts`), all by parameter name (docs/a1111/scripts.md#argument-layout, docs/a1111/api.md#scripts-through-the-api).
-import type { ParamSpec, ScalarParam } from "@/lib/scripts/script";
+import { DEFAULT_REGION_BOX, type ParamSpec, type RegionBox, type RegionsParam, type ScalarParam } from "@/lib/scripts/script";
 import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descriptors";
 
 export type ScalarParamValue = number | boolean | string | null;
@@ -26,9 +26,29 @@ export interface ScriptsRequest {
 /** A fresh unit of a repeated group: its inner parameters' defaults. */
 export const defaultUnit = (params: readonly ScalarParam[]): Record<string, ScalarParamValue> => Object.fromEntries(params.map((p) => [p.name, p.default]));
 
+/** A new region of a regions parameter: `box` (or the parameter's default box) and its fields' defaults. */
+export function newRegion(param: RegionsParam, box: RegionBox = param.defaultBox ?? DEFAULT_REGION_BOX): Record<string, ScalarParamValue> {
+  return { ...box, ...defaultUnit(param.params) };
+}
+
+/** Whether a parameter shows, given the current values of its list (its `visibleWhen` condition). */
+export function isParamVisible(param: ParamSpec, values: Record<string, unknown>): boolean {
+  const when = param.visibleWhen;
+  if (!when) return true;
+  const allowed = Array.isArray(when.is) ? when.is : [when.is];
+  return allowed.includes(values[when.param] as ScalarParamValue);
+}
+
+/** "1st", "2nd", "3rd", "4th" … "11th", "12th", "13th", "21st": ADetailer's tab names. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  return `${n}${suffix}`;
+}
+
 export function defaultParamValues(params: readonly ParamSpec[]): ScriptValues {
   return Object.fromEntries(
-    params.map((p) => [p.name, p.type === "repeat" ? Array.from({ length: p.defaultCount }, () => defaultUnit(p.params)) : p.default]),
+    params.map((p) => [p.name, p.type === "repeat" ? Array.from({ length: p.defaultCount }, () => defaultUnit(p.params)) : p.type === "regions" ? [] : p.default]),
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 // The bottom of a generation tab's parameters column, as A1111 shows scripts (docs/a1111/scripts.md#always-on-and-selectable-scripts):
-// each always-on script as a collapsible accordion (a bool parameter named `enabled` becomes the
-// accordion's header checkbox, A1111 extensions' convention), then the "Script" dropdown with "None"
+// each always-on script as a collapsible accordion (a bool parameter named `enabled` or `enable` becomes
+// the accordion's header checkbox, A1111 extensions' convention), then the "Script" dropdown with "None"
 // and the selectable scripts, and the selected script's controls below it.
 import type { ScriptTab } from "@/lib/scripts/script";
 import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descriptors";
@@ -16,12 +16,15 @@ interface ScriptsSectionProps {
   scripts: TabScripts;
   form: ScriptsForm;
   onChange: (form: ScriptsForm) => void;
+  /** The tab's width × height (regions canvases take their aspect ratio from it). */
+  canvas?: { width: number; height: number };
 }
 
 const NONE = "None";
-const ENABLED = "enabled";
+/** The names a script's on/off parameter goes by (A1111 extensions use both). */
+const TOGGLES = ["enabled", "enable"];
 
-export function ScriptsSection({ tab, scripts, form, onChange }: ScriptsSectionProps) {
+export function ScriptsSection({ tab, scripts, form, onChange, canvas }: ScriptsSectionProps) {
   const valuesOf = (script: ScriptDescriptor) => scriptValues(form, script);
   const setValues = (script: ScriptDescriptor) => (values: ScriptValues) => onChange(withScriptValues(form, script.id, values));
   const selected = scripts.selectable.find((s) => s.id === form.selected) ?? null;
@@ -29,7 +32,7 @@ export function ScriptsSection({ tab, scripts, form, onChange }: ScriptsSectionP
   return (
     <div className="flex flex-col gap-3">
       {scripts.alwaysOn.map((script) => (
-        <AlwaysOnAccordion key={script.id} idPrefix={scriptElementId(tab, script)} script={script} values={valuesOf(script)} onChange={setValues(script)} />
+        <AlwaysOnAccordion key={script.id} idPrefix={scriptElementId(tab, script)} script={script} values={valuesOf(script)} onChange={setValues(script)} canvas={canvas} />
       ))}
       <SelectField
         id={`${tab}_script`}
@@ -43,7 +46,7 @@ export function ScriptsSection({ tab, scripts, form, onChange }: ScriptsSectionP
           {selected.controls === "xyz-plot" ? (
             <XyzPlotControls idPrefix={scriptElementId(tab, selected)} params={selected.params} axes={scripts.xyzAxes} values={valuesOf(selected)} onChange={setValues(selected)} />
           ) : (
-            <ScriptParamsForm idPrefix={scriptElementId(tab, selected)} params={selected.params} values={valuesOf(selected)} onChange={setValues(selected)} />
+            <ScriptParamsForm idPrefix={scriptElementId(tab, selected)} params={selected.params} values={valuesOf(selected)} onChange={setValues(selected)} canvas={canvas} />
           )}
         </div>
       )}
@@ -56,12 +59,13 @@ interface AlwaysOnAccordionProps {
   script: ScriptDescriptor;
   values: ScriptValues;
   onChange: (values: ScriptValues) => void;
+  canvas?: { width: number; height: number };
 }
 
-function AlwaysOnAccordion({ idPrefix, script, values, onChange }: AlwaysOnAccordionProps) {
-  const toggle = script.params.find((p) => p.name === ENABLED && p.type === "bool");
+function AlwaysOnAccordion({ idPrefix, script, values, onChange, canvas }: AlwaysOnAccordionProps) {
+  const toggle = script.params.find((p) => TOGGLES.includes(p.name) && p.type === "bool");
   const rest = toggle ? script.params.filter((p) => p !== toggle) : script.params;
-  const checkboxId = `${idPrefix}_${ENABLED}`;
+  const checkboxId = toggle && `${idPrefix}_${toggle.name}`;
   return (
     <details id={`${idPrefix}_accordion`} className="rounded border border-zinc-800">
       <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm text-zinc-300">
@@ -70,8 +74,8 @@ function AlwaysOnAccordion({ idPrefix, script, values, onChange }: AlwaysOnAccor
             id={checkboxId}
             type="checkbox"
             aria-label={`Enable ${script.title}`}
-            checked={Boolean(values[ENABLED])}
-            onChange={(e) => onChange({ ...values, [ENABLED]: e.target.checked })}
+            checked={Boolean(values[toggle.name])}
+            onChange={(e) => onChange({ ...values, [toggle.name]: e.target.checked })}
             // Ticking the box must not also fold or unfold the accordion.
             onClick={(e) => e.stopPropagation()}
             className="accent-orange-500"
@@ -81,7 +85,7 @@ function AlwaysOnAccordion({ idPrefix, script, values, onChange }: AlwaysOnAccor
       </summary>
       {rest.length > 0 && (
         <div className="border-t border-zinc-800 p-3">
-          <ScriptParamsForm idPrefix={idPrefix} params={rest} values={values} onChange={onChange} />
+          <ScriptParamsForm idPrefix={idPrefix} params={rest} values={values} onChange={onChange} canvas={canvas} />
         </div>
       )}
     </details>

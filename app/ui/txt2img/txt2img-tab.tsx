@@ -108,7 +108,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
           <HiresSection idPrefix={ID} form={form} update={update} upscalers={hiresUpscalers} samplers={samplers} schedules={schedules} />
           <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
-          <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} />
+          <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} canvas={{ width: form.width, height: form.height }} />
         </div>
         <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
       </div>

@@ -1,0 +1,62 @@
+"use client";
+// A repeated group (ADetailer's tabs): its units as tabs "1st", "2nd", …, one shown at a time, units added
+// and removed within min/maxCount. Ids: `<id>_<k>_tab`, `<id>_add`, `<id>_remove`, fields `<id>_<k>_<field>`.
+import { useState } from "react";
+import type { RepeatParam } from "@/lib/scripts/script";
+import { labelOf, ScalarParamsForm } from "@/app/ui/scripts/scalar-fields";
+import { defaultUnit, ordinal, type ScalarParamValue } from "@/app/ui/scripts/scripts-form";
+
+type Unit = Record<string, ScalarParamValue>;
+
+interface RepeatFieldProps {
+  id: string;
+  param: RepeatParam;
+  value: Unit[];
+  onChange: (units: Unit[]) => void;
+}
+
+export function RepeatField({ id, param, value: units, onChange }: RepeatFieldProps) {
+  const [shown, setShown] = useState(0);
+  const current = Math.min(shown, units.length - 1);
+  const canAdd = param.maxCount === undefined || units.length < param.maxCount;
+  const canRemove = units.length > (param.minCount ?? 0);
+  const add = () => {
+    onChange([...units, defaultUnit(param.params)]);
+    setShown(units.length);
+  };
+  const remove = () => {
+    onChange(units.filter((_, k) => k !== current));
+    setShown(Math.max(0, current - 1));
+  };
+  return (
+    <fieldset id={id} className="flex flex-col gap-2 rounded border border-zinc-800 px-3 pt-1 pb-3">
+      <legend className="px-1 text-xs text-zinc-400">{labelOf(param)}</legend>
+      <div role="tablist" aria-label={labelOf(param)} className="flex flex-wrap items-center gap-1 border-b border-zinc-800">
+        {units.map((_, k) => (
+          <button
+            key={k}
+            id={`${id}_${k}_tab`}
+            type="button"
+            role="tab"
+            aria-selected={k === current}
+            onClick={() => setShown(k)}
+            className={`-mb-px rounded-t border px-3 py-0.5 text-sm ${k === current ? "border-zinc-800 border-b-zinc-900 bg-zinc-900 text-orange-400" : "border-transparent text-zinc-400 hover:text-zinc-200"}`}
+          >
+            {ordinal(k + 1)}
+          </button>
+        ))}
+        <button id={`${id}_add`} type="button" title="Add a unit" aria-label="Add a unit" disabled={!canAdd} onClick={add} className="ml-1 rounded px-2 text-zinc-300 hover:bg-zinc-800 disabled:opacity-40">
+          +
+        </button>
+        <button id={`${id}_remove`} type="button" title="Remove this unit" aria-label="Remove this unit" disabled={!canRemove} onClick={remove} className="rounded px-2 text-zinc-300 hover:bg-zinc-800 disabled:opacity-40">
+          −
+        </button>
+      </div>
+      {units[current] && (
+        <div role="tabpanel" id={`${id}_${current}`}>
+          <ScalarParamsForm key={current} idPrefix={`${id}_${current}`} params={param.params} values={units[current]} onChange={(unit) => onChange(units.map((u, k) => (k === current ? unit : u)))} />
+        </div>
+      )}
+    </fieldset>
+  );
+}
