@@ -3,10 +3,10 @@
 // keeps what was typed, as A1111's hidden Gradio components do). The request sends the selected
 // script by name (`scriptName` + `scriptArgs`) and every always-on script's values by title
 // (`alwaysonScripts`), all by parameter name (docs/a1111/scripts.md#argument-layout, docs/a1111/api.md#scripts-through-the-api).
-import { DEFAULT_REGION_BOX, type ParamSpec, type RegionBox, type RegionsParam, type ScalarParam } from "@/lib/scripts/script";
+import { DEFAULT_REGION_BOX, type ParamSpec, type RegionBox, type RegionsParam, type ScalarDefault, type ScalarParam } from "@/lib/scripts/script";
 import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descriptors";
 
-export type ScalarParamValue = number | boolean | string | null;
+export type ScalarParamValue = ScalarDefault;
 export type ParamValue = ScalarParamValue | Array<Record<string, ScalarParamValue>>;
 export type ScriptValues = Record<string, ParamValue>;
 
