@@ -5,7 +5,7 @@ import type { InfotextValue } from "@/lib/infotext/values";
 import { defaultCheckpoint, findCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
-import type { Img2imgJobInputs } from "@/lib/scripts/script-job";
+import type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { jobSeeds } from "@/lib/rng/seeds";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
@@ -29,7 +29,7 @@ export class Processing {
   /** What the job could not do as asked (a checkpoint that is not installed, no face restorer); `info.warnings`. */
   readonly warnings: string[] = [];
   /** The job's whole request (img2img's init images and inpaint fields too): what scripts' child jobs start from. */
-  request: Record<string, unknown>;
+  request: ScriptJob["request"];
   /** Set when an inpainting UNet got mask + masked-image conditioning. */
   isUsingInpaintingConditioning = false;
   /** img2img jobs: the init images and inpaint settings, read when the mode starts (after the scripts' `process`). */

@@ -18,6 +18,8 @@ export interface ScriptJob {
   readonly kind: ScriptTab;
   /** The validated request (width, height, prompt, steps, sampler, seed, …); fields may be changed in `process`. */
   readonly params: GenerationParams;
+  /** The job's whole request as it came (img2img's init images and inpaint fields too): what child jobs start from. */
+  readonly request: GenerationParams & Partial<Img2imgJobInputs> & Record<string, unknown>;
   /** The settings in force for this job (stored settings with the request's overrides). */
   readonly options: Readonly<Options>;
   /** Per image of the job (batch count × batch size): prompt, negative prompt, seed, variation seed. */

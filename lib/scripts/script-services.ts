@@ -36,6 +36,10 @@ export interface ProgressService {
   readonly skipped: boolean;
   /** interrupted || skipped. */
   readonly shouldStop: boolean;
+  /** A1111's "stop after the current generation" (`state.stopping_generation`). */
+  readonly stoppingGeneration: boolean;
+  /** The text beside the progress bar (A1111's `state.job`); `subSteps` sets it for you. */
+  job: string;
   /**
    * Announces `count` labelled sub-steps (tiles, detections) and adds them to the job's total, so progress
    * and ETA count them: `next()` shows "<label> i/count". Child jobs started during a sub-step run within it.

@@ -41,6 +41,15 @@ export function progressService(progress: JobProgress): ProgressService {
     get shouldStop() {
       return progress.shouldStop;
     },
+    get stoppingGeneration() {
+      return progress.stoppingGeneration;
+    },
+    get job() {
+      return progress.job;
+    },
+    set job(text: string) {
+      progress.job = text;
+    },
     subSteps: (count, label) => subSteps(progress, count, label),
     reserveJobs: (count) => progress.reserveJobs(count),
     async setPreview(image) {
