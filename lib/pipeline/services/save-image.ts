@@ -20,9 +20,10 @@ export function saveImageService(p: Processing): ScriptServices["saveImage"] {
       throw new Error(`saveImage: suffix "${options.suffix}" may only hold letters, digits, "_", "-" and "."`);
     }
     const png = Buffer.isBuffer(image) ? image : await encodePng(image);
-    const seed = options.seed ?? p.allSeeds[index];
+    // A grid's name carries a seed only when the script gives one (the X/Y/Z plot's); an image's is its own.
+    const seed = options.seed ?? (options.grid ? undefined : p.allSeeds[index]);
     const prompt = options.prompt ?? p.allPrompts[index];
-    const ctx = { ...filenameContext(p, index, readPngSize(png)), prompt, seed };
+    const ctx = { ...filenameContext(p, index, readPngSize(png)), prompt, seed: seed ?? null };
     const grid = options.grid ? { grid: { basename: options.basename || "grid" } } : {};
     const saved = await recordImage({
       png,

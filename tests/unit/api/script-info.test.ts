@@ -6,7 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiScriptInfo, apiScriptList } from "@/lib/api/scripts";
+import { BUILT_IN_SCRIPTS } from "@/lib/scripts/built-in";
 import { reloadExtensions } from "@/lib/scripts/extension-registry";
+import type { ScriptTab } from "@/lib/scripts/script";
 
 let tmp: string;
 const saved = { ...process.env };
@@ -26,7 +28,9 @@ afterAll(() => {
 
 describe("scripts in the API listings", () => {
   it("lists always-on scripts beside selectable ones, lower-cased", async () => {
-    expect(await apiScriptList()).toEqual({ txt2img: ["x/y/z plot", "sdk probe"], img2img: ["x/y/z plot", "sdk probe"] });
+    const builtIn = (tab: ScriptTab) => BUILT_IN_SCRIPTS.filter((s) => s.tabs.includes(tab)).map((s) => s.title.toLowerCase());
+    expect(builtIn("txt2img")).toContain("x/y/z plot");
+    expect(await apiScriptList()).toEqual({ txt2img: [...builtIn("txt2img"), "sdk probe"], img2img: [...builtIn("img2img"), "sdk probe"] });
   });
 
   it("describes every argument of an always-on script in positional order", async () => {
