@@ -11,13 +11,12 @@ import { img2imgParamsSchema, type Img2imgInput, type Img2imgParams } from "@/li
 export interface Img2imgUploads {
   initImages: DecodedImage[];
   mask: DecodedImage | null;
+  latentMask?: DecodedImage | null;
 }
 
-/** A1111 blurs the mask by mask_blur_x then mask_blur_y (`mask_blur` sets both); the pipeline has one radius. */
-function maskBlurRadius(req: Img2imgRequest): number {
-  const [x, y] = req.mask_blur !== null ? [req.mask_blur, req.mask_blur] : [req.mask_blur_x, req.mask_blur_y];
-  if (x !== y) throw fieldError("mask_blur_x", `different horizontal (${x}) and vertical (${y}) mask blur is not supported; send mask_blur`);
-  return x;
+/** A1111 blurs the mask by mask_blur_x, then by mask_blur_y; `mask_blur` sets both. */
+function maskBlurRadii(req: Img2imgRequest): [x: number, y: number] {
+  return req.mask_blur !== null ? [req.mask_blur, req.mask_blur] : [req.mask_blur_x, req.mask_blur_y];
 }
 
 function checkUploads(req: Img2imgRequest, { initImages, mask }: Img2imgUploads): void {
@@ -32,9 +31,8 @@ function checkUploads(req: Img2imgRequest, { initImages, mask }: Img2imgUploads)
 }
 
 export function img2imgParams(req: Img2imgRequest, uploads: Img2imgUploads): Img2imgParams {
-  if (req.latent_mask) throw fieldError("latent_mask", "a separate latent mask is not supported yet");
-  if (!req.mask_round) throw fieldError("mask_round", "only rounded (binarised) masks are supported");
   checkUploads(req, uploads);
+  const [blurX, blurY] = maskBlurRadii(req);
   const input = {
     ...generationInput(req),
     initImages: uploads.initImages.map((image) => image.bytes),
@@ -42,7 +40,10 @@ export function img2imgParams(req: Img2imgRequest, uploads: Img2imgUploads): Img
     resizeMode: req.resize_mode as Img2imgInput["resizeMode"],
     denoisingStrength: req.denoising_strength,
     mask: uploads.mask?.bytes ?? null,
-    maskBlur: maskBlurRadius(req),
+    maskBlur: blurX,
+    maskBlurY: blurY,
+    maskRound: req.mask_round,
+    latentMask: uploads.latentMask?.bytes ?? null,
     inpaintingFill: req.inpainting_fill as Img2imgInput["inpaintingFill"],
     inpaintFullRes: req.inpaint_full_res,
     inpaintFullResPadding: req.inpaint_full_res_padding,

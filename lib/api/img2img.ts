@@ -18,7 +18,8 @@ export async function handleImg2img(request: Request): Promise<GenerationRespons
   const req = applyInfotext(data, sentKeys, loadOptions());
   const initImages = await Promise.all(data.init_images.map((text, i) => decodeUploadedImage(text, `init_images[${i}]`)));
   const mask = req.mask ? await decodeUploadedImage(req.mask, "mask") : null;
-  const params = img2imgParams(req, { initImages, mask });
+  const latentMask = req.latent_mask ? await decodeUploadedImage(req.latent_mask, "latent_mask") : null;
+  const params = img2imgParams(req, { initImages, mask, latentMask });
   const result = await runGenerationJob(request, req, "img2img", (progress) => runImg2img(params, progress));
   const parameters = req.include_init_images ? req : { ...req, init_images: null, mask: null };
   return generationResponse(parameters, result, req.send_images);

@@ -63,14 +63,20 @@ export async function decodeImage(bytes: Uint8Array, what = "image", background 
 }
 
 /**
- * A1111's `create_binary_mask`: a mask with a transparent part is its alpha channel binarised at > 128
- * (the inpaint canvas sends strokes that way); any other mask is its greyscale.
+ * A1111's `create_binary_mask`: a mask with a transparent part is its alpha channel, binarised at > 128
+ * unless `round` is off (the inpaint canvas sends strokes that way); any other mask is its greyscale.
  */
-export async function decodeMask(bytes: Uint8Array, what = "mask"): Promise<GrayImage> {
+export async function decodeMask(bytes: Uint8Array, what = "mask", round = true): Promise<GrayImage> {
   const { image, meta } = await openChecked(bytes, what);
   if (meta.hasAlpha) {
     const alpha = await rawPixels(image.clone().rotate().ensureAlpha().extractChannel("alpha"), what, 1);
-    if (alpha.data.some((a) => a !== 255)) return { ...alpha, data: alpha.data.map((a) => (a > 128 ? 255 : 0)) };
+    if (alpha.data.some((a) => a !== 255)) return round ? { ...alpha, data: alpha.data.map((a) => (a > 128 ? 255 : 0)) } : alpha;
   }
   return rawPixels(image.rotate().flatten({ background: "#000000" }).greyscale().toColourspace("b-w"), what, 1);
+}
+
+/** The picture's greyscale with any alpha dropped, not applied (how A1111 reads a latent mask: `convert("RGB")`). */
+export async function decodeGrayscale(bytes: Uint8Array, what = "image"): Promise<GrayImage> {
+  const { image } = await openChecked(bytes, what);
+  return rawPixels(image.rotate().removeAlpha().greyscale().toColourspace("b-w"), what, 1);
 }

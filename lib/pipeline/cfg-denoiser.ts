@@ -25,8 +25,11 @@ export interface CfgDenoiserOptions {
   padCondUncond?: { emptyChunk: TextConditioning } | null;
   /** Inpainting-model conditioning per image, [B, 5, h, w]. */
   imageCond?: Tensor | null;
-  /** Inpainting: after each call (k-diffusion) / before it (timestep samplers), keep the unmasked region. */
-  maskBlend?: { init: Float32Array; keep: Float32Array } | null;
+  /**
+   * Inpainting: after each call (k-diffusion, on the denoised prediction) / before it (timestep samplers, on
+   * the input) the latent is blended with the init latent; `sigma` is σ or the timestep respectively.
+   */
+  maskBlend?: ((current: Float32Array, sigma: number) => Promise<Float32Array>) | null;
   /** Checked before every model call (A1111 aborts the sampler there). */
   isInterrupted?: () => boolean;
 }
@@ -48,20 +51,13 @@ export class CfgDenoiser implements SamplerModel {
     const scale = cIn(sigma);
     const out = await this.guided(x.map((v) => v * scale), t, sigma);
     const denoised = this.o.predictionType === "v_prediction" ? denoisedFromV(x, sigma, out.guided) : denoisedFromEps(x, sigma, out.guided);
-    const blend = this.o.maskBlend;
-    if (blend) blendKept(denoised, blend.init, blend.keep, this.imageSize);
-    return denoised;
+    return this.o.maskBlend ? this.o.maskBlend(denoised, sigma) : denoised;
   }
 
   async eps(z: Float32Array, t: number): Promise<Float32Array> {
     const sigma = this.o.schedule.tToSigma(t);
-    const blend = this.o.maskBlend;
-    let input = z;
-    if (blend) {
-      // Timestep samplers blend the input, with the clean init latent as A1111 1.10 does.
-      input = z.slice();
-      blendKept(input, blend.init, blend.keep, this.imageSize);
-    }
+    // Timestep samplers blend the input, with the clean init latent as A1111 1.10 does.
+    const input = this.o.maskBlend ? await this.o.maskBlend(z, t) : z;
     const out = await this.guided(input, t, sigma);
     if (this.o.predictionType !== "v_prediction") {
       this.lastUncondEps = out.uncond;
@@ -147,15 +143,5 @@ export class CfgDenoiser implements SamplerModel {
       step: this.step,
       totalSteps: this.o.totalSteps,
     });
-  }
-}
-
-/** x ← keep·init + (1 − keep)·x per image, with `keep` one latent-sized mask per image (1 = keep original). */
-function blendKept(x: Float32Array, init: Float32Array, keep: Float32Array, imageSize: number): void {
-  const maskSize = keep.length / (init.length / imageSize);
-  for (let i = 0; i < x.length; i++) {
-    const img = Math.floor(i / imageSize);
-    const m = keep[img * maskSize + (i % maskSize)];
-    x[i] = m * init[i] + (1 - m) * x[i];
   }
 }

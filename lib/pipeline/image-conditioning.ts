@@ -1,6 +1,7 @@
 // Pixels → latents for img2img and hires fix, and the extra UNet input of inpainting models
 // (docs/a1111/generation.md#inpainting): concat(mask at latent size, latent of the masked image), where the
-// masked image is lerp(image, image·(1 − mask), weight) with the mask rounded to 0/1.
+// masked image is lerp(image, image·(1 − mask), weight) with the mask rounded to 0/1 (unless the job's mask
+// rounding is off, as Soft Inpainting turns it).
 import type { GrayImage } from "@/lib/images/pixel-image";
 import { rgbToTensor, type RgbImage } from "@/lib/images/tensor-image";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
@@ -38,11 +39,11 @@ function maskAtLatentSize(mask01: Float32Array, width: number, height: number, h
  * [B, 5, h, w] conditioning for a 9-channel UNet. `source` is the batch in [-1, 1]; `mask` (processing size,
  * white = repaint) null means all masked (txt2img: a 0.5-grey source gives A1111's all-masked grey conditioning).
  */
-export async function inpaintingConditioning(model: StableDiffusionModel, source: Tensor, mask: GrayImage | null, weight: number): Promise<Tensor> {
+export async function inpaintingConditioning(model: StableDiffusionModel, source: Tensor, mask: GrayImage | null, weight: number, round = true): Promise<Tensor> {
   const [b, , height, width] = source.shape;
   const plane = width * height;
   const mask01 = new Float32Array(plane).fill(1);
-  if (mask) for (let i = 0; i < plane; i++) mask01[i] = Math.round(mask.data[i] / 255);
+  if (mask) for (let i = 0; i < plane; i++) mask01[i] = round ? Math.round(mask.data[i] / 255) : mask.data[i] / 255;
   const masked = new Float32Array(source.data.length);
   for (let i = 0; i < masked.length; i++) masked[i] = source.data[i] * (1 - weight * mask01[i % plane]);
   const latent = await encodeToLatent(model, { data: masked, shape: source.shape });

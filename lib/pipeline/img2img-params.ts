@@ -27,7 +27,16 @@ export const img2imgParamsSchema = generationParamsSchema
     denoisingStrength: z.number().min(0).max(1).default(0.75),
     /** White = repaint; a mask with transparency is read from its alpha channel. Same size as the init image. */
     mask: imageBytes.nullable().default(null),
-    maskBlur: z.number().int().min(0).max(64).default(4),
+    /** Mask blur radius along x, and along y too unless `maskBlurY` is given (A1111's mask_blur_x / _y; Outpainting mk2 goes to 4 × 64). */
+    maskBlur: z.number().int().min(0).max(256).default(4),
+    maskBlurY: z.number().int().min(0).max(256).nullable().default(null),
+    /** Binarise the mask (alpha masks at > 128, the latent mask and inpainting conditioning to 0/1); A1111's mask_round. */
+    maskRound: z.boolean().default(true),
+    /**
+     * A separate mask for the latent blend and the "fill" content (A1111's latent_mask; the outpainting
+     * scripts draw it narrower than the picture mask). Used as given: not inverted, blurred or cropped.
+     */
+    latentMask: imageBytes.nullable().default(null),
     /** 0 fill, 1 original, 2 latent noise, 3 latent nothing. */
     inpaintingFill: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(1),
     /** Inpaint area: true = only masked. */

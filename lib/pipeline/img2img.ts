@@ -5,7 +5,7 @@
 // unmasked latent kept every step, and the original composited back over the decoded result.
 import { applyColorCorrection, colorCorrectionTarget } from "@/lib/images/color-correction";
 import { pyFloat } from "@/lib/python/str";
-import { checkImage, decodeImage, decodeMask, ImageInputError } from "@/lib/images/decode-image";
+import { checkImage, decodeGrayscale, decodeImage, decodeMask, ImageInputError } from "@/lib/images/decode-image";
 import { cropToProcessing, onlyMaskedRegion, overlayOriginal, pasteBack } from "@/lib/images/inpaint-region";
 import { blurMask } from "@/lib/images/mask-blur";
 import { fillMasked } from "@/lib/images/masked-fill";
@@ -14,6 +14,7 @@ import { resizeImage, type ScaleImage } from "@/lib/images/resize-mode";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
 import { img2imgParamsSchema, type Img2imgParams } from "@/lib/pipeline/img2img-params";
+import { maskBlend, type LatentMask } from "@/lib/pipeline/mask-blend";
 import { generationParamsSchema, type GenerationParams } from "@/lib/pipeline/params";
 import { processImages, type ApplyOverlay, type SampleBatch } from "@/lib/pipeline/process-images";
 import type { Processing } from "@/lib/pipeline/processing";
@@ -47,9 +48,11 @@ async function prepareMask(p: Processing, raw: GrayImage, params: Img2imgJobInpu
     mask = { ...mask, data: mask.data.map((v) => 255 - v) };
     p.extraGenerationParams.set("Mask mode", "Inpaint not masked");
   }
-  if (params.maskBlur > 0) {
-    mask = blurMask(mask, params.maskBlur);
-    p.extraGenerationParams.set("Mask blur", params.maskBlur);
+  const [blurX, blurY] = [params.maskBlur, params.maskBlurY ?? params.maskBlur];
+  if (blurX > 0 || blurY > 0) {
+    mask = blurMask(mask, blurX, blurY);
+    // A1111 writes its `mask_blur`, which is None (left out) when the two radii differ.
+    if (blurX === blurY) p.extraGenerationParams.set("Mask blur", blurX);
   }
   if (params.inpaintFullRes) {
     const box = onlyMaskedRegion(mask, params.inpaintFullResPadding, width, height);
@@ -64,10 +67,10 @@ async function prepareMask(p: Processing, raw: GrayImage, params: Img2imgJobInpu
   return { processing, overlay: { ...processing, data: processing.data.map((v) => Math.min(255, 2 * v)) }, box: null };
 }
 
-/** The latent mask: the processing mask resized to latent size (PIL's default bicubic), /255, rounded. 1 = repaint. */
-async function latentRepaintMask(mask: GrayImage, h: number, w: number): Promise<Float32Array> {
+/** The latent mask: resized to latent size (PIL's default bicubic), /255, rounded unless `round` is off. 1 = repaint. */
+async function latentRepaintMask(mask: GrayImage, h: number, w: number, round: boolean): Promise<Float32Array> {
   const small = await resizePixels(mask, w, h, "cubic");
-  return Float32Array.from(small.data, (v) => Math.round(v / 255));
+  return Float32Array.from(small.data, (v) => (round ? Math.round(v / 255) : v / 255));
 }
 
 /** The noise source with its first draw (the initial noise) scaled, for "Noise multiplier for img2img". */
@@ -91,12 +94,6 @@ function pickRows(t: Tensor, picks: number[]): Float32Array {
   return out;
 }
 
-function repeatRows(row: Float32Array, n: number): Float32Array {
-  const out = new Float32Array(n * row.length);
-  for (let i = 0; i < n; i++) out.set(row, i * row.length);
-  return out;
-}
-
 /** What the input checks settle before the job is created: the batch size and the images' labels in errors. */
 export interface Img2imgInputs {
   params: Img2imgParams;
@@ -116,6 +113,7 @@ export async function checkImg2imgInputs(request: Img2imgParams): Promise<Img2im
       throw new ImageInputError(`mask is ${m.width}x${m.height} but the init image is ${sizes[0].width}x${sizes[0].height}; they must be the same size`);
     }
   }
+  if (params.latentMask) await checkImage(params.latentMask, "latent mask");
   if (params.initImages.length > 1 && params.initImages.length > params.batchSize) {
     throw new ImageInputError(`${params.initImages.length} init images for batch size ${params.batchSize}: pass one image, or at most batch size images`);
   }
@@ -130,8 +128,8 @@ export function img2imgGenerationParams({ params, batchSize }: Img2imgInputs): G
 
 /** The img2img-only inputs a job starts with (`p.img2img`), which scripts' `process` hooks may replace. */
 export function img2imgJobInputs({ params }: Img2imgInputs): Img2imgJobInputs {
-  const { initImages, mask, resizeMode, denoisingStrength, maskBlur, inpaintingFill, inpaintFullRes, inpaintFullResPadding, inpaintingMaskInvert, initialNoiseMultiplier } = params;
-  return { initImages, mask, resizeMode, denoisingStrength, maskBlur, inpaintingFill, inpaintFullRes, inpaintFullResPadding, inpaintingMaskInvert, initialNoiseMultiplier };
+  const { initImages, mask, latentMask, maskRound, resizeMode, denoisingStrength, maskBlur, maskBlurY, inpaintingFill, inpaintFullRes, inpaintFullResPadding, inpaintingMaskInvert, initialNoiseMultiplier } = params;
+  return { initImages, mask, latentMask, maskRound, resizeMode, denoisingStrength, maskBlur, maskBlurY, inpaintingFill, inpaintFullRes, inpaintFullResPadding, inpaintingMaskInvert, initialNoiseMultiplier };
 }
 
 /**
@@ -147,7 +145,10 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
   p.extraGenerationParams.set("Denoising strength", p.params.floatNumbers ? pyFloat(denoisingStrength) : denoisingStrength);
 
   const inits = await Promise.all(params.initImages.map((bytes, i) => decodeImage(bytes, label(i), options.img2img_background_color)));
-  const mask = params.mask ? await prepareMask(p, await decodeMask(params.mask), params) : null;
+  const mask = params.mask ? await prepareMask(p, await decodeMask(params.mask, "mask", params.maskRound), params) : null;
+  // A1111 uses the latent mask (when given) as it comes for the "fill" content and the latent blend.
+  const given = mask && params.latentMask ? await decodeGrayscale(params.latentMask, "latent mask") : null;
+  const latentSource = given ?? mask?.processing ?? null;
   const img2imgUpscaler = resolveUpscaler(options.upscaler_for_img2img ?? "None")?.upscaler;
   const upscale: ScaleImage | undefined =
     img2imgUpscaler && img2imgUpscaler.kind !== "none"
@@ -170,7 +171,7 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
       overlays.push(mask.overlay.width === original.width && mask.overlay.height === original.height ? mask.overlay : await resizeImage(params.resizeMode === 3 ? 2 : params.resizeMode, mask.overlay, original.width, original.height));
     }
     if (mask?.box) image = await cropToProcessing(image, mask.box, width, height);
-    if (mask && params.inpaintingFill === 0) image = await fillMasked(image, mask.processing);
+    if (latentSource && params.inpaintingFill === 0) image = await fillMasked(image, await resizePixels(latentSource, width, height));
     processed.push(image);
   }
   if (mask && params.inpaintingFill !== 1) p.extraGenerationParams.set("Masked content", MASKED_CONTENT[params.inpaintingFill]);
@@ -185,8 +186,8 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
   let initLatent = pickRows(latents, perImage);
 
   let repaint: Float32Array | null = null;
-  if (mask) {
-    repaint = await latentRepaintMask(mask.processing, h, w);
+  if (latentSource) {
+    repaint = await latentRepaintMask(latentSource, h, w, params.maskRound);
     const plane = h * w;
     const keepAt = (i: number) => 1 - repaint![i % plane];
     if (params.inpaintingFill === 2) {
@@ -200,7 +201,7 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
 
   let imageCond: Tensor | null = null;
   if (model.isInpainting) {
-    const cond = await inpaintingConditioning(model, pixels, mask?.processing ?? null, options.inpainting_mask_weight);
+    const cond = await inpaintingConditioning(model, pixels, mask?.processing ?? null, options.inpainting_mask_weight, params.maskRound);
     imageCond = { data: pickRows(cond, perImage), shape: [batchSize, ...cond.shape.slice(1)] };
     p.isUsingInpaintingConditioning = true;
     p.extraGenerationParams.set("Conditional mask weight", options.inpainting_mask_weight);
@@ -208,23 +209,25 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
 
   const multiplier = params.initialNoiseMultiplier ?? options.initial_noise_multiplier;
   if (multiplier !== 1) p.extraGenerationParams.set("Noise multiplier", multiplier);
-  const keep = repaint && repaint.map((v) => 1 - v);
 
   // Colour correction matches each result to its processed init image, before the inpaint overlay.
   const corrections = options.img2img_color_correction ? processed.map(colorCorrectionTarget) : null;
   const applyOverlay: ApplyOverlay | undefined =
     mask || corrections
-      ? async (decoded, b) => {
+      ? async (decoded, b, index) => {
           const k = source(b);
           const rgb = corrections ? applyColorCorrection(corrections[k], decoded) : decoded;
           if (!mask) return rgb;
-          if (mask.box) return pasteBack(originals[k], rgb, mask.box, overlays[k]);
-          return options.overlay_inpaint ? overlayOriginal(originals[k], rgb, overlays[k]) : rgb;
+          const overlay = await jobHooks(p).maskOverlay({ index, mask: overlays[k], box: mask.box });
+          if (mask.box) return pasteBack(originals[k], rgb, mask.box, overlay);
+          // A script's overlay mask is composited even with "Overlay original for inpaint" off (Soft Inpainting's is).
+          return options.overlay_inpaint || overlay !== overlays[k] ? overlayOriginal(originals[k], rgb, overlay) : rgb;
         }
       : undefined;
   const sampleBatch: SampleBatch = async (p, batch) => {
     const n = batch.indices.length;
     const init = initLatent.subarray(0, n * c * h * w);
+    const latentMask: LatentMask | null = repaint && { init, nmask: repaint };
     const result = await runSamplingPass({
       p,
       sampler: p.params.samplerName,
@@ -237,13 +240,11 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
       brownian: batch.brownian,
       img2img: { initLatent: init, denoisingStrength, fixSteps: options.img2img_fix_steps },
       imageCond,
-      maskBlend: keep ? { init, keep: repeatRows(keep, n) } : null,
+      latentMask,
     });
-    if (!keep) return result;
-    // The unmasked latent is the init latent exactly, once more after sampling.
-    const plane = h * w;
-    const latent = result.latent.map((v, i) => v * (1 - keep[i % plane]) + init[i] * keep[i % plane]);
-    return { ...result, latent };
+    if (!latentMask) return result;
+    // The unmasked latent is the init latent exactly, once more after sampling (A1111's final blend).
+    return { ...result, latent: await maskBlend(p, latentMask, result.latent, [n, c, h, w], null) };
   };
   return processImages(p, sampleBatch, applyOverlay);
 }

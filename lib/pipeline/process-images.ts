@@ -39,7 +39,7 @@ export type SampleBatch = (p: Processing, batch: BatchContext) => Promise<Sampli
  * A1111's `apply_overlay`: img2img's composite of each decoded image with its original (the overlay through
  * the mask, or the only-masked paste-back), before the scripts' `postprocessImage` hooks see it.
  */
-export type ApplyOverlay = (rgb: RgbImage, indexInBatch: number) => Promise<RgbImage>;
+export type ApplyOverlay = (rgb: RgbImage, indexInBatch: number, index: number) => Promise<RgbImage>;
 
 /** The batch's noise with its first draw (the initial noise) passed through the scripts' `initialNoise` hooks. */
 async function hookedInitialNoise(p: Processing, rng: NoiseSource, seeds: number[]): Promise<NoiseSource> {
@@ -100,7 +100,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
     for (let b = 0; b < indices.length; b++) {
       const index = indices[b];
       const decodedRgb = tensorToRgb(decoded, b);
-      const composed = applyOverlay ? await applyOverlay(decodedRgb, b) : decodedRgb;
+      const composed = applyOverlay ? await applyOverlay(decodedRgb, b, index) : decodedRgb;
       const rgb = await jobHooks(p).postprocessImage({ index, image: composed });
       const infotext = generationInfotext(p, index);
       const png = await encodeResultImage(rgb, options.enable_pnginfo ? infotext : null);

@@ -3,6 +3,7 @@
 import { CfgDenoiser } from "@/lib/pipeline/cfg-denoiser";
 import type { ConditioningBatch, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import { previewDataUrl } from "@/lib/pipeline/live-preview";
+import { maskBlend, type LatentMask } from "@/lib/pipeline/mask-blend";
 import type { Processing } from "@/lib/pipeline/processing";
 import { unetFn } from "@/lib/pipeline/unet-call";
 import { promptScheduleSteps, sample, type Img2imgStartState } from "@/lib/sampling/sample";
@@ -23,7 +24,8 @@ export interface SamplingPassInput {
   brownian?: (sigmaMin: number, sigmaMax: number) => BrownianNoise;
   img2img?: { initLatent: Float32Array; denoisingStrength: number; fixSteps?: boolean };
   imageCond?: Tensor | null;
-  maskBlend?: { init: Float32Array; keep: Float32Array } | null;
+  /** Inpainting: the latent is blended with the init latent every step (mask-blend.ts). */
+  latentMask?: LatentMask | null;
 }
 
 export interface SamplingPassResult {
@@ -77,7 +79,7 @@ export async function runSamplingPass(input: SamplingPassInput): Promise<Samplin
     totalSteps: promptScheduleSteps(choice.sampler, input.steps),
     padCondUncond: p.options.pad_cond_uncond ? { emptyChunk: input.emptyChunk } : null,
     imageCond: input.imageCond,
-    maskBlend: input.maskBlend,
+    maskBlend: input.latentMask ? (current, sigma) => maskBlend(p, input.latentMask!, current, [batch, ...latentShape], sigma) : null,
     isInterrupted: () => progress.shouldStop,
   });
 

@@ -6,10 +6,11 @@
 // Order: always-on scripts in the order given (registration order), the selected script last.
 // For wrappers that order is outside-in: the first script's wrapper sees each call first.
 import type { InfotextValue } from "@/lib/infotext/values";
+import type { GrayImage } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import type { AnyScript, Img2imgStart, InitialNoiseInfo, JobContext, PostprocessImageInput, SamplerChoice, ScriptTab, VaeFn } from "@/lib/scripts/script";
+import type { AnyScript, Img2imgStart, InitialNoiseInfo, JobContext, MaskBlendArgs, MaskOverlayInput, PostprocessImageInput, SamplerChoice, ScriptTab, VaeFn } from "@/lib/scripts/script";
 import type { ScriptJob } from "@/lib/scripts/script-job";
 import type { ScriptServices } from "@/lib/scripts/script-services";
 import type { Tensor } from "@/lib/tensor";
@@ -37,6 +38,9 @@ export interface JobHooks {
   samplerChoice(current: SamplerChoice): SamplerChoice;
   initialNoise(noise: Tensor, info: InitialNoiseInfo): Promise<Tensor>;
   img2imgStart(start: Img2imgStart): Promise<Img2imgStart>;
+  /** The inpainting latent blend: `args.blended`, or what the scripts make of it (each sees the previous one's). */
+  maskBlend(args: MaskBlendArgs): Promise<Tensor>;
+  maskOverlay(input: MaskOverlayInput): Promise<GrayImage>;
   wrapVaeEncode(inner: VaeFn): VaeFn;
   wrapVaeDecode(inner: VaeFn): VaeFn;
   postprocessImage(input: PostprocessImageInput): Promise<RgbImage>;
@@ -62,6 +66,8 @@ const NO_HOOKS: JobHooks = {
   samplerChoice: (current) => current,
   initialNoise: async (noise) => noise,
   img2imgStart: async (start) => start,
+  maskBlend: async ({ blended }) => blended,
+  maskOverlay: async ({ mask }) => mask,
   wrapVaeEncode: (inner) => inner,
   wrapVaeDecode: (inner) => inner,
   postprocessImage: async ({ image }) => image,
@@ -127,6 +133,16 @@ export async function withScripts<T>(
     img2imgStart: async (start) => {
       for (const { script, ctx } of withHook("img2imgStart")) start = await script.hooks.img2imgStart!(ctx, start);
       return start;
+    },
+    maskBlend: async (args) => {
+      let blended = args.blended;
+      for (const { script, ctx } of withHook("maskBlend")) blended = (await script.hooks.maskBlend!(ctx, { ...args, blended })) ?? blended;
+      return blended;
+    },
+    maskOverlay: async (input) => {
+      let mask = input.mask;
+      for (const { script, ctx } of withHook("maskOverlay")) mask = (await script.hooks.maskOverlay!(ctx, { ...input, mask })) ?? mask;
+      return mask;
     },
     wrapVaeEncode: (inner) => withHook("wrapVaeEncode").reduceRight((fn, { script, ctx }) => script.hooks.wrapVaeEncode!(fn, ctx), inner),
     wrapVaeDecode: (inner) => withHook("wrapVaeDecode").reduceRight((fn, { script, ctx }) => script.hooks.wrapVaeDecode!(fn, ctx), inner),

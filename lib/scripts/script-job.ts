@@ -11,7 +11,7 @@ import type { Options } from "@/lib/settings/options";
 /** The img2img-only inputs of a job, as the img2img request declares them (docs/a1111/generation.md#inpainting). */
 export type Img2imgJobInputs = Pick<
   Img2imgParams,
-  "initImages" | "mask" | "resizeMode" | "denoisingStrength" | "maskBlur" | "inpaintingFill" | "inpaintFullRes" | "inpaintFullResPadding" | "inpaintingMaskInvert" | "initialNoiseMultiplier"
+  "initImages" | "mask" | "latentMask" | "maskRound" | "resizeMode" | "denoisingStrength" | "maskBlur" | "maskBlurY" | "inpaintingFill" | "inpaintFullRes" | "inpaintFullResPadding" | "inpaintingMaskInvert" | "initialNoiseMultiplier"
 >;
 
 export interface ScriptJob {

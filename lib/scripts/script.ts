@@ -3,6 +3,7 @@
 // HTTP API can bind `script_args` by position or name), and the hooks it takes part in. Every hook
 // is scoped to one job by `withScripts` (job-hooks.ts); nothing is patched globally.
 import type { InfotextValue } from "@/lib/infotext/values";
+import type { CropBox, GrayImage } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { GenerationResult } from "@/lib/queue/progress-report";
@@ -163,6 +164,29 @@ export interface Img2imgStart {
   sigmas: readonly number[];
 }
 
+/** Inpainting's latent blend (A1111's MaskBlendArgs), every sampling step and once after sampling. */
+export interface MaskBlendArgs {
+  /** [B, C, h, w]: the denoised prediction (k-diffusion), the sampler's input (timestep samplers) or the sampled latent (final blend). */
+  current: Tensor;
+  /** The init latent the unmasked region keeps, same shape. */
+  init: Tensor;
+  /** Repaint weight per latent pixel [h, w], shared by the batch (1 = repaint; fractional unless the mask is rounded). */
+  nmask: Float32Array;
+  /** current·nmask + init·(1 − nmask): the latent unless a script returns another. */
+  blended: Tensor;
+  /** σ for k-diffusion samplers, the timestep for timestep samplers (A1111 hands either over as `sigma`); null in the final blend. */
+  sigma: number | null;
+}
+
+export interface MaskOverlayInput {
+  /** Index into the job's per-image lists. */
+  index: number;
+  /** What the original is composited back through, at the original's size (255 = keep the generated pixel). */
+  mask: GrayImage;
+  /** Only masked: where the processed picture goes in the original; null for the whole picture. */
+  box: CropBox | null;
+}
+
 export interface PostprocessImageInput {
   /** Index into the job's per-image lists (seeds, prompts). */
   index: number;
@@ -184,6 +208,10 @@ export interface ScriptHooks<A = Record<string, unknown>, J = ScriptJob> {
   initialNoise?(ctx: JobContext<A, J>, noise: Tensor, info: InitialNoiseInfo): Awaitable<Tensor>;
   /** img2img / hires: change the start latent, noise and σ schedule (noise inversion). */
   img2imgStart?(ctx: JobContext<A, J>, start: Img2imgStart): Awaitable<Img2imgStart>;
+  /** Inpainting: replace the latent blend with the init latent (A1111's on_mask_blend); undefined keeps `args.blended`. */
+  maskBlend?(ctx: JobContext<A, J>, args: MaskBlendArgs): Awaitable<Tensor | undefined>;
+  /** Inpainting: replace the mask the original is composited back through (A1111's postprocess_maskoverlay); undefined keeps it. */
+  maskOverlay?(ctx: JobContext<A, J>, input: MaskOverlayInput): Awaitable<GrayImage | undefined>;
   wrapVaeEncode?(inner: VaeFn, ctx: JobContext<A, J>): VaeFn;
   wrapVaeDecode?(inner: VaeFn, ctx: JobContext<A, J>): VaeFn;
   /** Replace a finished image (after decode, before saving); undefined keeps it. */

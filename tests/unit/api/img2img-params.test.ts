@@ -67,10 +67,10 @@ describe("img2img request → Img2imgParams", () => {
     expect(p).toMatchObject({ resizeMode: 2, denoisingStrength: 0.3, inpaintingFill: 3, inpaintFullRes: false, inpaintFullResPadding: 32, inpaintingMaskInvert: true, initialNoiseMultiplier: 0.9, width: 128, height: 64 });
   });
 
-  it("lets mask_blur set both directions and refuses different horizontal and vertical blur", () => {
-    expect(params({ mask_blur: 9 }).maskBlur).toBe(9);
-    expect(params({ mask_blur_x: 6, mask_blur_y: 6 }).maskBlur).toBe(6);
-    expect(failure(() => params({ mask_blur_x: 2, mask_blur_y: 8 })).issues[0].loc).toEqual(["body", "mask_blur_x"]);
+  it("lets mask_blur set both directions and carries different horizontal and vertical blur", () => {
+    expect(params({ mask_blur: 9 })).toMatchObject({ maskBlur: 9, maskBlurY: 9 });
+    expect(params({ mask_blur_x: 6, mask_blur_y: 6 })).toMatchObject({ maskBlur: 6, maskBlurY: 6 });
+    expect(params({ mask_blur_x: 2, mask_blur_y: 8 })).toMatchObject({ maskBlur: 2, maskBlurY: 8 });
   });
 
   it("refuses a mask of another size than the init image, naming both sizes", () => {
@@ -85,15 +85,17 @@ describe("img2img request → Img2imgParams", () => {
   });
 
   it("reports enumeration and range errors under the request's names", () => {
-    const e = failure(() => params({ resize_mode: 4, inpainting_fill: 7, mask_blur: 65, inpaint_full_res_padding: -1, denoising_strength: 1.5, steps: 0 }));
+    const e = failure(() => params({ resize_mode: 4, inpainting_fill: 7, mask_blur: 257, inpaint_full_res_padding: -1, denoising_strength: 1.5, steps: 0 }));
     expect(e.issues.map((i) => i.loc.join(".")).sort()).toEqual(
       ["body.denoising_strength", "body.inpaint_full_res_padding", "body.inpainting_fill", "body.mask_blur", "body.resize_mode", "body.steps"],
     );
   });
 
-  it("refuses what A1111 would act on but Onyx cannot: latent_mask, unrounded masks", () => {
-    expect(failure(() => params({ latent_mask: "abc" })).issues[0].loc).toEqual(["body", "latent_mask"]);
-    expect(failure(() => params({ mask_round: false })).issues[0].loc).toEqual(["body", "mask_round"]);
+  it("carries mask_round and the decoded latent_mask", () => {
+    expect(params({}).maskRound).toBe(true);
+    expect(params({ mask_round: false }).maskRound).toBe(false);
+    expect(params({}, { mask: mask64, latentMask: mask32 }).latentMask).toBe(mask32.bytes);
+    expect(params({}).latentMask).toBeNull();
   });
 
   it("ignores image_cfg_scale (only instruct-pix2pix models read it)", () => {

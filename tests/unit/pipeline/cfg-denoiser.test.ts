@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { JobInterrupted } from "@/lib/job-interrupted";
+import { blendLatents } from "@/lib/pipeline/mask-blend";
 import { CfgDenoiser } from "@/lib/pipeline/cfg-denoiser";
 import type { ConditioningBatch, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import type { UnetBatch } from "@/lib/pipeline/unet-call";
@@ -95,15 +96,22 @@ describe("CFG denoiser", () => {
     expect(calls).toHaveLength(1);
   });
 
-  test("inpainting keeps the unmasked region of the init latent in the prediction", async () => {
+  test("inpainting blends the prediction (k-diffusion) and the input (timestep samplers) with σ or t", async () => {
     const { unet } = recordingUnet();
     const conditioning: ConditioningBatch = { cond: [[{ schedule: [{ endAtStep: 3, cond: cond(1) }], weight: 1 }]], uncond: [[{ endAtStep: 3, cond: cond(1) }]] };
+    const init = new Float32Array([10, 20, 30, 40]);
+    const nmask = new Float32Array([0, 1]);
+    const seen: Array<[number[], number]> = [];
     const d = new CfgDenoiser({
       unet, schedule, predictionType: "epsilon", conditioning, cfgScale: 1, latentShape: [2, 1, 2], totalSteps: 4,
-      maskBlend: { init: new Float32Array([10, 20, 30, 40]), keep: new Float32Array([1, 0]) },
+      maskBlend: async (current, sigma) => (seen.push([Array.from(current), sigma]), blendLatents(current, init, nmask)),
     });
     const out = await d.denoise(new Float32Array([0, 0, 0, 0]), 1);
     // ε = 1 → D = −1 where repainted; the kept pixel (x = 0 in both channels) takes the init values.
     expect(Array.from(out)).toEqual([10, -1, 30, -1]);
+    expect(seen).toEqual([[[-1, -1, -1, -1], 1]]);
+    const t = schedule.sigmaToT(1);
+    await d.eps(new Float32Array([5, 5, 5, 5]), t);
+    expect(seen[1]).toEqual([[5, 5, 5, 5], t]);
   });
 });
