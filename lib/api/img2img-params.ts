@@ -41,7 +41,7 @@ export function img2imgParams(req: Img2imgRequest, uploads: Img2imgUploads): Img
     denoisingStrength: req.denoising_strength,
     mask: uploads.mask?.bytes ?? null,
     maskBlur: blurX,
-    maskBlurY: blurY,
+    maskBlurY: blurY === blurX ? null : blurY,
     maskRound: req.mask_round,
     latentMask: uploads.latentMask?.bytes ?? null,
     inpaintingFill: req.inpainting_fill as Img2imgInput["inpaintingFill"],

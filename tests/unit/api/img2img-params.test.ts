@@ -68,8 +68,8 @@ describe("img2img request → Img2imgParams", () => {
   });
 
   it("lets mask_blur set both directions and carries different horizontal and vertical blur", () => {
-    expect(params({ mask_blur: 9 })).toMatchObject({ maskBlur: 9, maskBlurY: 9 });
-    expect(params({ mask_blur_x: 6, mask_blur_y: 6 })).toMatchObject({ maskBlur: 6, maskBlurY: 6 });
+    expect(params({ mask_blur: 9 })).toMatchObject({ maskBlur: 9, maskBlurY: null });
+    expect(params({ mask_blur_x: 6, mask_blur_y: 6 })).toMatchObject({ maskBlur: 6, maskBlurY: null });
     expect(params({ mask_blur_x: 2, mask_blur_y: 8 })).toMatchObject({ maskBlur: 2, maskBlurY: 8 });
   });
 
