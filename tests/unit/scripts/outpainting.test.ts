@@ -88,6 +88,24 @@ describe("A1111's tile grid", () => {
     // Equal pixels on both sides of a seam come back unchanged.
     for (let v = 0; v < 256; v++) for (const m of ramp) expect(pilBlend(v, v, m)).toBe(v);
   });
+
+  it("assembles a 3×3 grid with PIL's bytes (A1111's split_grid / combine_grid run under Pillow 9.4)", () => {
+    const [width, height] = [100, 90];
+    const grid = splitGrid({ width, height, data: new Uint8Array(width * height * 3) }, 48, 40, 12);
+    expect(grid.rows.map((r) => r.y)).toEqual([0, 25, 50]);
+    expect(grid.rows[0].tiles.map((t) => t.x)).toEqual([0, 26, 52]);
+    // Tile k holds (40·k + column) mod 256 in every channel.
+    grid.rows.forEach((row, r) =>
+      row.tiles.forEach((tile, c) => {
+        const k = r * 3 + c;
+        tile.image = { width: 48, height: 40, data: Uint8Array.from({ length: 48 * 40 * 3 }, (_, i) => (k * 40 + (Math.floor(i / 3) % 48)) % 256) };
+      }),
+    );
+    const out = combineGrid(grid);
+    const row30 = Array.from({ length: width }, (_, x) => out.data[(30 * width + x) * 3]);
+    expect(row30.slice(24, 40)).toEqual([74, 75, 76, 78, 80, 82, 85, 87, 89, 91, 93, 95, 98, 100, 102, 103]);
+    expect(createHash("sha256").update(out.data).digest("hex")).toBe("01664ef626bc109e83645e17f44b79370da3efae4f7f2cce5b420a3892abfcd5");
+  });
 });
 
 const W = 64;
