@@ -25,6 +25,7 @@ export const scripts = [{
   params: [
     { name: "enabled", type: "bool", default: false },
     { name: "fail", type: "bool", default: false },
+    { name: "keep_sampler", type: "bool", default: false },
   ],
   hooks: {
     process(ctx) { if (ctx.args.enabled) { log.push("process"); ctx.setInfotext("All hooks", "on"); } },
@@ -36,9 +37,23 @@ export const scripts = [{
         return inner(batch);
       };
     },
-    samplerOverride(ctx) { if (ctx.args.enabled) { log.push("sampler"); return { sampler: "Euler", scheduler: "Automatic" }; } },
+    samplerOverride(ctx) { if (ctx.args.enabled && !ctx.args.keep_sampler) { log.push("sampler"); return { sampler: "Euler", scheduler: "Automatic" }; } },
     initialNoise(ctx, noise, info) { if (ctx.args.enabled) log.push("noise:" + noise.shape.join("x") + ":" + info.seeds.join(",")); return noise; },
-    img2imgStart(ctx, start) { if (ctx.args.enabled) log.push("img2imgStart:" + start.sigmas.length); return start; },
+    img2imgStart(ctx, start) { if (ctx.args.enabled) log.push("img2imgStart:" + start.sigmas.length); if (ctx.args.enabled) ctx.state.set("sigmas", start.sigmas); return start; },
+    maskBlend(ctx, { current, init, nmask, blended, sigma }) {
+      if (!ctx.args.enabled) return undefined;
+      const values = [...new Set(nmask)].sort((a, b) => a - b);
+      log.push({ sigma, shape: current.shape.join("x"), initShape: init.shape.join("x"), nmaskLength: nmask.length, nmaskMin: values[0], nmaskMax: values.at(-1), sigmas: ctx.state.get("sigmas") });
+      if (ctx.args.fail) return undefined;
+      // Blended = current·nmask + init·(1 − nmask) where the mask is 0 or 1.
+      for (let i = 0; i < nmask.length; i++) if (nmask[i] === 0 && blended.data[i] !== init.data[i]) throw new Error("blend kept the wrong latent");
+      return undefined;
+    },
+    maskOverlay(ctx, { index, mask, box }) {
+      if (!ctx.args.enabled) return undefined;
+      log.push("overlay:" + index + ":" + mask.width + "x" + mask.height + ":" + (box ? "box" : "whole"));
+      return { ...mask, data: mask.data.map(() => 0) };
+    },
     wrapVaeEncode(inner, ctx) { return async (x) => { if (ctx.args.enabled) log.push("encode"); return inner(x); }; },
     wrapVaeDecode(inner, ctx) { return async (x) => { if (ctx.args.enabled) log.push("decode"); return inner(x); }; },
     postprocessImage(ctx, { image }) {
@@ -112,6 +127,47 @@ describe("script hooks in real jobs", () => {
     expect(log()).toContain("encode");
     // 4 steps at 0.5: t_enc = 2, the last t_enc + 1 = 3 steps run, a σ list of 4 ending at 0.
     expect(log().filter((l) => l.startsWith("img2imgStart"))).toEqual(["img2imgStart:4"]); // 4 steps at 0.5 → 2 runs: σ list of 3
+  });
+
+  it("inpainting: maskBlend sees σ (k-diffusion) or the timestep (DDIM) each step and null after sampling; maskOverlay replaces the overlay", async () => {
+    const init = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#3366cc" } }).png().toBuffer();
+    const white = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#ffffff" } }).png().toBuffer();
+    // The latent mask: grey 128 on the left half, black on the right.
+    const half = Buffer.alloc(64 * 64);
+    for (let y = 0; y < 64; y++) half.fill(128, y * 64, y * 64 + 32);
+    const latentMask = await sharp(half, { raw: { width: 64, height: 64, channels: 1 } }).png().toBuffer();
+    const inpaint = (input: Record<string, unknown>) =>
+      img2imgParamsSchema.parse({ ...params({ samplerName: "Euler" }), initImages: [init], mask: white, denoisingStrength: 0.5, maskBlur: 0, alwaysonScripts: { "all hooks": { args: [true] } }, ...input });
+    type Entry = { sigma: number | null; shape: string; initShape: string; nmaskLength: number; nmaskMin: number; nmaskMax: number; sigmas: number[] };
+    const blends = () => log().filter((l): l is Entry & string => typeof l === "object");
+
+    log().length = 0;
+    const result = await runImg2img(inpaint({ latentMask }), new JobProgress("blend"));
+    const entries = blends();
+    // Euler, 4 steps at 0.5: 3 steps, each blending the denoised prediction at that step's σ, then the final blend.
+    expect(entries.map((e) => e.sigma)).toEqual([...entries[0].sigmas.slice(0, 3), null]);
+    expect(entries.every((e) => e.shape === "1x4x8x8" && e.initShape === "1x4x8x8" && e.nmaskLength === 64)).toBe(true);
+    // The latent mask decides the blend, rounded: 128/255 → 1 on the left, 0 on the right (the picture mask is all white).
+    expect([entries[0].nmaskMin, entries[0].nmaskMax]).toEqual([0, 1]);
+    expect(log()).toContain("overlay:0:64x64:whole");
+    // The overlay mask came back all 0: the original is composited everywhere, so every byte of the init picture
+    // returns (inverted afterwards by this extension's postprocessImage).
+    expect((await pixels(result.images[0].png)).equals(Buffer.from((await pixels(init)).map((v) => 255 - v)))).toBe(true);
+
+    log().length = 0;
+    await runImg2img(inpaint({ latentMask, maskRound: false }), new JobProgress("unrounded"));
+    // Unrounded: about 128/255 on the left (the bicubic resize rings a little at the edge), 0 on the right.
+    expect(blends()[0].nmaskMin).toBe(0);
+    expect(blends()[0].nmaskMax).toBeGreaterThan(0.49);
+    expect(blends()[0].nmaskMax).toBeLessThan(0.53);
+
+    log().length = 0;
+    await runImg2img(inpaint({ samplerName: "DDIM", alwaysonScripts: { "all hooks": { args: { enabled: true, keep_sampler: true } } } }), new JobProgress("ddim"));
+    // Timestep samplers blend the input before each call, handing over the timestep (an integer in [0, 999]).
+    const ddim = blends().map((e) => e.sigma);
+    expect(ddim.at(-1)).toBeNull();
+    expect(ddim.length).toBeGreaterThan(1);
+    expect(ddim.slice(0, -1).every((t) => Number.isInteger(t) && t! > 1 && t! < 1000)).toBe(true);
   });
 
   it("a job that throws inside a hook leaves nothing installed", async () => {
