@@ -56,6 +56,14 @@ export class StableDiffusionModel {
     return this.unet.inChannels === 9;
   }
 
+  /** Why "Tiling" cannot apply to this model (a UNet or VAE decoder graph the rewrite refuses), or null. */
+  async tilingUnavailable(): Promise<string | null> {
+    const unet = await this.unet.tilingUnavailable();
+    if (unet) return `UNet: ${unet}`;
+    const vae = await this.vaeDecoder.tilingUnavailable();
+    return vae && `VAE decoder: ${vae}`;
+  }
+
   /** Scaled latent [B, 4, h, w] → image [B, 3, 8h, 8w] in [-1, 1] (not yet clamped). */
   async decodeLatents(latent: Tensor, tiling = false): Promise<Tensor> {
     const s = this.folder.vaeScalingFactor;

@@ -1,7 +1,9 @@
 // Tiling (seamless textures, A1111's "Tiling" option): A1111 switches every Conv2d of the UNet and
 // the VAE to circular padding. This rewrite does the same to an exported graph: each 2-D Conv with
 // padding gets its input wrapped around — the last columns/rows copied in front and the first ones
-// behind, with Slice + Concat so it works at any opset — and its own padding set to zero.
+// behind, with Slice + Concat so it works at any opset — and its own padding set to zero. A graph it
+// cannot rewrite that way (padding left to `auto_pad`, a Conv that pads other than in 2-D, or no padded
+// Conv at all) is refused with TilingUnsupported: such a model runs untiled and the job says so.
 import { AttributeType, DataType, type Attribute, type ModelProto, type NodeProto, type TensorProto } from "@/lib/onnx/proto";
 
 const INT64_MAX = 2 ** 62; // "to the end" for Slice; exact in a double and far beyond any dimension
@@ -15,16 +17,29 @@ function pads(node: NodeProto): Attribute | undefined {
   return node.attribute?.find((a) => a.name === "pads");
 }
 
-/** [top, left, bottom, right] of a 2-D Conv's `pads`, or null when it pads nothing. */
+export class TilingUnsupported extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "TilingUnsupported";
+  }
+}
+
+const decoder = new TextDecoder();
+
+/** [top, left, bottom, right] of a 2-D Conv's `pads`, or null when it pads nothing; throws for padding the rewrite cannot wrap. */
 function convPadding(node: NodeProto): [number, number, number, number] | null {
+  if (node.opType !== "Conv") return null;
+  const autoPad = node.attribute?.find((a) => a.name === "auto_pad")?.s;
+  const mode = autoPad ? decoder.decode(autoPad) : "NOTSET";
+  if (mode === "SAME_UPPER" || mode === "SAME_LOWER") throw new TilingUnsupported(`Conv ${node.name ?? ""} pads by auto_pad ${mode}`);
   const p = pads(node)?.ints;
-  if (node.opType !== "Conv" || !p || p.length !== 4 || p.every((v) => v === 0)) return null;
+  if (!p || p.every((v) => v === 0)) return null;
   const kernel = node.attribute?.find((a) => a.name === "kernel_shape")?.ints;
-  if (kernel && kernel.length !== 2) return null;
+  if (p.length !== 4 || (kernel && kernel.length !== 2)) throw new TilingUnsupported(`Conv ${node.name ?? ""} pads in ${p.length / 2} dimensions`);
   return [p[0], p[1], p[2], p[3]];
 }
 
-/** A copy of the model whose padded 2-D convolutions pad circularly. */
+/** A copy of the model whose padded 2-D convolutions pad circularly; TilingUnsupported when it has none or pads otherwise. */
 export function withCircularPadding(model: ModelProto): ModelProto {
   const graph = model.graph;
   const initializers: TensorProto[] = [];
@@ -66,5 +81,6 @@ export function withCircularPadding(model: ModelProto): ModelProto {
       attribute: node.attribute!.map((a) => (a.name === "pads" ? { ...a, ints: [0, 0, 0, 0] } : a)),
     });
   }
+  if (count === 0) throw new TilingUnsupported("the graph has no padded 2-D Conv");
   return { ...model, graph: { ...graph, node: nodes, initializer: [...graph.initializer, ...initializers] } };
 }

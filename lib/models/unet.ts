@@ -37,6 +37,11 @@ export class Unet {
     return new Unet(file, session, out.name, channels, (timestep.shape?.length ?? 1) === 0);
   }
 
+  /** Why this UNet cannot tile (its graph refuses the circular-padding rewrite), or null. */
+  tilingUnavailable(): Promise<string | null> {
+    return this.tiled.unavailable();
+  }
+
   /**
    * ε (or v) for sample [B, C, h, w] at per-entry timesteps (fractional values are kept for
    * float graphs and rounded for integer ones) with context [B, 77·k, dim]; `tiling` pads circularly.

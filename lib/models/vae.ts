@@ -22,6 +22,11 @@ export class VaeDecoder {
     return new VaeDecoder(file, session);
   }
 
+  /** Why this decoder cannot tile, or null. */
+  tilingUnavailable(): Promise<string | null> {
+    return this.tiled.unavailable();
+  }
+
   /** latent [B, 4, h, w] (unscaled) → image [B, 3, 8h, 8w], nominally in [-1, 1]; `tiling` pads circularly. */
   async decode(latent: Tensor, tiling = false): Promise<Tensor> {
     const session = tiling ? await this.tiled.open() : this.session;

@@ -93,7 +93,11 @@ export async function createProcessing(kind: ProcessingKind, request: Generation
   // A checkpoint that is not installed falls back to the current one, as A1111 does, and says so.
   const requested = options.sd_model_checkpoint || null;
   const { model, info } = await loadCheckpoint(defaultCheckpoint(requested ?? "").name);
+  // A model whose graphs cannot pad circularly runs untiled, and says so (as with no face restorer).
+  const untileable = options.tiling ? await model.tilingUnavailable() : null;
+  if (untileable) options.tiling = false;
   const p = new Processing(kind, params, options, model, info, progress);
+  if (untileable) p.warnings.push(`tiling: ${info.title} cannot tile (${untileable}); the images are not tiled`);
   if (requested && !findCheckpoint(requested)) p.warnings.push(`checkpoint '${requested}' not found; ran on ${info.title}`);
   if (hires?.substitutedFor) p.warnings.push(substitutionWarning(hires));
   if (options.face_restoration) p.warnings.push(`face restoration: no face restoration model is installed (${options.face_restoration_model}); the images are not restored`);

@@ -1,7 +1,7 @@
 // Tiling by graph rewrite: a padded Conv becomes a circular convolution (checked against a direct
 // computation), the rewritten fixture UNet becomes equivariant to circular shifts of its input (the
-// property that makes textures seamless) while the original is not, and a tiled job says so in its
-// infotext.
+// property that makes textures seamless) while the original is not, a tiled job says so in its
+// infotext, and a model whose graph the rewrite refuses runs untiled with a warning in `info`.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { useTempJobFolders } from "../temp-job-folders";
 import { onyxPaths } from "@/lib/config";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
-import { withCircularPadding } from "@/lib/models/tiling-graph";
+import { TilingUnsupported, withCircularPadding } from "@/lib/models/tiling-graph";
 import { GraphBuilder } from "@/lib/onnx/graph-builder";
 import { readModel } from "@/lib/onnx/read";
 import { createModel, writeModel } from "@/lib/onnx/write";
@@ -95,5 +95,55 @@ describe("tiling graph rewrite", () => {
     expect(plain.images[0].infotext).not.toContain("Tiling");
     expect(tiled.images[0].png.equals(plain.images[0].png)).toBe(false);
     expect(fs.readdirSync(path.join(process.env.DATA_DIR!, "cache/models")).filter((f) => f.endsWith("-tiling.onnx"))).toHaveLength(2);
+  });
+});
+
+/** The model with every stride-1 3×3 Conv padding by auto_pad SAME_UPPER: the same convolution, a form the rewrite refuses. */
+function withAutoPad(model: ModelProto): ModelProto {
+  const autoPad = { name: "auto_pad", type: 3, s: new TextEncoder().encode("SAME_UPPER") };
+  const node = model.graph.node.map((n) => {
+    const pads = n.attribute?.find((a) => a.name === "pads")?.ints;
+    const strides = n.attribute?.find((a) => a.name === "strides")?.ints ?? [1, 1];
+    if (n.opType !== "Conv" || !pads || pads.join() !== "1,1,1,1" || strides.join() !== "1,1") return n;
+    return { ...n, attribute: [...n.attribute!.filter((a) => a.name !== "pads"), autoPad] };
+  });
+  return { ...model, graph: { ...model.graph, node } };
+}
+
+describe("a model that cannot tile", () => {
+  it("is refused by the rewrite: auto_pad padding, or no padded Conv at all", () => {
+    expect(() => withCircularPadding(withAutoPad(convModel([1, 2, 3, 4, 5, 6, 7, 8, 9])))).toThrow(TilingUnsupported);
+    const b = new GraphBuilder({ seed: 1 });
+    const x = b.input("x", [1, 1, 4, 4]);
+    b.output(b.node("Relu", [x]), "y", [1, 1, 4, 4]);
+    expect(() => withCircularPadding(createModel(b.build("no-conv")))).toThrow(/no padded 2-D Conv/);
+  });
+
+  it("runs a job with Tiling untiled, like the same job without it, and says so in info.warnings", async () => {
+    // A models folder of its own: the fixture checkpoint's folders linked in, its UNet replaced by the auto_pad copy.
+    const source = path.join(onyxPaths().models, "Stable-diffusion/onyx-tiny");
+    const models = path.join(scratch, "models");
+    const target = path.join(models, "Stable-diffusion/onyx-untileable");
+    fs.mkdirSync(path.join(target, "unet"), { recursive: true });
+    for (const entry of fs.readdirSync(source)) if (entry !== "unet") fs.symlinkSync(path.join(source, entry), path.join(target, entry));
+    fs.copyFileSync(path.join(source, "unet/config.json"), path.join(target, "unet/config.json"));
+    writeModel(path.join(target, "unet/model.onnx"), withAutoPad(readModel(path.join(source, "unet/model.onnx"), { loadExternalData: true })), { externalData: "weights.pb" });
+
+    const params = (tiling: boolean) => generationParamsSchema.parse({ prompt: "a brick wall", width: 64, height: 64, steps: 3, seed: 9, saveImages: false, overrideSettings: { tiling } });
+    const modelsDir = process.env.MODELS_DIR;
+    process.env.MODELS_DIR = models;
+    const [tiled, plain] = await (async () => {
+      try {
+        return [await runTxt2img(params(true), new JobProgress("untileable")), await runTxt2img(params(false), new JobProgress("untileable-plain"))];
+      } finally {
+        if (modelsDir === undefined) delete process.env.MODELS_DIR;
+        else process.env.MODELS_DIR = modelsDir;
+      }
+    })();
+    expect(tiled.info.sd_model_name).toBe("onyx-untileable");
+    expect(tiled.info.warnings).toEqual([expect.stringMatching(/^tiling: onyx-untileable.* cannot tile \(UNet: Conv .* pads by auto_pad SAME_UPPER\); the images are not tiled$/)]);
+    expect(plain.info.warnings).toBeUndefined();
+    expect(tiled.images[0].infotext).not.toContain("Tiling");
+    expect(tiled.images[0].png.equals(plain.images[0].png)).toBe(true);
   });
 });
