@@ -1,26 +1,31 @@
-// Start-up reconcile between the outputs folder and the history table: PNGs without a row are
-// imported from their own infotext (kind from the folder), rows whose file has gone are flagged
-// `missing` (and un-flagged when it comes back), leftover temp files of interrupted saves are removed.
-// Idempotent. Cost for N files: one directory walk, one query of the known paths, header-only reads
-// of the new files, batched inserts in one transaction.
+// Start-up reconcile between the outputs folder and the history table: images (PNG, JPEG, WebP) without
+// a row are imported from their own infotext, rows whose file has gone are flagged `missing` (and
+// un-flagged when it comes back), leftover temp files of interrupted saves are removed. It looks in every
+// folder the saving settings can write to (the outdir_* settings as well as the defaults), the kind of
+// image coming from the folder (from the infotext in the all-tabs samples folder). Idempotent. Cost for N
+// files: one directory walk, one query of the known paths, header-only reads of new PNGs, batched inserts
+// in one transaction.
 import fs from "node:fs";
 import path from "node:path";
+import sharp from "sharp";
 import { onyxPaths } from "@/lib/config";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
-import { kindFromRelativePath, type ImageKind } from "@/lib/images/output-naming";
+import { readImageUserComment } from "@/lib/images/exif-comment";
+import { kindFromRelativePath, outputRoots, type ImageKind, type OutputFolderSettings, type OutputRoot } from "@/lib/images/output-naming";
 import { readPngFileText } from "@/lib/images/png-text";
 import { isTempFileName } from "@/lib/images/save";
 import { historyDb, type HistoryClient } from "@/lib/history/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { loadOptions } from "@/lib/settings/store";
 
 export interface ReconcileResult {
-  /** PNG files found under the output folders. */
+  /** Image files found under the output folders. */
   files: number;
   imported: number;
   markedMissing: number;
   restored: number;
   tempFilesRemoved: number;
-  /** PNGs that could not be read (corrupt, truncated); left alone. */
+  /** Images that could not be read (corrupt, truncated); left alone. */
   unreadable: string[];
 }
 
@@ -42,25 +47,52 @@ function insertBatch(rows: Prisma.ImageCreateManyInput[]): Prisma.Sql {
   return Prisma.sql`INSERT INTO "Image" (${columns}) VALUES ${Prisma.join(values)}`;
 }
 
-/** Relative `/`-separated paths of the PNGs under the output folders; removes temp leftovers on the way. */
-function walkOutputs(outputs: string): { pngs: string[]; tempFilesRemoved: number } {
-  const pngs: string[] = [];
+const IMAGE_EXTENSIONS = new Set([".png", ".jpg", ".jpeg", ".webp"]);
+
+/** Relative `/`-separated paths of the images under the output roots, each once; removes temp leftovers on the way. */
+function walkOutputs(outputs: string, roots: readonly OutputRoot[]): { images: string[]; tempFilesRemoved: number } {
+  const images = new Set<string>();
+  const visited = new Set<string>();
   let tempFilesRemoved = 0;
   const visit = (dir: string, relative: string) => {
+    if (visited.has(relative)) return;
+    visited.add(relative);
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) visit(path.join(dir, entry.name), rel);
       else if (entry.isFile() && isTempFileName(entry.name)) {
         fs.rmSync(path.join(dir, entry.name), { force: true });
         tempFilesRemoved++;
-      } else if (entry.isFile() && entry.name.toLowerCase().endsWith(".png")) pngs.push(rel);
+      } else if (entry.isFile() && IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) images.add(rel);
     }
   };
-  if (!fs.existsSync(outputs)) return { pngs, tempFilesRemoved };
-  for (const entry of fs.readdirSync(outputs, { withFileTypes: true })) {
-    if (entry.isDirectory() && kindFromRelativePath(entry.name)) visit(path.join(outputs, entry.name), entry.name);
+  for (const { folder } of roots) {
+    const dir = path.join(outputs, ...folder.split("/").filter(Boolean));
+    if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) visit(dir, folder);
   }
-  return { pngs, tempFilesRemoved };
+  return { images: [...images].sort(), tempFilesRemoved };
+}
+
+/** The text chunks (PNG) or EXIF UserComment (JPEG, WebP, read as `parameters`) and the size of an image file. */
+async function readImageText(file: string): Promise<{ text: Record<string, string>; width: number; height: number }> {
+  if (path.extname(file).toLowerCase() === ".png") return readPngFileText(file);
+  const bytes = fs.readFileSync(file);
+  const meta = await sharp(bytes).metadata();
+  if (!meta.width || !meta.height) throw new Error(`not an image: ${file}`);
+  const comment = readImageUserComment(bytes);
+  return { text: comment === null ? {} : { parameters: comment }, width: meta.width, height: meta.height };
+}
+
+/**
+ * Which tab made an image in the all-tabs samples folder, from its raw infotext (the parser fills in
+ * defaults): extras write "Postprocess" fields and no steps; img2img a denoising strength without hires fields.
+ */
+function sampleKind(text: Record<string, string>): ImageKind {
+  const parameters = text.parameters;
+  if (parameters === undefined) return text.extras !== undefined ? "extras" : "txt2img";
+  const has = (key: string) => new RegExp(`(^|[\\n,] *)${key}`).test(parameters);
+  if (!has("Steps: ") && has("Postprocess ")) return "extras";
+  return has("Denoising strength: ") && !has("Hires ") ? "img2img" : "txt2img";
 }
 
 const integer = (value: string | undefined) => {
@@ -73,11 +105,13 @@ const float = (value: string | undefined) => {
 };
 
 /** The row for an image file found on disk, its fields read back from its infotext. */
-export function rowFromFile(outputs: string, relativePath: string, kind: ImageKind): Prisma.ImageCreateManyInput {
+export async function rowFromFile(outputs: string, relativePath: string, rootKind: OutputRoot["kind"]): Promise<Prisma.ImageCreateManyInput> {
   const file = path.join(outputs, ...relativePath.split("/"));
-  const { text, width, height } = readPngFileText(file);
+  const { text, width, height } = await readImageText(file);
+  const kind = rootKind === "sample" ? sampleKind(text) : rootKind;
   const base = { path: relativePath, kind, prompt: "", negativePrompt: "", width, height, createdAt: fs.statSync(file).mtime };
-  if (text.parameters === undefined) return { ...base, infotext: text.extras ?? "" };
+  // Extras keep their text as it is (a JPEG's arrives as its UserComment).
+  if (text.parameters === undefined || kind === "extras") return { ...base, infotext: text.extras ?? text.parameters ?? "" };
   const params = parseGenerationParameters(text.parameters);
   const seed = integer(params["Seed"]);
   const subseed = integer(params["Variation seed"]);
@@ -100,26 +134,29 @@ export function rowFromFile(outputs: string, relativePath: string, kind: ImageKi
   };
 }
 
-export async function reconcileOutputs(options: { outputs?: string; client?: HistoryClient } = {}): Promise<ReconcileResult> {
+export async function reconcileOutputs(options: { outputs?: string; client?: HistoryClient; settings?: OutputFolderSettings } = {}): Promise<ReconcileResult> {
   const outputs = options.outputs ?? onyxPaths().outputs;
   const client = options.client ?? historyDb();
-  const { pngs, tempFilesRemoved } = walkOutputs(outputs);
-  const onDisk = new Set(pngs);
+  const roots = outputRoots(options.settings ?? loadOptions());
+  const { images, tempFilesRemoved } = walkOutputs(outputs, roots);
+  const onDisk = new Set(images);
   const known = await client.image.findMany({ select: { id: true, path: true, missing: true } });
   const knownPaths = new Set(known.map((row) => row.path));
 
   const unreadable: string[] = [];
   const newRows: Prisma.ImageCreateManyInput[] = [];
-  for (const rel of pngs) {
+  for (const rel of images) {
     if (knownPaths.has(rel)) continue;
     try {
-      newRows.push(rowFromFile(outputs, rel, kindFromRelativePath(rel)!));
+      newRows.push(await rowFromFile(outputs, rel, kindFromRelativePath(rel, roots)!));
     } catch {
       unreadable.push(rel);
     }
   }
-  const gone = known.filter((row) => !row.missing && !onDisk.has(row.path)).map((row) => row.id);
-  const back = known.filter((row) => row.missing && onDisk.has(row.path)).map((row) => row.id);
+  // A row outside today's folders (saved before a setting changed) is looked up where it is.
+  const present = (rel: string) => onDisk.has(rel) || fs.existsSync(path.join(outputs, ...rel.split("/")));
+  const gone = known.filter((row) => !row.missing && !present(row.path)).map((row) => row.id);
+  const back = known.filter((row) => row.missing && present(row.path)).map((row) => row.id);
 
   if (newRows.length || gone.length || back.length) {
     await client.$transaction(async (tx) => {
@@ -133,7 +170,7 @@ export async function reconcileOutputs(options: { outputs?: string; client?: His
     }, { timeout: 120_000 });
   }
   return {
-    files: pngs.length,
+    files: images.length,
     imported: newRows.length,
     markedMissing: gone.length,
     restored: back.length,

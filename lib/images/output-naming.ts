@@ -5,6 +5,7 @@
 // optional fields of NamingInputs (lib/pipeline/save-naming.ts).
 import fs from "node:fs";
 import path from "node:path";
+import type { Options } from "@/lib/settings/options";
 
 export type ImageKind = "txt2img" | "img2img" | "extras" | "grid";
 export const IMAGE_KINDS: readonly ImageKind[] = ["txt2img", "img2img", "extras", "grid"];
@@ -57,14 +58,69 @@ export function outputFolder(naming: NamingInputs): string {
   return [...base, ...sub].join("/");
 }
 
-/** The inverse of `outputFolder` for a path relative to the outputs folder; undefined if not an output folder. */
-export function kindFromRelativePath(relativePath: string): ImageKind | undefined {
-  const top = relativePath.split(/[\\/]/)[0];
-  if (top === "txt2img-images") return "txt2img";
-  if (top === "img2img-images") return "img2img";
-  if (top === "extras-images") return "extras";
-  if (top === "txt2img-grids" || top === "img2img-grids") return "grid";
-  return undefined;
+/** The folder settings saving follows (A1111's outdir_*). */
+export type OutputFolderSettings = Pick<
+  Options,
+  "outdir_samples" | "outdir_txt2img_samples" | "outdir_img2img_samples" | "outdir_extras_samples" | "outdir_grids" | "outdir_txt2img_grids" | "outdir_img2img_grids"
+>;
+
+/** An outdir_* setting as a folder inside the outputs folder: A1111's defaults start with "outputs/". */
+export function outputsRelative(folder: string): string {
+  return folder.replace(/^\.?[\\/]*outputs(?:[\\/]+|$)/, "");
+}
+
+/** The folder setting in force for a kind of image: the all-tabs one when set, else the kind's own (a grid: its tab's). */
+export function settingsBaseFolder(settings: OutputFolderSettings, kind: ImageKind, gridTab: "txt2img" | "img2img" = "txt2img"): string {
+  if (kind === "grid") return outputsRelative(settings.outdir_grids || (gridTab === "img2img" ? settings.outdir_img2img_grids : settings.outdir_txt2img_grids));
+  const own = kind === "extras" ? settings.outdir_extras_samples : kind === "img2img" ? settings.outdir_img2img_samples : settings.outdir_txt2img_samples;
+  return outputsRelative(settings.outdir_samples || own);
+}
+
+/** A folder saved images live in: "sample" for the all-tabs samples folder (any tab's, extras too). */
+export interface OutputRoot {
+  folder: string;
+  kind: ImageKind | "sample";
+}
+
+const DEFAULT_ROOTS: OutputRoot[] = [
+  { folder: "txt2img-images", kind: "txt2img" },
+  { folder: "img2img-images", kind: "img2img" },
+  { folder: "extras-images", kind: "extras" },
+  { folder: "txt2img-grids", kind: "grid" },
+  { folder: "img2img-grids", kind: "grid" },
+];
+
+/**
+ * Every folder the saving settings can write to (relative to the outputs folder, `/`-separated; "" is the
+ * outputs folder itself), the default ones always (older images stay there when a setting changes).
+ */
+export function outputRoots(settings: OutputFolderSettings): OutputRoot[] {
+  const own = (setting: string, kind: OutputRoot["kind"]): OutputRoot[] => (setting ? [{ folder: folderSegments(outputsRelative(setting)).join("/"), kind }] : []);
+  return [
+    ...DEFAULT_ROOTS,
+    ...own(settings.outdir_txt2img_samples, "txt2img"),
+    ...own(settings.outdir_img2img_samples, "img2img"),
+    ...own(settings.outdir_extras_samples, "extras"),
+    ...own(settings.outdir_txt2img_grids, "grid"),
+    ...own(settings.outdir_img2img_grids, "grid"),
+    ...own(settings.outdir_grids, "grid"),
+    ...own(settings.outdir_samples, "sample"),
+  ];
+}
+
+/**
+ * The kind of image a path (relative to the outputs folder) holds: that of the innermost root containing
+ * it; undefined outside every root.
+ */
+export function kindFromRelativePath(relativePath: string, roots: readonly OutputRoot[] = DEFAULT_ROOTS): OutputRoot["kind"] | undefined {
+  const segments = folderSegments(relativePath);
+  let best: OutputRoot | undefined;
+  for (const root of roots) {
+    const prefix = root.folder ? root.folder.split("/") : [];
+    if (prefix.length >= segments.length || !prefix.every((s, i) => s === segments[i])) continue;
+    if (!best || prefix.length > (best.folder ? best.folder.split("/").length : 0)) best = root;
+  }
+  return best?.kind;
 }
 
 /**

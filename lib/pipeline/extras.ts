@@ -3,7 +3,8 @@
 // upscaler 2 blended in with its visibility. Results go to outputs/extras-images/ with the `extras` text
 // chunk; the source PNG's own text chunks are kept. Every input is validated before anything is written;
 // an interrupt stops between images (and between ESRGAN tiles, discarding that image).
-import { formatExtension, outputsRelative } from "@/lib/pipeline/save-naming";
+import { settingsBaseFolder } from "@/lib/images/output-naming";
+import { formatExtension } from "@/lib/pipeline/save-naming";
 import { z } from "zod";
 import { formatInfotextItem, type InfotextValue } from "@/lib/infotext/values";
 import { pyFloat } from "@/lib/python/str";
@@ -150,7 +151,7 @@ export async function runExtras(request: ExtrasParams, progress: JobProgress): P
       const saved = await recordImage({
         png,
         text,
-        naming: { kind: "extras", baseFolder: outputsRelative(options.outdir_samples || options.outdir_extras_samples) },
+        naming: { kind: "extras", baseFolder: settingsBaseFolder(options, "extras") },
         format: { extension: formatExtension(options.samples_format), jpegQuality: options.jpeg_quality, webpLossless: options.webp_lossless },
         fields: { jobId: progress.id },
       });

@@ -4,24 +4,11 @@
 // pattern, the images filename pattern (grids only with "Add extended info", X/Y/Z grids always),
 // numbering, and the file format's extension.
 import { applyFilenamePattern, type FilenameContext } from "@/lib/images/filename-pattern";
-import type { ImageKind, NamingInputs } from "@/lib/images/output-naming";
+import { settingsBaseFolder, type NamingInputs } from "@/lib/images/output-naming";
 import type { Processing } from "@/lib/pipeline/processing";
-import type { Options } from "@/lib/settings/options";
 
 /** The file extension of an image format setting ("jpeg" is saved as .jpeg, as A1111 does). */
 export const formatExtension = (format: string) => format.toLowerCase();
-
-/** An outdir_* setting as a folder inside the outputs folder: A1111's defaults start with "outputs/". */
-export function outputsRelative(folder: string): string {
-  return folder.replace(/^\.?[\\/]*outputs(?:[\\/]+|$)/, "");
-}
-
-/** The folder setting for a kind of image: the all-tabs one when set, else the tab's own. */
-function baseFolder(options: Options, kind: ImageKind, gridTab: "txt2img" | "img2img"): string {
-  if (kind === "grid") return outputsRelative(options.outdir_grids || (gridTab === "img2img" ? options.outdir_img2img_grids : options.outdir_txt2img_grids));
-  const own = kind === "extras" ? options.outdir_extras_samples : kind === "img2img" ? options.outdir_img2img_samples : options.outdir_txt2img_samples;
-  return outputsRelative(options.outdir_samples || own);
-}
 
 /** A1111's FilenameGenerator inputs for image `index` of a job (size: the saved picture's). */
 export function filenameContext(p: Processing, index: number, size: { width: number; height: number }): FilenameContext {
@@ -71,7 +58,7 @@ export function imageNaming(p: Processing, ctx: FilenameContext, kind: SaveKind 
   const pattern = options.samples_filename_pattern || (options.save_to_dirs ? "[seed]" : "[seed]-[prompt_spaces]");
   return {
     ...naming,
-    baseFolder: baseFolder(options, naming.kind, p.kind),
+    baseFolder: settingsBaseFolder(options, naming.kind, p.kind),
     subfolder,
     decoration: shortName || ctx.seed === null ? "" : applyFilenamePattern(pattern, ctx),
     addNumber: options.save_images_add_number,

@@ -1,11 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writePngText } from "@/lib/images/png-text";
 import { recordImage } from "@/lib/history/record";
 import { reconcileOutputs } from "@/lib/history/reconcile";
 import { getHistoryImage, searchHistory } from "@/lib/history/query";
 import { createTempHistory, tinyPng, type TempHistory } from "./temp-history";
+import { jpegWithUserComment, webpWithUserComment } from "@/lib/images/exif-comment";
+import { defaultOptions } from "@/lib/settings/options";
 
 let h: TempHistory;
 beforeAll(() => {
@@ -41,7 +44,7 @@ describe("reconcileOutputs", () => {
     place("txt2img-images/2024-07-27/broken.png", Buffer.from("not a png"));
     place("txt2img-images/2024-07-27/.onyx-999-abc.tmp", Buffer.from("half a png"));
 
-    const result = await reconcileOutputs({ outputs: h.outputs, client: h.client });
+    const result = await reconcileOutputs({ outputs: h.outputs, client: h.client, settings: defaultOptions() });
     expect(result).toEqual({
       files: 5,
       imported: 3,
@@ -84,7 +87,7 @@ describe("reconcileOutputs", () => {
 
   it("is idempotent: a second run changes nothing", async () => {
     const before = await h.client.image.findMany({ orderBy: { id: "asc" } });
-    const result = await reconcileOutputs({ outputs: h.outputs, client: h.client });
+    const result = await reconcileOutputs({ outputs: h.outputs, client: h.client, settings: defaultOptions() });
     expect(result).toMatchObject({ files: 5, imported: 0, markedMissing: 0, restored: 0, tempFilesRemoved: 0 });
     expect(await h.client.image.findMany({ orderBy: { id: "asc" } })).toEqual(before);
   });
@@ -94,25 +97,76 @@ describe("reconcileOutputs", () => {
     const file = path.join(h.outputs, rel);
     const bytes = fs.readFileSync(file);
     fs.rmSync(file);
-    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client })).toMatchObject({ imported: 0, markedMissing: 1, restored: 0 });
+    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client, settings: defaultOptions() })).toMatchObject({ imported: 0, markedMissing: 1, restored: 0 });
     const row = await h.client.image.findUniqueOrThrow({ where: { path: rel } });
     expect(row.missing).toBe(true);
     expect((await searchHistory({ kind: "extras" }, h.client)).total).toBe(0);
     expect((await searchHistory({ kind: "extras", includeMissing: true }, h.client)).items.map((i) => i.id)).toEqual([row.id]);
-    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client })).toMatchObject({ markedMissing: 0, restored: 0 });
+    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client, settings: defaultOptions() })).toMatchObject({ markedMissing: 0, restored: 0 });
 
     fs.writeFileSync(file, bytes);
-    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client })).toMatchObject({ imported: 0, markedMissing: 0, restored: 1 });
+    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client, settings: defaultOptions() })).toMatchObject({ imported: 0, markedMissing: 0, restored: 1 });
     expect((await h.client.image.findUniqueOrThrow({ where: { path: rel } })).missing).toBe(false);
   });
 
   it("copes with an outputs folder that does not exist yet (every row flagged, reversibly)", async () => {
     const present = await h.client.image.count({ where: { missing: false } });
-    const result = await reconcileOutputs({ outputs: path.join(h.root, "nowhere"), client: h.client });
+    const result = await reconcileOutputs({ outputs: path.join(h.root, "nowhere"), client: h.client, settings: defaultOptions() });
     expect(result.files).toBe(0);
     expect(result.imported).toBe(0);
     expect(present).toBe(4);
     expect(result.markedMissing).toBe(present);
-    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client })).toMatchObject({ imported: 0, restored: 4 });
+    expect(await reconcileOutputs({ outputs: h.outputs, client: h.client, settings: defaultOptions() })).toMatchObject({ imported: 0, restored: 4 });
+  });
+});
+
+describe("reconcileOutputs with custom outdir_* folders", () => {
+  let c: TempHistory;
+  beforeAll(() => {
+    c = createTempHistory();
+  });
+  afterAll(() => c.dispose());
+  const put = (relativePath: string, bytes: Buffer) => {
+    const file = path.join(c.outputs, ...relativePath.split("/"));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, bytes);
+  };
+  const text = (prompt: string, extra = "") => `${prompt}\nSteps: 4, Sampler: Euler, Seed: 3, Size: 8x6${extra}`;
+
+  it("walks every folder the saving settings write to, reading PNG text and JPEG / WebP UserComments", async () => {
+    const png = await tinyPng();
+    const jpeg = await sharp(png).jpeg().toBuffer();
+    const webp = await sharp(png).webp().toBuffer();
+    put("custom/t2i/2024-05-01/00001-3.png", writePngText(png, { parameters: text("a custom txt2img") }));
+    put("i2i/00002-3.jpg", jpegWithUserComment(jpeg, text("an img2img jpeg", ", Denoising strength: 0.5")));
+    put("all-grids/grid-0001.webp", webpWithUserComment(webp, text("a grid"), 8, 6));
+    put("txt2img-images/2024-05-01/00000-3.png", writePngText(png, { parameters: text("from before the setting changed") }));
+    put("elsewhere/00001.png", writePngText(png, { parameters: text("not an output folder") }));
+    const settings = { ...defaultOptions(), outdir_txt2img_samples: "outputs/custom/t2i", outdir_img2img_samples: "i2i", outdir_grids: "./outputs/all-grids" };
+    const result = await reconcileOutputs({ outputs: c.outputs, client: c.client, settings });
+    expect(result).toMatchObject({ files: 4, imported: 4, unreadable: [] });
+    const rows = await c.client.image.findMany({ orderBy: { path: "asc" } });
+    expect(rows.map((r) => [r.path, r.kind, r.prompt])).toEqual([
+      ["all-grids/grid-0001.webp", "grid", "a grid"],
+      ["custom/t2i/2024-05-01/00001-3.png", "txt2img", "a custom txt2img"],
+      ["i2i/00002-3.jpg", "img2img", "an img2img jpeg"],
+      ["txt2img-images/2024-05-01/00000-3.png", "txt2img", "from before the setting changed"],
+    ]);
+    expect(rows.find((r) => r.path.endsWith(".jpg"))).toMatchObject({ steps: 4, seed: 3n, width: 8, height: 6 });
+    // Back to the default folders: the custom-folder rows are still there on disk, not flagged missing.
+    expect(await reconcileOutputs({ outputs: c.outputs, client: c.client, settings: defaultOptions() })).toMatchObject({ imported: 0, markedMissing: 0 });
+  });
+
+  it("tells the tab from the infotext in the all-tabs samples folder (outdir_samples)", async () => {
+    const png = await tinyPng();
+    put("everything/00001-3.png", writePngText(png, { parameters: text("an img2img", ", Denoising strength: 0.75, Mask blur: 4") }));
+    put("everything/00002-3.png", writePngText(png, { parameters: text("a hires txt2img", ", Denoising strength: 0.7, Hires upscale: 2, Hires upscaler: Latent") }));
+    put("everything/00003.png", writePngText(png, { extras: "Postprocess upscale by: 2, Postprocess upscaler: Lanczos" }));
+    put("everything/00004.jpg", jpegWithUserComment(await sharp(png).jpeg().toBuffer(), "Postprocess upscale by: 4, Postprocess upscaler: Nearest"));
+    const settings = { ...defaultOptions(), outdir_samples: "outputs/everything" };
+    expect(await reconcileOutputs({ outputs: c.outputs, client: c.client, settings })).toMatchObject({ imported: 4 });
+    const rows = await c.client.image.findMany({ where: { path: { startsWith: "everything/" } }, orderBy: { path: "asc" } });
+    expect(rows.map((r) => [r.kind, r.prompt])).toEqual([["img2img", "an img2img"], ["txt2img", "a hires txt2img"], ["extras", ""], ["extras", ""]]);
+    expect(rows[3].infotext).toBe("Postprocess upscale by: 4, Postprocess upscaler: Nearest");
   });
 });

@@ -6,7 +6,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveImageFile } from "@/lib/images/save";
 import type { Processing } from "@/lib/pipeline/processing";
-import { filenameContext, imageNaming, outputsRelative } from "@/lib/pipeline/save-naming";
+import { outputsRelative } from "@/lib/images/output-naming";
+import { filenameContext, imageNaming } from "@/lib/pipeline/save-naming";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { defaultOptions, type Options } from "@/lib/settings/options";
 
