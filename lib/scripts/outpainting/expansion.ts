@@ -9,6 +9,9 @@ export const DIRECTIONS = ["left", "right", "up", "down"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 export type Sides = Record<Direction, number>;
 
+/** "Pixels to expand", as both scripts declare it. */
+export const PIXELS_PARAM = { name: "pixels", type: "int", default: 128, min: 8, max: 256, step: 8, label: "Pixels to expand" } as const;
+
 /** The four direction checkboxes as script parameters (one titled row in the UI). */
 export const DIRECTION_PARAMS = DIRECTIONS.map((name) => ({ name, type: "bool" as const, default: true, group: "Outpainting direction", label: name }));
 

@@ -6,17 +6,14 @@
 // canvas cut to picture + border. Every image of the batch goes through the same steps together.
 import { imageGrid, gridRows } from "@/lib/images/grid";
 import { decodeImage } from "@/lib/images/decode-image";
-import { writePngText } from "@/lib/images/png-text";
 import { cropPixels, encodePng, pastePixels, type GrayImage } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
-import type { GenerationResult } from "@/lib/queue/progress-report";
 import { NumpyPcg64 } from "@/lib/rng/numpy-pcg64";
-import { DIRECTION_PARAMS, DIRECTIONS, directionArgs, fillRectangle, outpaintExpansion, whiteMask, type Direction } from "@/lib/scripts/outpainting/expansion";
+import { DIRECTION_PARAMS, DIRECTIONS, directionArgs, fillRectangle, outpaintExpansion, PIXELS_PARAM, whiteMask, type Direction } from "@/lib/scripts/outpainting/expansion";
+import { resultImage, type ResultImage } from "@/lib/scripts/outpainting/result-image";
 import { matchedNoiseImage } from "@/lib/scripts/outpainting/matched-noise";
 import type { OutpaintJob } from "@/lib/scripts/outpainting/poor-mans";
 import { defineScript } from "@/lib/scripts/script";
-
-type Image = GenerationResult["images"][number];
 
 /** One growth step of one picture: the canvas, its mask, and the region inpainted at the processing size. */
 export interface ExpandStep {
@@ -74,7 +71,7 @@ export const outpaintingMk2Script = defineScript({
   tabs: ["img2img"],
   kind: "selectable",
   params: [
-    { name: "pixels", type: "int", default: 128, min: 8, max: 256, step: 8, label: "Pixels to expand" },
+    PIXELS_PARAM,
     { name: "mask_blur", type: "int", default: 8, min: 0, max: 64, step: 1, label: "Mask blur" },
     ...DIRECTION_PARAMS,
     { name: "noise_q", type: "number", default: 1, min: 0, max: 4, step: 0.01, label: "Fall-off exponent (lower=higher detail)" },
@@ -147,21 +144,17 @@ export const outpaintingMk2Script = defineScript({
 
       const infotext = first?.infotext ?? "";
       const seed = first?.seed ?? Number(base.seed);
-      const withText = (png: Buffer) => (settings.enable_pnginfo && infotext ? writePngText(png, { parameters: infotext }) : png);
       const save = settings.samples_save && base.saveImages;
-      const images: Image[] = [];
-      for (const picture of results) {
-        const png = await encodePng(picture);
-        const saved = save ? await ctx.services.saveImage(png, infotext, { seed, prompt: base.prompt }) : null;
-        images.push({ url: saved ? `/files/${saved.relativePath}` : `data:image/png;base64,${png.toString("base64")}`, width: picture.width, height: picture.height, infotext, savedPath: saved?.relativePath ?? null, png: withText(png) });
-      }
+      const saveAs = { seed, prompt: base.prompt };
+      const images: ResultImage[] = [];
+      for (const picture of results) images.push(await resultImage(ctx.services, await encodePng(picture), picture, infotext, save, saveAs));
       const wantGrid = !(images.length < 2 && settings.grid_only_if_multiple) && images.length > 0;
       let grids = 0;
       if (wantGrid && (settings.return_grid || (settings.grid_save && base.saveImages))) {
         const grid = await imageGrid(images, gridRows(images.length, settings.n_rows, 1));
-        const saved = settings.grid_save && base.saveImages ? await ctx.services.saveImage(grid.png, infotext, { basename: "grid", grid: true, seed, prompt: base.prompt }) : null;
+        const gridImage = await resultImage(ctx.services, grid.png, grid, infotext, settings.grid_save && base.saveImages, { ...saveAs, basename: "grid", grid: true });
         if (settings.return_grid) {
-          images.unshift({ url: saved ? `/files/${saved.relativePath}` : `data:image/png;base64,${grid.png.toString("base64")}`, width: grid.width, height: grid.height, infotext, savedPath: saved?.relativePath ?? null, png: withText(grid.png) });
+          images.unshift(gridImage);
           grids = 1;
         }
       }

@@ -4,13 +4,12 @@
 // per tile) with a mask whose hole stops 2·blur short of the picture and a latent mask that stops blur//2
 // short; the tiles are put back with A1111's blended seams. One image: the whole canvas.
 import { decodeImage } from "@/lib/images/decode-image";
-import { writePngText } from "@/lib/images/png-text";
 import { encodePng, pastePixels, type GrayImage } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { combineGrid, splitGrid, type TileGrid } from "@/lib/images/tile-grid";
-import type { GenerationResult } from "@/lib/queue/progress-report";
 import { fixedSeed } from "@/lib/rng/seeds";
-import { DIRECTION_PARAMS, directionArgs, fillRectangle, outpaintExpansion, whiteMask, type Expansion } from "@/lib/scripts/outpainting/expansion";
+import { DIRECTION_PARAMS, directionArgs, fillRectangle, outpaintExpansion, PIXELS_PARAM, whiteMask, type Expansion } from "@/lib/scripts/outpainting/expansion";
+import { resultImage } from "@/lib/scripts/outpainting/result-image";
 import { defineScript } from "@/lib/scripts/script";
 
 const MASKED_CONTENT = ["fill", "original", "latent noise", "latent nothing"] as const;
@@ -48,7 +47,7 @@ export const poorMansOutpaintingScript = defineScript({
   tabs: ["img2img"],
   kind: "selectable",
   params: [
-    { name: "pixels", type: "int", default: 128, min: 8, max: 256, step: 8, label: "Pixels to expand" },
+    PIXELS_PARAM,
     { name: "mask_blur", type: "int", default: 4, min: 0, max: 64, step: 1, label: "Mask blur" },
     { name: "inpainting_fill", type: "choice", choices: MASKED_CONTENT, default: "fill", label: "Masked content" },
     ...DIRECTION_PARAMS,
@@ -105,16 +104,7 @@ export const poorMansOutpaintingScript = defineScript({
       for (const [r, c] of work.slice(completed)) grid.rows[r].tiles[c].image = { width: base.width, height: base.height, data: new Uint8Array(base.width * base.height * 3) };
       const combined = combineGrid(grid);
       const infotext = first?.infotext ?? "";
-      const png = await encodePng(combined);
-      const saved = settings.samples_save && base.saveImages ? await ctx.services.saveImage(png, infotext, { seed: first?.seed ?? seed, prompt: base.prompt }) : null;
-      const image: GenerationResult["images"][number] = {
-        url: saved ? `/files/${saved.relativePath}` : `data:image/png;base64,${png.toString("base64")}`,
-        width: combined.width,
-        height: combined.height,
-        infotext,
-        savedPath: saved?.relativePath ?? null,
-        png: settings.enable_pnginfo && infotext ? writePngText(png, { parameters: infotext }) : png,
-      };
+      const image = await resultImage(ctx.services, await encodePng(combined), combined, infotext, settings.samples_save && base.saveImages, { seed: first?.seed ?? seed, prompt: base.prompt });
       return { images: [image], info: { ...(first?.info ?? {}), seed: first?.seed ?? seed, infotexts: [infotext], index_of_first_image: 0 } };
     },
   },
