@@ -4,10 +4,9 @@
 // the first loop. The result is one image per loop (one batch) or the last image of each batch, with a
 // one-row grid of them in front; infotext gains "Final denoising strength" and "Denoising curve".
 import { imageGrid } from "@/lib/images/grid";
-import { writePngText } from "@/lib/images/png-text";
 import { fixedSeed } from "@/lib/rng/seeds";
+import { resultImage, type ResultImage } from "@/lib/scripts/result-image";
 import { defineScript } from "@/lib/scripts/script";
-import type { GenerationResult } from "@/lib/queue/progress-report";
 import { pyFloat } from "@/lib/python/str";
 
 interface LoopJob {
@@ -31,8 +30,6 @@ export function loopbackStrength(loop: number, loops: number, initial: number, f
   return initial + (final - initial) * shape;
 }
 
-type Image = GenerationResult["images"][number];
-
 export const loopbackScript = defineScript({
   title: "Loopback",
   tabs: ["img2img"],
@@ -55,12 +52,12 @@ export const loopbackScript = defineScript({
       let seed = fixedSeed(base.seed);
       let firstInfo: Record<string, unknown> | null = null;
       let firstSeed: number | null = null;
-      const history: Image[] = [];
+      const history: ResultImage[] = [];
       for (let n = 0; n < batches && !progress.interrupted; n++) {
         let init = base.initImages;
         let strength = base.denoisingStrength;
         let fill = base.inpaintingFill;
-        let last: Image | null = null;
+        let last: ResultImage | null = null;
         for (let i = 0; i < a.loops; i++) {
           progress.job = `Iteration ${i + 1}/${a.loops}, batch ${n + 1}/${batches}`;
           const result = await ctx.services.runChild("img2img", {
@@ -87,17 +84,14 @@ export const loopbackScript = defineScript({
         }
         if (batches > 1 && last && !progress.skipped && !progress.interrupted) history.push(last);
       }
-      const images: Image[] = [...history];
+      const images: ResultImage[] = [...history];
       const { settings } = ctx.services;
       const save = settings.grid_save && base.saveImages !== false;
       if (history.length > 1 && (settings.return_grid || save)) {
         const grid = await imageGrid(history, 1);
         const infotext = history[0].infotext;
-        const png = settings.enable_pnginfo ? writePngText(grid.png, { parameters: infotext }) : grid.png;
-        const saved = save ? await ctx.services.saveImage(grid.png, infotext, { basename: "grid", grid: true, seed: firstSeed ?? seed }) : null;
-        if (settings.return_grid) {
-          images.unshift({ url: saved ? `/files/${saved.relativePath}` : `data:image/png;base64,${png.toString("base64")}`, width: grid.width, height: grid.height, infotext, savedPath: saved?.relativePath ?? null, png });
-        }
+        const gridImage = await resultImage(ctx.services, grid.png, grid, infotext, save, { basename: "grid", grid: true, seed: firstSeed ?? seed });
+        if (settings.return_grid) images.unshift(gridImage);
       }
       const grids = images.length - history.length;
       return { images, info: { ...(firstInfo ?? {}), seed: firstSeed ?? seed, infotexts: images.map((i) => i.infotext), index_of_first_image: grids } };

@@ -131,4 +131,38 @@ describe("img2img tab", () => {
     expect(await alphaAt(24, 12)).toBe(0);
     await page.close();
   });
+  it("shows Soft Inpainting as an accordion with its enable checkbox and sliders, and inpaints with it ticked", async () => {
+    const page = await openApp(browser(), baseUrl, "#img2img");
+    // An img2img-only built-in: not on the txt2img tab.
+    expect(await page.locator("#panel-img2img #script_soft_inpainting_accordion").count()).toBe(1);
+    expect(await page.locator("#panel-txt2img #script_soft_inpainting_accordion").count()).toBe(0);
+    // The img2img Script dropdown offers A1111's outpainting scripts.
+    expect(await page.locator("#img2img_script option").allInnerTexts()).toEqual(expect.arrayContaining(["Outpainting mk2", "Poor man's outpainting"]));
+    const size: [number, number] = [64, 64];
+    const { png } = await testPicture(...size);
+    await page.click("#img2img_mode_inpaint");
+    await page.setInputFiles("#img2img_inpaint_image", { name: "inpaint.png", mimeType: "image/png", buffer: png });
+    await page.locator("#img2img_mask_canvas").waitFor();
+    await setNumber(page, "img2img_mask_brush_size", 16);
+    await drawStroke(page, [[16, 32], [48, 32]], size);
+
+    const accordion = page.locator("#script_soft_inpainting_accordion");
+    expect(await accordion.locator("summary").innerText()).toContain("Soft Inpainting");
+    expect(await page.isChecked("#script_soft_inpainting_enabled")).toBe(false);
+    await accordion.locator("summary span").click();
+    // A1111's defaults, each a slider with its range.
+    expect(await page.inputValue("#script_soft_inpainting_mask_blend_power")).toBe("1");
+    expect(await page.inputValue("#script_soft_inpainting_composite_difference_contrast")).toBe("2");
+    expect(await accordion.innerText()).toContain("Pixel composite");
+    await page.check("#script_soft_inpainting_enabled");
+    await setNumber(page, "script_soft_inpainting_mask_blend_power", 2.5);
+
+    await setNumber(page, "img2img_steps", 3);
+    await page.fill("#img2img_prompt", "a red apple");
+    const url = await generateOne(page, "img2img");
+    const infotext = readPngText(await downloadResult(baseUrl, url)).parameters;
+    expect(infotext).toContain("Soft inpainting enabled: True, Soft inpainting schedule bias: 2.5, Soft inpainting preservation strength: 0.5");
+    expect(infotext).toContain("Soft inpainting difference contrast: 2");
+    await page.close();
+  });
 });

@@ -10,7 +10,7 @@ import { cropPixels, encodePng, pastePixels, type GrayImage } from "@/lib/images
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { NumpyPcg64 } from "@/lib/rng/numpy-pcg64";
 import { DIRECTION_PARAMS, DIRECTIONS, directionArgs, fillRectangle, outpaintExpansion, PIXELS_PARAM, whiteMask, type Direction } from "@/lib/scripts/outpainting/expansion";
-import { resultImage, type ResultImage } from "@/lib/scripts/outpainting/result-image";
+import { resultImage, type ResultImage } from "@/lib/scripts/result-image";
 import { matchedNoiseImage } from "@/lib/scripts/outpainting/matched-noise";
 import type { OutpaintJob } from "@/lib/scripts/outpainting/poor-mans";
 import { defineScript } from "@/lib/scripts/script";

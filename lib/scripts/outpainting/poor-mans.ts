@@ -9,7 +9,7 @@ import type { RgbImage } from "@/lib/images/tensor-image";
 import { combineGrid, splitGrid, type TileGrid } from "@/lib/images/tile-grid";
 import { fixedSeed } from "@/lib/rng/seeds";
 import { DIRECTION_PARAMS, directionArgs, fillRectangle, outpaintExpansion, PIXELS_PARAM, whiteMask, type Expansion } from "@/lib/scripts/outpainting/expansion";
-import { resultImage } from "@/lib/scripts/outpainting/result-image";
+import { resultImage } from "@/lib/scripts/result-image";
 import { defineScript } from "@/lib/scripts/script";
 
 const MASKED_CONTENT = ["fill", "original", "latent noise", "latent nothing"] as const;

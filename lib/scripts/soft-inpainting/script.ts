@@ -10,13 +10,6 @@ import { latentCompositeMasks, pictureCompositeMask } from "@/lib/scripts/soft-i
 import { latentBlend, modifiedNmask } from "@/lib/scripts/soft-inpainting/latent-blend";
 import { INFOTEXT_LABELS, type SoftInpaintingSettings } from "@/lib/scripts/soft-inpainting/settings";
 
-/** What the script reads of the job: whether it inpaints, its size and batch, and A1111's `p.mask_round`. */
-interface SoftInpaintingJob {
-  request: { mask?: unknown };
-  params: { width: number; height: number; batchSize: number };
-  maskRound: boolean;
-}
-
 /** The composite masks of the batch just sampled, at latent size (the final blend makes them). */
 const LATENT_MASKS = "latentMasks";
 
@@ -35,14 +28,15 @@ export const softInpaintingScript = defineScript({
   ],
   hooks: {
     process(ctx) {
-      const job = ctx.job as SoftInpaintingJob;
-      if (!ctx.args.enabled || !job.request.mask) return;
-      job.maskRound = false;
+      const inputs = ctx.job.img2img;
+      if (!ctx.args.enabled || !inputs?.mask) return;
+      // A1111's p.mask_round = False: blurred edges stay partial in the latent mask and the conditioning.
+      inputs.maskRound = false;
       ctx.setInfotext("Soft inpainting enabled", true);
       for (const [key, label] of Object.entries(INFOTEXT_LABELS)) ctx.setInfotext(label, ctx.args[key as keyof SoftInpaintingSettings]);
     },
     maskBlend(ctx, { current, init, nmask, sigma }) {
-      if (!ctx.args.enabled || !(ctx.job as SoftInpaintingJob).request.mask) return undefined;
+      if (!ctx.args.enabled || !ctx.job.img2img?.mask) return undefined;
       if (sigma === null) {
         // After sampling: no blend; the latent difference decides the pixel composite instead.
         ctx.state.set(LATENT_MASKS, latentCompositeMasks(ctx.args, nmask, init.data, current.data, current.shape));
@@ -53,7 +47,7 @@ export const softInpaintingScript = defineScript({
     async maskOverlay(ctx, { index, mask, box }) {
       const masks = ctx.state.get(LATENT_MASKS) as Uint8Array[] | undefined;
       if (!ctx.args.enabled || !masks) return undefined;
-      const { params } = ctx.job as SoftInpaintingJob;
+      const { params } = ctx.job;
       const [h, w] = [Math.floor(params.height / 8), Math.floor(params.width / 8)];
       const latent: GrayImage = { width: w, height: h, data: masks[index % params.batchSize] };
       const composite = await pictureCompositeMask(latent, params.width, params.height, box, mask);

@@ -10,7 +10,10 @@ const a1111XyzArgs = [4, "10,20", [], 9, "", ["Euler", "DDIM"], 0, "", [], true,
 
 describe("scripts in API requests", () => {
   it("lists the X/Y/Z plot for both tabs, with its arguments", async () => {
-    expect(await apiScriptList()).toEqual({ txt2img: ["prompt matrix", "prompts from file or textbox", "x/y/z plot"], img2img: ["loopback", "prompt matrix", "prompts from file or textbox", "x/y/z plot"] });
+    expect(await apiScriptList()).toEqual({
+      txt2img: ["prompt matrix", "prompts from file or textbox", "x/y/z plot"],
+      img2img: ["loopback", "outpainting mk2", "poor man's outpainting", "prompt matrix", "prompts from file or textbox", "x/y/z plot", "soft inpainting"],
+    });
     const info = await apiScriptInfo();
     const xyz = info.find((s) => s.name === "x/y/z plot" && !s.is_img2img)!;
     expect(xyz.is_alwayson).toBe(false);
@@ -23,10 +26,10 @@ describe("scripts in API requests", () => {
     expect(active.args).toMatchObject({ x_type: "Steps", x_values: "10,20", y_type: "Sampler", y_values: "Euler,DDIM", z_type: "Nothing", draw_legend: true, margin_size: 2 });
     // img2img's list has Image CFG Scale after CFG Scale: index 5 is CFG Scale there, 6 Image CFG Scale
     // (an axis Onyx lacks: the plot refuses it when it starts, see xyz-plot-run.test.ts).
-    const [img] = await resolveJobScripts("img2img", { scriptName: "x/y/z plot", scriptArgs: [5, "5,7"], alwaysonScripts: {} });
-    expect(img.args.x_type).toBe("CFG Scale");
-    const [other] = await resolveJobScripts("img2img", { scriptName: "x/y/z plot", scriptArgs: [6, "1,2"], alwaysonScripts: {} });
-    expect(other.args.x_type).toBe("Image CFG Scale");
+    // img2img jobs also carry the always-on Soft Inpainting (disabled by default); the plot is the selected script.
+    const selected = async (scriptArgs: unknown[]) => (await resolveJobScripts("img2img", { scriptName: "x/y/z plot", scriptArgs, alwaysonScripts: {} })).find((a) => a.script.kind === "selectable")!;
+    expect((await selected([5, "5,7"])).args.x_type).toBe("CFG Scale");
+    expect((await selected([6, "1,2"])).args.x_type).toBe("Image CFG Scale");
   });
 
   it("reads the 14-argument layout of earlier A1111 versions by A1111 1.10's positions", async () => {
@@ -42,5 +45,31 @@ describe("scripts in API requests", () => {
     await expect(resolveJobScripts("txt2img", { scriptName: null, scriptArgs: [], alwaysonScripts: { "X/Y/Z plot": { args: [] } } })).rejects.toThrow(
       "Cannot have a selectable script in the always on scripts params",
     );
+  });
+
+  it("describes Soft Inpainting as img2img's always-on built-in with A1111's seven arguments, bound by position", async () => {
+    const info = await apiScriptInfo();
+    expect(info.filter((s) => s.name === "soft inpainting").map((s) => [s.is_img2img, s.is_alwayson])).toEqual([[true, true]]);
+    const soft = info.find((s) => s.name === "soft inpainting")!;
+    const slider = (label: string, value: number, minimum: number, maximum: number, step: number) => ({ label, type: "number", value, minimum, maximum, step, choices: null });
+    // A1111's soft_inpainting.py: the InputAccordion's checkbox, then its six sliders in ui() order.
+    expect(soft.args).toEqual([
+      { label: "Soft inpainting", type: "bool", value: false, minimum: null, maximum: null, step: null, choices: null },
+      slider("Schedule bias", 1, 0, 8, 0.1),
+      slider("Preservation strength", 0.5, 0, 8, 0.05),
+      slider("Transition contrast boost", 4, 1, 32, 0.5),
+      slider("Mask influence", 0, 0, 1, 0.05),
+      slider("Difference threshold", 0.5, 0, 8, 0.25),
+      slider("Difference contrast", 2, 0, 8, 0.25),
+    ]);
+    const bound = async (args: unknown[]) =>
+      (await resolveJobScripts("img2img", { scriptName: null, scriptArgs: [], alwaysonScripts: { "Soft Inpainting": { args } } })).find((a) => a.script.title === "Soft Inpainting")!.args;
+    expect(await bound(["True", "2", 0.25, 8, 0.5, 1, 3])).toEqual({
+      enabled: true, mask_blend_power: 2, mask_blend_scale: 0.25, inpaint_detail_preservation: 8, composite_mask_influence: 0.5, composite_difference_threshold: 1, composite_difference_contrast: 3,
+    });
+    // Not named in the request: it runs with its defaults, i.e. disabled.
+    const [unnamed] = await resolveJobScripts("img2img", { scriptName: null, scriptArgs: [], alwaysonScripts: {} });
+    expect(unnamed.args).toMatchObject({ enabled: false, mask_blend_power: 1 });
+    await expect(resolveJobScripts("txt2img", { scriptName: null, scriptArgs: [], alwaysonScripts: { "soft inpainting": { args: [true] } } })).rejects.toThrow("always on script soft inpainting not found");
   });
 });

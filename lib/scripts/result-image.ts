@@ -1,8 +1,8 @@
-// How the outpainting scripts hand back a picture they assembled themselves: saved as a sample (with
-// its infotext) when the settings and the job save, else inline, and with the infotext in its PNG.
+// How a selectable script hands back a picture it assembled itself (an outpainted canvas, a grid): saved
+// through ctx.services.saveImage when the settings and the job save, else inline, with the infotext in its PNG.
 import { writePngText } from "@/lib/images/png-text";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import type { SaveImageOptions, ScriptServices } from "@/lib/scripts/script";
+import type { SaveImageOptions, ScriptServices } from "@/lib/scripts/script-services";
 
 export type ResultImage = GenerationResult["images"][number];
 
