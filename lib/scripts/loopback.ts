@@ -5,7 +5,7 @@
 // one-row grid of them in front; infotext gains "Final denoising strength" and "Denoising curve".
 import { imageGrid } from "@/lib/images/grid";
 import { fixedSeed } from "@/lib/rng/seeds";
-import { resultImage, type ResultImage } from "@/lib/scripts/result-image";
+import { resultImage, type EncodedImage } from "@/lib/scripts/result-image";
 import { defineScript } from "@/lib/scripts/script";
 import { pyFloat } from "@/lib/python/str";
 
@@ -52,12 +52,12 @@ export const loopbackScript = defineScript({
       let seed = fixedSeed(base.seed);
       let firstInfo: Record<string, unknown> | null = null;
       let firstSeed: number | null = null;
-      const history: ResultImage[] = [];
+      const history: EncodedImage[] = [];
       for (let n = 0; n < batches && !progress.interrupted; n++) {
         let init = base.initImages;
         let strength = base.denoisingStrength;
         let fill = base.inpaintingFill;
-        let last: ResultImage | null = null;
+        let last: EncodedImage | null = null;
         for (let i = 0; i < a.loops; i++) {
           progress.job = `Iteration ${i + 1}/${a.loops}, batch ${n + 1}/${batches}`;
           const result = await ctx.services.runChild("img2img", {
@@ -84,7 +84,7 @@ export const loopbackScript = defineScript({
         }
         if (batches > 1 && last && !progress.skipped && !progress.interrupted) history.push(last);
       }
-      const images: ResultImage[] = [...history];
+      const images: EncodedImage[] = [...history];
       const { settings } = ctx.services;
       const save = settings.grid_save && base.saveImages !== false;
       if (history.length > 1 && (settings.return_grid || save)) {

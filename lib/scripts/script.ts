@@ -239,6 +239,11 @@ export interface Script<P extends readonly ParamSpec[] = readonly ParamSpec[]> e
   id: string;
 }
 
+/** What an `apiArgs` adapter returns: the arguments it read, without the positions the client left out (those take their defaults). */
+export function givenApiArgs(named: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+}
+
 const REGION_BOX_KEYS = ["x", "y", "w", "h"];
 
 /** The declaration rules of a parameter list (and, recursively, of repeated units and regions). */

@@ -9,7 +9,7 @@
 export { SDK_VERSION } from "@/lib/sdk/version";
 
 // Declaring scripts ---------------------------------------------------------------------------
-export { DEFAULT_REGION_BOX, defineScript } from "@/lib/scripts/script";
+export { DEFAULT_REGION_BOX, defineScript, givenApiArgs } from "@/lib/scripts/script";
 export type {
   AnyScript,
   BoolParam,
@@ -18,6 +18,8 @@ export type {
   Img2imgStart,
   InitialNoiseInfo,
   JobContext,
+  MaskBlendArgs,
+  MaskOverlayInput,
   NumberParam,
   ParamSpec,
   ParamValues,

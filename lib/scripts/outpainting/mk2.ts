@@ -10,10 +10,10 @@ import { cropPixels, encodePng, pastePixels, type GrayImage } from "@/lib/images
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { NumpyPcg64 } from "@/lib/rng/numpy-pcg64";
 import { DIRECTION_PARAMS, DIRECTIONS, directionArgs, fillRectangle, outpaintExpansion, PIXELS_PARAM, whiteMask, type Direction } from "@/lib/scripts/outpainting/expansion";
-import { resultImage, type ResultImage } from "@/lib/scripts/result-image";
+import { resultImage, type EncodedImage } from "@/lib/scripts/result-image";
 import { matchedNoiseImage } from "@/lib/scripts/outpainting/matched-noise";
 import type { OutpaintJob } from "@/lib/scripts/outpainting/poor-mans";
-import { defineScript } from "@/lib/scripts/script";
+import { defineScript, givenApiArgs } from "@/lib/scripts/script";
 
 /** One growth step of one picture: the canvas, its mask, and the region inpainted at the processing size. */
 export interface ExpandStep {
@@ -79,8 +79,7 @@ export const outpaintingMk2Script = defineScript({
   ],
   // A1111's positional layout: the HTML note's value (ignored), pixels, mask_blur, direction (a list), noise_q, color_variation.
   apiArgs([, pixels, maskBlur, direction, noiseQ, colorVariation]) {
-    const named = { pixels, mask_blur: maskBlur, ...directionArgs(direction), noise_q: noiseQ, color_variation: colorVariation };
-    return Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+    return givenApiArgs({ pixels, mask_blur: maskBlur, ...directionArgs(direction), noise_q: noiseQ, color_variation: colorVariation });
   },
   hooks: {
     async run(ctx) {
@@ -146,7 +145,7 @@ export const outpaintingMk2Script = defineScript({
       const seed = first?.seed ?? Number(base.seed);
       const save = settings.samples_save && base.saveImages;
       const saveAs = { seed, prompt: base.prompt };
-      const images: ResultImage[] = [];
+      const images: EncodedImage[] = [];
       for (const picture of results) images.push(await resultImage(ctx.services, await encodePng(picture), picture, infotext, save, saveAs));
       const wantGrid = !(images.length < 2 && settings.grid_only_if_multiple) && images.length > 0;
       let grids = 0;

@@ -10,7 +10,7 @@ import { combineGrid, splitGrid, type TileGrid } from "@/lib/images/tile-grid";
 import { fixedSeed } from "@/lib/rng/seeds";
 import { DIRECTION_PARAMS, directionArgs, fillRectangle, outpaintExpansion, PIXELS_PARAM, whiteMask, type Expansion } from "@/lib/scripts/outpainting/expansion";
 import { resultImage } from "@/lib/scripts/result-image";
-import { defineScript } from "@/lib/scripts/script";
+import { defineScript, givenApiArgs } from "@/lib/scripts/script";
 
 const MASKED_CONTENT = ["fill", "original", "latent noise", "latent nothing"] as const;
 
@@ -55,8 +55,7 @@ export const poorMansOutpaintingScript = defineScript({
   // A1111's positional layout: pixels, mask_blur, inpainting_fill (the radio's index), direction (a list).
   apiArgs([pixels, maskBlur, fill, direction]) {
     const index = typeof fill === "number" || (typeof fill === "string" && /^\s*\d+\s*$/.test(fill)) ? Number(fill) : null;
-    const named = { pixels, mask_blur: maskBlur, inpainting_fill: index !== null ? (MASKED_CONTENT[index] ?? fill) : fill, ...directionArgs(direction) };
-    return Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+    return givenApiArgs({ pixels, mask_blur: maskBlur, inpainting_fill: index !== null ? (MASKED_CONTENT[index] ?? fill) : fill, ...directionArgs(direction) });
   },
   hooks: {
     async run(ctx) {

@@ -10,7 +10,7 @@ import { drawGridAnnotations, type GridImage } from "@/lib/images/grid-annotatio
 import { listCheckpoints } from "@/lib/models/checkpoints";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { extensionXyzAxes } from "@/lib/scripts/extension-registry";
-import { defineScript, type ScriptTab } from "@/lib/scripts/script";
+import { defineScript, givenApiArgs, type ScriptTab } from "@/lib/scripts/script";
 import { axesForTab, axisValues, type AxisTarget, type AxisValue, type XyzAxis } from "@/lib/scripts/xyz-plot/axes";
 import { cellIndex, cellRunOrder, type AxisName } from "@/lib/scripts/xyz-plot/cell-order";
 import { fixAxisSeeds, isSeedAxis, randomSeed, seedOffset } from "@/lib/scripts/xyz-plot/seeds";
@@ -116,14 +116,13 @@ export const xyzPlotScript = defineScript({
   // include_lone_images, include_sub_grids, no_fixed_seeds, vary_seeds_x/y/z, margin_size, csv_mode.
   apiArgs(args, tab) {
     const [xt, xv, xd, yt, yv, yd, zt, zv, zd, legend, lone, subGrids, noFixed, vx, vy, vz, margin] = args;
-    const named: Record<string, unknown> = {
+    return givenApiArgs({
       x_type: axisLabel(xt, tab), x_values: axisText(xv, xd),
       y_type: axisLabel(yt, tab), y_values: axisText(yv, yd),
       z_type: axisLabel(zt, tab), z_values: axisText(zv, zd),
       draw_legend: legend, include_lone_images: lone, include_sub_grids: subGrids, no_fixed_seeds: noFixed,
       vary_seeds_x: vx, vary_seeds_y: vy, vary_seeds_z: vz, margin_size: margin,
-    };
-    return Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+    });
   },
   hooks: {
     async run(ctx) {
