@@ -1,0 +1,71 @@
+// Fitting a picture into a detector's square input without distorting it: scaled by the smaller ratio,
+// centred, the rest filled (black for MediaPipe, grey 114 for ultralytics), sampled bilinearly with pixel
+// centres aligned as cv2.resize and MediaPipe's warpAffine do (no antialiasing: the detectors were trained
+// on such inputs). The transform maps detections back to the picture. docs/detection.md §1.
+import type { RgbImage } from "@/lib/images/tensor-image";
+import type { Box } from "@/lib/detection/types";
+
+export interface LetterboxTransform {
+  /** Input pixels per picture pixel, per axis. */
+  scaleX: number;
+  scaleY: number;
+  /** Border left of and above the picture, in input pixels. */
+  padX: number;
+  padY: number;
+}
+
+export interface LetterboxOptions {
+  size: number;
+  /** Border colour, 0..255. */
+  fill: number;
+  layout: "nhwc" | "nchw";
+  /** Byte value → network value (e.g. v / 255, v / 127.5 − 1). */
+  normalize: (v: number) => number;
+}
+
+/** ultralytics' LetterBox geometry: the resized picture rounded to whole pixels, the border split as round(d ± 0.1). */
+export function letterboxTransform(width: number, height: number, size: number): LetterboxTransform & { contentW: number; contentH: number } {
+  const ratio = Math.min(size / width, size / height);
+  const contentW = Math.round(width * ratio);
+  const contentH = Math.round(height * ratio);
+  const padX = Math.round((size - contentW) / 2 - 0.1);
+  const padY = Math.round((size - contentH) / 2 - 0.1);
+  return { scaleX: contentW / width, scaleY: contentH / height, padX, padY, contentW, contentH };
+}
+
+export function letterbox(img: RgbImage, options: LetterboxOptions): { data: Float32Array; transform: LetterboxTransform } {
+  const { size, layout, normalize } = options;
+  const t = letterboxTransform(img.width, img.height, size);
+  const data = new Float32Array(size * size * 3).fill(normalize(options.fill));
+  const plane = size * size;
+  const sourceIndex = (dst: number, scale: number, limit: number) => {
+    const s = Math.min(Math.max((dst + 0.5) / scale - 0.5, 0), limit - 1);
+    const i0 = Math.floor(s);
+    return { i0, i1: Math.min(i0 + 1, limit - 1), f: s - i0 };
+  };
+  const cols = Array.from({ length: t.contentW }, (_, x) => sourceIndex(x, t.scaleX, img.width));
+  for (let y = 0; y < t.contentH; y++) {
+    const row = sourceIndex(y, t.scaleY, img.height);
+    for (let x = 0; x < t.contentW; x++) {
+      const col = cols[x];
+      const at = (r: number, c: number, ch: number) => img.data[(r * img.width + c) * 3 + ch];
+      const outPixel = (y + t.padY) * size + x + t.padX;
+      for (let ch = 0; ch < 3; ch++) {
+        const top = at(row.i0, col.i0, ch) * (1 - col.f) + at(row.i0, col.i1, ch) * col.f;
+        const bottom = at(row.i1, col.i0, ch) * (1 - col.f) + at(row.i1, col.i1, ch) * col.f;
+        const v = normalize(top * (1 - row.f) + bottom * row.f);
+        data[layout === "nchw" ? ch * plane + outPixel : outPixel * 3 + ch] = v;
+      }
+    }
+  }
+  return { data, transform: t };
+}
+
+/** A point in network-input pixels → picture pixels. */
+export function unletterboxPoint(t: LetterboxTransform, x: number, y: number): [number, number] {
+  return [(x - t.padX) / t.scaleX, (y - t.padY) / t.scaleY];
+}
+
+export function unletterboxBox(t: LetterboxTransform, [x1, y1, x2, y2]: Box): Box {
+  return [...unletterboxPoint(t, x1, y1), ...unletterboxPoint(t, x2, y2)] as Box;
+}
