@@ -7,7 +7,7 @@ import { ByteBuffer } from "flatbuffers";
 /** schema.fbs TensorType values the converters handle. */
 export const TensorType = { FLOAT32: 0, FLOAT16: 1, INT32: 2, UINT8: 3, INT64: 4, INT8: 9 } as const;
 
-/** schema.fbs BuiltinOperator codes by name (the subset with converters, and DENSIFY to name it in errors). */
+/** schema.fbs BuiltinOperator codes with converters. */
 export const BuiltinOperator = {
   ADD: 0,
   CONCATENATION: 2,
@@ -22,11 +22,24 @@ export const BuiltinOperator = {
   RESHAPE: 22,
   RESIZE_BILINEAR: 23,
   PAD: 34,
-  DENSIFY: 124,
 } as const;
 
-export type BuiltinName = keyof typeof BuiltinOperator;
-const BUILTIN_NAMES = new Map<number, string>(Object.entries(BuiltinOperator).map(([name, code]) => [code, name]));
+/** Every BuiltinOperator name by code up to BATCH_MATMUL (126), so that an unsupported one is named in errors. */
+const BUILTIN_NAMES = [
+  "ADD AVERAGE_POOL_2D CONCATENATION CONV_2D DEPTHWISE_CONV_2D DEPTH_TO_SPACE DEQUANTIZE EMBEDDING_LOOKUP",
+  "FLOOR FULLY_CONNECTED HASHTABLE_LOOKUP L2_NORMALIZATION L2_POOL_2D LOCAL_RESPONSE_NORMALIZATION LOGISTIC",
+  "LSH_PROJECTION LSTM MAX_POOL_2D MUL RELU RELU_N1_TO_1 RELU6 RESHAPE RESIZE_BILINEAR RNN SOFTMAX",
+  "SPACE_TO_DEPTH SVDF TANH CONCAT_EMBEDDINGS SKIP_GRAM CALL CUSTOM EMBEDDING_LOOKUP_SPARSE PAD",
+  "UNIDIRECTIONAL_SEQUENCE_RNN GATHER BATCH_TO_SPACE_ND SPACE_TO_BATCH_ND TRANSPOSE MEAN SUB DIV SQUEEZE",
+  "UNIDIRECTIONAL_SEQUENCE_LSTM STRIDED_SLICE BIDIRECTIONAL_SEQUENCE_RNN EXP TOPK_V2 SPLIT LOG_SOFTMAX",
+  "DELEGATE BIDIRECTIONAL_SEQUENCE_LSTM CAST PRELU MAXIMUM ARG_MAX MINIMUM LESS NEG PADV2 GREATER",
+  "GREATER_EQUAL LESS_EQUAL SELECT SLICE SIN TRANSPOSE_CONV SPARSE_TO_DENSE TILE EXPAND_DIMS EQUAL NOT_EQUAL",
+  "LOG SUM SQRT RSQRT SHAPE POW ARG_MIN FAKE_QUANT REDUCE_PROD REDUCE_MAX PACK LOGICAL_OR ONE_HOT LOGICAL_AND",
+  "LOGICAL_NOT UNPACK REDUCE_MIN FLOOR_DIV REDUCE_ANY SQUARE ZEROS_LIKE FILL FLOOR_MOD RANGE",
+  "RESIZE_NEAREST_NEIGHBOR LEAKY_RELU SQUARED_DIFFERENCE MIRROR_PAD ABS SPLIT_V UNIQUE CEIL REVERSE_V2 ADD_N",
+  "GATHER_ND COS WHERE RANK ELU REVERSE_SEQUENCE MATRIX_DIAG QUANTIZE MATRIX_SET_DIAG ROUND HARD_SWISH IF",
+  "WHILE NON_MAX_SUPPRESSION_V4 NON_MAX_SUPPRESSION_V5 SCATTER_ND SELECT_V2 DENSIFY SEGMENT_SUM BATCH_MATMUL",
+].join(" ").split(" ");
 
 /** schema.fbs ActivationFunctionType. */
 export const Activation = { NONE: 0, RELU: 1, RELU_N1_TO_1: 2, RELU6: 3, TANH: 4 } as const;
@@ -163,7 +176,7 @@ function operatorCode(table: Table): { code: number; name: string } {
   // past it: TFLite's own rule is the larger of the two.
   const code = Math.max(table.int8(OPERATOR_CODE.deprecatedBuiltinCode), table.int32(OPERATOR_CODE.builtinCode));
   const custom = table.string(OPERATOR_CODE.customCode);
-  return { code, name: custom || BUILTIN_NAMES.get(code) || `BUILTIN_${code}` };
+  return { code, name: custom || BUILTIN_NAMES[code] || `BUILTIN_${code}` };
 }
 
 function convOptions(t: Table, depthwise: boolean): ConvOptions {
