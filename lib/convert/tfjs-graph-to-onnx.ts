@@ -35,6 +35,8 @@ interface Signature {
 interface Value {
   name: string;
   layout: "nchw" | "plain";
+  /** Known for everything this converter produces (4 for NCHW activations); outputs need it. */
+  rank: number;
 }
 
 const text = (v: AttrValue | undefined) => (v?.s ? Buffer.from(v.s, "base64").toString("utf8") : "");
@@ -97,7 +99,7 @@ class GraphConversion {
     let { shape, data } = c;
     if (like === "nchw" && shape.length === 4) (data = transpose(data, shape, [0, 3, 1, 2])), (shape = [shape[0], shape[3], shape[1], shape[2]]);
     else if (like === "nchw" && shape.length === 1) shape = [shape[0], 1, 1];
-    return { name: this.b.parameter(name, shape, Float32Array.from(data)), layout: like };
+    return { name: this.b.parameter(name, shape, Float32Array.from(data)), layout: like, rank: shape.length };
   }
 
   private plain(name: string): string {
@@ -120,7 +122,7 @@ class GraphConversion {
       case "Placeholder": {
         const dims = dimsOf(attr.shape?.shape?.dim).map((d, i) => (d < 0 ? `dim_${i}` : d));
         const input = b.input(n.name, dims, DataType.FLOAT);
-        return dims.length === 4 ? { name: b.node("Transpose", [input], { perm: [0, 3, 1, 2] }), layout: "nchw" } : { name: input, layout: "plain" };
+        return dims.length === 4 ? { name: b.node("Transpose", [input], { perm: [0, 3, 1, 2] }), layout: "nchw", rank: 4 } : { name: input, layout: "plain", rank: dims.length };
       }
       case "Identity":
         return this.value(inputs[0]);
@@ -135,15 +137,16 @@ class GraphConversion {
         const [, sh, sw] = ints(attr.strides);
         const window = { kernel: [kh, kw] as [number, number], strides: [sh, sw] as [number, number], dilations: [1, 1] as [number, number] };
         const y = b.node("MaxPool", [this.value(inputs[0]).name], { kernel_shape: window.kernel, strides: window.strides, ...windowPadding(this.padding(n), window, null) });
-        return { name: y, layout: "nchw" };
+        return { name: y, layout: "nchw", rank: 4 };
       }
       case "Mean": {
         const axes = Array.from(this.requireConstant(n, inputs[1]).data);
         const x = this.value(inputs[0]);
         if (attr.keep_dims?.b && x.layout === "nchw") {
-          return { name: b.node("ReduceMean", [x.name, b.int64Constant(axes.map(nchwAxis))], { keepdims: 1 }), layout: "nchw" };
+          return { name: b.node("ReduceMean", [x.name, b.int64Constant(axes.map(nchwAxis))], { keepdims: 1 }), layout: "nchw", rank: 4 };
         }
-        return { name: b.node("ReduceMean", [this.plain(inputs[0]), b.int64Constant(axes)], { keepdims: attr.keep_dims?.b ? 1 : 0 }), layout: "plain" };
+        const keep = attr.keep_dims?.b ?? false;
+        return { name: b.node("ReduceMean", [this.plain(inputs[0]), b.int64Constant(axes)], { keepdims: keep ? 1 : 0 }), layout: "plain", rank: keep ? x.rank : x.rank - axes.length };
       }
       case "ResizeBilinear": {
         const [height, width] = Array.from(this.requireConstant(n, inputs[1]).data);
@@ -151,7 +154,7 @@ class GraphConversion {
         const x = this.value(inputs[0]).name;
         const batchAndChannels = b.node("Slice", [b.node("Shape", [x]), b.int64Constant([0]), b.int64Constant([2])]);
         const sizes = b.node("Concat", [batchAndChannels, b.int64Constant([height, width])], { axis: 0 });
-        return { name: b.node("Resize", [x, "", "", sizes], { mode: "linear", coordinate_transformation_mode: mode }), layout: "nchw" };
+        return { name: b.node("Resize", [x, "", "", sizes], { mode: "linear", coordinate_transformation_mode: mode }), layout: "nchw", rank: 4 };
       }
       case "ConcatV2": {
         const axisInput = inputs[inputs.length - 1];
@@ -159,18 +162,18 @@ class GraphConversion {
         const axis = this.requireConstant(n, axisInput).data[0];
         const nchw = parts.every((p) => this.value(p).layout === "nchw");
         const names = parts.map((p) => (nchw ? this.value(p).name : this.plain(p)));
-        return { name: b.node("Concat", names, { axis: nchw ? nchwAxis(axis) : axis }), layout: nchw ? "nchw" : "plain" };
+        return { name: b.node("Concat", names, { axis: nchw ? nchwAxis(axis) : axis }), layout: nchw ? "nchw" : "plain", rank: this.value(parts[0]).rank };
       }
       default:
         if (UNARY[n.op]) {
           const x = this.value(inputs[0]);
-          return { name: applyActivation(b, x.name, UNARY[n.op]), layout: x.layout };
+          return { name: applyActivation(b, x.name, UNARY[n.op]), layout: x.layout, rank: x.rank };
         }
         if (BINARY[n.op]) {
           const computed = inputs.map((i) => (this.constant(i) ? null : this.value(i)));
           const layout = computed.find((v) => v)?.layout ?? "plain";
-          const names = inputs.map((i, k) => computed[k]?.name ?? this.value(i, layout).name);
-          return { name: b.node(BINARY[n.op], names), layout };
+          const operands = inputs.map((i, k) => computed[k] ?? this.value(i, layout));
+          return { name: b.node(BINARY[n.op], operands.map((v) => v.name)), layout, rank: Math.max(...operands.map((v) => v.rank)) };
         }
         throw new UnsupportedOperatorError(n.op);
     }
@@ -204,7 +207,7 @@ class GraphConversion {
       padding: this.padding(n),
       inputHW: null,
     });
-    return { name: applyActivation(this.b, y, activation), layout: "nchw" };
+    return { name: applyActivation(this.b, y, activation), layout: "nchw", rank: 4 };
   }
 
   /** Graph outputs at `names` (NHWC again), with their shapes from the model's signature where it has them. */
@@ -212,9 +215,8 @@ class GraphConversion {
     const known = new Map(Object.values(this.signature.outputs ?? {}).map((o) => [o.name, dimsOf(o.tensorShape?.dim)]));
     for (const name of names) {
       const v = this.value(name);
-      const dims = known.get(name)?.map((d, i) => (d < 0 ? `${name}_dim_${i}` : d)) ?? (v.layout === "nchw" ? [0, 1, 2, 3].map((i) => `${name}_dim_${i}`) : null);
-      if (!dims) throw new Error(`output ${name}: its rank is unknown (not in the model's signature)`);
-      this.b.output(this.plain(name), name, dims, DataType.FLOAT);
+      const dims = known.get(name) ?? new Array<number>(v.rank).fill(-1);
+      this.b.output(this.plain(name), name, dims.map((d, i) => (d < 0 ? `${name}_dim_${i}` : d)), DataType.FLOAT);
     }
     return createModel(this.b.build("tfjs_graph"));
   }

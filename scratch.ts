@@ -1,0 +1,14 @@
+import * as tf from "@tensorflow/tfjs";
+import fs from "node:fs";
+await tf.setBackend("cpu");
+const dir = "node_modules/@vladmandic/human/models";
+const json = JSON.parse(fs.readFileSync(dir + "/centernet.json", "utf8"));
+const weightData = fs.readFileSync(dir + "/centernet.bin");
+const t0 = performance.now();
+const model = await tf.loadGraphModel({ load: async () => ({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g: any) => g.weights), weightData: new Uint8Array(weightData).buffer, format: json.format, signature: json.signature }) });
+console.log("load", performance.now() - t0);
+const x = tf.randomUniform([1, 512, 512, 3], 0, 255);
+const t1 = performance.now();
+const out = model.execute(x, ["tower_0/keypoints", "tower_0/wh"]) as tf.Tensor[];
+const d = await out[0].data();
+console.log("run", performance.now() - t1, out.map(o => o.shape));
