@@ -28,8 +28,8 @@ export function letterboxTransform(width: number, height: number, size: number):
   const ratio = Math.min(size / width, size / height);
   const contentW = Math.round(width * ratio);
   const contentH = Math.round(height * ratio);
-  const padX = Math.round((size - contentW) / 2 - 0.1);
-  const padY = Math.round((size - contentH) / 2 - 0.1);
+  const padX = Math.max(0, Math.round((size - contentW) / 2 - 0.1));
+  const padY = Math.max(0, Math.round((size - contentH) / 2 - 0.1));
   return { scaleX: contentW / width, scaleY: contentH / height, padX, padY, contentW, contentH };
 }
 

@@ -38,6 +38,10 @@ export function weightedNonMaxSuppression<T extends WithKeypoints>(items: T[], i
     const best = remaining[0];
     const cluster = remaining.filter((r) => intersectionOverUnion(r.box, best.box) > iouThreshold);
     remaining = remaining.filter((r) => intersectionOverUnion(r.box, best.box) <= iouThreshold);
+    if (cluster.length === 1) {
+      out.push(best);
+      continue;
+    }
     const total = cluster.reduce((s, c) => s + c.score, 0);
     const mean = (pick: (c: T) => number) => cluster.reduce((s, c) => s + pick(c) * c.score, 0) / total;
     const merged: T = { ...best, box: [0, 1, 2, 3].map((i) => mean((c) => c.box[i])) as Box };
