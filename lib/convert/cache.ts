@@ -12,7 +12,7 @@ import { writeModel } from "@/lib/onnx/write";
 import { tfjsGraphToOnnx } from "@/lib/convert/tfjs-graph-to-onnx";
 import { tfjsLayersToOnnx } from "@/lib/convert/tfjs-layers-to-onnx";
 import { tfliteToOnnx } from "@/lib/convert/tflite-to-onnx";
-import { MODEL_SOURCES, convertedModelPath, sourcePackageDir, type ModelSource } from "@/lib/convert/sources";
+import { MODEL_SOURCES, convertedModelPath, defaultPackagesDir, type ModelSource } from "@/lib/convert/sources";
 
 export const STAMP_SUFFIX = ".onyx-source";
 
@@ -27,8 +27,8 @@ function converterHash(): string {
   return hash.digest("hex");
 }
 
-function sourceStamp(source: ModelSource, converters: string): string {
-  const dir = sourcePackageDir(source);
+function sourceStamp(source: ModelSource, packagesDir: string, converters: string): string {
+  const dir = path.join(packagesDir, source.package);
   const hash = crypto.createHash("sha256").update(converters);
   for (const file of source.files) {
     const full = path.join(dir, file);
@@ -38,12 +38,14 @@ function sourceStamp(source: ModelSource, converters: string): string {
   return hash.digest("hex").slice(0, 32);
 }
 
-function packageVersion(source: ModelSource): string {
-  return JSON.parse(fs.readFileSync(path.join(sourcePackageDir(source), "package.json"), "utf8")).version;
+function packageVersion(dir: string): string {
+  const file = path.join(dir, "package.json");
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")).version : "unknown";
 }
 
-export function convertSource(source: ModelSource): ModelProto {
-  const entry = path.join(sourcePackageDir(source), source.files[0]);
+export function convertSource(source: ModelSource, packagesDir = defaultPackagesDir()): ModelProto {
+  const dir = path.join(packagesDir, source.package);
+  const entry = path.join(dir, source.files[0]);
   let model: ModelProto;
   switch (source.format) {
     case "tflite":
@@ -56,7 +58,7 @@ export function convertSource(source: ModelSource): ModelProto {
       model = tfjsLayersToOnnx(entry, { inputRange: (source as Extract<ModelSource, { role: "upscaler" }>).inputRange });
       break;
   }
-  model.metadataProps = [...(model.metadataProps ?? []), { key: "onyx_source", value: `${source.package}@${packageVersion(source)}/${source.files[0]}` }];
+  model.metadataProps = [...(model.metadataProps ?? []), { key: "onyx_source", value: `${source.package}@${packageVersion(dir)}/${source.files[0]}` }];
   return model;
 }
 
@@ -69,6 +71,9 @@ export interface ConversionReport {
 export interface EnsureOptions {
   force?: boolean;
   log?: (line: string) => void;
+  /** Defaults: every source of sources.ts, from the project's node_modules. */
+  sources?: readonly ModelSource[];
+  packagesDir?: string;
 }
 
 /** Converts every source whose ONNX file is missing or stale; never throws for one model's failure. */
@@ -76,11 +81,12 @@ export function ensureConvertedModels(modelsDir: string, options: EnsureOptions 
   const log = options.log ?? ((line: string) => console.log(line));
   const report: ConversionReport = { converted: [], reused: [], failed: [] };
   const converters = converterHash();
-  for (const source of MODEL_SOURCES) {
+  const packagesDir = options.packagesDir ?? defaultPackagesDir();
+  for (const source of options.sources ?? MODEL_SOURCES) {
     const target = convertedModelPath(modelsDir, source);
     const stampFile = target + STAMP_SUFFIX;
     try {
-      const stamp = sourceStamp(source, converters);
+      const stamp = sourceStamp(source, packagesDir, converters);
       if (!options.force && fs.existsSync(target) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").trim() === stamp) {
         report.reused.push(source.id);
         continue;
@@ -88,7 +94,7 @@ export function ensureConvertedModels(modelsDir: string, options: EnsureOptions 
       fs.mkdirSync(path.dirname(target), { recursive: true });
       const tmp = `${target}.tmp-${process.pid}`;
       try {
-        writeModel(tmp, convertSource(source));
+        writeModel(tmp, convertSource(source, packagesDir));
         fs.rmSync(stampFile, { force: true });
         fs.renameSync(tmp, target);
         fs.writeFileSync(stampFile, stamp + "\n");

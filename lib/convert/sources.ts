@@ -80,7 +80,7 @@ export function convertedModelPath(modelsDir: string, source: ModelSource): stri
   return path.join(modelsDir, CONVERTED_DIR, `${source.id}.onnx`);
 }
 
-/** The installed package folder (npm ci puts it under the project's node_modules, where Onyx runs from). */
-export function sourcePackageDir(source: ModelSource): string {
-  return path.join(/* turbopackIgnore: true */ process.cwd(), "node_modules", source.package);
+/** Where npm ci installs the packages: the project's node_modules, in the folder Onyx runs from. */
+export function defaultPackagesDir(): string {
+  return path.join(/* turbopackIgnore: true */ process.cwd(), "node_modules");
 }
