@@ -33,28 +33,41 @@ export function letterboxTransform(width: number, height: number, size: number):
   return { scaleX: contentW / width, scaleY: contentH / height, padX, padY, contentW, contentH };
 }
 
+/** Source index pair and weight along one axis for each destination pixel (half-pixel centres, clamped). */
+function axisTaps(count: number, scale: number, limit: number): { i0: Int32Array; i1: Int32Array; f: Float32Array } {
+  const i0 = new Int32Array(count);
+  const i1 = new Int32Array(count);
+  const f = new Float32Array(count);
+  for (let d = 0; d < count; d++) {
+    const s = Math.min(Math.max((d + 0.5) / scale - 0.5, 0), limit - 1);
+    i0[d] = Math.floor(s);
+    i1[d] = Math.min(i0[d] + 1, limit - 1);
+    f[d] = s - i0[d];
+  }
+  return { i0, i1, f };
+}
+
 export function letterbox(img: RgbImage, options: LetterboxOptions): { data: Float32Array; transform: LetterboxTransform } {
   const { size, layout, normalize } = options;
   const t = letterboxTransform(img.width, img.height, size);
   const data = new Float32Array(size * size * 3).fill(normalize(options.fill));
   const plane = size * size;
-  const sourceIndex = (dst: number, scale: number, limit: number) => {
-    const s = Math.min(Math.max((dst + 0.5) / scale - 0.5, 0), limit - 1);
-    const i0 = Math.floor(s);
-    return { i0, i1: Math.min(i0 + 1, limit - 1), f: s - i0 };
-  };
-  const cols = Array.from({ length: t.contentW }, (_, x) => sourceIndex(x, t.scaleX, img.width));
+  const cols = axisTaps(t.contentW, t.scaleX, img.width);
+  const rows = axisTaps(t.contentH, t.scaleY, img.height);
+  const src = img.data;
   for (let y = 0; y < t.contentH; y++) {
-    const row = sourceIndex(y, t.scaleY, img.height);
+    const top = rows.i0[y] * img.width;
+    const bottom = rows.i1[y] * img.width;
+    const fy = rows.f[y];
     for (let x = 0; x < t.contentW; x++) {
-      const col = cols[x];
-      const at = (r: number, c: number, ch: number) => img.data[(r * img.width + c) * 3 + ch];
+      const left = cols.i0[x];
+      const right = cols.i1[x];
+      const fx = cols.f[x];
       const outPixel = (y + t.padY) * size + x + t.padX;
       for (let ch = 0; ch < 3; ch++) {
-        const top = at(row.i0, col.i0, ch) * (1 - col.f) + at(row.i0, col.i1, ch) * col.f;
-        const bottom = at(row.i1, col.i0, ch) * (1 - col.f) + at(row.i1, col.i1, ch) * col.f;
-        const v = normalize(top * (1 - row.f) + bottom * row.f);
-        data[layout === "nchw" ? ch * plane + outPixel : outPixel * 3 + ch] = v;
+        const upper = src[(top + left) * 3 + ch] * (1 - fx) + src[(top + right) * 3 + ch] * fx;
+        const lower = src[(bottom + left) * 3 + ch] * (1 - fx) + src[(bottom + right) * 3 + ch] * fx;
+        data[layout === "nchw" ? ch * plane + outPixel : outPixel * 3 + ch] = normalize(upper * (1 - fy) + lower * fy);
       }
     }
   }

@@ -29,9 +29,20 @@ export function blazeFaceInput(img: RgbImage, config: BlazeFaceConfig) {
   return letterbox(img, { size: config.inputSize, fill: 0, layout: "nhwc", normalize: (v) => v / 127.5 - 1 });
 }
 
+const anchorCache = new Map<BlazeFaceConfig, Float32Array>();
+
+function anchorsOf(config: BlazeFaceConfig): Float32Array {
+  let anchors = anchorCache.get(config);
+  if (!anchors) {
+    anchors = ssdAnchors({ inputSize: config.inputSize, strides: config.strides, aspectRatioCount: 1, interpolatedScaleAspectRatio: config.interpolatedScaleAspectRatio, anchorOffset: 0.5 });
+    anchorCache.set(config, anchors);
+  }
+  return anchors;
+}
+
 /** Decoded faces in network-input pixels, before suppression. */
 export function decodeBlazeFace(regressors: Float32Array, logits: Float32Array, config: BlazeFaceConfig, minScore: number): Detection[] {
-  const anchors = ssdAnchors({ inputSize: config.inputSize, strides: config.strides, aspectRatioCount: 1, interpolatedScaleAspectRatio: config.interpolatedScaleAspectRatio, anchorOffset: 0.5 });
+  const anchors = anchorsOf(config);
   const count = anchors.length / 2;
   const coords = regressors.length / count;
   if (logits.length !== count || coords < 4 + 2 * KEYPOINTS) throw new Error(`BlazeFace outputs do not match ${count} anchors`);

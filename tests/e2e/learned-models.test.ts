@@ -1,5 +1,5 @@
 // The trained models npm installs, through the real server: the learned upscalers in /sdapi/v1/upscalers with
-// their scales, and in a real browser the Extras tab with "RRDN ×4 (UpscalerJS)" on the astronaut photograph
+// their scales, as the hires fix upscaler (API) and in the txt2img list, and in a real browser the Extras tab with "RRDN ×4 (UpscalerJS)" on the astronaut photograph
 // (512² → a saved 2048² image), then the downscale-restore pair through the same tab: the ×4-downscaled
 // astronaut restored by RRDN ×4 is ≥ 1 dB PSNR closer to the original than Lanczos' restoration.
 import fs from "node:fs";
@@ -44,6 +44,22 @@ describe("learned upscalers from npm", () => {
     expect(learned).toEqual(["RDN", "RRDN"].flatMap((a) => [2, 3, 4, 8].map((s) => [`${a} ×${s} (UpscalerJS)`, s])));
     expect(list.find((u) => u.name === RRDN4)).toMatchObject({ model_url: null, model_path: expect.stringMatching(/converted[/\\]rrdn-x4\.onnx$/) });
   });
+
+  it("hires fix upscales with one (API), and the txt2img Upscaler list offers them", async () => {
+    const body = { prompt: "a lighthouse", steps: 2, width: 64, height: 64, seed: 5, enable_hr: true, hr_scale: 2, hr_upscaler: "RRDN ×2 (UpscalerJS)", hr_second_pass_steps: 1, denoising_strength: 0.5 };
+    const res = await fetch(`${baseUrl}/sdapi/v1/txt2img`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { images: string[]; info: string };
+    const meta = await sharp(Buffer.from(answer.images[0], "base64")).metadata();
+    expect([meta.width, meta.height]).toEqual([128, 128]);
+    expect(JSON.parse(answer.info).infotexts[0]).toContain("Hires upscaler: RRDN ×2 (UpscalerJS)");
+
+    const page = await openApp(browser(), baseUrl);
+    await page.check("#txt2img_hr");
+    const options = await page.locator("#txt2img_hr_upscaler option").allTextContents();
+    expect(options).toEqual(expect.arrayContaining(["RDN ×4 (UpscalerJS)", RRDN4]));
+    await page.close();
+  }, 300_000);
 
   it("Extras with RRDN ×4 saves the astronaut at 2048², and restores a ×4 downscale ≥ 1 dB better than Lanczos", async () => {
     const page = await openApp(browser(), baseUrl, "#extras");
