@@ -1,13 +1,11 @@
-// The real photographs in the shared data folder (../shared beside the repository, or ONYX_SHARED_DIR), as
-// RGB pixels. Never copied into the repository.
-import path from "node:path";
+// The real photographs of the shared data folder (tests/setup/shared-data.ts) as RGB pixels. Never copied into
+// the repository.
 import sharp from "sharp";
 import type { RgbImage } from "@/lib/images/tensor-image";
-
-export const SHARED_DIR = path.resolve(process.env.ONYX_SHARED_DIR ?? "../shared");
+import { sharedData } from "./setup/shared-data";
 
 export function photoPath(name: string): string {
-  return path.join(SHARED_DIR, "data", "photos", name);
+  return sharedData("photos", name);
 }
 
 export async function loadPhoto(name: string): Promise<RgbImage> {

@@ -3,7 +3,7 @@
 // updated package or converter re-makes it and everything else is reused. A model that fails to convert is
 // logged with its reason and removed (so it is not offered); the others are unaffected. Like the fixtures, each
 // file is written beside its target and renamed into place. Runs from scripts (start, tests), not the server.
-// docs/converters.md §0.
+// docs/converters.md#cache-and-failures.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

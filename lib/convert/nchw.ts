@@ -1,6 +1,6 @@
 // What the three converters share when they turn a TensorFlow (NHWC) network into an ONNX (NCHW) one:
 // moving weights to ONNX's layouts, TensorFlow's SAME padding, the activation functions TensorFlow fuses
-// into its layers, and the mapping of NHWC axes. docs/converters.md §2.
+// into its layers, and the mapping of NHWC axes. docs/converters.md#shared-mapping.
 import type { AttributeValue, GraphBuilder } from "@/lib/onnx/graph-builder";
 import { floatScales } from "@/lib/onnx/graph-blocks";
 

@@ -1,4 +1,4 @@
-// TensorFlow.js graph model → ONNX (docs/converters.md §3): the GraphDef-like node list of model.json, cut at
+// TensorFlow.js graph model → ONNX (docs/converters.md#tensorflowjs-graph-models): the GraphDef-like node list of model.json, cut at
 // the requested outputs (only the nodes they depend on are converted, so post-processing such as TopK and
 // gathers after the heads is left out), with the weights of the Const nodes decoded from the shards. Layout as
 // in the TFLite converter: the NHWC input is transposed to NCHW once, outputs go back to NHWC.

@@ -1,5 +1,5 @@
 // TensorFlow.js layers model (Keras Functional JSON) → ONNX image-to-image network, for the UpscalerJS RDN and
-// RRDN super-resolution models (docs/converters.md §4). The ONNX model has Onyx's upscaler contract — `input`
+// RRDN super-resolution models (docs/converters.md#tensorflowjs-layers-models). The ONNX model has Onyx's upscaler contract — `input`
 // [1, 3, h, w] RGB in 0..1 → `output` [1, 3, s·h, s·w] in 0..1 — so it runs on the ESRGAN path; the network's
 // own input range (0..255 for RDN, 0..1 for RRDN) is applied inside the graph. Everything is NCHW: Keras' only
 // layout-bound parameters here are kernels (HWIO → OIHW) and the concatenation axis.

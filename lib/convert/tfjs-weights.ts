@@ -1,6 +1,6 @@
 // TensorFlow.js model folders: model.json (a graph or layers topology plus `weightsManifest`) and the binary
 // shards it lists, concatenated in manifest order. Weights are decoded to float32 or int32 whatever their stored
-// form: float16 halves, or uint8/uint16 affine-quantised values (min + scale · q). docs/converters.md §3.
+// form: float16 halves, or uint8/uint16 affine-quantised values (min + scale · q). docs/converters.md#tensorflowjs-graph-models.
 import fs from "node:fs";
 import path from "node:path";
 import { fromFloat16 } from "@/lib/onnx/float16";

@@ -1,7 +1,7 @@
 // Reads a TensorFlow Lite model (a FlatBuffer with TFLite's schema.fbs) into plain objects: the first
 // subgraph's tensors, operators with their builtin code and decoded options, and the constant buffers.
 // Only the tables and option types a converter needs are decoded, by their vtable slots (slot = 4 + 2 × the
-// field's index in schema.fbs; a union takes two slots, its type then its value). docs/converters.md §1.
+// field's index in schema.fbs; a union takes two slots, its type then its value). docs/converters.md#tensorflow-lite.
 import { ByteBuffer } from "flatbuffers";
 
 /** schema.fbs TensorType values the converters handle. */

@@ -1,4 +1,4 @@
-// TensorFlow Lite → ONNX for float models of the MediaPipe kind (docs/converters.md §1). The graph input
+// TensorFlow Lite → ONNX for float models of the MediaPipe kind (docs/converters.md#tensorflow-lite). The graph input
 // stays NHWC and is transposed to NCHW once; 4-D activations are NCHW from there on and go back to NHWC before
 // a RESHAPE and at the outputs, so the ONNX model takes and returns exactly what the TFLite model does.
 // Float16 constants behind DEQUANTIZE are folded into float32 weights. Any other operator is refused by name.

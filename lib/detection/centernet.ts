@@ -1,4 +1,4 @@
-// CenterNet person detection (`person_centernet`, docs/detection.md §4): the picture letterboxed into the 512²
+// CenterNet person detection (`person_centernet`, docs/detection.md#centernet-persons): the picture letterboxed into the 512²
 // NHWC input with values 0..255 (what the model was exported for); the heatmap head [1, 128, 128, 80] holds
 // per-class centre probabilities at stride 4 and the size head [1, 128, 128, 4] the distances (left, top,
 // right, bottom) from a cell to the box edges in input pixels. A person is a 3×3 local maximum of class 0

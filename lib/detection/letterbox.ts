@@ -1,7 +1,7 @@
 // Fitting a picture into a detector's square input without distorting it: scaled by the smaller ratio,
 // centred, the rest filled (black for MediaPipe, grey 114 for ultralytics), sampled bilinearly with pixel
 // centres aligned as cv2.resize and MediaPipe's warpAffine do (no antialiasing: the detectors were trained
-// on such inputs). The transform maps detections back to the picture. docs/detection.md §1.
+// on such inputs). The transform maps detections back to the picture. docs/detection.md#letterbox.
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { Box } from "@/lib/detection/types";
 

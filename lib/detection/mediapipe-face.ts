@@ -1,5 +1,5 @@
 // MediaPipe's BlazeFace detectors (`mediapipe_face_short`, `mediapipe_face_full`) decoded as MediaPipe's face
-// graphs do (docs/detection.md §3): the picture letterboxed into the square input as RGB in [-1, 1]; per anchor
+// graphs do (docs/detection.md#mediapipe-blazeface): the picture letterboxed into the square input as RGB in [-1, 1]; per anchor
 // 16 regressors (box centre x, y, width, height, then six keypoints x, y) scaled by the input size and the
 // anchor; the score is sigmoid(logit clipped to ±100); boxes above the threshold are merged by weighted NMS at
 // IoU 0.3 and mapped back through the letterbox.

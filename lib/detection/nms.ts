@@ -1,5 +1,5 @@
 // Non-maximum suppression: the hard kind (ultralytics, CenterNet) and MediaPipe's weighted kind, which
-// replaces each cluster of overlapping boxes by their score-weighted average. docs/detection.md §2.
+// replaces each cluster of overlapping boxes by their score-weighted average. docs/detection.md#suppression.
 import { boxArea, type Box } from "@/lib/detection/types";
 
 export function intersectionOverUnion(a: Box, b: Box): number {

@@ -1,4 +1,4 @@
-// MediaPipe's SsdAnchorsCalculator for fixed-size anchors (docs/detection.md §3): one feature map per run of
+// MediaPipe's SsdAnchorsCalculator for fixed-size anchors (docs/detection.md#mediapipe-blazeface): one feature map per run of
 // layers with the same stride, ceil(input / stride) cells a side, and per cell, per layer, one anchor per
 // aspect ratio plus one for the interpolated scale when that is set. Centres at ((x + offset) / fm, (y + offset) / fm);
 // width and height are 1, so the regressors are scaled by the input size alone.

@@ -1,4 +1,4 @@
-// A YOLO-format fixture detector, so the YOLO path runs without real weights (docs/detection.md §6). It has the
+// A YOLO-format fixture detector, so the YOLO path runs without real weights (docs/detection.md#the-yolo-fixture). It has the
 // exact interface of an ultralytics export — input `images` [1, 3, 640, 640], `output0` [1, 4 + 2 (+ 32), 400],
 // for the seg variant `output1` [1, 32, 160, 160], class names in the `names` metadata — and a transparent
 // rule instead of learned weights: the picture is cut into 32-pixel cells (one candidate each, 20 × 20), a cell

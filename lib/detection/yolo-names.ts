@@ -1,6 +1,7 @@
-// The class names ultralytics writes into an exported model's metadata (`names`): Python's repr of a dict
-// from class index to name, e.g. `{0: 'face', 1: 'hand'}` (JSON-style double quotes and a JSON list are
-// accepted too). Only that shape is read: integer keys, quoted strings with backslash escapes.
+// The class names ultralytics writes into an exported model's metadata (`names`): Python's repr of a dict from
+// class index to name, e.g. `{0: 'face', 1: 'hand'}`; a JSON list of names is accepted too. Indices without a
+// name become `class<i>`. docs/detection.md#yolo
+import { parseIntStringDict } from "@/lib/python/dict-literal";
 
 export function parseYoloNames(text: string): string[] | null {
   const trimmed = text.trim();
@@ -12,17 +13,8 @@ export function parseYoloNames(text: string): string[] | null {
       return null;
     }
   }
-  const entry = /\s*(\d+)\s*:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s*(,|$)/y;
-  if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) return null;
-  const body = trimmed.slice(1, -1);
-  const names: string[] = [];
-  entry.lastIndex = 0;
-  while (entry.lastIndex < body.length) {
-    const m = entry.exec(body);
-    if (!m) return null;
-    names[Number(m[1])] = (m[2] ?? m[3]).replace(/\\(.)/g, "$1");
-    if (!m[4]) break;
-  }
-  if (entry.lastIndex < body.trimEnd().length) return null;
-  return Array.from(names, (n, i) => n ?? `class${i}`);
+  const dict = parseIntStringDict(trimmed);
+  if (!dict || [...dict.keys()].some((k) => k < 0)) return null;
+  const count = Math.max(-1, ...dict.keys()) + 1;
+  return Array.from({ length: count }, (_, i) => dict.get(i) ?? `class${i}`);
 }

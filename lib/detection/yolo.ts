@@ -1,4 +1,4 @@
-// YOLOv8 / YOLO11 detectors as ultralytics exports them to ONNX (docs/detection.md §5): input `images`
+// YOLOv8 / YOLO11 detectors as ultralytics exports them to ONNX (docs/detection.md#yolo): input `images`
 // [1, 3, S, S] RGB in 0..1, letterboxed with grey 114; `output0` [1, 4 + nc (+ 32), N] with, per candidate,
 // centre x, y, width, height in input pixels, the nc class scores (already sigmoid), and for `-seg` models 32
 // mask coefficients; `-seg` models add `output1` [1, 32, mh, mw] mask prototypes. Candidates above the threshold

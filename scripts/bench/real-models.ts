@@ -4,7 +4,7 @@
 // - detector latency: the bare onnxruntime `run` on the converted file and the whole `detect()` (letterbox,
 //   worker hop, decoding, NMS), medians of warm runs;
 // - quality: every learned upscaler restoring the astronaut downscaled by its scale (bicubic), PSNR against the
-//   original next to Lanczos';
+//   original next to Lanczos'; RRDN's tiles against an untiled pass;
 // - RRDN ×4 tiled from 512² to 2048² and from 1024² to 4096²: time and peak RSS above the warmed-up baseline
 //   (bounded by the tile, so the big run stays within 1.5× of the small one).
 import { spawnSync } from "node:child_process";
@@ -21,9 +21,11 @@ import { cropPixels, resizePixels } from "@/lib/images/pixel-image";
 import { psnr } from "@/lib/images/psnr";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { SESSION_OPTIONS } from "@/lib/models/onnx-session";
+import { esrganPass } from "@/lib/upscalers/esrgan";
 import { requireUpscaler, upscaleImage } from "@/lib/upscalers/registry";
 import sharp from "sharp";
 
+// The shared data folder as the tests find it: ONYX_SHARED_DIR, or ../shared beside the repository.
 const SHARED = path.resolve(process.env.ONYX_SHARED_DIR ?? "../shared");
 const TILES = { tile: 192, overlap: 8 };
 
@@ -99,6 +101,13 @@ async function qualityFigures(photo: RgbImage): Promise<Record<string, number>> 
     figures[`${key}_gain_over_lanczos_db`] = figures[`${key}_psnr_db`] - figures[`lanczos_x${s}_psnr_db`];
     figures[`${key}_seconds_for_${side / s}px`] = (performance.now() - start) / 1000;
   }
+  // Tiles against one untiled pass on a 256² picture (2×2 tiles of 192 with 8 px of context).
+  const rrdn = requireUpscaler("RRDN ×4 (UpscalerJS)").modelPath!;
+  const mid = await resizePixels(photo, 256, 256, "cubic");
+  const tiled = await esrganPass(rrdn, mid, TILES);
+  const untiled = await esrganPass(rrdn, mid, { tile: 0, overlap: 0 });
+  figures.rrdn_x4_tiled_vs_untiled_psnr_db = psnr(tiled, untiled);
+  figures.rrdn_x4_tiled_vs_untiled_max_byte_difference = tiled.data.reduce((m, v, i) => Math.max(m, Math.abs(v - untiled.data[i])), 0);
   return figures;
 }
 

@@ -14,7 +14,7 @@ import { buildYoloFixture, YOLO_FIXTURE_NAMES } from "@/lib/detection/yolo-fixtu
 import { writeModel } from "@/lib/onnx/write";
 import { loadPhoto } from "../../photos";
 
-/** Where MediaPipe's own pipeline puts the astronaut's face (docs/detection.md §3). */
+/** Where MediaPipe's own pipeline puts the astronaut's face (docs/detection.md#mediapipe-blazeface). */
 const FACE: Box = [177, 81, 272, 175];
 
 describe("real detectors on the astronaut photograph", () => {
