@@ -44,7 +44,7 @@ function packageVersion(dir: string): string {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")).version : "unknown";
 }
 
-export function convertSource(source: ModelSource, packagesDir = defaultPackagesDir()): ModelProto {
+function convertSource(source: ModelSource, packagesDir = defaultPackagesDir()): ModelProto {
   const dir = path.join(packagesDir, source.package);
   const entry = path.join(dir, source.files[0]);
   let model: ModelProto;

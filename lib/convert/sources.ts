@@ -73,7 +73,7 @@ export const MODEL_SOURCES: readonly ModelSource[] = [
   upscalerJs("RRDN", 8, 192),
 ];
 
-export const CONVERTED_DIR = "converted";
+const CONVERTED_DIR = "converted";
 
 /** Where a source's converted model lives. */
 export function convertedModelPath(modelsDir: string, source: ModelSource): string {

@@ -27,7 +27,7 @@ function readShards(dir: string, paths: string[]): Uint8Array {
 }
 
 /** One weight's values from its bytes (copied, so the result is aligned and independent of the shard). */
-export function decodeWeight(spec: WeightSpec, bytes: Uint8Array): ConstTensor {
+function decodeWeight(spec: WeightSpec, bytes: Uint8Array): ConstTensor {
   const copy = new Uint8Array(bytes).buffer;
   const q = spec.quantization;
   if (q) {

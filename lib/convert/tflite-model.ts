@@ -111,11 +111,6 @@ class Table {
     return o ? this.bb.readInt8(this.pos + o) : fallback;
   }
 
-  uint8(slot: number, fallback = 0): number {
-    const o = this.field(slot);
-    return o ? this.bb.readUint8(this.pos + o) : fallback;
-  }
-
   int32(slot: number, fallback = 0): number {
     const o = this.field(slot);
     return o ? this.bb.readInt32(this.pos + o) : fallback;

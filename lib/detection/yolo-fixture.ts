@@ -9,8 +9,8 @@ import { GraphBuilder } from "@/lib/onnx/graph-builder";
 import type { ModelProto } from "@/lib/onnx/proto";
 import { createModel } from "@/lib/onnx/write";
 
-export const YOLO_FIXTURE_SIZE = 640;
-export const YOLO_FIXTURE_CELL = 32;
+const YOLO_FIXTURE_SIZE = 640;
+const YOLO_FIXTURE_CELL = 32;
 export const YOLO_FIXTURE_NAMES = ["red", "green"];
 const GRID = YOLO_FIXTURE_SIZE / YOLO_FIXTURE_CELL;
 const PROTO_STRIDE = 4;

@@ -11,7 +11,7 @@ import { letterbox, unletterboxBox, type LetterboxTransform } from "@/lib/detect
 import { nonMaxSuppression } from "@/lib/detection/nms";
 import { clipBox, type Box, type Detection } from "@/lib/detection/types";
 
-export const YOLO_FILL = 114;
+const YOLO_FILL = 114;
 export const YOLO_MIN_SCORE = 0.25;
 const NMS_IOU = 0.7;
 const MAX_DETECTIONS = 300;
