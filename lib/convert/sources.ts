@@ -31,6 +31,11 @@ export interface UpscalerSource extends SourceBase {
    * peak activation grows with s⁴: the tile shrinks with the scale to keep that near 150 MB.
    */
   maxTile: number;
+  /**
+   * Runs in place of A1111's standard model names of its scale ("R-ESRGAN 4x+", "4x-UltraSharp") when those are
+   * not installed (docs/upscalers.md#standard-names): RRDN, the better restorer of the two at every scale.
+   */
+  standsIn: boolean;
 }
 
 export type ModelSource = DetectorSource | UpscalerSource;
@@ -49,6 +54,7 @@ const upscalerJs = (architecture: "RDN" | "RRDN", scale: number, maxTile: number
     // UpscalerJS's definitions: RDN (esrgan-medium) works in 0..255, RRDN (esrgan-thick) in 0..1.
     inputRange: architecture === "RDN" ? [0, 255] : [0, 1],
     maxTile,
+    standsIn: architecture === "RRDN",
   };
 };
 

@@ -8,6 +8,7 @@ import path from "node:path";
 import { onyxPaths } from "@/lib/config";
 import { MODEL_SOURCES, convertedModelPath, type UpscalerSource } from "@/lib/convert/sources";
 import { resizePixels } from "@/lib/images/pixel-image";
+import { STAMP_FILE } from "@/lib/onnx/fixtures";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { esrganPass } from "@/lib/upscalers/esrgan";
 import type { TileOptions } from "@/lib/upscalers/tiled-model";
@@ -21,6 +22,10 @@ export interface UpscalerInfo {
   scale: number;
   /** Learned upscalers: the largest tile they run with, whatever the tile setting (0 = whole picture) asks. */
   maxTile?: number;
+  /** ESRGAN-folder models the fixture generator wrote (untrained weights, marked by their stamp file). */
+  generated?: boolean;
+  /** Learned upscalers that run for a standard name of their scale that is not installed (lib/upscalers/standard-names). */
+  standsIn?: boolean;
 }
 
 const BUILT_IN: UpscalerInfo[] = [
@@ -33,14 +38,17 @@ export function listUpscalers(modelsDir = onyxPaths().models): UpscalerInfo[] {
   const dir = path.join(modelsDir, "ESRGAN");
   const files = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() && /\.onnx$/i.test(d.name)) : [];
   const models = files
-    .map((d): UpscalerInfo => ({ name: path.basename(d.name, path.extname(d.name)), kind: "esrgan", modelPath: path.join(dir, d.name), scale: 4 }))
+    .map((d): UpscalerInfo => {
+      const modelPath = path.join(dir, d.name);
+      return { name: path.basename(d.name, path.extname(d.name)), kind: "esrgan", modelPath, scale: 4, generated: fs.existsSync(modelPath + STAMP_FILE) };
+    })
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: "base" }));
   return [...BUILT_IN, ...models, ...learnedUpscalers(modelsDir)];
 }
 
 function learnedUpscalers(modelsDir: string): UpscalerInfo[] {
   return MODEL_SOURCES.filter((s): s is UpscalerSource => s.role === "upscaler")
-    .map((s): UpscalerInfo => ({ name: s.name, kind: "learned", modelPath: convertedModelPath(modelsDir, s), scale: s.scale, maxTile: s.maxTile }))
+    .map((s): UpscalerInfo => ({ name: s.name, kind: "learned", modelPath: convertedModelPath(modelsDir, s), scale: s.scale, maxTile: s.maxTile, standsIn: s.standsIn }))
     .filter((u) => fs.existsSync(u.modelPath!));
 }
 

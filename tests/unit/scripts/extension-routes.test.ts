@@ -35,6 +35,19 @@ describe("extension routes", () => {
     expect(await echo.json()).toEqual({ got: { a: [1, 2] } });
   });
 
+  it("gives handlers the installed detectors, read for each request", async () => {
+    const ask = async () => (await (await serveExtensionRoute(get("/sdk-probe/v1/detectors"), "sdk-probe", ["v1", "detectors"])).json()).detectors;
+    expect(await ask()).toEqual(["mediapipe_face_full", "mediapipe_face_short", "person_centernet"]);
+    // A YOLO export dropped into <models>/adetailer/ is offered from the next request on.
+    const models = path.join(tmp, "models");
+    fs.mkdirSync(path.join(models, "adetailer"), { recursive: true });
+    fs.symlinkSync(path.resolve("models/converted"), path.join(models, "converted"));
+    fs.writeFileSync(path.join(models, "adetailer", "face_yolov8n.onnx"), "");
+    process.env.MODELS_DIR = models;
+    expect(await ask()).toEqual(["mediapipe_face_full", "mediapipe_face_short", "person_centernet", "face_yolov8n.onnx"]);
+    delete process.env.MODELS_DIR;
+  });
+
   it("answers 404 for unknown prefixes and paths, 405 for another method, 500 without a stack for a failing handler", async () => {
     expect((await serveExtensionRoute(get("/nobody/v1/info"), "nobody", ["v1", "info"])).status).toBe(404);
     const missing = await serveExtensionRoute(get("/sdk-probe/v1/nothing"), "sdk-probe", ["v1", "nothing"]);
