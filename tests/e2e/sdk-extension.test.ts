@@ -19,7 +19,7 @@ describe("an SDK extension under next start", () => {
   it("mounts its routes under its prefix, with the server's own SDK functions", async () => {
     const info = await fetch(`${baseUrl}/sdk-probe/v1/info`);
     expect(info.status).toBe(200);
-    expect(await info.json()).toEqual({ sdk: "1.0.0", prefix: "/sdk-probe", ensd: 0, sameSdk: true, dilated: 9 });
+    expect(await info.json()).toEqual({ sdk: "1.1.0", prefix: "/sdk-probe", ensd: 0, sameSdk: true, dilated: 9 });
     const echo = await post(`${baseUrl}/sdk-probe/v1/echo`, { hello: ["world"] });
     expect(await echo.json()).toEqual({ got: { hello: ["world"] } });
     const missing = await fetch(`${baseUrl}/sdk-probe/v1/nothing-here`);
@@ -53,7 +53,7 @@ describe("an SDK extension under next start", () => {
     expect(res.status, await res.clone().text()).toBe(200);
     const body = (await res.json()) as { images: string[]; info: string };
     const info = JSON.parse(body.info) as { infotexts: string[]; sdk_probe_saved?: string; extra_generation_params: Record<string, string> };
-    const expected = `{'sdk': '1.0.0', 'dilated': 9, 'tokens': 77, 'model': 'onyx-tiny', 'ensd': 31337, 'reference': ${reference.length}, 'regions': [[0.1, 0.2, 0.3, 0.4, 'Foreground']], 'units': ['face', 'None', 'None']}`;
+    const expected = `{'sdk': '1.1.0', 'dilated': 9, 'tokens': 77, 'model': 'onyx-tiny', 'ensd': 31337, 'reference': ${reference.length}, 'regions': [[0.1, 0.2, 0.3, 0.4, 'Foreground']], 'units': ['face', 'None', 'None']}`;
     expect(info.extra_generation_params["SDK probe"]).toBe(expected);
     expect(info.infotexts[0]).toContain(`SDK probe: ${JSON.stringify(expected)}`);
     // The extra copy: saved with its infotext under the job's folder, the suffix after the seed.

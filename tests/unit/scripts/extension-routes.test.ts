@@ -30,7 +30,7 @@ describe("extension routes", () => {
   it("serves the probe's routes under its prefix with the server's own SDK and settings", async () => {
     const info = await serveExtensionRoute(get("/sdk-probe/v1/info"), "sdk-probe", ["v1", "info"]);
     expect(info.status).toBe(200);
-    expect(await info.json()).toEqual({ sdk: "1.0.0", prefix: "/sdk-probe", ensd: 0, sameSdk: true, dilated: 9 });
+    expect(await info.json()).toEqual({ sdk: "1.1.0", prefix: "/sdk-probe", ensd: 0, sameSdk: true, dilated: 9 });
     const echo = await serveExtensionRoute(get("/sdk-probe/v1/echo", { method: "POST", body: JSON.stringify({ a: [1, 2] }) }), "sdk-probe", ["v1", "echo"]);
     expect(await echo.json()).toEqual({ got: { a: [1, 2] } });
   });
