@@ -8,7 +8,7 @@ import path from "node:path";
 import { onyxPaths } from "@/lib/config";
 import { MODEL_SOURCES, convertedModelPath, type UpscalerSource } from "@/lib/convert/sources";
 import { resizePixels } from "@/lib/images/pixel-image";
-import { STAMP_FILE } from "@/lib/onnx/fixtures";
+import { STAMP_FILE } from "@/lib/onnx/fixtures/stamp";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { esrganPass } from "@/lib/upscalers/esrgan";
 import type { TileOptions } from "@/lib/upscalers/tiled-model";

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { generationParamsSchema } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/run-job";
-import { STAMP_FILE } from "@/lib/onnx/fixtures";
+import { STAMP_FILE } from "@/lib/onnx/fixtures/stamp";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { resolveUpscaler } from "@/lib/upscalers/standard-names";
 import { useTempJobFolders } from "../temp-job-folders";
