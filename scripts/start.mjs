@@ -44,6 +44,7 @@ if (!hasModel) {
   console.log("No model found: generating the onyx-tiny fixture models…");
   run(bin("tsx"), ["scripts/fixtures.ts"]);
 }
+spawnSync(bin("tsx"), ["scripts/convert.ts"], { stdio: "inherit", env }); // npm's trained models → models/converted; a failure only drops that model
 if (!args["skip-build"] || !fs.existsSync(".next/BUILD_ID")) run(bin("next"), ["build"]);
 run(process.execPath, ["scripts/db.mjs", "deploy"]);
 

@@ -14,7 +14,7 @@ export interface ApiUpscaler {
 export function apiUpscalers(modelsDir?: string): ApiUpscaler[] {
   return listUpscalers(modelsDir).map((u) => ({
     name: u.name,
-    model_name: u.kind === "esrgan" ? "ESRGAN" : null,
+    model_name: u.kind === "esrgan" ? "ESRGAN" : u.kind === "learned" ? "UpscalerJS" : null,
     model_path: u.modelPath,
     model_url: null,
     scale: u.scale,

@@ -18,8 +18,8 @@ import { encodeResultImage } from "@/lib/pipeline/result-images";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { loadOptions } from "@/lib/settings/store";
-import { requireUpscaler, upscaleImage, type UpscalerInfo } from "@/lib/upscalers/registry";
-import { resolveUpscaler, substitutionWarning } from "@/lib/upscalers/standard-names";
+import { upscaleImage, type UpscalerInfo } from "@/lib/upscalers/registry";
+import { requireResolvedUpscaler, substitutionWarning } from "@/lib/upscalers/standard-names";
 import type { TileOptions } from "@/lib/upscalers/tiled-model";
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, "must be image bytes");
@@ -90,17 +90,13 @@ function blendImages(a: RgbImage, b: RgbImage, v: number): RgbImage {
   return { width: a.width, height: a.height, data: a.data.map((x, i) => Math.trunc(x + v * (b.data[i] - x))) };
 }
 
-/** The upscaler that runs for a name (a stand-in for a standard one that is not installed). */
-function upscalerFor(name: string): UpscalerInfo {
-  return resolveUpscaler(name)?.upscaler ?? requireUpscaler(name);
-}
-
 /** The upscale step of one image and its `extras` infotext (empty when upscaler 1 is None: nothing is done). */
 export async function postprocessUpscale(img: RgbImage, params: ExtrasParams, tiles: TileOptions): Promise<{ image: RgbImage; infotext: string }> {
   const info = new Map<string, InfotextValue>();
   if (params.upscaler1 === "None") return { image: img, infotext: "" };
-  const first = upscalerFor(params.upscaler1);
-  const second = params.upscaler2 === "None" ? null : upscalerFor(params.upscaler2);
+  // A stand-in runs for a standard name that is not installed (docs/upscalers.md#standard-names).
+  const first = requireResolvedUpscaler(params.upscaler1).upscaler;
+  const second = params.upscaler2 === "None" ? null : requireResolvedUpscaler(params.upscaler2).upscaler;
   let image = await upscaleOne(img, first, params, info, tiles);
   info.set("Postprocess upscaler", first.name);
   if (second && params.upscaler2Visibility > 0) {
@@ -117,9 +113,8 @@ export async function runExtras(request: ExtrasParams, progress: JobProgress): P
   const warnings: string[] = [];
   for (const name of [params.upscaler1, params.upscaler2]) {
     if (name === "None") continue;
-    const resolved = resolveUpscaler(name);
-    if (!resolved) requireUpscaler(name);
-    else if (resolved.substitutedFor) warnings.push(substitutionWarning(resolved));
+    const resolved = requireResolvedUpscaler(name);
+    if (resolved.substitutedFor) warnings.push(substitutionWarning(resolved));
   }
   const what = (i: number) => (params.images.length > 1 ? `image ${i + 1}${params.images[i].name ? ` (${params.images[i].name})` : ""}` : "image");
   const formats = await Promise.all(params.images.map((img, i) => checkImage(img.data, what(i))));

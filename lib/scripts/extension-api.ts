@@ -2,6 +2,7 @@
 // routes are declared once, at load. Routes are served under the extension's prefix
 // (`/<routePrefix>/<path>`, ADetailer's `/adetailer/v1/ad_model`) behind the same authentication as every
 // other page and route of the server (proxy.ts).
+import type { DetectorInfo } from "@/lib/detection/registry";
 import type { ScriptDefinition } from "@/lib/scripts/script";
 import type { ScriptPaths } from "@/lib/scripts/script-services";
 import type { XyzAxis } from "@/lib/scripts/xyz-plot/axes";
@@ -18,6 +19,8 @@ export interface RouteRequest {
   /** The stored settings, read for this request. */
   settings: Readonly<Options>;
   paths: ScriptPaths;
+  /** The detectors installed now, as `ctx.services.detection.list()` gives them (ADetailer's `/v1/ad_model`). */
+  detectors(): DetectorInfo[];
 }
 
 /** Returns a Response, or any JSON value (sent with status 200); a thrown error answers 500 without a stack trace. */

@@ -4,6 +4,7 @@
 // error body with status 500 (class and message, never a stack trace).
 import { errorResponse } from "@/lib/api/errors";
 import { onyxPaths } from "@/lib/config";
+import { listDetectors } from "@/lib/detection/registry";
 import { extensionRoutes } from "@/lib/scripts/extension-registry";
 import { loadOptions } from "@/lib/settings/store";
 
@@ -19,7 +20,7 @@ export async function serveExtensionRoute(request: Request, prefix: string, segm
   if (!route) return Response.json({ detail: "Method Not Allowed" }, { status: 405, headers: { Allow: forPath.map((r) => r.method).join(", ") } });
   try {
     const { models, outputs } = onyxPaths();
-    const value = await route.handler({ request, path, settings: loadOptions(), paths: { models, outputs } });
+    const value = await route.handler({ request, path, settings: loadOptions(), paths: { models, outputs }, detectors: () => listDetectors(models) });
     return value instanceof Response ? value : Response.json(value ?? null);
   } catch (error) {
     return errorResponse(error);

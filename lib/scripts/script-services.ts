@@ -3,6 +3,8 @@
 // settings, the history, the job's progress, child jobs — so that extensions never import a stateful
 // module themselves. Pure helpers (image and mask operations, tensor math, ONNX graph reading and
 // rewriting, prompt parsing) are values of the SDK instead (lib/sdk).
+import type { DetectorInfo } from "@/lib/detection/registry";
+import type { DetectOptions, Detection } from "@/lib/detection/types";
 import type { GrayImage } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { GraphRequirements } from "@/lib/models/graph-contract";
@@ -123,10 +125,24 @@ export interface PromptService {
 
 /** The upscaler registry (lib/upscalers), as scripts see it. */
 export interface UpscalerService {
-  /** None, Lanczos, Nearest, then the ESRGAN-family models, as A1111 lists them. */
+  /** None, Lanczos, Nearest, the ESRGAN-family models, then the learned ones (RRDN ×4 …), as /sdapi/v1/upscalers lists them. */
   list(): Array<Pick<UpscalerInfo, "name" | "scale">>;
-  /** A1111's Upscaler.upscale: destination floor(w·s/8)·8 × floor(h·s/8)·8 (docs/upscalers.md#output-size). */
+  /**
+   * A1111's Upscaler.upscale: destination floor(w·s/8)·8 × floor(h·s/8)·8 (docs/upscalers.md#output-size). A standard
+   * name that is not installed ("R-ESRGAN 4x+") runs its stand-in (docs/upscalers.md#standard-names) with a job warning.
+   */
   upscale(image: RgbImage, scale: number, name: string): Promise<RgbImage>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection
+
+/** The detection library (lib/detection, docs/detection.md), as scripts see it. */
+export interface DetectionService {
+  /** mediapipe_face_full, mediapipe_face_short, person_centernet (when converted), then <models>/adetailer/*.onnx. */
+  list(): DetectorInfo[];
+  /** Boxes (and masks) in `image`'s pixels, best first; `confidence` replaces the detector's default minimum score. */
+  detect(name: string, image: RgbImage, options?: DetectOptions): Promise<Detection[]>;
 }
 
 export interface SavedImage {
@@ -211,6 +227,7 @@ export interface ScriptServices {
   prompts: PromptService;
   onnx: OnnxService;
   upscalers: UpscalerService;
+  detection: DetectionService;
   /** The infotext image `index` of this job gets when it is written now (with every field added so far). */
   infotext(index: number): string;
   /**

@@ -42,6 +42,7 @@ export type {
 export type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
 export type {
   ChildJobOptions,
+  DetectionService,
   EncodeOptions,
   InpaintRequest,
   InpaintResult,
@@ -58,6 +59,8 @@ export type {
   SubSteps,
   UpscalerService,
 } from "@/lib/scripts/script-services";
+export type { DetectorInfo } from "@/lib/detection/registry";
+export type { Box, DetectOptions, Detection } from "@/lib/detection/types";
 export type { ExtensionApi, ExtensionRoute, RouteHandler, RouteMethod, RouteRequest } from "@/lib/scripts/extension-api";
 export type { AxisEnvironment, AxisTarget, AxisType, AxisValue, XyzAxis } from "@/lib/scripts/xyz-plot/axes";
 export type { GenerationParams } from "@/lib/pipeline/params";

@@ -1,9 +1,9 @@
 // A1111's standard upscaler names (its built-in ESRGAN, Real-ESRGAN, SwinIR, LDSR, ScuNET and DAT
 // upscalers, and the popular community models clients ask for by name) and what runs when the named
-// model is not installed here: the best installed upscaler of the same scale — a model upscaler of the
-// same family if there is one, else any installed model of that scale, else Lanczos (docs/upscalers.md).
-// Names that are neither installed nor standard stay unknown, as in A1111.
-import { listUpscalers, type UpscalerInfo } from "@/lib/upscalers/registry";
+// model is not installed here: the best trained upscaler of the same scale — an ESRGAN-folder model of the
+// same family, else the learned RRDN of that scale, else any trained model of that scale, else Lanczos
+// (docs/upscalers.md#standard-names). Names that are neither installed nor standard stay unknown, as in A1111.
+import { listUpscalers, requireUpscaler, type UpscalerInfo } from "@/lib/upscalers/registry";
 
 /** name → nominal scale. */
 export const A1111_UPSCALER_SCALES: Readonly<Record<string, number>> = {
@@ -49,10 +49,20 @@ export function resolveUpscaler(name: string, modelsDir?: string): ResolvedUpsca
   if (exact) return exact.name === name ? { upscaler: exact } : { upscaler: exact, substitutedFor: name };
   const scale = A1111_UPSCALER_SCALES[name];
   if (scale === undefined) return undefined;
-  const models = installed.filter((u) => u.modelPath !== null && u.scale === scale);
+  // Generated fixtures have random weights: they run when named, never in place of a trained model.
+  const trained = installed.filter((u) => u.modelPath !== null && u.scale === scale && !u.generated);
   const family = FAMILY_WORDS.find((w) => name.toLowerCase().includes(w));
-  const stand = (family && models.find((u) => u.name.toLowerCase().includes(family))) || models[0] || installed.find((u) => u.kind === "lanczos");
+  const stand =
+    (family && trained.find((u) => u.kind === "esrgan" && u.name.toLowerCase().includes(family))) ||
+    trained.find((u) => u.standsIn) ||
+    trained[0] ||
+    installed.find((u) => u.kind === "lanczos");
   return stand ? { upscaler: stand, substitutedFor: name } : undefined;
+}
+
+/** What runs for `name`, or the registry's "unknown upscaler" error. */
+export function requireResolvedUpscaler(name: string, modelsDir?: string): ResolvedUpscaler {
+  return resolveUpscaler(name, modelsDir) ?? { upscaler: requireUpscaler(name, modelsDir) };
 }
 
 /** The warning a job carries when a stand-in ran. */

@@ -26,10 +26,10 @@ const selectedResult = (page: Page, tab: string) =>
   page.evaluate((id) => document.querySelector(`#${id}_gallery_selected img`)?.getAttribute("src") ?? null, tab);
 
 /** Clicks a tab's Generate ("txt2img", "img2img", "extras") and waits for the job's image; returns its /files/… URL. */
-export async function generateOne(page: Page, tab = "txt2img"): Promise<string> {
+export async function generateOne(page: Page, tab = "txt2img", timeout = 120_000): Promise<string> {
   const before = await selectedResult(page, tab);
   await page.click(`#${tab}_generate`);
-  await expect.poll(() => selectedResult(page, tab), { timeout: 120_000 }).not.toBe(before);
+  await expect.poll(() => selectedResult(page, tab), { timeout }).not.toBe(before);
   await expect.poll(() => page.locator(`#${tab}_generate`).count()).toBe(1);
   expect(await page.locator(`#${tab}_error`).count()).toBe(0);
   const src = await selectedResult(page, tab);

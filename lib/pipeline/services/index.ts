@@ -5,18 +5,18 @@ import { onyxPaths } from "@/lib/config";
 import { openScriptSession } from "@/lib/models/script-sessions";
 import { generationInfotext } from "@/lib/pipeline/infotext-fields";
 import type { Processing } from "@/lib/pipeline/processing";
+import { detectionService } from "@/lib/pipeline/services/detection";
 import { inpaintService } from "@/lib/pipeline/services/inpaint";
 import { modelService } from "@/lib/pipeline/services/model";
 import { progressService } from "@/lib/pipeline/services/progress";
 import { promptService } from "@/lib/pipeline/services/prompts";
 import { saveImageService } from "@/lib/pipeline/services/save-image";
+import { upscalerService } from "@/lib/pipeline/services/upscalers";
 import type { AnyScript } from "@/lib/scripts/script";
 import type { RunChild, ScriptServices } from "@/lib/scripts/script-services";
-import { listUpscalers, requireUpscaler, upscaleImage } from "@/lib/upscalers/registry";
 
 /** The services of job `p`, one object per script (derived graphs are namespaced by the script). */
 export function jobServices(p: Processing, runChild: RunChild): (script: AnyScript) => ScriptServices {
-  const tiles = { tile: p.options.ESRGAN_tile, overlap: p.options.ESRGAN_tile_overlap };
   const { models, outputs } = onyxPaths();
   const shared = {
     progress: progressService(p.progress),
@@ -24,10 +24,8 @@ export function jobServices(p: Processing, runChild: RunChild): (script: AnyScri
     paths: { models, outputs },
     prompts: promptService(p),
     onnx: { open: openScriptSession },
-    upscalers: {
-      list: () => listUpscalers().map(({ name, scale }) => ({ name, scale })),
-      upscale: (image: Parameters<typeof upscaleImage>[0], scale: number, name: string) => upscaleImage(image, scale, requireUpscaler(name), tiles),
-    },
+    upscalers: upscalerService(p),
+    detection: detectionService(),
     infotext: (index: number) => generationInfotext(p, index),
     saveImage: saveImageService(p),
     runChild,

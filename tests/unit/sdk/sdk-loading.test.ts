@@ -79,7 +79,7 @@ describe("the extension SDK", () => {
     const probe = (await loadExtensions(tmp, [])).find((e) => e.id === "sdk-probe")!;
     expect(probe).toMatchObject({ status: "loaded", routePrefix: "sdk-probe" });
     expect(probe.scripts.map((s) => s.title)).toEqual(["SDK probe"]);
-    expect(probe.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/info", "POST /v1/echo", "GET /v1/fail"]);
+    expect(probe.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/info", "POST /v1/echo", "GET /v1/detectors", "GET /v1/fail"]);
   });
 
   it("refuses a value import of a project module, and explains", async () => {

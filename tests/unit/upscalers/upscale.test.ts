@@ -8,8 +8,9 @@ import { listUpscalers, requireUpscaler, upscaleDestination, upscaleImage } from
 const flat = (width: number, height: number, value = 100): RgbImage => ({ width, height, data: new Uint8Array(width * height * 3).fill(value) });
 
 describe("upscaler registry", () => {
-  it("lists None, Lanczos, Nearest, then the ESRGAN models by file name", () => {
-    expect(listUpscalers().map((u) => u.name)).toEqual(["None", "Lanczos", "Nearest", "onyx-esrgan-4x"]);
+  it("lists None, Lanczos, Nearest, then the ESRGAN models by file name, then the learned upscalers from npm", () => {
+    const learned = ["RDN", "RRDN"].flatMap((a) => [2, 3, 4, 8].map((s) => `${a} ×${s} (UpscalerJS)`));
+    expect(listUpscalers().map((u) => u.name)).toEqual(["None", "Lanczos", "Nearest", "onyx-esrgan-4x", ...learned]);
     expect(() => requireUpscaler("R-ESRGAN 4x+")).toThrow(/unknown upscaler "R-ESRGAN 4x\+"/);
   });
 

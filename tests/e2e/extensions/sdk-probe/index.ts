@@ -1,7 +1,7 @@
 // The tests' SDK probe, written exactly as a third party would write an extension: helpers imported by
 // value from "@onyx/sdk" (dilateMask, pythonRepr, SDK_VERSION), state reached only through `ctx.services`
 // (the prompt encoder on the loaded model, the settings in force, the model's name, saving with a history
-// row) and `register(api)` (HTTP routes). Its script has every parameter kind the UI renders — an image, a
+// row) and `register(api)` (HTTP routes, the installed detectors). Its script has every parameter kind the UI renders — an image, a
 // choice that shows another field, regions on a canvas and a repeated group — so the browser tests drive
 // them on a real page.
 import { defineScript, dilateMask, pythonRepr, SDK_VERSION, type ExtensionApi, type GrayImage } from "@onyx/sdk";
@@ -92,6 +92,8 @@ export function register(api: ExtensionApi) {
     }),
   });
   api.registerRoute({ method: "POST", path: "/v1/echo", handler: async ({ request }) => ({ got: await request.json() }) });
+  // ADetailer's /adetailer/v1/ad_model: the installed detectors by name.
+  api.registerRoute({ method: "GET", path: "/v1/detectors", handler: ({ detectors }) => ({ detectors: detectors().map((d) => d.name) }) });
   api.registerRoute({
     method: "GET",
     path: "/v1/fail",
