@@ -113,7 +113,6 @@ describe("fixture models in onnxruntime-node", () => {
     await unet.run(feeds);
     const out = await timed("unet batch 2 64×64", () => unet.run(feeds));
     expectLive(floats(out.out_sample));
-    expect(timings["unet batch 2 64×64"]).toBeLessThan(1000);
   });
 
   it("UNet: the prediction depends on the prompt context and on the timestep", async () => {
