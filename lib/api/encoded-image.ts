@@ -2,10 +2,12 @@
 // follows the first ";") or bare base64. URLs are not fetched. Anything that does not decode to an
 // image sharp can read is refused with A1111's "Invalid encoded image" (as a 400, not A1111's 500).
 // Images the pipeline will decode are also checked like the UI's uploads (format, side length, pixel
-// count, so a decompression bomb is refused from its header): those refusals are 422s.
+// count, so a decompression bomb is refused from its header): those refusals are 422s. Their data is
+// then decoded once, so a truncated or corrupt picture is a 400 naming the field before any job is
+// queued rather than a failure inside the job.
 import sharp from "sharp";
 import { ApiError } from "@/lib/api/errors";
-import { checkImage, ImageInputError } from "@/lib/images/decode-image";
+import { checkImageData, ImageInputError } from "@/lib/images/decode-image";
 
 export interface DecodedImage {
   bytes: Buffer;
@@ -40,7 +42,7 @@ export async function decodeEncodedImage(text: string): Promise<DecodedImage> {
   }
 }
 
-/** An image for the pipeline: decoded (400 if it is none) and checked (422 naming `what`, the request field). */
+/** An image for the pipeline: decoded (400 if it is none or corrupt) and checked (422), errors naming `what`, the request field. */
 export async function decodeUploadedImage(text: string, what: string): Promise<DecodedImage> {
   let image: DecodedImage;
   try {
@@ -50,9 +52,9 @@ export async function decodeUploadedImage(text: string, what: string): Promise<D
     throw e;
   }
   try {
-    await checkImage(image.bytes, what);
+    await checkImageData(image.bytes, what);
   } catch (e) {
-    if (e instanceof ImageInputError) throw new ApiError(422, e.message);
+    if (e instanceof ImageInputError) throw new ApiError(e.corrupt ? 400 : 422, e.corrupt ? `Invalid encoded image: ${e.message}` : e.message);
     throw e;
   }
   return image;
