@@ -32,7 +32,14 @@ export function historyDb(): PrismaClient {
   return shared.open.client;
 }
 
-/** Applies pending migrations to the database file (idempotent; `npm start` also runs `scripts/db.mjs deploy`). */
+/** Closes the process-wide client (before its file is replaced); the next historyDb() opens a new one. */
+export async function closeHistoryDb(): Promise<void> {
+  const open = shared.onyxHistory;
+  shared.onyxHistory = undefined;
+  await open?.client.$disconnect();
+}
+
+/** Applies pending migrations to the database file (idempotent; the server runs it at start, see lib/history/availability.ts). */
 export function ensureDatabase(file = databaseFile()): string[] {
   return applyPendingMigrations(file);
 }
