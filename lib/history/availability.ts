@@ -75,9 +75,11 @@ export function checkDatabaseFile(file: string): string | null {
 
 const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
 
-/** Renames the damaged file (and its journal files) to `<name>.corrupt-<timestamp>`; returns the new base name. */
+/** Renames the damaged file (and its journal files) to `<name>.corrupt-<timestamp>[-n]`; returns the new base name. */
 function setAside(file: string, now: Date): string {
-  const keptAs = `${path.basename(file)}.corrupt-${stamp(now)}`;
+  const base = `${path.basename(file)}.corrupt-${stamp(now)}`;
+  let keptAs = base;
+  for (let n = 2; fs.existsSync(path.join(path.dirname(file), keptAs)); n++) keptAs = `${base}-${n}`;
   for (const suffix of ["", "-wal", "-shm", "-journal"]) {
     if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, path.join(path.dirname(file), keptAs + suffix));
   }
