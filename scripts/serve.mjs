@@ -21,8 +21,8 @@ try {
   console.error(`Onyx cannot start: ${e.message}`);
   process.exit(2);
 }
-// lib/security/gate-presence.ts: tells the app (same process) that every request passes the gate.
-globalThis[Symbol.for("onyx.requestGate")] = true;
+// The process singleton lib/security/gate-presence.ts reads: every request of this process passes the gate.
+globalThis[Symbol.for("onyx.requestGate")] = { running: true };
 const warning = exposureWarning(process.env);
 if (warning) console.warn(`\n  WARNING: ${warning}\n`);
 

@@ -3,12 +3,13 @@
 // SQLITE_NOTADB — is renamed aside with a timestamp, a fresh database is migrated in its place and
 // the reconcile re-imports every image of the outputs folder from its own infotext, so nothing is
 // lost. Generation never depends on this: images are saved even while the history is unavailable.
-// The state is per process (every Next.js bundle shares it through globalThis).
+// The state is a process singleton (every Next.js bundle shares it).
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { closeHistoryDb, databaseFile, ensureDatabase } from "@/lib/history/db";
 import { reconcileOutputs } from "@/lib/history/reconcile";
+import { processSingleton } from "@/lib/process-singleton";
 
 export interface HistoryRecovery {
   /** What was wrong with the old file ("SQLITE_CORRUPT: database disk image is malformed"). */
@@ -26,9 +27,7 @@ export interface HistoryStatus {
   recovery: HistoryRecovery | null;
 }
 
-const STATE = Symbol.for("onyx.historyStatus");
-const holder = globalThis as typeof globalThis & { [STATE]?: HistoryStatus & { recovering: boolean } };
-const state = () => (holder[STATE] ??= { available: true, reason: null, recovery: null, recovering: false });
+const state = () => processSingleton<HistoryStatus & { recovering: boolean }>("historyStatus", () => ({ available: true, reason: null, recovery: null, recovering: false }));
 
 export function historyStatus(): HistoryStatus {
   const { available, reason, recovery } = state();

@@ -12,6 +12,7 @@ import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import sharp from "sharp";
 import { onyxPaths } from "@/lib/config";
+import { infotextTooLong, MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { readImageUserComment } from "@/lib/images/exif-comment";
 import { kindFromRelativePath, outputRoots, type ImageKind, type OutputFolderSettings, type OutputRoot } from "@/lib/images/output-naming";
@@ -125,6 +126,10 @@ const float = (value: string | undefined) => {
 export async function rowFromFile(outputs: string, relativePath: string, rootKind: OutputRoot["kind"]): Promise<Prisma.ImageCreateManyInput> {
   const file = path.join(outputs, ...relativePath.split("/"));
   const { text, width, height } = await readImageText(file);
+  if (text.parameters !== undefined && text.parameters.length > MAX_INFOTEXT_LENGTH) {
+    console.warn(`history: ${relativePath}: ${infotextTooLong("the infotext", text.parameters.length)}; imported truncated`);
+    text.parameters = text.parameters.slice(0, MAX_INFOTEXT_LENGTH);
+  }
   const kind = rootKind === "sample" ? sampleKind(text) : rootKind;
   const base = { path: relativePath, kind, prompt: "", negativePrompt: "", width, height, createdAt: fs.statSync(file).mtime };
   // Extras keep their text as it is (a JPEG's arrives as its UserComment).

@@ -146,7 +146,8 @@ export function readPngFileText(file: string): { text: Record<string, string>; w
       const length = header.readUInt32BE(0);
       const type = header.toString("latin1", 4, 8);
       if (type === "IEND") break;
-      if (type === "IHDR" || TEXT_CHUNKS.has(type)) {
+      // A text chunk larger than any text Onyx reads is skipped unread: a crafted file cannot fill memory.
+      if (type === "IHDR" || (TEXT_CHUNKS.has(type) && length <= MAX_INFLATED_TEXT_BYTES)) {
         const data = read(length, offset + 8);
         if (type === "IHDR") [width, height] = [data.readUInt32BE(0), data.readUInt32BE(4)];
         const entry = type === "IHDR" ? undefined : decodeTextChunk(type, data);

@@ -28,7 +28,7 @@ beforeEach(() => {
   outputs = path.join(dir, "outputs");
   process.env.DATABASE_URL = `file:${dbFile}`;
   process.env.OUTPUTS_DIR = outputs;
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("onyx.historyStatus")];
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("onyx.historyStatus")]; // the process singleton of lib/history/availability.ts
 });
 afterEach(async () => {
   await closeHistoryDb();
