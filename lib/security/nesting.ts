@@ -6,18 +6,26 @@
 
 export const MAX_NESTING = 64;
 
-/** The deepest array/object nesting of JSON text, counting only brackets outside strings; stops early past `limit`. */
+/**
+ * The deepest array/object nesting of JSON text, counting only brackets outside strings; stops early
+ * past `limit`. Strings are skipped with indexOf (a quote preceded by an odd run of backslashes is
+ * escaped), so a body that is mostly one long base64 string costs a native scan, not a JS loop.
+ */
 export function jsonTextDepth(text: string, limit = Infinity): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
+    if (c === 0x22) {
+      let close = i;
+      for (;;) {
+        close = text.indexOf('"', close + 1);
+        if (close < 0) return deepest; // unterminated: JSON.parse refuses it
+        let backslashes = 0;
+        while (text.charCodeAt(close - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+      i = close;
     } else if (c === 0x5b || c === 0x7b) {
       if (++depth > deepest) {
         deepest = depth;

@@ -1,5 +1,6 @@
 // Vitest global setup for HTTP and browser tests: serves the app with `npm start`'s own script
-// (build, migrations, next start) on a test port, with its own data and outputs folders.
+// (build, then scripts/serve.mjs: the request gate in front of Next.js) on a test port, with its own
+// data and outputs folders.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

@@ -10,6 +10,8 @@ describe("JSON text depth", () => {
     expect(jsonTextDepth('{"a": 1}')).toBe(1);
     expect(jsonTextDepth('{"a": [1, {"b": [[]]}]}')).toBe(5);
     expect(jsonTextDepth('{"a": "[[[[{{{{", "b": "\\"[[["}')).toBe(1);
+    expect(jsonTextDepth('{"a": "x\\\\", "b": [[]]}')).toBe(3); // the string ends in an escaped backslash
+    expect(jsonTextDepth('{"a": "[[ unterminated')).toBe(1);
     expect(jsonTextDepth("3")).toBe(0);
   });
 
