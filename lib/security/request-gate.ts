@@ -3,7 +3,7 @@
 //   1. a path with broken percent-encoding → 400 (no route could decode it);
 //   2. a `Host` that is not served (DNS rebinding, hosts.ts) → 403;
 //   3. a state-changing request (not GET/HEAD/OPTIONS) whose `Origin` is neither the server's own nor
-//      allowed by --cors-allow-origins* (origins.ts) → 403;
+//      allowed by --cors-allow-origins* (lib/api/cors.ts) → 403;
 //   4. when any credentials are configured, every route — pages, server actions, /files, /api,
 //      /internal, /sdapi, /docs, static assets — needs one of the accepted pairs: a client locked out
 //      for wrong passwords → 429, none → 401, wrong → 401 (counted, auth-throttle.ts). CORS preflights
@@ -12,26 +12,27 @@
 //      can send text/plain or a form without a preflight, never application/json.
 // The gate reads headers only, so a refused upload is never buffered.
 import type { IncomingHttpHeaders } from "node:http";
+import { corsPolicy, isAllowedOrigin, type CorsPolicy } from "@/lib/api/cors";
 import { AuthThrottle, clientKey, DEFAULT_THROTTLE, type ThrottleOptions } from "@/lib/security/auth-throttle";
 import { checkBasicAuth, type Credential } from "@/lib/security/basic-auth";
 import { loadCredentials } from "@/lib/security/credentials";
 import { hostName, isAllowedHost, parseAllowedHosts, type HostPolicy } from "@/lib/security/hosts";
-import { isAllowedOrigin, originAllowListFromEnv, type OriginAllowList } from "@/lib/security/origins";
 
 export interface GatePolicy {
   credentials: readonly Credential[];
   hosts: HostPolicy;
-  origins: OriginAllowList;
+  /** --cors-allow-origins and --cors-allow-origins-regex: the foreign origins that may also change things. */
+  origins: CorsPolicy;
   throttle: ThrottleOptions;
 }
 
-/** The policy `npm start` configured through the environment; throws on unusable credentials or origins. */
+/** The policy `npm start` configured through the environment; throws on unusable credentials. */
 export function gatePolicyFromEnv(env: NodeJS.Dict<string> = process.env): GatePolicy {
   const lockout = Number(env.ONYX_AUTH_LOCKOUT_SECONDS);
   return {
     credentials: loadCredentials(env),
     hosts: { listen: env.ONYX_LISTEN === "1", allowed: parseAllowedHosts(env.ONYX_ALLOWED_HOSTS) },
-    origins: originAllowListFromEnv(env),
+    origins: corsPolicy(env),
     throttle: lockout > 0 ? { ...DEFAULT_THROTTLE, lockoutMs: lockout * 1000 } : DEFAULT_THROTTLE,
   };
 }
