@@ -41,16 +41,19 @@ export async function setup(project: TestProject) {
   if (process.env.E2E_SKIP_BUILD) args.push("--skip-build");
   server = spawn(process.execPath, args, { env, stdio: "inherit", detached: true });
   const base = `http://127.0.0.1:${TEST_PORT}`;
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
+  // The start includes `next build`, which takes minutes on a loaded 2-core machine.
+  const deadline = Date.now() + 900_000;
+  let up = false;
+  while (!up && Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     try {
-      if ((await fetch(`${base}/`)).ok) break;
+      up = (await fetch(`${base}/`)).ok;
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 300));
+    if (!up) await new Promise((r) => setTimeout(r, 300));
   }
+  if (!up) throw new Error(`the server on ${base} did not answer within 15 minutes`);
   project.provide("baseUrl", base);
   project.provide("runDir", RUN_DIR);
 }
