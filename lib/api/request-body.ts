@@ -11,11 +11,11 @@ export const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 const tooLarge = (limit: number) => new ApiError(413, `request body too large; the limit is ${limit} bytes`);
 
-/** The raw body text, refused with 413 as soon as it exceeds `limit` (by header or while streaming). */
-export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+/** The raw body bytes, refused with 413 as soon as they exceed `limit` (by header or while streaming). */
+export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const parts: Uint8Array[] = [];
   let total = 0;
@@ -29,7 +29,12 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     }
     parts.push(value);
   }
-  return Buffer.concat(parts).toString("utf8");
+  return Buffer.concat(parts);
+}
+
+/** The raw body text, refused with 413 as soon as it exceeds `limit`. */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  return (await readBodyBytes(request, limit)).toString("utf8");
 }
 
 /** JSON.parse with FastAPI's 422 for a missing, too deeply nested or undecodable body. */

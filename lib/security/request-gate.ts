@@ -17,6 +17,7 @@ import { AuthThrottle, clientKey, DEFAULT_THROTTLE, type ThrottleOptions } from 
 import { checkBasicAuth, type Credential } from "@/lib/security/basic-auth";
 import { loadCredentials } from "@/lib/security/credentials";
 import { hostName, isAllowedHost, parseAllowedHosts, type HostPolicy } from "@/lib/security/hosts";
+import { isJsonMediaType, unsupportedMediaTypeDetail } from "@/lib/security/media-type";
 
 export interface GatePolicy {
   credentials: readonly Credential[];
@@ -55,7 +56,6 @@ export interface Refusal {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const JSON_ROUTE = /^\/(sdapi|internal)\//;
 const JSON_ANSWER = /^\/(sdapi|internal|api)\//;
-const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
 
 const header = (headers: IncomingHttpHeaders, name: string) => {
   const value = headers[name];
@@ -138,8 +138,7 @@ export function createRequestGate(policy: GatePolicy): RequestGate {
 
     const contentType = header(request.headers, "content-type");
     if (stateChanging && JSON_ROUTE.test(path) && contentType !== undefined && hasBody(request.headers)) {
-      const mediaType = contentType.split(";")[0].trim().toLowerCase();
-      if (!JSON_MEDIA_TYPE.test(mediaType)) return refusal(path, 415, `Unsupported media type '${mediaType}': send the body as application/json`);
+      if (!isJsonMediaType(contentType)) return refusal(path, 415, unsupportedMediaTypeDetail(contentType));
     }
     return null;
   };

@@ -5,6 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { writePngText } from "@/lib/images/png-text";
+import { MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { MAX_NESTING } from "@/lib/security/nesting";
 
 const baseUrl = inject("baseUrl");
@@ -73,6 +75,8 @@ describe("client faults", () => {
       ["corrupt extras batch image", "/sdapi/v1/extra-batch-images", JSON.stringify({ imageList: [{ data: good, name: "a" }, { data: corrupt, name: "b" }], upscaling_resize: 2 }), 400, /imageList\[1\] is corrupt or truncated/],
       ["extras image with a broken text chunk", "/sdapi/v1/extra-single-image", JSON.stringify({ image: badText, upscaling_resize: 1 }), 200, /"image":/],
       ["truncated png-info image", "/sdapi/v1/png-info", JSON.stringify({ image: truncated }), 400, /Invalid encoded image/],
+      ["infotext field over the limit", "/sdapi/v1/txt2img", body({ infotext: `${"p".repeat(MAX_INFOTEXT_LENGTH)}\nSteps: 3` }), 422, new RegExp(`"loc":\\["body","infotext"\\].*infotext is ${MAX_INFOTEXT_LENGTH + 9} characters long; infotexts of at most ${MAX_INFOTEXT_LENGTH} characters are read`)],
+      ["png-info of an image with an infotext over the limit", "/sdapi/v1/png-info", JSON.stringify({ image: writePngText(png, { parameters: "q".repeat(MAX_INFOTEXT_LENGTH + 1) }).toString("base64") }), 422, new RegExp(`the image's infotext is ${MAX_INFOTEXT_LENGTH + 1} characters long`)],
       ["unknown option key", "/sdapi/v1/options", JSON.stringify({ CLIP_stop_at_last_layers: 3, no_such_setting: true }), 422, /unknown setting 'no_such_setting'/],
     ];
     for (const [name, route, text, status, message] of cases) {

@@ -1,6 +1,6 @@
 // The request gate against real servers (docs/security.md): Host, Origin and media-type checks on the
 // shared server; then, on servers of their own, the auth matrix — every route family (pages, server
-// actions, /files, /api, /internal, /sdapi, /docs) × no / wrong / right credentials × --auth,
+// actions, /files, /api, /internal, /sdapi, /docs, extensions' routes) × no / wrong / right credentials × --auth,
 // --api-auth, both, the file forms and the environment forms — the brute-force lockout, --listen's
 // warning and --allowed-hosts, and a start refused for an unusable credentials file.
 import fs from "node:fs";
@@ -52,7 +52,7 @@ const clipSkip = async (url: string, headers: Record<string, string> = {}) => (a
 describe("cross-site requests and DNS rebinding (shared server, no credentials)", () => {
   it("refuses a Host that is not a loopback name with 403, on pages and the API alike", async () => {
     const port = new URL(baseUrl).port;
-    for (const route of ["/", "/sdapi/v1/samplers", "/api/history"]) {
+    for (const route of ["/", "/sdapi/v1/samplers", "/api/history", "/sdk-probe/v1/info"]) {
       const res = await getWithHost(baseUrl, route, `attacker.example:${port}`);
       expect(res.status, route).toBe(403);
       expect(res.body).toContain("--allowed-hosts attacker.example");
@@ -70,11 +70,15 @@ describe("cross-site requests and DNS rebinding (shared server, no credentials)"
     const ids = await serverActionIds(baseUrl);
     expect((await callAction(baseUrl, ids.applySettings, [{ CLIP_stop_at_last_layers: 5 }], foreign)).status).toBe(403);
     expect((await fetch(`${baseUrl}/internal/progress`, { method: "POST", headers: { ...json, ...foreign }, body: '{"id_task":"x"}' })).status).toBe(403);
+    const extension = await fetch(`${baseUrl}/sdk-probe/v1/echo`, { method: "POST", headers: { ...json, ...foreign }, body: "{}" });
+    expect([extension.status, await extension.text()]).toEqual([403, "Cross-origin request from 'https://evil.example' refused; allow it with --cors-allow-origins"]);
     expect(await clipSkip(baseUrl)).toBe(before);
     // The page's own origin works; a GET from anywhere is only a read that CORS keeps from the other page.
     const own = await callAction(baseUrl, ids.applySettings, [{}], { Origin: baseUrl });
     expect(own.status).toBe(200);
     expect((await fetch(`${baseUrl}/sdapi/v1/samplers`, { headers: foreign })).status).toBe(200);
+    const ownExtension = await fetch(`${baseUrl}/sdk-probe/v1/echo`, { method: "POST", headers: { ...json, Origin: baseUrl }, body: '{"a":1}' });
+    expect([ownExtension.status, await ownExtension.json()]).toEqual([200, { got: { a: 1 } }]);
   });
 
   it("answers text/plain and form bodies to the JSON API with 415 and changes nothing", async () => {
@@ -91,6 +95,9 @@ describe("cross-site requests and DNS rebinding (shared server, no credentials)"
       expect((await res.json()).detail).toMatch(/^Unsupported media type '.+': send the body as application\/json$/);
     }
     expect(await clipSkip(baseUrl)).toBe(before);
+    // An extension's route reads its body through the same rule (lib/scripts/extension-routes.ts).
+    const extension = await fetch(`${baseUrl}/sdk-probe/v1/echo`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "{}" });
+    expect([extension.status, (await extension.json()).detail]).toEqual([415, "Unsupported media type 'text/plain': send the body as application/json"]);
     // Body-less POSTs (A1111 clients' interrupt and skip) need no content type.
     expect((await fetch(`${baseUrl}/sdapi/v1/interrupt`, { method: "POST" })).status).toBe(200);
   });
@@ -133,6 +140,8 @@ describe("one auth rule over every route", () => {
     { method: "GET", path: "/docs" },
     { method: "GET", path: "/openapi.json" },
     { method: "GET", path: "/_next/static/chunks/does-not-exist.js" },
+    { method: "GET", path: "/sdk-probe/v1/info" },
+    { method: "POST", path: "/sdk-probe/v1/echo", body: '{"a":1}' },
     ...API_ROUTES.map((r) => ({ method: r.method, path: r.path, body: r.method === "POST" ? (r.path.endsWith("/txt2img") ? '{"steps":1,"width":64,"height":64}' : "{}") : undefined })),
   ];
 
@@ -170,6 +179,11 @@ describe("one auth rule over every route", () => {
         expect([image.status, image.headers.get("content-type")]).toEqual([200, "image/png"]);
         const api = await fetch(`${server.url}/sdapi/v1/options`);
         expect(await api.json()).toMatchObject({ detail: "Not authenticated" });
+        // Extensions' routes answer (their handler ran) only with credentials.
+        for (const [user, password] of config.accepted) {
+          const info = await fetch(`${server.url}/sdk-probe/v1/info`, { headers: basic(user, password) });
+          expect([info.status, (await info.json()).sameSdk], user).toEqual([200, true]);
+        }
       });
 
       it("protects server actions: none run without the right credentials", async () => {

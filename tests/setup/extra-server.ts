@@ -1,10 +1,11 @@
 // A second (third, …) server for e2e tests that need other start flags than the shared one: the same
 // `scripts/start.mjs --skip-build`, its own port (TEST_PORT + offset) and its own data and outputs
-// folders unless given, output captured so tests can read what it printed.
+// folders unless given, the shared server's extensions folder (with the SDK probe), output captured so tests
+// can read what it printed.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { TEST_PORT } from "./server";
+import { EXTENSIONS_DIR, TEST_PORT } from "./server";
 
 export interface ExtraServer {
   url: string;
@@ -42,7 +43,7 @@ export async function startExtraServer({ offset, args = [], env = {}, dir }: Ext
   const runDir = dir ?? path.resolve(".test-run", `server-${offset}`);
   fs.mkdirSync(runDir, { recursive: true });
   const child = spawn(process.execPath, ["scripts/start.mjs", "--skip-build", "--port", String(port), ...args], {
-    env: { ...process.env, DATA_DIR: path.join(runDir, "data"), OUTPUTS_DIR: path.join(runDir, "outputs"), NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: { ...process.env, DATA_DIR: path.join(runDir, "data"), OUTPUTS_DIR: path.join(runDir, "outputs"), EXTENSIONS_DIR, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

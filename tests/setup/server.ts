@@ -9,7 +9,8 @@ import type { TestProject } from "vitest/node";
 /** Overridable so that several checkouts on one machine can run their e2e suites at once. */
 export const TEST_PORT = Number(process.env.ONYX_TEST_PORT ?? 3123);
 const RUN_DIR = path.resolve(".test-run");
-const EXTENSIONS_DIR = path.join(RUN_DIR, "extensions");
+/** The extensions every test server loads (populated once by setup). */
+export const EXTENSIONS_DIR = path.join(RUN_DIR, "extensions");
 /** The error the deliberately broken test extension throws while loading. */
 export const BROKEN_EXTENSION_ERROR = "broken on purpose: this extension throws at load";
 let server: ChildProcess | undefined;
