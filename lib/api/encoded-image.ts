@@ -25,13 +25,34 @@ export function base64Payload(text: string): string {
   return semicolon < 0 || comma < 0 ? "" : trimmed.slice(comma + 1);
 }
 
-/** Base64 text (line breaks allowed, as Python's b64decode takes it). */
-export const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}$/;
+const BASE64_BODY = /^[A-Za-z0-9+/\r\n]*$/;
+/** Checked a megabyte at a time, so that one large upload does not hold up other requests (docs/security.md). */
+const BASE64_SLICE = 1 << 20;
+
+/** Without its padding: at most two trailing "=". */
+function unpadded(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.length - end < 2 && text.charCodeAt(end - 1) === 0x3d) end--;
+  return text.slice(0, end);
+}
+
+/** Base64 text (line breaks allowed, as Python's b64decode takes it): its alphabet, then at most two "=". */
+export const isBase64 = (text: string) => BASE64_BODY.test(unpadded(text));
+
+/** isBase64, yielding to other requests between slices. */
+async function isBase64Sliced(text: string): Promise<boolean> {
+  const body = unpadded(text);
+  for (let start = 0; start < body.length; start += BASE64_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (!BASE64_BODY.test(body.slice(start, start + BASE64_SLICE))) return false;
+  }
+  return true;
+}
 
 export async function decodeEncodedImage(text: string): Promise<DecodedImage> {
   if (/^https?:\/\//i.test(text.trim())) throw new ApiError(400, "Invalid encoded image: image URLs are not fetched; send base64");
   const payload = base64Payload(text);
-  if (payload === "" || !BASE64.test(payload)) throw new ApiError(400, "Invalid encoded image: not base64");
+  if (payload === "" || !(await isBase64Sliced(payload))) throw new ApiError(400, "Invalid encoded image: not base64");
   const bytes = Buffer.from(payload, "base64");
   try {
     const meta = await sharp(bytes).metadata();
