@@ -26,7 +26,7 @@ export function base64Payload(text: string): string {
 }
 
 const BASE64_BODY = /^[A-Za-z0-9+/\r\n]*$/;
-/** Checked a megabyte at a time, so that one large upload does not hold up other requests (docs/security.md). */
+/** Checked a megabyte at a time, so that one large upload does not hold up other requests (docs/security.md#size-and-nesting-limits). */
 const BASE64_SLICE = 1 << 20;
 
 /** Without its padding: at most two trailing "=". */
