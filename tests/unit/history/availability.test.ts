@@ -63,7 +63,9 @@ async function outputImages(prompts: string[]): Promise<void> {
 
 const asideFiles = () => fs.readdirSync(path.dirname(dbFile)).filter((name) => name.startsWith("onyx.db.corrupt-"));
 
-describe("history database checks", () => {
+// Each case migrates and damages real SQLite files through Prisma's engine; on the shared 2-core machine
+// under load the first one (which also loads the engine) has taken more than the default minute.
+describe("history database checks", { timeout: 240_000 }, () => {
   it("finds a sound file sound, and reports damage and a garbage header", async () => {
     ensureDatabase(dbFile);
     expect(checkDatabaseFile(dbFile)).toBeNull();
