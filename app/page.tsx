@@ -5,6 +5,7 @@ import { findCheckpoint, listCheckpoints } from "@/lib/models/checkpoints";
 import { SAMPLERS } from "@/lib/sampling/registry";
 import { SCHEDULE_TYPES } from "@/lib/sampling/schedulers";
 import { tabScripts } from "@/lib/scripts/script-descriptors";
+import { exposureWarning } from "@/lib/security/exposure";
 import { loadOptions } from "@/lib/settings/store";
 import { LATENT_UPSCALE_MODES } from "@/lib/upscalers/latent-upscale";
 import { listUpscalers } from "@/lib/upscalers/registry";
@@ -33,6 +34,7 @@ export default async function Page() {
       options={options}
       settingFields={settingFields(installedChoices())}
       scripts={scripts}
+      exposureWarning={exposureWarning()}
     />
   );
 }

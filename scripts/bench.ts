@@ -8,6 +8,7 @@ import { benchPipeline } from "./bench/pipeline";
 import { benchExtras } from "./bench/extras";
 import { benchHistory } from "./bench/history";
 import { benchRealModels } from "./bench/real-models";
+import { benchHostile } from "./bench/hostile";
 
 async function main(): Promise<void> {
   const paths = onyxPaths();
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   await run("extras: fixture ESRGAN ×4 to 8.4 MP, tiled (tile 192, overlap 8)", benchExtras);
   await run("history (10,000 images)", benchHistory);
   await run("real models from npm: conversion, detectors, learned upscalers (RRDN tile 192)", benchRealModels);
+  await run("hostile input: /progress while png-info reads an 80k-character line and a 10 MB infotext", benchHostile);
   const out = path.join(paths.data, "bench.json");
   fs.mkdirSync(paths.data, { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));

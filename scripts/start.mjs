@@ -1,5 +1,6 @@
 // `npm start [-- --port N --listen --skip-build]`: generate the fixture model on first start
-// when no model exists, build the app, apply database migrations, then serve on 127.0.0.1:7860.
+// when no model exists, build the app, then serve on 127.0.0.1:7860 through scripts/serve.mjs (the
+// server applies database migrations itself). Security flags: see docs/security.md.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,9 @@ const { values: args } = parseArgs({
     "skip-build": { type: "boolean", default: false },
     "api-auth": { type: "string" },
     auth: { type: "string" },
+    "api-auth-file": { type: "string" },
+    "auth-file": { type: "string" },
+    "allowed-hosts": { type: "string" },
     "cors-allow-origins": { type: "string" },
     "cors-allow-origins-regex": { type: "string" },
   },
@@ -31,6 +35,18 @@ if (args.auth) env.ONYX_AUTH = args.auth;
 // A1111's CORS flags (lib/api/cors.ts).
 if (args["cors-allow-origins"]) env.ONYX_CORS_ALLOW_ORIGINS = args["cors-allow-origins"];
 if (args["cors-allow-origins-regex"]) env.ONYX_CORS_ALLOW_ORIGINS_REGEX = args["cors-allow-origins-regex"];
+// --auth-file / --api-auth-file / --allowed-hosts / --listen (lib/security, docs/security.md).
+if (args["auth-file"]) env.ONYX_AUTH_FILE = args["auth-file"];
+if (args["api-auth-file"]) env.ONYX_API_AUTH_FILE = args["api-auth-file"];
+if (args["allowed-hosts"]) env.ONYX_ALLOWED_HOSTS = args["allowed-hosts"];
+if (args.listen) env.ONYX_LISTEN = "1";
+// A missing credentials file is reported now rather than after a build (the server checks its contents).
+for (const variable of ["ONYX_AUTH_FILE", "ONYX_API_AUTH_FILE"]) {
+  if (env[variable] && !fs.existsSync(env[variable])) {
+    console.error(`${variable}: no such file ${env[variable]}`);
+    process.exit(2);
+  }
+}
 const bin = (name) => path.join("node_modules", ".bin", name);
 
 function run(cmd, argv) {
@@ -46,9 +62,8 @@ if (!hasModel) {
 }
 spawnSync(bin("tsx"), ["scripts/convert.ts"], { stdio: "inherit", env }); // npm's trained models → models/converted; a failure only drops that model
 if (!args["skip-build"] || !fs.existsSync(".next/BUILD_ID")) run(bin("next"), ["build"]);
-run(process.execPath, ["scripts/db.mjs", "deploy"]);
 
 console.log(`Onyx: http://${host}:${port}`);
-const server = spawn(bin("next"), ["start", "-p", String(port), "-H", host], { stdio: "inherit", env });
+const server = spawn(process.execPath, ["scripts/serve.mjs", "--port", String(port)], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

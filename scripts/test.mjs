@@ -1,6 +1,6 @@
 // `npm test`: the import-graph checks (no cycles, see .dependency-cruiser.cjs; the SDK's purity, see
-// .dependency-cruiser-sdk.cjs), unit tests, then HTTP and browser tests against a real `next start`, then one
-// summary line "N passed, N failed" over all of them (what CI reads); each graph check counts as one test.
+// .dependency-cruiser-sdk.cjs), unit tests, then HTTP and browser tests against a real server (`npm start`'s),
+// then one summary line "N passed, N failed" over all of them (what CI reads); each graph check counts as one test.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 

@@ -28,7 +28,7 @@ export async function readImageInfo(form: FormData): Promise<ImageInfoResult> {
     const { info, items, parameters } = await pngInfo(bytes.toString("base64"));
     return { infotext: info, fields: info ? parameters : {}, items };
   } catch (e) {
-    if (e instanceof ApiError) return { error: `${file.data.name} is not a readable image` };
+    if (e instanceof ApiError) return { error: e.status === 422 ? `${file.data.name}: ${e.detail}` : `${file.data.name} is not a readable image` };
     throw e;
   }
 }

@@ -36,9 +36,11 @@ export interface OnyxAppProps {
   settingFields: SettingField[];
   /** Each generation tab's scripts and X/Y/Z axes, as plain data. */
   scripts: Record<"txt2img" | "img2img", TabScripts>;
+  /** Set when the server listens on every interface without credentials (lib/security/exposure.ts). */
+  exposureWarning: string | null;
 }
 
-export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields, scripts }: OnyxAppProps) {
+export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields, scripts, exposureWarning }: OnyxAppProps) {
   const [tab, selectTab] = useHashTab("txt2img");
   const [options, setOptions] = useState(initialOptions);
   const [checkpoint, setCheckpoint] = useState(initialCheckpoint);
@@ -105,6 +107,11 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, 
           {panel(t.id)}
         </section>
       ))}
+      {exposureWarning && (
+        <footer role="alert" className="mt-auto rounded border border-amber-700 bg-amber-950 px-3 py-2 text-sm text-amber-200">
+          {exposureWarning}
+        </footer>
+      )}
     </div>
   );
 }

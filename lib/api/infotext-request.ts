@@ -5,6 +5,7 @@
 // entries unless the request already overrides them.
 import { RequestValidationError } from "@/lib/api/errors";
 import type { GenerationRequest } from "@/lib/api/generation-request";
+import { infotextTooLong, MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { isPythonFloat, pythonFloat } from "@/lib/python/float";
 import { isPythonInt, pythonInt } from "@/lib/python/int";
@@ -58,6 +59,9 @@ const hiresEnabled = (d: Parsed) => "Denoising strength" in d && ("Hires upscale
 /** The request with the infotext's values filled in; `sent` are the fields the client set explicitly. */
 export function applyInfotext<R extends GenerationRequest>(req: R, sent: ReadonlySet<string>, current: Options): R {
   if (!req.infotext) return req;
+  if (req.infotext.length > MAX_INFOTEXT_LENGTH) {
+    throw new RequestValidationError([{ loc: ["body", "infotext"], msg: infotextTooLong("infotext", req.infotext.length), type: "value_error.any_str.max_length" }]);
+  }
   const parsed = parseGenerationParameters(req.infotext);
   const filled: Record<string, unknown> = { ...req };
   for (const [field, key, type] of PASTE_FIELDS) {

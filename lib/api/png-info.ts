@@ -1,8 +1,10 @@
 // POST /sdapi/v1/png-info: the infotext of an image (the PNG `parameters` chunk), its other text
 // entries as `items`, and the infotext parsed the way a paste reads it (docs/a1111/infotext.md#where-it-is-stored, docs/a1111/infotext.md#parsing).
+// An infotext longer than MAX_INFOTEXT_LENGTH is refused with a 422.
 import { decodeEncodedImage } from "@/lib/api/encoded-image";
 import { ApiError } from "@/lib/api/errors";
 import { readPngText } from "@/lib/images/png-text";
+import { infotextTooLong, MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { str } from "@/lib/api/pydantic-fields";
 import { z } from "zod";
@@ -26,5 +28,7 @@ export async function pngInfo(encoded: string): Promise<PngInfoResponse> {
     }
   }
   const { parameters: info = "", ...items } = text;
+  // Refused, not truncated: the parameters line a paste needs is the text's last line.
+  if (info.length > MAX_INFOTEXT_LENGTH) throw new ApiError(422, infotextTooLong("the image's infotext", info.length));
   return { info, items, parameters: parseGenerationParameters(info) };
 }

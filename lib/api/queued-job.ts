@@ -31,5 +31,7 @@ export async function runQueuedJob<R>(
   }
   if (task.status === "done") return task.result as R;
   if (task.status === "cancelled") throw new ApiError(499, "the job was cancelled before it started (client closed the request)");
+  // A picture that only fails to decode inside the job (a script's image argument) is still the client's fault.
+  if (task.errorName === "ImageInputError") throw new ApiError(400, `Invalid encoded image: ${task.error}`);
   throw new Error(task.error ?? "the job failed");
 }

@@ -21,10 +21,12 @@ export function createHistoryClient(file = databaseFile()): PrismaClient {
   return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }) });
 }
 
+const sharedClient = () => processSingleton<{ open: { file: string; client: PrismaClient } | null }>("historyDb", () => ({ open: null }));
+
 /** The process-wide client for the current database file (re-created if DATA_DIR/DATABASE_URL changed). */
 export function historyDb(): PrismaClient {
   const file = databaseFile();
-  const shared = processSingleton<{ open: { file: string; client: PrismaClient } | null }>("historyDb", () => ({ open: null }));
+  const shared = sharedClient();
   if (shared.open?.file !== file) {
     void shared.open?.client.$disconnect();
     shared.open = { file, client: createHistoryClient(file) };
@@ -32,7 +34,15 @@ export function historyDb(): PrismaClient {
   return shared.open.client;
 }
 
-/** Applies pending migrations to the database file (idempotent; `npm start` also runs `scripts/db.mjs deploy`). */
+/** Closes the process-wide client (before its file is replaced); the next historyDb() opens a new one. */
+export async function closeHistoryDb(): Promise<void> {
+  const shared = sharedClient();
+  const open = shared.open;
+  shared.open = null;
+  await open?.client.$disconnect();
+}
+
+/** Applies pending migrations to the database file (idempotent; the server runs it at start, see lib/history/availability.ts). */
 export function ensureDatabase(file = databaseFile()): string[] {
   return applyPendingMigrations(file);
 }

@@ -1,13 +1,16 @@
 // Saving an image and its history row as one unit. Order matters for crash safety: the file is
 // written (temp + fsync + rename) before the row is inserted, so a crash can leave a file without a
 // row — which the start-up reconcile imports from the file's own infotext — but never a row without
-// a file. If the insert itself fails, the file is removed again.
+// a file. A file that cannot be written is an ImageSaveError (no file and no row then); a row that
+// cannot be inserted (the history unavailable or failing) a HistoryRecordError, and the file is kept,
+// so the image is not lost and the next reconcile records it.
 import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
+import { failureReason, withHistory } from "@/lib/history/availability";
 import type { NamingInputs } from "@/lib/images/output-naming";
 import { readPngSize, writePngText } from "@/lib/images/png-text";
-import { saveImageFile, writeTempFile } from "@/lib/images/save";
+import { ImageSaveError, saveImageFile, writeTempFile } from "@/lib/images/save";
 import { encodeForSaving, type SaveFormat } from "@/lib/images/save-format";
 import { historyDb, type HistoryClient } from "@/lib/history/db";
 
@@ -60,6 +63,18 @@ export interface RecordedImage {
 
 const bigint = (n: number | undefined) => (n === undefined ? undefined : BigInt(n));
 
+/** The image file was saved but its history row could not be inserted; the message holds no absolute path. */
+export class HistoryRecordError extends Error {
+  constructor(
+    readonly relativePath: string,
+    cause: unknown,
+  ) {
+    // Prisma's messages quote source locations; the code and SQLite's own words are enough.
+    super(`saved ${relativePath}, but the history could not record it (${failureReason(cause)}); it is imported when the history works again`);
+    this.name = "HistoryRecordError";
+  }
+}
+
 export async function recordImage(input: RecordImageInput, options: RecordOptions = {}): Promise<RecordedImage> {
   const client = options.client ?? historyDb();
   const size = readPngSize(input.png);
@@ -67,7 +82,15 @@ export async function recordImage(input: RecordImageInput, options: RecordOption
   // One clock reading for both the date folder and the row.
   const date = input.naming.date ?? new Date();
   const saved = await saveImageFile(options.outputs ?? onyxPaths().outputs, encoded.bytes, { ...input.naming, extension: encoded.extension, date });
-  if (input.sidecarText !== undefined) await writeSidecar(saved.path, input.sidecarText);
+  if (input.sidecarText !== undefined) {
+    try {
+      await writeSidecar(saved.path, input.sidecarText);
+    } catch (error) {
+      // The image and its text are saved together or not at all.
+      fs.rmSync(saved.path, { force: true });
+      throw new ImageSaveError(path.posix.dirname(saved.relativePath), error);
+    }
+  }
   await options.afterFileWritten?.(saved.path);
   const { fields } = input;
   const data = {
@@ -93,11 +116,10 @@ export async function recordImage(input: RecordImageInput, options: RecordOption
   };
   try {
     // An upsert, because a reconcile running meanwhile may already have imported the new file.
-    const row = await client.image.upsert({ where: { path: saved.relativePath }, create: data, update: data, select: { id: true } });
+    const row = await withHistory(() => client.image.upsert({ where: { path: saved.relativePath }, create: data, update: data, select: { id: true } }));
     return { id: row.id, ...saved };
   } catch (error) {
-    fs.rmSync(saved.path, { force: true });
-    throw error;
+    throw new HistoryRecordError(saved.relativePath, error);
   }
 }
 

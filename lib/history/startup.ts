@@ -1,9 +1,10 @@
-// What the server runs once at start (from Next.js `instrumentation.ts`): pending migrations, then the
-// outputs ↔ history reconcile, which also repairs whatever a crash mid-save left behind.
-import { ensureDatabase } from "@/lib/history/db";
-import { reconcileOutputs, type ReconcileResult } from "@/lib/history/reconcile";
+// What the server runs once at start (from Next.js `instrumentation.ts`): the database checked,
+// migrated — or replaced when damaged (lib/history/availability.ts) — synchronously, which is quick;
+// then the outputs ↔ history reconcile, which also repairs whatever a crash mid-save left behind, in
+// the background and in slices, so the server answers from its first request on.
+import { prepareHistoryDatabase, reconcileInBackground } from "@/lib/history/availability";
 
-export async function startHistory(): Promise<ReconcileResult> {
-  ensureDatabase();
-  return reconcileOutputs();
+export function startHistory(): void {
+  prepareHistoryDatabase();
+  setTimeout(() => void reconcileInBackground(), 0);
 }

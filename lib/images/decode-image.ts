@@ -10,9 +10,15 @@ export const INPUT_IMAGE_LIMITS = { maxSide: 16384, maxPixels: 64 * 1024 * 1024 
 
 const FORMATS = new Set(["png", "jpeg", "webp"]);
 
-/** A bad upload, with a message meant for the user (the HTTP layer answers 422 with it). */
+/**
+ * A bad upload, with a message meant for the user: `corrupt` when its data does not decode (the HTTP
+ * layer answers 400), else a picture Onyx will not take (wrong format, too large: 422).
+ */
 export class ImageInputError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly corrupt = false,
+  ) {
     super(message);
     this.name = "ImageInputError";
   }
@@ -46,13 +52,27 @@ export async function checkImage(bytes: Uint8Array, what = "image"): Promise<{ f
   return { format: meta.format!, width: meta.width!, height: meta.height! };
 }
 
+/**
+ * Validates an upload completely: the header as `checkImage`, then every pixel decoded once and
+ * discarded (sharp's stats), so truncated or corrupt data is refused before a job is queued.
+ */
+export async function checkImageData(bytes: Uint8Array, what = "image"): Promise<{ format: string; width: number; height: number }> {
+  const { image, meta } = await openChecked(bytes, what);
+  try {
+    await image.stats();
+  } catch (e) {
+    throw new ImageInputError(`${what} is corrupt or truncated (${(e as Error).message})`, true);
+  }
+  return { format: meta.format!, width: meta.width!, height: meta.height! };
+}
+
 async function rawPixels(pipeline: Sharp, what: string, channels: 1 | 3): Promise<{ width: number; height: number; data: Uint8Array }> {
   try {
     const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== channels) throw new Error(`decoded ${info.channels} channels`);
     return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   } catch (e) {
-    throw new ImageInputError(`${what} could not be decoded: ${(e as Error).message}`);
+    throw new ImageInputError(`${what} could not be decoded: ${(e as Error).message}`, true);
   }
 }
 

@@ -41,6 +41,18 @@ function encodeChunk(type: string, data: Buffer): Buffer {
   return out;
 }
 
+/** A compressed text chunk may not inflate to more than this (a zlib bomb would otherwise fill memory). */
+export const MAX_INFLATED_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** The inflated bytes, or undefined when they are not zlib data or would exceed MAX_INFLATED_TEXT_BYTES. */
+function inflateText(data: Buffer): Buffer | undefined {
+  try {
+    return inflateSync(data, { maxOutputLength: MAX_INFLATED_TEXT_BYTES });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes one text chunk into [keyword, text]; undefined for malformed chunks (skipped, as Pillow does). */
 function decodeTextChunk(type: string, data: Buffer): [string, string] | undefined {
   const nul = data.indexOf(0);
@@ -48,14 +60,17 @@ function decodeTextChunk(type: string, data: Buffer): [string, string] | undefin
   const keyword = data.toString("latin1", 0, nul);
   const rest = data.subarray(nul + 1);
   if (type === "tEXt") return [keyword, rest.toString("latin1")];
-  if (type === "zTXt") return [keyword, inflateSync(rest.subarray(1)).toString("latin1")];
+  if (type === "zTXt") {
+    const text = inflateText(rest.subarray(1));
+    return text && [keyword, text.toString("latin1")];
+  }
   // iTXt: compression flag, method, language tag\0, translated keyword\0, UTF-8 text.
   const compressed = rest[0] === 1;
   const languageEnd = rest.indexOf(0, 2);
   const translatedEnd = languageEnd < 0 ? -1 : rest.indexOf(0, languageEnd + 1);
   if (translatedEnd < 0) return undefined;
-  const body = rest.subarray(translatedEnd + 1);
-  return [keyword, (compressed ? inflateSync(body) : body).toString("utf8")];
+  const body = compressed ? inflateText(rest.subarray(translatedEnd + 1)) : rest.subarray(translatedEnd + 1);
+  return body && [keyword, body.toString("utf8")];
 }
 
 /** All text entries of a PNG, keyword → text; a later chunk with the same keyword wins. */
@@ -131,7 +146,8 @@ export function readPngFileText(file: string): { text: Record<string, string>; w
       const length = header.readUInt32BE(0);
       const type = header.toString("latin1", 4, 8);
       if (type === "IEND") break;
-      if (type === "IHDR" || TEXT_CHUNKS.has(type)) {
+      // A text chunk larger than any text Onyx reads is skipped unread: a crafted file cannot fill memory.
+      if (type === "IHDR" || (TEXT_CHUNKS.has(type) && length <= MAX_INFLATED_TEXT_BYTES)) {
         const data = read(length, offset + 8);
         if (type === "IHDR") [width, height] = [data.readUInt32BE(0), data.readUInt32BE(4)];
         const entry = type === "IHDR" ? undefined : decodeTextChunk(type, data);

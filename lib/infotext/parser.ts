@@ -6,13 +6,89 @@ import { extractStylesFromPrompt, type PromptStyle } from "@/lib/infotext/styles
 import { applyVersionCompatibility, hiresPromptsHaveStyles, parseInfotextVersion } from "@/lib/infotext/versions";
 import { parsePromptAttention } from "@/lib/prompts/attention";
 import { pythonInt } from "@/lib/python/int";
+import { isPythonSpace, isPythonWord } from "@/lib/python/regex-classes";
 
-// A1111 `re_param`: key (word char, then word chars, spaces, `-`, `/`), `:`, quoted or comma-free value.
-const paramPattern = /\s*([\p{L}\p{N}_][\p{L}\p{N}_ \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)/gu;
 const imageSizePattern = /^(\d+)x(\d+)$/;
 
-function paramItems(line: string): Array<[string, string]> {
-  return Array.from(line.matchAll(paramPattern), (m) => [m[1], m[2]]);
+// A1111's `re_param` (`\s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)`) with findall, scanned by hand
+// because the regex is quadratic on a long line without colons: at every start position its key run
+// scans to the end of the line before failing (docs/security.md#size-and-nesting-limits). `\s`, `\w` and
+// `.` are Python's (docs/python-values.md#regex-character-classes).
+const isKeyChar = (cp: number) => isPythonWord(cp) || cp === 0x20 || cp === 0x2d || cp === 0x2f;
+const width = (cp: number) => (cp > 0xffff ? 2 : 1);
+
+/**
+ * `re_param.findall(line)` in one pass. A failed attempt at a position fails at every position up to the
+ * end of the key run it scanned, so scanning resumes there; the quoted-value loop is deterministic from
+ * any start, so its stopping point is memoised per position. Every character is looked at a bounded
+ * number of times.
+ */
+export function paramItems(line: string): Array<[string, string]> {
+  const n = line.length;
+  const at = (i: number) => {
+    const unit = line.charCodeAt(i);
+    return unit < 0xd800 || unit > 0xdbff ? unit : line.codePointAt(i)!;
+  };
+  const skipSpaces = (i: number) => {
+    while (i < n && isPythonSpace(at(i))) i += width(at(i));
+    return i;
+  };
+  // Where `(?:\\.|[^\\"])+` starting at i stops; -1 = not yet known.
+  const stops = new Int32Array(n + 1).fill(-1);
+  stops[n] = n;
+  const quotedStop = (i: number) => {
+    const chain: number[] = [];
+    let j = i;
+    while (stops[j] < 0) {
+      const cp = at(j);
+      if (cp === 0x5c) {
+        if (j + 1 >= n || line[j + 1] === "\n") break;
+        chain.push(j);
+        j += 1 + width(at(j + 1));
+      } else if (cp === 0x22) {
+        break;
+      } else {
+        chain.push(j);
+        j += width(cp);
+      }
+    }
+    const stop = stops[j] >= 0 ? stops[j] : j;
+    stops[j] = stop;
+    for (const k of chain) stops[k] = stop;
+    return stop;
+  };
+
+  const items: Array<[string, string]> = [];
+  let pos = 0;
+  while (pos < n) {
+    const start = skipSpaces(pos);
+    if (start >= n) break;
+    const first = at(start);
+    let end = start + width(first);
+    if (!isPythonWord(first)) {
+      pos = end;
+      continue;
+    }
+    while (end < n && isKeyChar(at(end))) end += width(at(end));
+    if (end === start + width(first) || line[end] !== ":") {
+      pos = end;
+      continue;
+    }
+    const key = line.slice(start, end);
+    const valueStart = skipSpaces(end + 1);
+    let valueEnd = -1;
+    if (line[valueStart] === '"') {
+      const close = quotedStop(valueStart + 1);
+      if (close > valueStart + 1 && line[close] === '"' && (close + 1 === n || line[close + 1] === ",")) valueEnd = close + 1;
+    }
+    if (valueEnd < 0) {
+      const comma = line.indexOf(",", valueStart);
+      valueEnd = comma < 0 ? n : comma;
+    }
+    items.push([key, line.slice(valueStart, valueEnd)]);
+    pos = valueEnd < n ? valueEnd + 1 : n; // the `(?:,|$)`
+  }
+  return items;
 }
 
 export interface ParseInfotextOptions {
@@ -52,9 +128,11 @@ function restoreOldHiresFix(res: Record<string, string>): void {
 
 function usesEmphasis(prompts: string[]): boolean {
   try {
-    return prompts.some((p) => parsePromptAttention(p).some(([text, weight]) => weight !== 1 && text !== "BREAK"));
+    // Only a bracket group changes a weight: a prompt without brackets need not be parsed.
+    return prompts.some((p) => /[([]/.test(p) && parsePromptAttention(p).some(([text, weight]) => weight !== 1 && text !== "BREAK"));
   } catch {
-    // `(a:1.5.5)`: A1111 raises here; a paste should still work, so the field is left unset.
+    // `(a:1.5.5)`: A1111 raises here, and brackets nested past the prompt limit are refused; a paste
+    // should still work, so the field is left unset.
     return false;
   }
 }
@@ -63,10 +141,11 @@ function usesEmphasis(prompts: string[]): boolean {
 export function parseGenerationParameters(text: string, options: ParseInfotextOptions = {}): Record<string, string> {
   const res: Record<string, string> = {};
   const lines = text.trim().split("\n");
-  let lastLine = lines.pop()!;
-  if (paramItems(lastLine).length < 3) {
+  const lastLine = lines.pop()!;
+  let items = paramItems(lastLine);
+  if (items.length < 3) {
     lines.push(lastLine);
-    lastLine = "";
+    items = [];
   }
 
   let prompt = "";
@@ -82,7 +161,7 @@ export function parseGenerationParameters(text: string, options: ParseInfotextOp
     else prompt += (prompt === "" ? "" : "\n") + line;
   }
 
-  for (const [key, raw] of paramItems(lastLine)) {
+  for (const [key, raw] of items) {
     const value = raw.length > 0 && raw[0] === '"' && raw[raw.length - 1] === '"' ? unquoteInfotextValue(raw) : raw;
     const size = imageSizePattern.exec(value);
     if (size) {

@@ -8,15 +8,14 @@ import { formatExtension } from "@/lib/pipeline/save-naming";
 import { z } from "zod";
 import { formatInfotextItem, type InfotextValue } from "@/lib/infotext/values";
 import { pyFloat } from "@/lib/python/str";
-import { recordImage } from "@/lib/history/record";
 import { checkImage, decodeImage } from "@/lib/images/decode-image";
 import { readPngText, writePngText } from "@/lib/images/png-text";
 import { pastePixels } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { JobInterrupted } from "@/lib/job-interrupted";
-import { encodeResultImage } from "@/lib/pipeline/result-images";
+import { encodeResultImage, imageUrl, saveJobImage } from "@/lib/pipeline/result-images";
 import type { JobProgress } from "@/lib/queue/job-progress";
-import type { GenerationResult } from "@/lib/queue/progress-report";
+import { withJobWarnings, type GenerationResult } from "@/lib/queue/progress-report";
 import { loadOptions } from "@/lib/settings/store";
 import { upscaleImage, type UpscalerInfo } from "@/lib/upscalers/registry";
 import { requireResolvedUpscaler, substitutionWarning } from "@/lib/upscalers/standard-names";
@@ -110,11 +109,10 @@ export async function postprocessUpscale(img: RgbImage, params: ExtrasParams, ti
 export async function runExtras(request: ExtrasParams, progress: JobProgress): Promise<GenerationResult> {
   const params = extrasParamsSchema.parse(request);
   // Unknown upscalers and bad uploads fail before any file is written.
-  const warnings: string[] = [];
   for (const name of [params.upscaler1, params.upscaler2]) {
     if (name === "None") continue;
     const resolved = requireResolvedUpscaler(name);
-    if (resolved.substitutedFor) warnings.push(substitutionWarning(resolved));
+    if (resolved.substitutedFor) progress.warn(substitutionWarning(resolved));
   }
   const what = (i: number) => (params.images.length > 1 ? `image ${i + 1}${params.images[i].name ? ` (${params.images[i].name})` : ""}` : "image");
   const formats = await Promise.all(params.images.map((img, i) => checkImage(img.data, what(i))));
@@ -142,18 +140,16 @@ export async function runExtras(request: ExtrasParams, progress: JobProgress): P
     const png = writePngText(await encodeResultImage(result.image, null), text);
     const { width, height } = result.image;
     infotexts.push(result.infotext);
-    if (params.saveImages) {
-      const saved = await recordImage({
-        png,
-        text,
-        naming: { kind: "extras", baseFolder: settingsBaseFolder(options, "extras") },
-        format: { extension: formatExtension(options.samples_format), jpegQuality: options.jpeg_quality, webpLossless: options.webp_lossless },
-        fields: { jobId: progress.id },
-      });
-      images.push({ url: `/files/${saved.relativePath}`, width, height, infotext: result.infotext, savedPath: saved.relativePath, png });
-    } else {
-      images.push({ url: `data:image/png;base64,${png.toString("base64")}`, width, height, infotext: result.infotext, savedPath: null, png });
-    }
+    const savedPath = params.saveImages
+      ? await saveJobImage(progress, {
+          png,
+          text,
+          naming: { kind: "extras", baseFolder: settingsBaseFolder(options, "extras") },
+          format: { extension: formatExtension(options.samples_format), jpegQuality: options.jpeg_quality, webpLossless: options.webp_lossless },
+          fields: { jobId: progress.id },
+        })
+      : null;
+    images.push({ url: imageUrl(png, savedPath), width, height, infotext: result.infotext, savedPath, png });
   }
-  return { images, info: { infotexts, ...(warnings.length > 0 ? { warnings } : {}) } };
+  return withJobWarnings({ images, info: { infotexts } }, progress);
 }

@@ -2,8 +2,16 @@
 // HTTP API both end here). Field names follow A1111's processing object in camelCase; bounds are
 // A1111's UI ranges.
 import { z } from "zod";
+import { MAX_PROMPT_NESTING, PromptNestingError, promptNestingDepth } from "@/lib/prompts/nesting";
 
-const text = z.string().max(50_000);
+/** A prompt: bounded in length, and in bracket nesting so the prompt parsers never recurse past their limit. */
+const text = z
+  .string()
+  .max(50_000)
+  .superRefine((prompt, ctx) => {
+    const depth = promptNestingDepth(prompt);
+    if (depth > MAX_PROMPT_NESTING) ctx.addIssue({ code: "custom", message: new PromptNestingError(depth).message });
+  });
 const size = z.number().int().min(64).max(2048).multipleOf(8, "must be a multiple of 8");
 const seed = z.number().int().min(-1).max(2 ** 53);
 

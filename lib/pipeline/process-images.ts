@@ -7,7 +7,7 @@ import type { ComposablePart, ScheduledConditioning, TextConditioning } from "@/
 import { generationInfotext } from "@/lib/pipeline/infotext-fields";
 import type { Processing } from "@/lib/pipeline/processing";
 import type { SamplingPassResult } from "@/lib/pipeline/sampling-pass";
-import { encodeResultImage, saveResultGrid, saveResultImage } from "@/lib/pipeline/result-images";
+import { encodeResultImage, imageUrl, saveResultGrid, saveResultImage } from "@/lib/pipeline/result-images";
 import { gridRows } from "@/lib/images/grid";
 import { tensorToRgb, type RgbImage } from "@/lib/images/tensor-image";
 import type { GenerationResult } from "@/lib/queue/progress-report";
@@ -105,12 +105,8 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
       const infotext = generationInfotext(p, index);
       const png = await encodeResultImage(rgb, options.enable_pnginfo ? infotext : null);
       infotexts.push(infotext);
-      if (keep && params.saveImages && options.samples_save) {
-        const file = await saveResultImage(p, index, png, infotext);
-        shown.push({ url: `/files/${file.relativePath}`, width: rgb.width, height: rgb.height, infotext, savedPath: file.relativePath, png });
-      } else {
-        shown.push({ url: `data:image/png;base64,${png.toString("base64")}`, width: rgb.width, height: rgb.height, infotext, savedPath: null, png });
-      }
+      const savedPath = keep && params.saveImages && options.samples_save ? await saveResultImage(p, index, png, infotext) : null;
+      shown.push({ url: imageUrl(png, savedPath), width: rgb.width, height: rgb.height, infotext, savedPath, png });
       if (keep) saved.push({ png, width: rgb.width, height: rgb.height });
     }
   }
@@ -167,6 +163,5 @@ export function processingInfo(p: Processing, infotexts: string[], indexOfFirstI
     clip_skip: p.options.CLIP_stop_at_last_layers,
     is_using_inpainting_conditioning: p.isUsingInpaintingConditioning,
     version: ONYX_VERSION,
-    ...(p.warnings.length > 0 ? { warnings: p.warnings } : {}),
   };
 }

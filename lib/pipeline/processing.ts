@@ -26,8 +26,6 @@ export class Processing {
   readonly extraGenerationParams = new Map<string, InfotextValue>();
   /** img2img and hires fix: the denoising strength in force (the info JSON's `denoising_strength`). */
   denoisingStrength: number | null = null;
-  /** What the job could not do as asked (a checkpoint that is not installed, no face restorer); `info.warnings`. */
-  readonly warnings: string[] = [];
   /** The job's whole request (img2img's init images and inpaint fields too): what scripts' child jobs start from. */
   request: ScriptJob["request"];
   /** Set when an inpainting UNet got mask + masked-image conditioning. */
@@ -97,9 +95,9 @@ export async function createProcessing(kind: ProcessingKind, request: Generation
   const untileable = options.tiling ? await model.tilingUnavailable() : null;
   if (untileable) options.tiling = false;
   const p = new Processing(kind, params, options, model, info, progress);
-  if (untileable) p.warnings.push(`tiling: ${info.title} cannot tile (${untileable}); the images are not tiled`);
-  if (requested && !findCheckpoint(requested)) p.warnings.push(`checkpoint '${requested}' not found; ran on ${info.title}`);
-  if (hires?.substitutedFor) p.warnings.push(substitutionWarning(hires));
-  if (options.face_restoration) p.warnings.push(`face restoration: no face restoration model is installed (${options.face_restoration_model}); the images are not restored`);
+  if (untileable) p.progress.warn(`tiling: ${info.title} cannot tile (${untileable}); the images are not tiled`);
+  if (requested && !findCheckpoint(requested)) p.progress.warn(`checkpoint '${requested}' not found; ran on ${info.title}`);
+  if (hires?.substitutedFor) p.progress.warn(substitutionWarning(hires));
+  if (options.face_restoration) p.progress.warn(`face restoration: no face restoration model is installed (${options.face_restoration_model}); the images are not restored`);
   return p;
 }

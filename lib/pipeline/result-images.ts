@@ -1,13 +1,17 @@
 // From decoded pixels to the files users keep: PNG encoding with the `parameters` text chunk, and
-// saving through the history (file first, then its row) for samples and grids.
-import { recordImage } from "@/lib/history/record";
+// saving through the history (file first, then its row) for samples and grids. A save that fails
+// never fails the job (docs/history.md#saving-an-image): the image stays in the result and the job
+// says why in its warnings.
+import { HistoryRecordError, recordImage, type RecordImageInput } from "@/lib/history/record";
 import { imageGrid } from "@/lib/images/grid";
 import { encodePng } from "@/lib/images/png-encode";
 import { readPngSize, writePngText } from "@/lib/images/png-text";
 import type { SaveFormat } from "@/lib/images/save-format";
 import { filenameContext, formatExtension, imageNaming } from "@/lib/pipeline/save-naming";
 import type { RgbImage } from "@/lib/images/tensor-image";
+import { ImageSaveError } from "@/lib/images/save";
 import type { Processing } from "@/lib/pipeline/processing";
+import type { JobProgress } from "@/lib/queue/job-progress";
 
 /** A result image's PNG: with the infotext in its `parameters` chunk unless `infotext` is null. */
 export function encodeResultImage(rgb: RgbImage, infotext: string | null): Promise<Buffer> {
@@ -47,9 +51,26 @@ export const savedText = (p: Processing, infotext: string) => ({
   ...(p.options.save_txt ? { sidecarText: infotext } : {}),
 });
 
-export async function saveResultImage(p: Processing, index: number, png: Buffer, infotext: string) {
+/**
+ * recordImage for a job: the saved file's path relative to the outputs folder, or null when no file
+ * could be written; either failure becomes one of the job's warnings instead of an error.
+ */
+export async function saveJobImage(progress: JobProgress, input: RecordImageInput): Promise<string | null> {
+  try {
+    return (await recordImage(input)).relativePath;
+  } catch (e) {
+    if (!(e instanceof ImageSaveError || e instanceof HistoryRecordError)) throw e;
+    progress.warn(e.message);
+    return e instanceof HistoryRecordError ? e.relativePath : null;
+  }
+}
+
+/** Where the browser loads an image: its /files/ URL when it was saved, else the bytes as a data URL. */
+export const imageUrl = (png: Buffer, savedPath: string | null) => (savedPath ? `/files/${savedPath}` : `data:image/png;base64,${png.toString("base64")}`);
+
+export async function saveResultImage(p: Processing, index: number, png: Buffer, infotext: string): Promise<string | null> {
   const size = readPngSize(png);
-  return recordImage({
+  return saveJobImage(p.progress, {
     png,
     ...savedText(p, infotext),
     naming: imageNaming(p, filenameContext(p, index, size)),
@@ -68,14 +89,14 @@ export async function saveResultGrid(
 ) {
   const grid = await imageGrid(cells, rows);
   const png = writePngText(grid.png, { parameters: infotext });
-  const base = { width: grid.width, height: grid.height, png };
-  if (!save) return { ...base, url: `data:image/png;base64,${png.toString("base64")}`, savedPath: null };
-  const saved = await recordImage({
-    png,
-    ...savedText(p, infotext),
-    naming: imageNaming(p, filenameContext(p, 0, grid), { grid: { basename: "grid" } }),
-    format: saveFormat(p, true),
-    fields: historyFields(p, 0),
-  });
-  return { ...base, url: `/files/${saved.relativePath}`, savedPath: saved.relativePath };
+  const savedPath = save
+    ? await saveJobImage(p.progress, {
+        png,
+        ...savedText(p, infotext),
+        naming: imageNaming(p, filenameContext(p, 0, grid), { grid: { basename: "grid" } }),
+        format: saveFormat(p, true),
+        fields: historyFields(p, 0),
+      })
+    : null;
+  return { width: grid.width, height: grid.height, png, url: imageUrl(png, savedPath), savedPath };
 }

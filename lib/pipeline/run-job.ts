@@ -9,7 +9,7 @@ import { createProcessing, type Processing } from "@/lib/pipeline/processing";
 import { prepareTxt2img, sampleTxt2img } from "@/lib/pipeline/txt2img";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { JobProgress } from "@/lib/queue/job-progress";
-import type { GenerationResult } from "@/lib/queue/progress-report";
+import { withJobWarnings, type GenerationResult } from "@/lib/queue/progress-report";
 import type { ScriptTab } from "@/lib/scripts/script";
 import type { ChildJobOptions, RunChild } from "@/lib/scripts/script-services";
 
@@ -42,7 +42,7 @@ export async function runTxt2img(params: GenerationParams, progress: JobProgress
   const p = await createProcessing("txt2img", params, progress);
   prepareTxt2img(p);
   options.setup?.(p);
-  return runWithScripts(p, () => sampleTxt2img(p), scriptOptions(progress, options));
+  return withJobWarnings(await runWithScripts(p, () => sampleTxt2img(p), scriptOptions(progress, options)), progress);
 }
 
 export async function runImg2img(request: Img2imgParams, progress: JobProgress, options: RunJobOptions = {}): Promise<GenerationResult> {
@@ -53,7 +53,7 @@ export async function runImg2img(request: Img2imgParams, progress: JobProgress, 
   p.img2img = img2imgJobInputs(inputs);
   options.setup?.(p);
   // Scripts are installed before the init images are prepared, so `process` and `wrapVaeEncode` see them.
-  return runWithScripts(p, () => sampleImg2img(p, inputs), scriptOptions(progress, options));
+  return withJobWarnings(await runWithScripts(p, () => sampleImg2img(p, inputs), scriptOptions(progress, options)), progress);
 }
 
 /** A job whose mode is picked at run time, from unparsed parameters (scripts' child jobs). */

@@ -16,6 +16,8 @@
 //   bracket is a group whenever it can be one and a stray character otherwise;
 // * `|` outside an alternation, a backslash at the end or before a newline make the prompt
 //   unparseable (A1111 then uses it literally for all steps).
+// The parser recurses per bracket level, so a prompt nested deeper than MAX_PROMPT_NESTING is refused.
+import { MAX_PROMPT_NESTING, PromptNestingError, promptNestingDepth } from "@/lib/prompts/nesting";
 
 export type PromptNode =
   | { kind: "text"; text: string }
@@ -39,8 +41,11 @@ function matchAt(pattern: RegExp, text: string, pos: number): string | undefined
   return pattern.exec(text)?.[0];
 }
 
+/** parseGroup's answers by position within one parse: a group depends only on where it starts. */
+type GroupMemo = Map<number, Parsed<PromptNode[]> | null>;
+
 /** `prompt` inside a group: stops at the first character it cannot take. Never fails. */
-function parseInner(text: string, pos: number): Parsed<PromptNode[]> {
+function parseInner(text: string, pos: number, memo: GroupMemo): Parsed<PromptNode[]> {
   const nodes: PromptNode[] = [];
   while (pos < text.length) {
     const plain = matchAt(plainPattern, text, pos);
@@ -49,7 +54,7 @@ function parseInner(text: string, pos: number): Parsed<PromptNode[]> {
       pos += plain.length;
       continue;
     }
-    const group = parseGroup(text, pos);
+    const group = parseGroup(text, pos, memo);
     if (!group) break;
     nodes.push(...group.value);
     pos = group.end;
@@ -71,17 +76,26 @@ function literal(text: string): PromptNode {
   return { kind: "text", text };
 }
 
-/** The group opening at `pos` (`(`…`)` or `[`…`]`), or null when there is none. */
-function parseGroup(text: string, pos: number): Parsed<PromptNode[]> | null {
+/**
+ * The group opening at `pos` (`(`…`)` or `[`…`]`), or null when there is none. Memoised: a bracket that
+ * is no group at the top level is re-read from the next character, which would otherwise parse the
+ * same inner groups again and again.
+ */
+function parseGroup(text: string, pos: number, memo: GroupMemo): Parsed<PromptNode[]> | null {
+  if (!memo.has(pos)) memo.set(pos, parseGroupAt(text, pos, memo));
+  return memo.get(pos)!;
+}
+
+function parseGroupAt(text: string, pos: number, memo: GroupMemo): Parsed<PromptNode[]> | null {
   const open = text[pos];
   if (open !== "(" && open !== "[") return null;
-  const first = parseInner(text, pos + 1);
+  const first = parseInner(text, pos + 1, memo);
   let at = first.end;
 
   if (open === "(") {
     if (text[at] === ")") return { value: [literal("("), ...first.value, literal(")")], end: at + 1 };
     if (text[at] !== ":") return null;
-    const second = parseInner(text, at + 1);
+    const second = parseInner(text, at + 1, memo);
     if (text[second.end] !== ")") return null;
     return { value: [literal("("), ...first.value, literal(":"), ...second.value, literal(")")], end: second.end + 1 };
   }
@@ -90,7 +104,7 @@ function parseGroup(text: string, pos: number): Parsed<PromptNode[]> | null {
   if (text[at] === "|") {
     const options = [first.value];
     while (text[at] === "|") {
-      const option = parseInner(text, at + 1);
+      const option = parseInner(text, at + 1, memo);
       options.push(option.value);
       at = option.end;
     }
@@ -101,15 +115,18 @@ function parseGroup(text: string, pos: number): Parsed<PromptNode[]> | null {
   if (shortForm) {
     return { value: [{ kind: "scheduled", before: null, after: first.value, when: shortForm.value }], end: shortForm.end };
   }
-  const second = parseInner(text, at + 1);
+  const second = parseInner(text, at + 1, memo);
   if (text[second.end] !== ":") return null;
   const when = parseWhen(text, second.end + 1);
   if (!when) return null;
   return { value: [{ kind: "scheduled", before: first.value, after: second.value, when: when.value }], end: when.end };
 }
 
-/** The prompt's tree, or null when A1111's grammar rejects it. */
+/** The prompt's tree, or null when A1111's grammar rejects it; PromptNestingError past MAX_PROMPT_NESTING. */
 export function parseSchedulePrompt(text: string): PromptNode[] | null {
+  const depth = promptNestingDepth(text);
+  if (depth > MAX_PROMPT_NESTING) throw new PromptNestingError(depth);
+  const memo: GroupMemo = new Map();
   const nodes: PromptNode[] = [];
   let pos = 0;
   while (pos < text.length) {
@@ -119,7 +136,7 @@ export function parseSchedulePrompt(text: string): PromptNode[] | null {
       pos += plain.length;
       continue;
     }
-    const group = parseGroup(text, pos);
+    const group = parseGroup(text, pos, memo);
     if (group) {
       nodes.push(...group.value);
       pos = group.end;

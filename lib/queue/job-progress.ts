@@ -30,6 +30,11 @@ export class JobProgress {
   stoppingGeneration = false;
   textinfo = "";
   livePreview: LivePreview | null = null;
+  /**
+   * What the job could not do as asked — a checkpoint or upscaler that is not installed, no face restorer,
+   * an image it could not save; its `info.warnings` (withJobWarnings). Child jobs share them.
+   */
+  readonly warnings: string[] = [];
   startedAt = 0;
   readonly timestamp: string;
 
@@ -39,6 +44,10 @@ export class JobProgress {
 
   start(now = Date.now()): void {
     this.startedAt = now;
+  }
+
+  warn(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
   }
 
   interrupt(): void {

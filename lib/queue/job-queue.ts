@@ -14,6 +14,8 @@ export interface Task<R = unknown> {
   progress: JobProgress;
   result?: R;
   error?: string;
+  /** The failure's class name ("ImageInputError": the client's picture, not the server, is at fault). */
+  errorName?: string;
   /** Settles when the task ends; never rejects (read `status`/`error`). */
   finished: Promise<void>;
 }
@@ -106,6 +108,7 @@ export class JobQueue {
     } catch (e) {
       task.status = "failed";
       task.error = e instanceof Error ? e.message : String(e);
+      task.errorName = e instanceof Error ? e.name : undefined;
     } finally {
       this.running = null;
       entry.settle();

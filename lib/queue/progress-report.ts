@@ -1,5 +1,6 @@
 // What the UI's progress poll returns (A1111's POST /internal/progress, plus the finished result
 // so the page needs no second request).
+import type { JobProgress } from "@/lib/queue/job-progress";
 import type { JobQueue } from "@/lib/queue/job-queue";
 
 export interface ResultImage {
@@ -21,6 +22,13 @@ export interface JobResultView {
 /** What a generation job returns: the view plus each image's encoded PNG (the API sends those bytes). */
 export interface GenerationResult extends JobResultView {
   images: Array<ResultImage & { png: Buffer }>;
+}
+
+/** The result with the job's warnings in its `info.warnings` (after any the info already had). */
+export function withJobWarnings(result: GenerationResult, progress: JobProgress): GenerationResult {
+  if (progress.warnings.length === 0) return result;
+  const earlier = Array.isArray(result.info.warnings) ? (result.info.warnings as string[]) : [];
+  return { ...result, info: { ...result.info, warnings: [...new Set([...earlier, ...progress.warnings])] } };
 }
 
 function toView(result: GenerationResult): JobResultView {

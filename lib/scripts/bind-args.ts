@@ -4,7 +4,7 @@
 // null, [] are false) and numbers and strings are read as pydantic reads them ("5" → 5, 5 → "5";
 // docs/api-coercion.md). Missing values take the declared defaults; what still does not fit, out-of-range
 // numbers and unknown choices are rejected with the parameter named.
-import { base64Payload, BASE64 } from "@/lib/api/encoded-image";
+import { base64Payload, isBase64 } from "@/lib/api/encoded-image";
 import { coerceFloat, coerceInt, coerceStr } from "@/lib/python/pydantic";
 import { pythonBool } from "@/lib/python/truthy";
 import { DEFAULT_REGION_BOX, type AnyScript, type ParamSpec, type RegionsParam, type ScalarParam } from "@/lib/scripts/script";
@@ -42,7 +42,7 @@ function bindScalar(param: ScalarParam, value: unknown, where: string): unknown 
       // The API and the UI send base64 or a data URL; hooks get the bytes (the SDK's decodeImage reads them).
       if (Buffer.isBuffer(value) || value instanceof Uint8Array) return Buffer.from(value);
       const payload = typeof value === "string" ? base64Payload(value) : "";
-      if (!payload || !BASE64.test(payload)) throw new Error(`${where} must be an image (base64 or data URL)`);
+      if (!payload || !isBase64(payload)) throw new Error(`${where} must be an image (base64 or data URL)`);
       return Buffer.from(payload, "base64");
     }
   }

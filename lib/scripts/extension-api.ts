@@ -1,7 +1,7 @@
 // What an extension's `register(api)` gets (docs/extensions.md#register): scripts, X/Y/Z axes and HTTP
 // routes are declared once, at load. Routes are served under the extension's prefix
-// (`/<routePrefix>/<path>`, ADetailer's `/adetailer/v1/ad_model`) behind the same authentication as every
-// other page and route of the server (proxy.ts).
+// (`/<routePrefix>/<path>`, ADetailer's `/adetailer/v1/ad_model`) behind the same request gate as every
+// other page and route of the server (docs/security.md#extension-routes).
 import type { DetectorInfo } from "@/lib/detection/registry";
 import type { ScriptDefinition } from "@/lib/scripts/script";
 import type { ScriptPaths } from "@/lib/scripts/script-services";
@@ -12,7 +12,10 @@ export type RouteMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** What a route handler gets besides the request. */
 export interface RouteRequest {
-  /** The web request (`request.json()`, `new URL(request.url).searchParams`, headers). */
+  /**
+   * The web request (`request.json()`, `new URL(request.url).searchParams`, headers); its `json()`, `text()` and
+   * `arrayBuffer()` answer a client's bad body with the API's 413/415/422.
+   */
   request: Request;
   /** The path below the prefix, "/v1/ad_model". */
   path: string;

@@ -232,9 +232,10 @@ export interface ScriptServices {
   infotext(index: number): string;
   /**
    * Saves an extra image (ADetailer's before-image, USDU's upscale) as a PNG with `infotext` in its
-   * `parameters` chunk, in this job's output folder, and records it in the history.
+   * `parameters` chunk, in this job's output folder, and records it in the history; null when the file
+   * could not be written (the job's warnings say why; show the image from its bytes instead).
    */
-  saveImage(image: RgbImage | Buffer, infotext: string, options?: SaveImageOptions): Promise<SavedImage>;
+  saveImage(image: RgbImage | Buffer, infotext: string, options?: SaveImageOptions): Promise<SavedImage | null>;
   runChild: RunChild;
   /** An only-masked inpaint child job on top of `runChild`. */
   inpaint(request: InpaintRequest): Promise<InpaintResult>;

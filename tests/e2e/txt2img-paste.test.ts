@@ -3,6 +3,7 @@
 // pastes the last generation's infotext.
 import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { generateOne, openApp } from "./app-page";
 import { sharedBrowser } from "./browser";
 
@@ -43,6 +44,26 @@ describe("txt2img paste button", () => {
     await page.click("#txt2img_paste");
     await expect.poll(() => page.inputValue("#txt2img_prompt")).toBe("a quiet harbor");
     expect(await page.inputValue("#txt2img_steps")).toBe("3");
+    await page.close();
+  });
+
+  it("refuses to paste an infotext over the size limit, saying so, and leaves the form alone", async () => {
+    const page = await openApp(browser(), baseUrl);
+    const huge = `${"x".repeat(MAX_INFOTEXT_LENGTH)}\nSteps: 7, Sampler: Euler, Seed: 9`;
+    await page.fill("#txt2img_steps", "5");
+    await page.locator("#txt2img_steps").blur();
+    await page.fill("#txt2img_prompt", huge);
+    await page.click("#txt2img_paste");
+    await expect.poll(() => page.locator("#txt2img_paste_error").textContent()).toBe(
+      `The text to paste is ${huge.length} characters long; infotexts of at most ${MAX_INFOTEXT_LENGTH} characters are read`,
+    );
+    expect(await page.inputValue("#txt2img_steps")).toBe("5");
+    expect((await page.inputValue("#txt2img_prompt")).length).toBe(huge.length);
+    // Within the limit the paste works again and the message goes.
+    await page.fill("#txt2img_prompt", "short\nSteps: 7, Sampler: Euler, Seed: 9");
+    await page.click("#txt2img_paste");
+    await expect.poll(() => page.inputValue("#txt2img_steps")).toBe("7");
+    expect(await page.locator("#txt2img_paste_error").count()).toBe(0);
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 // Vitest global setup for HTTP and browser tests: serves the app with `npm start`'s own script
-// (build, migrations, next start) on a test port, with its own data and outputs folders.
+// (build, then scripts/serve.mjs: the request gate in front of Next.js) on a test port, with its own
+// data and outputs folders.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,7 +9,8 @@ import type { TestProject } from "vitest/node";
 /** Overridable so that several checkouts on one machine can run their e2e suites at once. */
 export const TEST_PORT = Number(process.env.ONYX_TEST_PORT ?? 3123);
 const RUN_DIR = path.resolve(".test-run");
-const EXTENSIONS_DIR = path.join(RUN_DIR, "extensions");
+/** The extensions every test server loads (populated once by setup). */
+export const EXTENSIONS_DIR = path.join(RUN_DIR, "extensions");
 /** The error the deliberately broken test extension throws while loading. */
 export const BROKEN_EXTENSION_ERROR = "broken on purpose: this extension throws at load";
 let server: ChildProcess | undefined;
@@ -40,16 +42,19 @@ export async function setup(project: TestProject) {
   if (process.env.E2E_SKIP_BUILD) args.push("--skip-build");
   server = spawn(process.execPath, args, { env, stdio: "inherit", detached: true });
   const base = `http://127.0.0.1:${TEST_PORT}`;
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
+  // The start includes `next build`, which takes minutes on a loaded 2-core machine.
+  const deadline = Date.now() + 900_000;
+  let up = false;
+  while (!up && Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     try {
-      if ((await fetch(`${base}/`)).ok) break;
+      up = (await fetch(`${base}/`)).ok;
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 300));
+    if (!up) await new Promise((r) => setTimeout(r, 300));
   }
+  if (!up) throw new Error(`the server on ${base} did not answer within 15 minutes`);
   project.provide("baseUrl", base);
   project.provide("runDir", RUN_DIR);
 }

@@ -1,6 +1,6 @@
 // Extensions' own HTTP routes, mounted at /<routePrefix>/… (lib/scripts/extension-routes.ts). Every path the
-// server itself serves is a static segment and wins over this one; proxy.ts authenticates these requests
-// like every other page and route.
+// server itself serves is a static segment and wins over this one; the request gate (scripts/serve.mjs,
+// docs/security.md#extension-routes) checks these requests like every other page and route.
 import { serveExtensionRoute } from "@/lib/scripts/extension-routes";
 
 export const dynamic = "force-dynamic";

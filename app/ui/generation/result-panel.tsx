@@ -20,6 +20,8 @@ export function ResultPanel({ idPrefix, state, selected, onSelect, actions }: Re
   const images = state.result?.images ?? [];
   const image = images[selected];
   const report = state.report;
+  // What the job could not do as asked (an image it could not save): info.warnings.
+  const warnings = (state.result?.info.warnings as string[] | undefined) ?? [];
 
   return (
     <section aria-label="Results" className="flex flex-col gap-3">
@@ -40,6 +42,13 @@ export function ResultPanel({ idPrefix, state, selected, onSelect, actions }: Re
         <p id={`${idPrefix}_error`} role="alert" className="rounded border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-200">
           {state.error}
         </p>
+      )}
+      {warnings.length > 0 && (
+        <ul id={`${idPrefix}_warnings`} role="status" className="flex flex-col gap-1 rounded border border-amber-700 bg-amber-950/60 px-3 py-2 text-sm text-amber-200">
+          {warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
       )}
       {images.length > 0 ? (
         <ResultGallery id={`${idPrefix}_gallery`} images={images} selected={selected} onSelect={onSelect} />

@@ -89,6 +89,11 @@ export function HistoryTab({ active, samplers, kinds, onSendToTxt2img, onSendIma
       <p id="history_total" data-total={list.total} className="text-xs text-zinc-500">
         {list.total} {list.total === 1 ? "image" : "images"}
       </p>
+      {list.notice && (
+        <p id="history_notice" role="status" className="rounded border border-amber-700 bg-amber-950/60 px-3 py-2 text-sm text-amber-200">
+          {list.notice}
+        </p>
+      )}
       {(list.error || actionError) && (
         <p id="history_error" role="alert" className="rounded border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-200">
           {list.error ?? actionError}

@@ -11,13 +11,19 @@ export interface HistoryList {
   nextCursor: string | null;
   loading: boolean;
   error: string | null;
+  /** What the server says about the history itself (a recovered database). */
+  notice: string | null;
 }
 
-const empty: HistoryList = { items: [], total: 0, nextCursor: null, loading: false, error: null };
+const empty: HistoryList = { items: [], total: 0, nextCursor: null, loading: false, error: null, notice: null };
 
-async function fetchPage(filters: HistoryFilters, cursor: string | null): Promise<HistoryPage> {
+async function fetchPage(filters: HistoryFilters, cursor: string | null): Promise<HistoryPage & { notice: string | null }> {
   const response = await fetch(`/api/history?${historySearchParams(filters, cursor)}`);
-  if (!response.ok) throw new Error(`history request failed: HTTP ${response.status}`);
+  if (!response.ok) {
+    // 503 when the history is unavailable: the server's reason is the message.
+    const reason = await response.json().then((body: { error?: string }) => body.error, () => undefined);
+    throw new Error(reason ?? `history request failed: HTTP ${response.status}`);
+  }
   return response.json();
 }
 
@@ -32,7 +38,7 @@ export function useHistorySearch() {
     try {
       const page = await fetchPage(filters, cursor);
       if (mine !== search.current) return;
-      setList((l) => ({ items: cursor ? [...l.items, ...page.items] : page.items, total: page.total, nextCursor: page.nextCursor, loading: false, error: null }));
+      setList((l) => ({ items: cursor ? [...l.items, ...page.items] : page.items, total: page.total, nextCursor: page.nextCursor, loading: false, error: null, notice: page.notice }));
     } catch (e) {
       if (mine === search.current) setList((l) => ({ ...l, loading: false, error: e instanceof Error ? e.message : String(e) }));
     }

@@ -3,6 +3,7 @@
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
 import { submitTxt2img } from "@/app/actions/generation";
+import { infotextTooLong, MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
@@ -74,9 +75,12 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
 
   // With nothing to read (empty box, no saved image yet) the form stays as it is, where A1111 would
   // paste an empty infotext and reset the sampler and the Extra checkbox.
+  const [pasteError, setPasteError] = useState<string | null>(null);
   const pasteButton = async () => {
     const infotext = form.prompt.trim() !== "" ? form.prompt : await lastInfotext();
-    if (infotext.trim() !== "") pasteInfotext(infotext);
+    // Refused, not truncated: the parameters a paste reads are the text's last line.
+    setPasteError(infotext.length > MAX_INFOTEXT_LENGTH ? infotextTooLong("The text to paste", infotext.length) : null);
+    if (infotext.trim() !== "" && infotext.length <= MAX_INFOTEXT_LENGTH) pasteInfotext(infotext);
   };
 
   const [selected, setSelected] = useState(0);
@@ -99,6 +103,11 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
           <div className="flex gap-1">
             <ToolButton id={`${ID}_paste`} title="Read generation parameters from prompt or last generation if prompt is empty into user interface." symbol="↙️" onClick={() => void pasteButton()} />
           </div>
+          {pasteError && (
+            <p id={`${ID}_paste_error`} role="alert" className="text-xs text-red-400">
+              {pasteError}
+            </p>
+          )}
         </div>
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-2">

@@ -1,12 +1,12 @@
 // `ctx.services.saveImage` (docs/extensions.md#saving): an extra image of the job — ADetailer's picture before
 // its inpaints, Ultimate SD Upscale's upscale, the X/Y/Z grid — saved like the job's own images: the saving
 // settings' folder, file-name pattern and format, the infotext where the format keeps it (and the .txt
-// beside it when asked), and a history row with the image's fields.
-import { recordImage } from "@/lib/history/record";
+// beside it when asked), and a history row with the image's fields. A file that cannot be written is a
+// warning of the job and null, like the job's own images (docs/history.md#saving-an-image).
 import { encodePng } from "@/lib/images/png-encode";
 import { readPngSize } from "@/lib/images/png-text";
 import type { Processing } from "@/lib/pipeline/processing";
-import { historyFields, savedText, saveFormat } from "@/lib/pipeline/result-images";
+import { historyFields, savedText, saveFormat, saveJobImage } from "@/lib/pipeline/result-images";
 import { filenameContext, imageNaming } from "@/lib/pipeline/save-naming";
 import type { ScriptServices } from "@/lib/scripts/script-services";
 
@@ -25,13 +25,13 @@ export function saveImageService(p: Processing): ScriptServices["saveImage"] {
     const prompt = options.prompt ?? p.allPrompts[index];
     const ctx = { ...filenameContext(p, index, readPngSize(png)), prompt, seed: seed ?? null };
     const grid = options.grid ? { grid: { basename: options.basename || "grid" } } : {};
-    const saved = await recordImage({
+    const relativePath = await saveJobImage(p.progress, {
       png,
       ...savedText(p, infotext),
       naming: { ...imageNaming(p, ctx, grid), ...(options.suffix ? { suffix: options.suffix } : {}) },
       format: saveFormat(p, options.grid === true),
       fields: { ...historyFields(p, index), seed, prompt },
     });
-    return { relativePath: saved.relativePath };
+    return relativePath === null ? null : { relativePath };
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
+import { ImageInputError } from "@/lib/images/decode-image";
 import { runQueuedJob } from "@/lib/api/queued-job";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { JobQueue } from "@/lib/queue/job-queue";
@@ -53,5 +54,15 @@ describe("runQueuedJob", () => {
     const clash = await runQueuedJob(queue, "t", async () => 1, new AbortController().signal, "fixed-id").catch((e) => e);
     expect(clash).toMatchObject({ status: 409 });
     await expect(failing).rejects.toThrow("model exploded");
+  });
+
+  it("answers a picture that fails to decode inside the job with 400, not 500", async () => {
+    const queue = new JobQueue();
+    const corrupt = async () => {
+      throw new ImageInputError("script image could not be decoded: vipspng: libpng read error", true);
+    };
+    const error = await runQueuedJob(queue, "t", corrupt, new AbortController().signal).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 400, detail: "Invalid encoded image: script image could not be decoded: vipspng: libpng read error" });
   });
 });

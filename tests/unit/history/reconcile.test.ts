@@ -3,6 +3,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writePngText } from "@/lib/images/png-text";
+import { MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { recordImage } from "@/lib/history/record";
 import { reconcileOutputs } from "@/lib/history/reconcile";
 import { getHistoryImage, searchHistory } from "@/lib/history/query";
@@ -168,5 +169,36 @@ describe("reconcileOutputs with custom outdir_* folders", () => {
     const rows = await c.client.image.findMany({ where: { path: { startsWith: "everything/" } }, orderBy: { path: "asc" } });
     expect(rows.map((r) => [r.kind, r.prompt])).toEqual([["img2img", "an img2img"], ["txt2img", "a hires txt2img"], ["extras", ""], ["extras", ""]]);
     expect(rows[3].infotext).toBe("Postprocess upscale by: 4, Postprocess upscaler: Nearest");
+  });
+
+  it("lets the event loop run while it works, and imports an over-long infotext truncated", async () => {
+    const png = await tinyPng();
+    const huge = `${"a long prompt ".repeat(20_000)}\nSteps: 3, Sampler: Euler, Seed: 9, Size: 8x6`;
+    expect(huge.length).toBeGreaterThan(MAX_INFOTEXT_LENGTH);
+    place("txt2img-images/2024-08-01/00000-9.png", writePngText(png, { parameters: huge }));
+    for (let i = 1; i <= 1500; i++) place(`txt2img-images/2024-08-02/${String(i).padStart(5, "0")}-${i}.png`, writePngText(png, { parameters: `p ${i}\nSteps: 2, Seed: ${i}` }));
+    // Event-loop turns while it runs: in slices, no stretch without one is more than a fraction of the whole
+    // (a reconcile that read and parsed everything in one go would be one stretch).
+    let running = true;
+    let last = performance.now();
+    let longestStretch = 0;
+    const turns = (async () => {
+      while (running) {
+        await new Promise((r) => setImmediate(r));
+        const now = performance.now();
+        longestStretch = Math.max(longestStretch, now - last);
+        last = now;
+      }
+    })();
+    const start = performance.now();
+    const result = await reconcileOutputs({ outputs: h.outputs, client: h.client });
+    const total = performance.now() - start;
+    running = false;
+    await turns;
+    expect(longestStretch).toBeLessThan(total / 2);
+    expect(result.imported).toBe(1501);
+    const row = await h.client.image.findUniqueOrThrow({ where: { path: "txt2img-images/2024-08-01/00000-9.png" } });
+    expect(row.infotext).toBe(huge.slice(0, MAX_INFOTEXT_LENGTH));
+    expect(row.prompt.startsWith("a long prompt a long prompt")).toBe(true);
   });
 });

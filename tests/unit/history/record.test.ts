@@ -4,7 +4,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPngText } from "@/lib/images/png-text";
 import { localDateFolder } from "@/lib/images/output-naming";
-import { recordImage } from "@/lib/history/record";
+import { HistoryRecordError, recordImage } from "@/lib/history/record";
+import { ImageSaveError } from "@/lib/images/save";
 import type { HistoryClient } from "@/lib/history/db";
 import { createTempHistory, tinyPng, type TempHistory } from "./temp-history";
 
@@ -95,19 +96,31 @@ describe("recordImage", () => {
     expect([row.kind, row.infotext, row.width, row.height, row.seed]).toEqual(["extras", "Postprocess upscale by: 2", 4, 4, null]);
   });
 
-  it("removes the file again when the row cannot be inserted", async () => {
+  it("keeps the file when the row cannot be inserted, with an error that names only the relative path", async () => {
     const failing = {
       image: {
         upsert: async () => {
-          throw new Error("database is locked");
+          throw Object.assign(new Error("Invalid `client.image.upsert()` invocation in /abs/source.ts: database is locked"), { name: "PrismaClientKnownRequestError", code: "P1008" });
         },
       },
     } as unknown as HistoryClient;
     const date = new Date(2030, 0, 2);
-    await expect(
-      recordImage({ png: await tinyPng(), text: { parameters: "p" }, naming: { kind: "img2img", seed: 1, date }, fields: {} }, { outputs: h.outputs, client: failing }),
-    ).rejects.toThrow("database is locked");
-    const dir = path.join(h.outputs, "img2img-images", localDateFolder(date));
-    expect(fs.readdirSync(dir)).toEqual([]);
+    const error = await recordImage({ png: await tinyPng(), text: { parameters: "p" }, naming: { kind: "img2img", seed: 1, date }, fields: {} }, { outputs: h.outputs, client: failing }).catch((e) => e);
+    const relative = `img2img-images/${localDateFolder(date)}/00000-1.png`;
+    expect(error).toBeInstanceOf(HistoryRecordError);
+    expect(error.message).toBe(`saved ${relative}, but the history could not record it (PrismaClientKnownRequestError: P1008); it is imported when the history works again`);
+    expect(readPngText(fs.readFileSync(path.join(h.outputs, relative)))).toEqual({ parameters: "p" });
+  });
+
+  it("writes no file and no row when the folder cannot be written, naming the folder relative to the outputs folder", async () => {
+    const outputs = path.join(h.root, "blocked-outputs");
+    fs.mkdirSync(outputs, { recursive: true });
+    fs.writeFileSync(path.join(outputs, "txt2img-images"), "a file where the folder should be");
+    const rows = await h.client.image.count();
+    const error = await recordImage({ png: await tinyPng(), text: { parameters: "p" }, naming: { kind: "txt2img", seed: 1 }, fields: {} }, { outputs, client: h.client }).catch((e) => e);
+    expect(error).toBeInstanceOf(ImageSaveError);
+    expect(error.message).toMatch(/^saving failed: the image could not be written to txt2img-images\/\d{4}-\d{2}-\d{2}\/: a file is in the way of the folder \((ENOTDIR|EEXIST)\)$/);
+    expect(error.message).not.toContain(h.root);
+    expect(await h.client.image.count()).toBe(rows);
   });
 });

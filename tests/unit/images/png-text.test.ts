@@ -4,7 +4,7 @@ import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readPngFileText, readPngSize, readPngText, writePngText } from "@/lib/images/png-text";
+import { MAX_INFLATED_TEXT_BYTES, readPngFileText, readPngSize, readPngText, writePngText } from "@/lib/images/png-text";
 
 let png: Buffer;
 beforeAll(async () => {
@@ -81,6 +81,13 @@ describe("readPngText", () => {
     const zTXt = chunk("zTXt", Buffer.concat([Buffer.from("Comment\0\0", "latin1"), deflateSync(Buffer.from("naïve", "latin1"))]));
     const iTXt = chunk("iTXt", Buffer.concat([Buffer.from("parameters\0\x01\0en\0Parameter\0", "latin1"), deflateSync(Buffer.from("猫, Steps: 5", "utf8"))]));
     expect(readPngText(withChunks(png, zTXt, iTXt))).toEqual({ Comment: "naïve", parameters: "猫, Steps: 5" });
+  });
+
+  it("skips compressed chunks that are not zlib data or would inflate past the limit (a zlib bomb)", () => {
+    const garbage = chunk("zTXt", Buffer.concat([Buffer.from("parameters\0\0", "latin1"), Buffer.from("not zlib at all")]));
+    const bomb = chunk("iTXt", Buffer.concat([Buffer.from("Comment\0\x01\0\0\0", "latin1"), deflateSync(Buffer.alloc(MAX_INFLATED_TEXT_BYTES + 1, 0x41))]));
+    const fine = chunk("tEXt", Buffer.from("Software\0Onyx", "latin1"));
+    expect(readPngText(withChunks(png, garbage, bomb, fine))).toEqual({ Software: "Onyx" });
   });
 
   it("reads nothing from a PNG without text and refuses non-PNG bytes", () => {

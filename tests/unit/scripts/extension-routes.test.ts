@@ -1,10 +1,11 @@
 // Extensions' HTTP routes (docs/extensions.md#http-routes): registered in register(api), mounted at the
 // extension's prefix, unknown paths 404, other methods 405, handler values as JSON, failures as A1111's 500
-// body; the loader refuses bad paths, reserved or taken prefixes.
+// body, a client's bad body as the API's 4xx; the loader refuses bad paths, reserved or taken prefixes.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { MAX_BODY_BYTES } from "@/lib/api/request-body";
 import { loadExtensions } from "@/lib/scripts/extension-loader";
 import { reloadExtensions } from "@/lib/scripts/extension-registry";
 import { serveExtensionRoute } from "@/lib/scripts/extension-routes";
@@ -32,7 +33,7 @@ describe("extension routes", () => {
     const info = await serveExtensionRoute(get("/sdk-probe/v1/info"), "sdk-probe", ["v1", "info"]);
     expect(info.status).toBe(200);
     expect(await info.json()).toEqual({ sdk: SDK_VERSION, prefix: "/sdk-probe", ensd: 0, sameSdk: true, dilated: 9 });
-    const echo = await serveExtensionRoute(get("/sdk-probe/v1/echo", { method: "POST", body: JSON.stringify({ a: [1, 2] }) }), "sdk-probe", ["v1", "echo"]);
+    const echo = await serveExtensionRoute(get("/sdk-probe/v1/echo", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ a: [1, 2] }) }), "sdk-probe", ["v1", "echo"]);
     expect(await echo.json()).toEqual({ got: { a: [1, 2] } });
   });
 
@@ -46,6 +47,29 @@ describe("extension routes", () => {
     const failing = await serveExtensionRoute(get("/sdk-probe/v1/fail"), "sdk-probe", ["v1", "fail"]);
     expect([failing.status, await failing.json()]).toEqual([500, { error: "Error", detail: "", body: "", errors: "probe failed on purpose" }]);
     errors.mockRestore();
+  });
+
+  it("reads a handler's body like the API's JSON routes: 415, 422 and 413 for a client's bad body, never 500", async () => {
+    const echo = (init: RequestInit) => serveExtensionRoute(get("/sdk-probe/v1/echo", { method: "POST", ...init }), "sdk-probe", ["v1", "echo"]);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const plain = await echo({ headers: { "Content-Type": "text/plain;charset=UTF-8" }, body: '{"a":1}' });
+    expect([plain.status, (await plain.json()).detail]).toEqual([415, "Unsupported media type 'text/plain': send the body as application/json"]);
+    const form = await echo({ headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "a=1" });
+    expect(form.status).toBe(415);
+    const broken = await echo({ headers: { "Content-Type": "application/json" }, body: '{"a":' });
+    expect(broken.status).toBe(422);
+    expect((await broken.json()).detail[0].type).toBe("value_error.jsondecode");
+    const deep = await echo({ headers: { "Content-Type": "application/json" }, body: "[".repeat(5000) + "]".repeat(5000) });
+    expect([deep.status, (await deep.json()).detail[0].type]).toEqual([422, "value_error.nesting"]);
+    const empty = await echo({ headers: { "Content-Type": "application/json" } });
+    expect([empty.status, (await empty.json()).detail[0].type]).toEqual([422, "value_error.missing"]);
+    const huge = await echo({ headers: { "Content-Type": "application/json", "Content-Length": String(MAX_BODY_BYTES + 1) }, body: "{}" });
+    expect(huge.status).toBe(413);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+    // application/*+json and no content type at all (curl, scripts) are JSON bodies.
+    expect(await (await echo({ headers: { "Content-Type": "application/vnd.api+json" }, body: '{"a":1}' })).json()).toEqual({ got: { a: 1 } });
+    expect(await (await echo({ body: new TextEncoder().encode("[1]") })).json()).toEqual({ got: [1] });
   });
 
   it("refuses bad route paths, reserved prefixes and a prefix another extension took", async () => {

@@ -68,7 +68,7 @@ export const probe = defineScript({
     async postprocessImage(ctx, { index, image }) {
       if (!ctx.args.enabled || !ctx.args.save_extra) return undefined;
       const saved = await ctx.services.saveImage(image, ctx.services.infotext(index), { index, suffix: "-probe" });
-      ctx.state.set("saved", saved.relativePath);
+      if (saved) ctx.state.set("saved", saved.relativePath);
       return undefined;
     },
     postprocess(ctx, result) {

@@ -1,17 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { requireApiAuth } from "@/lib/api/api-route";
-import { basicCredentials, checkBasicAuth, parseCredentialList, sameSecret } from "@/lib/api/basic-auth";
-import { ApiError } from "@/lib/api/errors";
+import { basicCredentials, checkBasicAuth, CredentialError, parseCredentialFile, parseCredentialList, sameSecret } from "@/lib/security/basic-auth";
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 describe("credential list", () => {
-  it("parses user:pass pairs; the password keeps any further colons", () => {
-    expect(parseCredentialList("u:p, admin:se:cret,broken,")).toEqual([
+  it("parses user:pass pairs; the password keeps any further colons; empty entries are skipped", () => {
+    expect(parseCredentialList("u:p, admin:se:cret,,")).toEqual([
       { user: "u", password: "p" },
       { user: "admin", password: "se:cret" },
     ]);
     expect(parseCredentialList(undefined)).toEqual([]);
+  });
+
+  it("refuses an entry without a colon, user or password, naming its position and never its text", () => {
+    for (const [spec, position] of [["u:p,broken", 2], [":secret", 1], ["u:p,admin:", 2]] as const) {
+      expect(() => parseCredentialList(spec, "--auth")).toThrow(CredentialError);
+      expect(() => parseCredentialList(spec, "--auth")).toThrow(`--auth: entry ${position} is not "user:password"`);
+    }
+    try {
+      parseCredentialList("hunter2secret", "--auth");
+    } catch (e) {
+      expect((e as Error).message).not.toContain("hunter2");
+    }
+  });
+
+  it("reads A1111's credentials file: pairs per line, commas between pairs, blank lines ignored", () => {
+    expect(parseCredentialFile("alice:one\r\n\nbob:two, carol:th:ree\n", "auth.txt")).toEqual([
+      { user: "alice", password: "one" },
+      { user: "bob", password: "two" },
+      { user: "carol", password: "th:ree" },
+    ]);
+    expect(() => parseCredentialFile("alice:one\nnonsense\n", "auth.txt")).toThrow('auth.txt line 2: entry 1 is not "user:password"');
   });
 });
 
@@ -40,26 +59,5 @@ describe("Basic auth check", () => {
   it("compares secrets of different lengths without throwing (digests are equal-length)", () => {
     expect(sameSecret("a", "a much longer secret")).toBe(false);
     expect(sameSecret("same", "same")).toBe(true);
-  });
-});
-
-describe("requireApiAuth", () => {
-  const request = (authorization?: string) => new Request("http://x/sdapi/v1/options", { headers: authorization ? { authorization } : {} });
-
-  it("throws FastAPI HTTPBasic's 401s with a Basic challenge", () => {
-    for (const [header, detail] of [[undefined, "Not authenticated"], [basic("u", "nope"), "Incorrect username or password"]] as const) {
-      try {
-        requireApiAuth(request(header), "u:p");
-        throw new Error("expected a 401");
-      } catch (e) {
-        expect(e).toBeInstanceOf(ApiError);
-        expect(e).toMatchObject({ status: 401, detail, headers: { "WWW-Authenticate": "Basic" } });
-      }
-    }
-  });
-
-  it("passes correct credentials and everything when no auth is configured", () => {
-    expect(() => requireApiAuth(request(basic("u", "p")), "u:p")).not.toThrow();
-    expect(() => requireApiAuth(request(), undefined)).not.toThrow();
   });
 });
