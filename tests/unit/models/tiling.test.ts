@@ -94,7 +94,7 @@ describe("tiling graph rewrite", () => {
     expect(parseGenerationParameters(tiled.images[0].infotext).Tiling).toBe("True");
     expect(plain.images[0].infotext).not.toContain("Tiling");
     expect(tiled.images[0].png.equals(plain.images[0].png)).toBe(false);
-    expect(fs.readdirSync(path.join(process.env.DATA_DIR!, "cache/models")).filter((f) => f.endsWith("-tiling.onnx"))).toHaveLength(2);
+    expect(fs.readdirSync(path.join(process.env.DATA_DIR!, "cache/models")).filter((f) => f.endsWith("-tiling-attention.onnx"))).toHaveLength(2);
   });
 });
 

@@ -1,0 +1,50 @@
+// How a job runs the UNet and VAE graphs: Tiling (circular padding) and memory-efficient attention
+// (attention-graph.ts), from A1111's settings: "Cross attention optimization", the sub-quadratic
+// query chunk size and the chunking threshold in percent of the memory available (docs/memory.md).
+import { ATTENTION_CHUNKING_INPUT } from "@/lib/models/attention-graph";
+import type { Feed, OnnxSession } from "@/lib/models/onnx-session";
+import type { Options } from "@/lib/settings/options";
+
+export interface AttentionChunking {
+  /** Score matrices (L·N·M elements) up to this size are computed whole. */
+  limit: number;
+  /** Query rows per chunk above it (more when the graph's chunk count needs more). */
+  rows: number;
+}
+
+export interface GraphOptions {
+  tiling: boolean;
+  attention: AttentionChunking;
+}
+
+/** Larger than any score matrix: attention is never chunked. */
+export const NEVER_CHUNK = 2 ** 62;
+
+export type AttentionSettings = Pick<Options, "cross_attention_optimization" | "sub_quad_q_chunk_size"> & {
+  /** Percent of the available memory; A1111's None (no value) takes Onyx's default. */
+  sub_quad_chunk_threshold: number | null;
+};
+
+/** Measured on the 2-core development machine: chunking is faster from matrices of a few hundred MB (docs/memory.md). */
+export const DEFAULT_CHUNK_THRESHOLD_PERCENT = 2;
+
+/** Bytes of one score element: onnxruntime computes fp16 graphs' scores in fp16, fp32 ones in fp32; fp32 bounds both. */
+const SCORE_BYTES = 4;
+
+/**
+ * "Automatic" is sub-quadratic, the memory-efficient method a CPU has (as A1111's Automatic picks the
+ * best one available); a threshold of 0 chunks every attention, as in A1111.
+ */
+export function attentionChunking(settings: AttentionSettings, availableBytes: number): AttentionChunking {
+  const rows = settings.sub_quad_q_chunk_size;
+  if (settings.cross_attention_optimization === "None") return { limit: NEVER_CHUNK, rows };
+  const percent = settings.sub_quad_chunk_threshold ?? DEFAULT_CHUNK_THRESHOLD_PERCENT;
+  const limit = Math.floor(((percent / 100) * availableBytes) / SCORE_BYTES);
+  return { limit, rows };
+}
+
+/** The graph input that carries the chunking, for sessions of a rewritten graph (none otherwise). */
+export function attentionFeeds(session: OnnxSession, chunking: AttentionChunking): Record<string, Feed> {
+  if (!session.input(ATTENTION_CHUNKING_INPUT)) return {};
+  return { [ATTENTION_CHUNKING_INPUT]: { data: [Math.min(chunking.limit, NEVER_CHUNK), chunking.rows], shape: [2] } };
+}
