@@ -14,19 +14,24 @@
 //
 // Each rewritten attention computes, from the runtime shapes, its score count L·N·M (L = batch ×
 // heads, N query rows, M keys) and compares it with the first value of the graph input
-// `onyx_attention_chunking` [limit, rows]: at or below the limit an If runs the original ops on the
-// whole matrix (small pictures keep their speed); above it, ATTENTION_SLOTS Slice chunks of
-// max(⌈N/slots⌉, min(N, rows)) rows each (trailing chunks may be empty). The graph keeps its dynamic
-// axes, and each attention's [L, N, M] is returned as output `onyx_attention_profile_<k>`, which is
-// what memory estimates use (lib/admission).
-import { consumers, constantValues, defaultOpset, int64Tensor, producers, withoutUnusedNodes, type ConstantValue } from "@/lib/models/graph-edit";
+// `onyx_attention_chunking` [limit, rows, budget]: at or below the limit an If runs the original ops on the
+// whole matrix (small pictures keep their speed); above it, a Loop runs the chunks one after another:
+// at most `rows` query rows each, and fewer when L·rows·M would exceed the chunk budget, balanced over
+// ⌈N / rows⌉ chunks, the query padded with zero rows to whole chunks and the padding cut off after.
+// (A Loop rather than unrolled slices: the graph stays small and any size gets small chunks.) The
+// graph keeps its dynamic axes, and each attention's [L, N, M] is returned as output
+// `onyx_attention_profile_<k>`, which is what memory estimates use (memory-profile.ts).
+import { consumers, constantValues, defaultOpset, INT64_MAX, int64Tensor, producers, withoutUnusedNodes, type ConstantValue } from "@/lib/models/graph-edit";
 import { AttributeType, DataType, type Attribute, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from "@/lib/onnx/proto";
 
-/** int64 [2]: [largest score count computed whole, query rows per chunk]. */
+/** int64 [3]: [largest score count computed whole, most query rows per chunk, most score elements per chunk]. */
 export const ATTENTION_CHUNKING_INPUT = "onyx_attention_chunking";
 const PROFILE_PREFIX = "onyx_attention_profile_";
-/** Chunks per attention when chunking (the graph is static; empty trailing chunks cost nothing). */
-export const ATTENTION_SLOTS = 64;
+/** Bytes of one element by ONNX data type, for the zero rows that pad the query to whole chunks. */
+const ELEMENT_BYTES: Record<number, number> = { [DataType.FLOAT]: 4, [DataType.FLOAT16]: 2, [DataType.DOUBLE]: 8, 16: 2 };
+
+/** Names the derived graphs (derived-model.ts caches by name): changes to the rewrite change it. */
+export const CHUNKED_ATTENTION_VARIANT = "chunked-attention-3";
 
 export function isAttentionProfileOutput(name: string): boolean {
   return name.startsWith(PROFILE_PREFIX);
@@ -38,6 +43,8 @@ const MS_DOMAIN = "com.microsoft";
 interface Site {
   /** The value whose axis `queryAxis` holds the query rows. */
   query: string;
+  /** Rank of `query` (the chunks are stacked on a new leading axis and moved back). */
+  queryRank: number;
   queryAxis: number;
   /** The attention's result; the rewrite produces it under the same name. */
   output: string;
@@ -70,8 +77,14 @@ class Emitter {
     return new Emitter(nodes, this.constants, this.prefix, this.count);
   }
 
+  /** A shared int64 [n] constant. */
   int64(...values: number[]): string {
-    const name = `onyx_i64_${values.join("_").replace(/-/g, "m")}`;
+    return this.int64Tensor(values);
+  }
+
+  /** A shared int64 constant of the given values and dims (`[]` values with dims [0]: an empty shape). */
+  int64Tensor(values: number[]): string {
+    const name = `onyx_i64_${values.length ? values.join("_").replace(/-/g, "m") : "empty"}`;
     if (!this.constants.has(name)) this.constants.set(name, int64Tensor(name, values));
     return name;
   }
@@ -235,8 +248,11 @@ function matmulSite(f: GraphFacts, softmax: NodeProto): Site | null {
   }
   const [query, keys] = scores.input;
   const keysAxis = scores.opType === "FusedMatMul" && intAttr(scores, "transB", 0) === 1 ? -2 : -1;
+  const queryRank = f.rank(query);
+  if (queryRank === null || queryRank < 2) return null;
   return {
     query,
+    queryRank,
     queryAxis: -2,
     output: weightsMatMul.output[0],
     replaced: [scores, ...steps.map((s) => s.node), softmax, ...after, weightsMatMul],
@@ -278,6 +294,7 @@ function multiHeadSite(f: GraphFacts, node: NodeProto, prelude: NodeProto[] = []
   const single: NodeProto = { ...node, output: [node.output[0]] };
   return {
     query,
+    queryRank: 3,
     queryAxis: 1,
     output: node.output[0],
     replaced,
@@ -370,11 +387,65 @@ function elemTypeOf(graph: GraphProto, value: string): number {
 
 const tensorInfo = (name: string, elemType: number): ValueInfoProto => ({ name, type: { tensorType: { elemType } } });
 
+interface Sizes {
+  l: string;
+  n: string;
+  m: string;
+  rows: string;
+  budget: string;
+}
+
+/**
+ * The If's chunked branch: rows per chunk R₀ = max(1, min(rows, ⌊budget / (L·M)⌋)), T = ⌈N / R₀⌉
+ * chunks of R = ⌈N / T⌉ rows, the query padded to T·R rows; a Loop computes [T, …, R, D] and the
+ * result is moved back to [..., T·R, D] and cut to N rows.
+ */
+function chunkedBranch(e: Emitter, site: Site, s: Sizes, queryType: number, outType: number, tag: string): string {
+  const rank = site.queryRank;
+  const axis = site.queryAxis < 0 ? rank + site.queryAxis : site.queryAxis;
+  const budgetRows = e.op("Div", [s.budget, e.op("Mul", [s.l, s.m])]);
+  const first = e.max(e.int64(1), e.min(s.rows, budgetRows));
+  const ceilDiv = (a: string, b: string) => e.op("Div", [e.op("Add", [a, e.op("Sub", [b, e.int64(1)])]), b]);
+  const count = ceilDiv(s.n, first);
+  const perChunk = ceilDiv(s.n, count);
+  const padded = e.op("Mul", [count, perChunk]);
+  const shape = e.op("Shape", [site.query]);
+  const before = e.op("Slice", [shape, e.int64(0), e.int64(axis)]);
+  const after = e.op("Slice", [shape, e.int64(axis + 1), e.int64(INT64_MAX)]);
+  const zeroRows = e.op("ConstantOfShape", [e.op("Concat", [before, e.op("Sub", [padded, s.n]), after], [{ name: "axis", type: AttributeType.INT, i: 0 }])], [
+    { name: "value", type: AttributeType.TENSOR, t: { dims: [1], dataType: queryType, rawData: new Uint8Array(ELEMENT_BYTES[queryType] ?? 4) } },
+  ]);
+  const query = e.op("Concat", [site.query, zeroRows], [{ name: "axis", type: AttributeType.INT, i: axis }]);
+
+  const bodyNodes: NodeProto[] = [];
+  const b = e.into(bodyNodes);
+  const [iteration, condition] = [`${tag}_iteration`, `${tag}_condition`];
+  const start = b.op("Mul", [b.op("Reshape", [iteration, b.int64(1)]), perChunk]);
+  const rowsOfChunk = b.op("Slice", [query, start, b.op("Add", [start, perChunk]), b.int64(axis)]);
+  const chunkOut = site.chunk(b, rowsOfChunk, tag);
+  const conditionOut = b.op("Identity", [condition]);
+  const scalar = (name: string, elemType: number): ValueInfoProto => ({ name, type: { tensorType: { elemType, shape: { dim: [] } } } });
+  const body: GraphProto = {
+    name: `${tag}_body`,
+    node: bodyNodes,
+    initializer: [],
+    input: [scalar(iteration, DataType.INT64), scalar(condition, DataType.BOOL)],
+    output: [scalar(conditionOut, DataType.BOOL), tensorInfo(chunkOut, outType)],
+  };
+  const stacked = e.op("Loop", [e.op("Reshape", [count, e.int64Tensor([])]), ""], [{ name: "body", type: AttributeType.GRAPH, g: body }]);
+  // [T, d₀ … d_axis−1, R, …] → [d₀ … d_axis−1, T, R, …] → [d₀ … d_axis−1, T·R, …] → the first N rows.
+  const perm = [...Array.from({ length: axis }, (_, i) => i + 1), 0, ...Array.from({ length: rank - axis }, (_, i) => axis + 1 + i)];
+  const moved = e.op("Transpose", [stacked], [{ name: "perm", type: AttributeType.INTS, ints: perm }]);
+  const tail = e.op("Slice", [e.op("Shape", [stacked]), e.int64(axis + 2), e.int64(INT64_MAX)]);
+  const merged = e.op("Reshape", [moved, e.op("Concat", [before, e.int64(-1), tail], [{ name: "axis", type: AttributeType.INT, i: 0 }])]);
+  return e.op("Slice", [merged, e.int64(0), s.n, e.int64(axis)]);
+}
+
 /**
  * The model with every recognised attention computed in query chunks above the limit fed through
  * `onyx_attention_chunking`; null when it has no attention this recognises.
  */
-export function withChunkedAttention(model: ModelProto, slots = ATTENTION_SLOTS): ModelProto | null {
+export function withChunkedAttention(model: ModelProto): ModelProto | null {
   if (defaultOpset(model) < 11) return null; // negative Slice/Gather/Concat axes
   const sites = findSites(model);
   if (sites.length === 0) return null;
@@ -393,24 +464,14 @@ export function withChunkedAttention(model: ModelProto, slots = ATTENTION_SLOTS)
     profiles.push({ name: profile, type: { tensorType: { elemType: DataType.INT64, shape: { dim: [{ dimValue: 3 }] } } } });
 
     const limit = e.dim(ATTENTION_CHUNKING_INPUT, 0);
-    const rows = e.dim(ATTENTION_CHUNKING_INPUT, 1);
     const chunked = e.op("Greater", [e.op("Mul", [e.op("Mul", [l, n]), m]), limit]);
-    const perChunk = e.max(e.op("Div", [e.op("Add", [n, e.int64(slots - 1)]), e.int64(slots)]), e.min(n, rows));
-    const elemType = elemTypeOf(graph, site.output);
-
     const thenNodes: NodeProto[] = [];
-    const t = e.into(thenNodes);
-    const parts: string[] = [];
-    for (let i = 0; i < slots; i++) {
-      const start = t.op("Mul", [perChunk, t.int64(i)]);
-      const end = t.op("Mul", [perChunk, t.int64(i + 1)]);
-      const rowsOfChunk = t.op("Slice", [site.query, start, end, t.int64(site.queryAxis)]);
-      parts.push(site.chunk(t, rowsOfChunk, `c${i}_${k}`));
-    }
-    const thenOut = t.op("Concat", parts, [{ name: "axis", type: AttributeType.INT, i: site.queryAxis }]);
+    const chunking = { n, l, m, rows: e.dim(ATTENTION_CHUNKING_INPUT, 1), budget: e.dim(ATTENTION_CHUNKING_INPUT, 2) };
+    const thenOut = chunkedBranch(e.into(thenNodes), site, chunking, elemTypeOf(graph, site.query), elemTypeOf(graph, site.output), `c_${k}`);
     const elseNodes: NodeProto[] = [];
     const elseOut = site.chunk(e.into(elseNodes), site.query, `whole_${k}`);
-    const branch = (name: string, body: NodeProto[], out: string): GraphProto => ({ name, node: body, initializer: [], input: [], output: [tensorInfo(out, elemType)] });
+    const outType = elemTypeOf(graph, site.output);
+    const branch = (name: string, body: NodeProto[], out: string): GraphProto => ({ name, node: body, initializer: [], input: [], output: [tensorInfo(out, outType)] });
     nodes.push({
       name: `/onyx_attention_${k}/If`,
       opType: "If",
@@ -426,7 +487,7 @@ export function withChunkedAttention(model: ModelProto, slots = ATTENTION_SLOTS)
 
   // The new nodes take the place of each attention's last node, so the graph stays in topological order.
   const node = graph.node.flatMap((n) => emitted.get(n) ?? (replaced.has(n) ? [] : [n]));
-  const chunking: ValueInfoProto = { name: ATTENTION_CHUNKING_INPUT, type: { tensorType: { elemType: DataType.INT64, shape: { dim: [{ dimValue: 2 }] } } } };
+  const chunking: ValueInfoProto = { name: ATTENTION_CHUNKING_INPUT, type: { tensorType: { elemType: DataType.INT64, shape: { dim: [{ dimValue: 3 }] } } } };
   const rewritten = withoutUnusedNodes({
     ...graph,
     node,

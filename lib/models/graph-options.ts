@@ -8,8 +8,10 @@ import type { Options } from "@/lib/settings/options";
 export interface AttentionChunking {
   /** Score matrices (L·N·M elements) up to this size are computed whole. */
   limit: number;
-  /** Query rows per chunk above it (more when the graph's chunk count needs more). */
+  /** Above it, at most this many query rows per chunk… */
   rows: number;
+  /** …and at most this many score elements per chunk (fewer rows when L·rows·M is larger). */
+  budget: number;
 }
 
 export interface GraphOptions {
@@ -19,6 +21,9 @@ export interface GraphOptions {
 
 /** Larger than any score matrix: attention is never chunked. */
 export const NEVER_CHUNK = 2 ** 62;
+
+/** The exported attention as it is ("Cross attention optimization: None"). */
+export const WHOLE_ATTENTION: AttentionChunking = { limit: NEVER_CHUNK, rows: 1024, budget: NEVER_CHUNK };
 
 export type AttentionSettings = Pick<Options, "cross_attention_optimization" | "sub_quad_q_chunk_size"> & {
   /** Percent of the available memory; A1111's None (no value) takes Onyx's default. */
@@ -37,14 +42,16 @@ const SCORE_BYTES = 4;
  */
 export function attentionChunking(settings: AttentionSettings, availableBytes: number): AttentionChunking {
   const rows = settings.sub_quad_q_chunk_size;
-  if (settings.cross_attention_optimization === "None") return { limit: NEVER_CHUNK, rows };
+  if (settings.cross_attention_optimization === "None") return { limit: NEVER_CHUNK, rows, budget: NEVER_CHUNK };
   const percent = settings.sub_quad_chunk_threshold ?? DEFAULT_CHUNK_THRESHOLD_PERCENT;
   const limit = Math.floor(((percent / 100) * availableBytes) / SCORE_BYTES);
-  return { limit, rows };
+  // A threshold of 0 chunks everything at `rows` rows (A1111); otherwise no chunk is larger than the threshold.
+  return { limit, rows, budget: limit > 0 ? limit : NEVER_CHUNK };
 }
 
 /** The graph input that carries the chunking, for sessions of a rewritten graph (none otherwise). */
 export function attentionFeeds(session: OnnxSession, chunking: AttentionChunking): Record<string, Feed> {
   if (!session.input(ATTENTION_CHUNKING_INPUT)) return {};
-  return { [ATTENTION_CHUNKING_INPUT]: { data: [Math.min(chunking.limit, NEVER_CHUNK), chunking.rows], shape: [2] } };
+  const clamp = (n: number) => Math.min(n, NEVER_CHUNK);
+  return { [ATTENTION_CHUNKING_INPUT]: { data: [clamp(chunking.limit), chunking.rows, clamp(chunking.budget)], shape: [3] } };
 }

@@ -2,7 +2,7 @@
 // limit (attention-graph.ts), and with Tiling also its convolutions padded circularly
 // (tiling-graph.ts). Each variant is derived once (derived-model.ts) and opened on first use; a graph
 // the circular-padding rewrite refuses stays refused (it is asked once per model).
-import { withChunkedAttention } from "@/lib/models/attention-graph";
+import { CHUNKED_ATTENTION_VARIANT, withChunkedAttention } from "@/lib/models/attention-graph";
 import { derivedModelFile } from "@/lib/models/derived-model";
 import { OnnxSession } from "@/lib/models/onnx-session";
 import { TilingUnsupported, withCircularPadding } from "@/lib/models/tiling-graph";
@@ -13,7 +13,7 @@ export class GraphVariants {
   constructor(private readonly file: string) {}
 
   open(tiling: boolean): Promise<OnnxSession> {
-    const variant = tiling ? "tiling-attention" : "attention";
+    const variant = tiling ? `tiling-${CHUNKED_ATTENTION_VARIANT}` : CHUNKED_ATTENTION_VARIANT;
     let session = this.sessions.get(variant);
     if (!session) {
       const rewrite = tiling

@@ -7,8 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { processSingleton } from "@/lib/process-singleton";
 
-/** Resident memory of the inference process (bytes): now, and the highest value sampled during the last call. */
-export interface ProcessMemory {
+/** Resident memory of the inference process (bytes) around one call: before, after, and the highest value sampled during it. */
+export interface CallMemory {
+  rssBefore: number;
   rss: number;
   peakRss: number;
 }
@@ -35,45 +36,54 @@ function exitMessage(code: number | null, signal: NodeJS.Signals | null): string
   return `the inference process exited with code ${code}`;
 }
 
-interface Pending {
-  resolve: (v: unknown) => void;
-  reject: (e: Error) => void;
-}
-
 interface Reply {
   id: number;
   result?: unknown;
   error?: string;
-  memory?: ProcessMemory;
+  memory?: CallMemory;
+}
+
+interface Pending {
+  resolve: (reply: Reply) => void;
+  reject: (e: Error) => void;
 }
 
 class InferenceProcess {
   private child: ChildProcess | null = null;
   private pending = new Map<number, Pending>();
   private nextId = 1;
-  /** Counts started processes: session handles of an older generation must be re-created. */
+  /** Counts started processes and session releases: session handles of an older generation must be re-created. */
   generation = 0;
-  /** Memory figures from the last reply. */
-  lastMemory: ProcessMemory = { rss: 0, peakRss: 0 };
-  /** The highest resident memory seen since `resetPeak`. */
-  peakSinceReset = 0;
+  /** Resident memory after the last reply (0 while no process runs). */
+  rss = 0;
 
-  call<T>(message: Record<string, unknown>): Promise<T> {
+  async call<T>(message: Record<string, unknown>): Promise<T> {
+    return (await this.callMeasured<T>(message)).result;
+  }
+
+  /** A call and the inference process's memory around it. */
+  callMeasured<T>(message: Record<string, unknown>): Promise<{ result: T; memory: CallMemory }> {
     const child = this.child ?? this.spawn();
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       child.channel?.ref();
       child.send({ ...message, id }, (e) => e && this.settle({ id, error: `could not reach the inference process: ${e.message}` }));
-    });
+    }).then((reply) => ({ result: reply.result as T, memory: reply.memory ?? { rssBefore: 0, rss: 0, peakRss: 0 } }));
   }
 
   get pid(): number | null {
     return this.child?.pid ?? null;
   }
 
-  resetPeak(): void {
-    this.peakSinceReset = this.lastMemory.rss;
+  /**
+   * Releases every session (their memory arenas go back to the system, docs/memory.md); each is
+   * opened again on its next run.
+   */
+  async releaseSessions(): Promise<void> {
+    if (!this.child) return;
+    this.generation++;
+    await this.call({ op: "releaseAll" });
   }
 
   /** Ends the process (its memory goes back to the system); the next call starts a new one. */
@@ -88,7 +98,7 @@ class InferenceProcess {
     const file = path.join(process.cwd(), "lib/models/ort-worker.mjs");
     if (!fs.existsSync(file)) throw new Error(`inference worker not found at ${file} (start Onyx from its folder)`);
     // No inherited execArgv: the server's loader or inspector flags are not the worker's business.
-    const child = fork(file, [], { serialization: "advanced", execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(file, [], { serialization: "advanced", execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, MALLOC_MMAP_THRESHOLD_: "131072" } });
     child.unref();
     child.channel?.unref();
     child.on("message", (reply: Reply) => this.settle(reply));
@@ -100,22 +110,19 @@ class InferenceProcess {
   }
 
   private settle(reply: Reply): void {
-    if (reply.memory) {
-      this.lastMemory = reply.memory;
-      this.peakSinceReset = Math.max(this.peakSinceReset, reply.memory.peakRss);
-    }
+    if (reply.memory) this.rss = reply.memory.rss;
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.child?.channel?.unref();
     if (reply.error !== undefined) p.reject(new Error(reply.error));
-    else p.resolve(reply.result);
+    else p.resolve(reply);
   }
 
   private detach(child: ChildProcess, error: InferenceProcessError): void {
     if (this.child !== child) return;
     this.child = null;
-    this.lastMemory = { rss: 0, peakRss: 0 };
+    this.rss = 0;
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }

@@ -2,7 +2,7 @@
 // element types each graph declares and converts at the boundary, so callers always pass and get
 // float32 data and plain integer ids whether the export is fp32 or fp16, int32 or int64. When the
 // inference process was restarted, the session is opened again in the new one on its next run.
-import { inferenceProcess } from "@/lib/models/inference-process";
+import { inferenceProcess, type CallMemory } from "@/lib/models/inference-process";
 import { fromFloat16, toFloat16 } from "@/lib/onnx/float16";
 
 export interface ValueInfo {
@@ -56,8 +56,13 @@ function fromWire(t: WireTensor): OutputTensor {
   return { data: Float32Array.from(t.data as ArrayLike<number>, Number), shape: t.dims };
 }
 
-/** Session options for every model (benchmarks open their bare sessions with the same ones). */
-export const SESSION_OPTIONS = { executionProviders: ["cpu"], logSeverityLevel: 3, graphOptimizationLevel: "all" } as const;
+/**
+ * Session options for every model (benchmarks open their bare sessions with the same ones). The
+ * memory pattern is off: with it, a session's second run at a size takes about twice the first's
+ * peak; the CPU arena stays on (runs without it are about 3× slower) and is handed back by
+ * releasing the sessions after a big job (docs/memory.md).
+ */
+export const SESSION_OPTIONS = { executionProviders: ["cpu"], logSeverityLevel: 3, graphOptimizationLevel: "all", enableMemPattern: false, enableCpuMemArena: true } as const;
 
 interface Opened {
   session: number;
@@ -109,15 +114,20 @@ export class OnnxSession {
   }
 
   async run(feeds: Record<string, Feed>): Promise<Record<string, OutputTensor>> {
+    return (await this.measure(feeds)).outputs;
+  }
+
+  /** A run and the inference process's resident memory around it. */
+  async measure(feeds: Record<string, Feed>): Promise<{ outputs: Record<string, OutputTensor>; memory: CallMemory }> {
     const wire: Record<string, WireTensor> = {};
     for (const [name, feed] of Object.entries(feeds)) {
       const info = this.input(name);
-      if (!info) throw new Error(`${this.file} has no input "${name}"`);
+      if (!info) throw new Error(`${this.source} has no input "${name}"`);
       wire[name] = toWire(info, feed);
     }
     const session = await this.id();
-    const out = await inferenceProcess().call<Record<string, WireTensor>>({ op: "run", session, feeds: wire });
-    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, fromWire(v)]));
+    const { result, memory } = await inferenceProcess().callMeasured<Record<string, WireTensor>>({ op: "run", session, feeds: wire });
+    return { outputs: Object.fromEntries(Object.entries(result).map(([k, v]) => [k, fromWire(v)])), memory };
   }
 
   async release(): Promise<void> {

@@ -3,7 +3,8 @@
 // this process and fails the job that was running, never the server. Plain JavaScript so it starts
 // the same way under Next.js, vitest and tsx. Messages arrive over the IPC channel with Node's
 // "advanced" (structured clone) serialization, so tensors travel as binary typed arrays, not JSON.
-// Protocol: {id, op: "create" | "run" | "release" | "releaseAll" | "memory", ...} → {id, result | error, memory}.
+// Protocol: {id, op: "create" | "run" | "release" | "releaseAll" | "memory", ...} → {id, result | error, memory}
+// with memory = {rssBefore, rss, peakRss} of the call.
 import { Worker } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 
@@ -19,11 +20,12 @@ const sampler = new Worker(
    setInterval(() => {
      const rss = BigInt(process.memoryUsage.rss());
      if (rss > Atomics.load(peak, 0)) Atomics.store(peak, 0, rss);
-   }, 4);`,
+   }, 2);`,
   { eval: true, workerData: peak },
 );
 sampler.unref();
 
+/** Resident memory now and the highest value sampled since the last call of this function. */
 function memory() {
   const rss = process.memoryUsage.rss();
   const sampled = Number(Atomics.exchange(peak, 0, BigInt(rss)));
@@ -66,6 +68,7 @@ async function handle(msg) {
       const all = [...sessions.values()];
       sessions.clear();
       await Promise.all(all.map((s) => s.release()));
+      globalThis.gc?.(); // and the tensors' JavaScript copies, now rather than at the next collection
       return null;
     }
     case "memory":
@@ -82,12 +85,12 @@ function openSession(id) {
 }
 
 process.on("message", async (msg) => {
-  memory(); // starts this call's peak from the current figure
+  const rssBefore = memory().rss; // also starts this call's peak from the current figure
   try {
     const result = await handle(msg);
-    process.send({ id: msg.id, result, memory: memory() });
+    process.send({ id: msg.id, result, memory: { rssBefore, ...memory() } });
   } catch (e) {
-    process.send({ id: msg.id, error: e instanceof Error ? e.message : String(e), memory: memory() });
+    process.send({ id: msg.id, error: e instanceof Error ? e.message : String(e), memory: { rssBefore, ...memory() } });
   }
 });
 // The server went away (or closed the channel to restart this process): nothing is left to serve.

@@ -2,6 +2,7 @@
 // configuration that ties them together.
 import { derivedModelFile } from "@/lib/models/derived-model";
 import type { GraphOptions } from "@/lib/models/graph-options";
+import type { ComponentMemory } from "@/lib/models/memory-profile";
 import { readModelFolder, type ModelFolder, type SchedulerConfig } from "@/lib/models/model-folder";
 import { OnnxSession } from "@/lib/models/onnx-session";
 import type { ModelProto } from "@/lib/onnx/proto";
@@ -51,6 +52,11 @@ export class StableDiffusionModel {
 
   get scheduler(): SchedulerConfig {
     return this.folder.scheduler;
+  }
+
+  /** Peak memory of each component's calls by size (memory-profile.ts); no encoder in txt2img-only exports. */
+  get memory(): { unet: ComponentMemory; vaeDecoder: ComponentMemory; vaeEncoder: ComponentMemory | null } {
+    return { unet: this.unet.memory, vaeDecoder: this.vaeDecoder.memory, vaeEncoder: this.vaeEncoder?.memory ?? null };
   }
 
   get isInpainting(): boolean {

@@ -4,7 +4,8 @@
 import { FLOAT_TYPES, INT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
 import { attentionFeeds, type GraphOptions } from "@/lib/models/graph-options";
 import { GraphVariants } from "@/lib/models/graph-variants";
-import type { OnnxSession } from "@/lib/models/onnx-session";
+import { componentMemory, measureComponent, PROBE_CHUNKING, probeSide, probeTensor, type CallShape, type ComponentMemory } from "@/lib/models/memory-profile";
+import type { Feed, OnnxSession } from "@/lib/models/onnx-session";
 import { padLatentToMultiple, cropLatent } from "@/lib/models/latent-padding";
 import type { Tensor } from "@/lib/tensor";
 
@@ -19,6 +20,8 @@ export class Unet {
     /** 4 for ordinary models, 9 for inpainting models (latent + mask + masked-image latent). */
     readonly inChannels: number,
     private readonly scalarTimestep: boolean,
+    /** Peak memory of a call by size (memory-profile.ts). */
+    readonly memory: ComponentMemory,
   ) {}
 
   static async open(file: string): Promise<Unet> {
@@ -32,7 +35,23 @@ export class Unet {
     }
     const out = requireOutput(session, ["out_sample", ...session.outputs.map((o) => o.name)]);
     const channels = typeof sample.shape?.[1] === "number" ? sample.shape[1] : 4;
-    return new Unet(variants, session, out.name, channels, (timestep.shape?.length ?? 1) === 0);
+    const scalarTimestep = (timestep.shape?.length ?? 1) === 0;
+    const contextDim = session.input("encoder_hidden_states")?.shape?.[2];
+    const probe = (shape: CallShape) => {
+      const side = probeSide(shape);
+      return session.measure({
+        sample: probeTensor([shape.batch, channels, side, side]),
+        timestep: Unet.timestepFeed(scalarTimestep, Array(shape.batch).fill(500)),
+        encoder_hidden_states: probeTensor([shape.batch, shape.context, typeof contextDim === "number" ? contextDim : 768]),
+        ...attentionFeeds(session, PROBE_CHUNKING),
+      });
+    };
+    const memory = await componentMemory(file, () => measureComponent(probe));
+    return new Unet(variants, session, out.name, channels, scalarTimestep, memory);
+  }
+
+  private static timestepFeed(scalar: boolean, timesteps: number[]): Feed {
+    return scalar ? { data: [timesteps[0]], shape: [] } : { data: timesteps, shape: [timesteps.length] };
   }
 
   /** Why this UNet cannot tile (its graph refuses the circular-padding rewrite), or null. */
@@ -54,7 +73,7 @@ export class Unet {
     const session = graph.tiling ? await this.variants.open(true) : this.session;
     const out = await session.run({
       sample: padded,
-      timestep: this.scalarTimestep ? { data: [timesteps[0]], shape: [] } : { data: timesteps, shape: [b] },
+      timestep: Unet.timestepFeed(this.scalarTimestep, timesteps),
       encoder_hidden_states: context,
       ...attentionFeeds(session, graph.attention),
     });

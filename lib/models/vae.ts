@@ -3,6 +3,7 @@
 import { FLOAT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
 import { attentionFeeds, type GraphOptions } from "@/lib/models/graph-options";
 import { GraphVariants } from "@/lib/models/graph-variants";
+import { componentMemory, measureComponent, PROBE_CHUNKING, probeSide, probeTensor, type CallShape, type ComponentMemory } from "@/lib/models/memory-profile";
 import type { OnnxSession } from "@/lib/models/onnx-session";
 import type { Tensor } from "@/lib/tensor";
 
@@ -10,14 +11,21 @@ export class VaeDecoder {
   private constructor(
     private readonly variants: GraphVariants,
     private readonly session: OnnxSession,
+    /** Peak memory of a decode by size (memory-profile.ts); `pixels` are latent pixels. */
+    readonly memory: ComponentMemory,
   ) {}
 
   static async open(file: string): Promise<VaeDecoder> {
     const variants = new GraphVariants(file);
     const session = await variants.open(false);
-    requireInput(session, "latent_sample", FLOAT_TYPES);
+    const latent = requireInput(session, "latent_sample", FLOAT_TYPES);
     requireOutput(session, ["sample"]);
-    return new VaeDecoder(variants, session);
+    const channels = typeof latent.shape?.[1] === "number" ? latent.shape[1] : 4;
+    const probe = (shape: CallShape) => {
+      const side = probeSide(shape);
+      return session.measure({ latent_sample: probeTensor([shape.batch, channels, side, side]), ...attentionFeeds(session, PROBE_CHUNKING) });
+    };
+    return new VaeDecoder(variants, session, await componentMemory(file, () => measureComponent(probe)));
   }
 
   /** Why this decoder cannot tile, or null. */
@@ -48,6 +56,8 @@ export class VaeEncoder {
     private readonly variants: GraphVariants,
     private readonly session: OnnxSession,
     private readonly outputName: string,
+    /** Peak memory of an encode by size (memory-profile.ts); `pixels` are latent pixels (image pixels / 64). */
+    readonly memory: ComponentMemory,
   ) {}
 
   static async open(file: string): Promise<VaeEncoder> {
@@ -55,7 +65,11 @@ export class VaeEncoder {
     const session = await variants.open(false);
     requireInput(session, "sample", FLOAT_TYPES);
     const out = requireOutput(session, ["latent_parameters", "latent_sample"]);
-    return new VaeEncoder(variants, session, out.name);
+    const probe = (shape: CallShape) => {
+      const side = 8 * probeSide(shape);
+      return session.measure({ sample: probeTensor([shape.batch, 3, side, side]), ...attentionFeeds(session, PROBE_CHUNKING) });
+    };
+    return new VaeEncoder(variants, session, out.name, await componentMemory(file, () => measureComponent(probe)));
   }
 
   /** image [B, 3, H, W] in [-1, 1] → latent distribution at [B, 4, H/8, W/8] (unscaled). */

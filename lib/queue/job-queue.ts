@@ -14,6 +14,8 @@ export interface Task<R = unknown> {
   progress: JobProgress;
   result?: R;
   error?: string;
+  /** What a failed task threw (the API answers some failures with their own status). */
+  cause?: unknown;
   /** Settles when the task ends; never rejects (read `status`/`error`). */
   finished: Promise<void>;
 }
@@ -106,6 +108,7 @@ export class JobQueue {
     } catch (e) {
       task.status = "failed";
       task.error = e instanceof Error ? e.message : String(e);
+      task.cause = e;
     } finally {
       this.running = null;
       entry.settle();

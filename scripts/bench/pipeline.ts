@@ -5,7 +5,7 @@
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
-import { NEVER_CHUNK } from "@/lib/models/graph-options";
+import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
 import { SESSION_OPTIONS } from "@/lib/models/onnx-session";
 import { generationParamsSchema } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/run-job";
@@ -120,7 +120,7 @@ export async function benchPipeline(o: PipelineBenchOptions): Promise<Record<str
   const textEncoderMs = performance.now() - teStart;
   const [c, h, w] = [4, o.height / 8, o.width / 8];
   const vaeStart = performance.now();
-  await model.decodeLatents({ data: new Float32Array(c * h * w), shape: [1, c, h, w] }, { tiling: false, attention: { limit: NEVER_CHUNK, rows: 1024 } });
+  await model.decodeLatents({ data: new Float32Array(c * h * w), shape: [1, c, h, w] }, { tiling: false, attention: WHOLE_ATTENTION });
   const vaeDecodeMs = performance.now() - vaeStart;
 
   return {

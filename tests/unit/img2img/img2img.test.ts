@@ -11,7 +11,7 @@ import { onlyMaskedRegion } from "@/lib/images/inpaint-region";
 import { blurMask } from "@/lib/images/mask-blur";
 import { tensorToRgb } from "@/lib/images/tensor-image";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
-import { NEVER_CHUNK } from "@/lib/models/graph-options";
+import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
 import { encodeToLatent, imagesToTensor } from "@/lib/pipeline/image-conditioning";
 import { runImg2img } from "@/lib/pipeline/run-job";
 import { img2imgParamsSchema, type Img2imgInput } from "@/lib/pipeline/img2img-params";
@@ -95,7 +95,7 @@ describe("img2img", () => {
     const result = await runImg2img(await params({ denoisingStrength: 0 }), new JobProgress("d0"));
     const { model } = await loadCheckpoint("onyx-tiny");
     const rgb = { width: W, height: H, data: new Uint8Array(pattern(W, H)) };
-    const graph = { tiling: false, attention: { limit: NEVER_CHUNK, rows: 1024 } };
+    const graph = { tiling: false, attention: WHOLE_ATTENTION };
     const reencoded = tensorToRgb(await model.decodeLatents(await encodeToLatent(model, imagesToTensor([rgb]), graph), graph));
     const out = await rgbOf(result.images[0].png);
     const diff = (a: Uint8Array, b: Uint8Array) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
