@@ -5,7 +5,7 @@
 // that still cannot fit is refused with what would make it fit. While it runs, a crash of the
 // inference process fails it with the size it was at; after it, memory far above the steady state
 // is handed back.
-import { availableMemory } from "@/lib/admission/available-memory";
+import { availableMemory, oomKillCount } from "@/lib/admission/available-memory";
 import { estimateJob, jobMemoryPlan, type JobEstimate } from "@/lib/admission/job-memory";
 import { inferenceProcess, isInferenceProcessError } from "@/lib/models/inference-process";
 import type { Processing } from "@/lib/pipeline/processing";
@@ -14,7 +14,7 @@ import type { MemoryPlan } from "@/lib/scripts/script";
 
 /** Part of the available memory a job may plan to use (the estimate is an estimate; the OS needs some too). */
 const USABLE_SHARE = 0.9;
-/** After a job, memory held above max(this, the steady state) beyond the steady state is handed back. */
+/** After a job, arenas holding more than max(this, the weights' memory) are handed back. */
 const RETURN_ABOVE = 1024 ** 3;
 
 export class MemoryAdmissionError extends Error {
@@ -37,26 +37,10 @@ function sizeLabel(p: Processing, width = p.params.width, height = p.params.heig
   return `${width}×${height}${p.params.batchSize > 1 ? ` (batch ${p.params.batchSize})` : ""}`;
 }
 
-/** The inference process's smallest resident memory at a job's start since it (re)loaded: its steady state. */
-const g = globalThis as unknown as { __onyxSteadyMemory?: { generation: number; rss: number } };
-
-function noteSteadyState(): void {
-  const host = inferenceProcess();
-  const seen = g.__onyxSteadyMemory;
-  if (!seen || seen.generation !== host.generation || host.rss < seen.rss) g.__onyxSteadyMemory = { generation: host.generation, rss: host.rss };
-}
-
-/** Bytes the inference process holds above its steady state (arenas kept from larger calls). */
-function heldAboveSteadyState(): number {
-  const host = inferenceProcess();
-  const steady = g.__onyxSteadyMemory;
-  return steady && steady.generation === host.generation ? Math.max(0, host.rss - steady.rss) : 0;
-}
-
-/** Hands memory back after a job when the inference process holds far more than its steady state. */
+/** Hands memory back after a job when the inference process holds far more than its weights. */
 async function returnMemory(): Promise<void> {
-  const steady = g.__onyxSteadyMemory?.rss ?? 0;
-  if (heldAboveSteadyState() > Math.max(RETURN_ABOVE, steady)) await inferenceProcess().releaseSessions();
+  const host = inferenceProcess();
+  if (host.heldByArenas > Math.max(RETURN_ABOVE, host.loadedRss)) await host.reloadSessions();
 }
 
 /** The same job at `scale` × its size (what a smaller picture would need), as a plan estimate. */
@@ -92,8 +76,8 @@ async function admit(p: Processing, hooks: JobHooks): Promise<void> {
   let usable = availableMemory() * USABLE_SHARE;
   if (estimate.total <= usable) return;
   // Arenas held from earlier, larger jobs are memory the system does not count as available.
-  if (heldAboveSteadyState() > 0) {
-    await inferenceProcess().releaseSessions();
+  if (inferenceProcess().heldByArenas > 0) {
+    await inferenceProcess().reloadSessions();
     usable = availableMemory() * USABLE_SHARE;
     if (estimate.total <= usable) return;
   }
@@ -115,14 +99,16 @@ async function admit(p: Processing, hooks: JobHooks): Promise<void> {
 
 /** Runs a job's model work admitted by memory, with the crash message and memory return around it. */
 export async function runAdmitted<T>(p: Processing, hooks: JobHooks, body: () => Promise<T>): Promise<T> {
-  noteSteadyState();
   await admit(p, hooks);
+  const oomKills = oomKillCount();
   try {
     return await body();
   } catch (e) {
     if (!isInferenceProcessError(e)) throw e;
-    const cause = e.signal === "SIGKILL" ? "the model ran out of memory" : "the model's process crashed";
-    throw new Error(`${cause} at ${sizeLabel(p)} (${e.message}); the job was stopped and the next one starts a new inference process`);
+    // A SIGKILL is the out-of-memory killer's unless the kernel's count of its kills says otherwise.
+    const outOfMemory = e.signal === "SIGKILL" && (oomKills === null || oomKillCount() !== oomKills);
+    const what = outOfMemory ? "the model ran out of memory" : e.message;
+    throw new Error(`${what} at ${sizeLabel(p)}; the job was stopped, and the next one starts a new inference process`);
   } finally {
     await returnMemory();
   }

@@ -31,7 +31,7 @@ export function isInferenceProcessError(e: unknown): e is InferenceProcessError 
 }
 
 function exitMessage(code: number | null, signal: NodeJS.Signals | null): string {
-  if (signal === "SIGKILL") return "the inference process was killed (SIGKILL), usually by the system running out of memory";
+  if (signal === "SIGKILL") return "the inference process was killed (SIGKILL)";
   if (signal) return `the inference process died of ${signal}`;
   return `the inference process exited with code ${code}`;
 }
@@ -52,10 +52,14 @@ class InferenceProcess {
   private child: ChildProcess | null = null;
   private pending = new Map<number, Pending>();
   private nextId = 1;
-  /** Counts started processes and session releases: session handles of an older generation must be re-created. */
+  /** Counts ended processes: session handles of an older generation must be re-created. */
   generation = 0;
   /** Resident memory after the last reply (0 while no process runs). */
   rss = 0;
+  /** Resident memory after the last session was created or the sessions were reloaded: weights, no arenas. */
+  loadedRss = 0;
+  /** The highest resident memory sampled during any call (benchmarks and tests reset it to 0). */
+  highWater = 0;
 
   async call<T>(message: Record<string, unknown>): Promise<T> {
     return (await this.callMeasured<T>(message)).result;
@@ -69,21 +73,25 @@ class InferenceProcess {
       this.pending.set(id, { resolve, reject });
       child.channel?.ref();
       child.send({ ...message, id }, (e) => e && this.settle({ id, error: `could not reach the inference process: ${e.message}` }));
-    }).then((reply) => ({ result: reply.result as T, memory: reply.memory ?? { rssBefore: 0, rss: 0, peakRss: 0 } }));
+    }).then((reply) => {
+      const memory = reply.memory ?? { rssBefore: 0, rss: 0, peakRss: 0 };
+      if (message.op === "create" || message.op === "reload") this.loadedRss = memory.rss;
+      return { result: reply.result as T, memory };
+    });
   }
 
   get pid(): number | null {
     return this.child?.pid ?? null;
   }
 
-  /**
-   * Releases every session (their memory arenas go back to the system, docs/memory.md); each is
-   * opened again on its next run.
-   */
-  async releaseSessions(): Promise<void> {
-    if (!this.child) return;
-    this.generation++;
-    await this.call({ op: "releaseAll" });
+  /** Bytes held above `loadedRss`: the memory arenas kept from the largest calls so far. */
+  get heldByArenas(): number {
+    return Math.max(0, this.rss - this.loadedRss);
+  }
+
+  /** Releases and re-creates every session, which hands their memory arenas back to the system (docs/memory.md). */
+  async reloadSessions(): Promise<void> {
+    if (this.child) await this.call({ op: "reload" });
   }
 
   /** Ends the process (its memory goes back to the system); the next call starts a new one. */
@@ -95,22 +103,32 @@ class InferenceProcess {
   }
 
   private spawn(): ChildProcess {
-    const file = path.join(process.cwd(), "lib/models/ort-worker.mjs");
+    // A runtime file, not a module to bundle: keep Turbopack from following it.
+    const file = path.join(/* turbopackIgnore: true */ process.cwd(), "lib/models/ort-worker.mjs");
     if (!fs.existsSync(file)) throw new Error(`inference worker not found at ${file} (start Onyx from its folder)`);
-    // No inherited execArgv: the server's loader or inspector flags are not the worker's business.
-    const child = fork(file, [], { serialization: "advanced", execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, MALLOC_MMAP_THRESHOLD_: "131072" } });
+    // Not the server's execArgv (loader or inspector flags); --expose-gc lets it drop tensor copies
+    // when it releases its sessions. A fixed mmap threshold makes glibc return freed arena blocks to
+    // the system instead of keeping them in its heap (docs/memory.md).
+    const child = fork(/* turbopackIgnore: true */ file, [], {
+      serialization: "advanced",
+      execArgv: ["--expose-gc"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: { ...process.env, MALLOC_MMAP_THRESHOLD_: "131072" },
+    });
     child.unref();
     child.channel?.unref();
     child.on("message", (reply: Reply) => this.settle(reply));
     child.on("exit", (code, signal) => this.detach(child, new InferenceProcessError(exitMessage(code, signal), signal)));
     child.on("error", (e) => this.detach(child, new InferenceProcessError(`the inference process failed: ${e.message}`, null)));
     this.child = child;
-    this.generation++;
     return child;
   }
 
   private settle(reply: Reply): void {
-    if (reply.memory) this.rss = reply.memory.rss;
+    if (reply.memory) {
+      this.rss = reply.memory.rss;
+      this.highWater = Math.max(this.highWater, reply.memory.peakRss);
+    }
     const p = this.pending.get(reply.id);
     if (!p) return;
     this.pending.delete(reply.id);
@@ -122,7 +140,9 @@ class InferenceProcess {
   private detach(child: ChildProcess, error: InferenceProcessError): void {
     if (this.child !== child) return;
     this.child = null;
+    this.generation++;
     this.rss = 0;
+    this.loadedRss = 0;
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }

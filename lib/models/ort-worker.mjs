@@ -3,11 +3,12 @@
 // this process and fails the job that was running, never the server. Plain JavaScript so it starts
 // the same way under Next.js, vitest and tsx. Messages arrive over the IPC channel with Node's
 // "advanced" (structured clone) serialization, so tensors travel as binary typed arrays, not JSON.
-// Protocol: {id, op: "create" | "run" | "release" | "releaseAll" | "memory", ...} → {id, result | error, memory}
-// with memory = {rssBefore, rss, peakRss} of the call.
+// Protocol: {id, op: "create" | "run" | "release" | "reload" | "memory", ...} → {id, result | error, memory}
+// with memory = {rssBefore, rss, peakRss} of the call. Messages are handled one at a time, in order.
 import { Worker } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 
+/** id → {session, path, options}: what is needed to create the session again (reload). */
 const sessions = new Map();
 let nextSession = 1;
 
@@ -41,11 +42,11 @@ async function handle(msg) {
     case "create": {
       const session = await ort.InferenceSession.create(msg.path, msg.options);
       const id = nextSession++;
-      sessions.set(id, session);
+      sessions.set(id, { session, path: msg.path, options: msg.options });
       return { session: id, inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) };
     }
     case "run": {
-      const session = openSession(msg.session);
+      const { session } = openSession(msg.session);
       const feeds = {};
       for (const [name, t] of Object.entries(msg.feeds)) feeds[name] = new ort.Tensor(t.type, t.data, t.dims);
       const out = await session.run(feeds);
@@ -58,17 +59,17 @@ async function handle(msg) {
       return result;
     }
     case "release": {
-      const session = openSession(msg.session);
+      const { session } = openSession(msg.session);
       sessions.delete(msg.session);
       await session.release();
       return null;
     }
-    case "releaseAll": {
-      // Releasing a session returns its memory arena to the system (docs/memory.md).
-      const all = [...sessions.values()];
-      sessions.clear();
-      await Promise.all(all.map((s) => s.release()));
+    case "reload": {
+      // A released session returns its memory arena to the system (docs/memory.md); created again
+      // under the same id, it holds its weights and nothing more.
+      for (const entry of sessions.values()) await entry.session.release();
       globalThis.gc?.(); // and the tensors' JavaScript copies, now rather than at the next collection
+      for (const entry of sessions.values()) entry.session = await ort.InferenceSession.create(entry.path, entry.options);
       return null;
     }
     case "memory":
@@ -84,7 +85,7 @@ function openSession(id) {
   return session;
 }
 
-process.on("message", async (msg) => {
+async function reply(msg) {
   const rssBefore = memory().rss; // also starts this call's peak from the current figure
   try {
     const result = await handle(msg);
@@ -92,6 +93,11 @@ process.on("message", async (msg) => {
   } catch (e) {
     process.send({ id: msg.id, error: e instanceof Error ? e.message : String(e), memory: { rssBefore, ...memory() } });
   }
+}
+
+let queue = Promise.resolve();
+process.on("message", (msg) => {
+  queue = queue.then(() => reply(msg));
 });
 // The server went away (or closed the channel to restart this process): nothing is left to serve.
 process.on("disconnect", () => process.exit(0));

@@ -52,6 +52,7 @@ export async function setup(project: TestProject) {
   }
   project.provide("baseUrl", base);
   project.provide("runDir", RUN_DIR);
+  project.provide("startPid", server.pid!);
 }
 
 export async function teardown() {
@@ -68,5 +69,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     runDir: string;
+    /** The `npm start` script's process (its child is the Next.js server, whose child the inference process). */
+    startPid: number;
   }
 }
