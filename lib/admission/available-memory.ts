@@ -69,13 +69,13 @@ export function oomKillCount(): number | null {
 const UNITS: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 
 /** ONYX_MAX_JOB_MEMORY in bytes; null when unset or not a size. */
-function jobMemoryCap(env: NodeJS.ProcessEnv): number | null {
+function jobMemoryCap(env: Record<string, string | undefined>): number | null {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$/i.exec(env.ONYX_MAX_JOB_MEMORY ?? "");
   return m ? Number(m[1]) * UNITS[m[2].toUpperCase()] : null;
 }
 
 /** Bytes the system can still give this process and its inference process (and a job may use). */
-export function availableMemory(env: NodeJS.ProcessEnv = process.env): number {
+export function availableMemory(env: Record<string, string | undefined> = process.env): number {
   const limits = [memInfoAvailable(), cgroupAvailable(), jobMemoryCap(env)].filter((n): n is number => n !== null);
   return Math.min(...limits);
 }

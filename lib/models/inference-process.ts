@@ -67,12 +67,18 @@ class InferenceProcess {
 
   /** A call and the inference process's memory around it. */
   callMeasured<T>(message: Record<string, unknown>): Promise<{ result: T; memory: CallMemory }> {
+    // A process that died but whose exit has not been reported yet is let go now.
+    const gone = this.child && !this.child.connected ? this.child : null;
+    if (gone) this.detach(gone, new InferenceProcessError(exitMessage(gone.exitCode, gone.signalCode), gone.signalCode));
     const child = this.child ?? this.spawn();
     const id = this.nextId++;
     return new Promise<Reply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       child.channel?.ref();
-      child.send({ ...message, id }, (e) => e && this.settle({ id, error: `could not reach the inference process: ${e.message}` }));
+      child.send({ ...message, id }, (e) => {
+        // Usually the process just died: its exit, due any moment, fails the call with the reason.
+        if (e) setTimeout(() => this.detach(child, new InferenceProcessError(`could not reach the inference process: ${e.message}`, null)), 1000).unref();
+      });
     }).then((reply) => {
       const memory = reply.memory ?? { rssBefore: 0, rss: 0, peakRss: 0 };
       if (message.op === "create" || message.op === "reload") this.loadedRss = memory.rss;
