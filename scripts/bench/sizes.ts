@@ -1,0 +1,66 @@
+// Large pictures (docs/memory.md): txt2img with 1 step on onyx-tiny from 512² to 2048² with the
+// default settings (memory-efficient attention on), each job's time, its UNet time per step, its VAE
+// decode time and its peak memory above idle (this process and the inference process); then how far
+// the memory goes back within 5 s after the 1536² job, against the idle figure after a 512² job.
+import { performance } from "node:perf_hooks";
+import { loadCheckpoint } from "@/lib/models/checkpoints";
+import { generationParamsSchema } from "@/lib/pipeline/params";
+import { runTxt2img } from "@/lib/pipeline/txt2img";
+import type { UnetBatch } from "@/lib/pipeline/unet-call";
+import { JobProgress } from "@/lib/queue/job-progress";
+import { measurePeak, residentMemory } from "./peak-memory";
+
+const SIDES = [512, 1024, 1280, 1536, 2048];
+const GB = 1024 ** 3;
+
+export async function benchSizes(): Promise<Record<string, number>> {
+  const { model, info } = await loadCheckpoint("onyx-tiny");
+  const params = (side: number) =>
+    generationParamsSchema.parse({ prompt: "a lighthouse on a cliff", steps: 1, width: side, height: side, seed: 7, saveImages: false, overrideSettings: { sd_model_checkpoint: info.name } });
+  const timing = { unetMs: 0, vaeMs: 0 };
+  const decode = model.decodeLatents.bind(model);
+  model.decodeLatents = async (...args) => {
+    const start = performance.now();
+    try {
+      return await decode(...args);
+    } finally {
+      timing.vaeMs += performance.now() - start;
+    }
+  };
+  const timeUnet = (p: { unetWrappers: Array<(inner: (b: UnetBatch) => Promise<Float32Array>) => (b: UnetBatch) => Promise<Float32Array>> }) =>
+    p.unetWrappers.push((inner) => async (batch) => {
+      const start = performance.now();
+      try {
+        return await inner(batch);
+      } finally {
+        timing.unetMs += performance.now() - start;
+      }
+    });
+
+  await runTxt2img(params(64), new JobProgress("bench-sizes-warmup"));
+  const figures: Record<string, number> = {};
+  let idle = 0;
+  for (const side of SIDES) {
+    timing.unetMs = timing.vaeMs = 0;
+    const start = performance.now();
+    const { peakAboveIdle } = await measurePeak(() => runTxt2img(params(side), new JobProgress(`bench-${side}`), timeUnet));
+    figures[`job_s_${side}`] = (performance.now() - start) / 1000;
+    figures[`unet_s_per_step_${side}`] = timing.unetMs / 1000;
+    figures[`vae_decode_s_${side}`] = timing.vaeMs / 1000;
+    figures[`peak_gb_above_idle_${side}`] = peakAboveIdle / GB;
+    if (side === 512) idle = await residentMemory();
+    if (side === 1536) {
+      const deadline = performance.now() + 5000;
+      let after = await residentMemory();
+      while (after > 1.2 * idle && performance.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        after = await residentMemory();
+      }
+      figures.idle_gb_after_512 = idle / GB;
+      figures.resident_gb_within_5s_after_1536 = after / GB;
+      figures.resident_after_1536_over_idle = after / idle;
+    }
+  }
+  model.decodeLatents = decode;
+  return figures;
+}
