@@ -1,4 +1,4 @@
-// Admission by estimated memory (docs/memory.md): before a job makes its first model call, its peak
+// Admission by estimated memory (docs/memory.md#refusal-freeing-and-tiling): before a job makes its first model call, its peak
 // is estimated (job-memory.ts) and compared with the memory available. Memory the inference process
 // still holds from earlier jobs is handed back first when that makes the difference; when only the
 // VAE decode would not fit, a script that decodes in tiles (Tiled VAE) is asked to take over; a job

@@ -1,4 +1,4 @@
-// A job's peak memory before it runs (docs/memory.md): the model calls it will make (its memory
+// A job's peak memory before it runs (docs/memory.md#the-estimate): the model calls it will make (its memory
 // plan: UNet at the first-pass and hires sizes, VAE decode and encode), each call's peak from the
 // component's measured figures (lib/models/memory-profile.ts) under the job's attention chunking,
 // plus the pictures the job holds. onnxruntime keeps each session's arena at the largest call it

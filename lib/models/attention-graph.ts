@@ -1,4 +1,4 @@
-// Memory-efficient attention as a graph rewrite (docs/memory.md). Softmax(Q·Kᵀ·s)·V builds a
+// Memory-efficient attention as a graph rewrite (docs/memory.md#chunked-attention). Softmax(Q·Kᵀ·s)·V builds a
 // tokens × tokens matrix per head — 5.4 GB at a 1536² VAE decode — so each attention of a UNet or
 // VAE graph is rewritten to compute the same rows in query chunks: Softmax(Q_c·Kᵀ·s)·V per chunk of
 // query rows, concatenated. Every output row depends only on its own query row, so the result is

@@ -1,6 +1,6 @@
 // How a job runs the UNet and VAE graphs: Tiling (circular padding) and memory-efficient attention
 // (attention-graph.ts), from A1111's settings: "Cross attention optimization", the sub-quadratic
-// query chunk size and the chunking threshold in percent of the memory available (docs/memory.md).
+// query chunk size and the chunking threshold in percent of the memory available (docs/memory.md#settings).
 import { ATTENTION_CHUNKING_INPUT } from "@/lib/models/attention-graph";
 import type { Feed, OnnxSession } from "@/lib/models/onnx-session";
 import type { Options } from "@/lib/settings/options";
@@ -30,8 +30,8 @@ export type AttentionSettings = Pick<Options, "cross_attention_optimization" | "
   sub_quad_chunk_threshold: number | null;
 };
 
-/** Measured on the 2-core development machine: chunking is faster from matrices of a few hundred MB (docs/memory.md). */
-export const DEFAULT_CHUNK_THRESHOLD_PERCENT = 2;
+/** Measured on the 2-core development machine: chunking is faster from matrices of a few hundred MB (docs/memory.md#settings). */
+export const DEFAULT_CHUNK_THRESHOLD_PERCENT = 1;
 
 /** Bytes of one score element: onnxruntime computes fp16 graphs' scores in fp16, fp32 ones in fp32; fp32 bounds both. */
 const SCORE_BYTES = 4;

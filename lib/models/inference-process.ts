@@ -95,7 +95,7 @@ class InferenceProcess {
     return Math.max(0, this.rss - this.loadedRss);
   }
 
-  /** Releases and re-creates every session, which hands their memory arenas back to the system (docs/memory.md). */
+  /** Releases and re-creates every session, which hands their memory arenas back to the system (docs/memory.md#session-options-and-handing-memory-back). */
   async reloadSessions(): Promise<void> {
     if (this.child) await this.call({ op: "reload" });
   }
@@ -114,7 +114,7 @@ class InferenceProcess {
     if (!fs.existsSync(file)) throw new Error(`inference worker not found at ${file} (start Onyx from its folder)`);
     // Not the server's execArgv (loader or inspector flags); --expose-gc lets it drop tensor copies
     // when it releases its sessions. A fixed mmap threshold makes glibc return freed arena blocks to
-    // the system instead of keeping them in its heap (docs/memory.md).
+    // the system instead of keeping them in its heap (docs/memory.md#session-options-and-handing-memory-back).
     const child = fork(/* turbopackIgnore: true */ file, [], {
       serialization: "advanced",
       execArgv: ["--expose-gc"],

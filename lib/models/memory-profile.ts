@@ -1,4 +1,4 @@
-// How much memory one UNet or VAE call takes, measured on the model itself (docs/memory.md). Right
+// How much memory one UNet or VAE call takes, measured on the model itself (docs/memory.md#the-estimate). Right
 // after a session is created, two probe runs at small sizes give (a) the peak resident memory above
 // the idle process, whose growth with batch × latent pixels is the activations' cost, and (b) each
 // attention's score sizes [L, N, M] (the rewritten graph returns them), whose growth between the

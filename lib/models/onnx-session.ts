@@ -60,7 +60,7 @@ function fromWire(t: WireTensor): OutputTensor {
  * Session options for every model (benchmarks open their bare sessions with the same ones). The
  * memory pattern is off: with it, a session's second run at a size takes about twice the first's
  * peak; the CPU arena stays on (runs without it are about 3× slower) and is handed back by
- * releasing the sessions after a big job (docs/memory.md).
+ * reloading the sessions after a big job (docs/memory.md#session-options-and-handing-memory-back).
  */
 export const SESSION_OPTIONS = { executionProviders: ["cpu"], logSeverityLevel: 3, graphOptimizationLevel: "all", enableMemPattern: false, enableCpuMemArena: true } as const;
 

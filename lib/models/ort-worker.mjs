@@ -65,7 +65,7 @@ async function handle(msg) {
       return null;
     }
     case "reload": {
-      // A released session returns its memory arena to the system (docs/memory.md); created again
+      // A released session returns its memory arena to the system (docs/memory.md#session-options-and-handing-memory-back); created again
       // under the same id, it holds its weights and nothing more.
       for (const entry of sessions.values()) await entry.session.release();
       globalThis.gc?.(); // and the tensors' JavaScript copies, now rather than at the next collection

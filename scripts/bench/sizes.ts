@@ -1,12 +1,12 @@
-// Large pictures (docs/memory.md): txt2img with 1 step on onyx-tiny from 512² to 2048² with the
+// Large pictures (docs/memory.md#where-the-memory-goes): txt2img with 1 step on onyx-tiny from 512² to 2048² with the
 // default settings (memory-efficient attention on), each job's time, its UNet time per step, its VAE
 // decode time and its peak memory above idle (this process and the inference process); then how far
 // the memory goes back within 5 s after the 1536² job, against the idle figure after a 512² job.
 import { performance } from "node:perf_hooks";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { generationParamsSchema } from "@/lib/pipeline/params";
-import { runTxt2img } from "@/lib/pipeline/txt2img";
-import type { UnetBatch } from "@/lib/pipeline/unet-call";
+import { runTxt2img } from "@/lib/pipeline/run-job";
+import type { UnetFn } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { measurePeak, residentMemory } from "./peak-memory";
 
@@ -27,15 +27,14 @@ export async function benchSizes(): Promise<Record<string, number>> {
       timing.vaeMs += performance.now() - start;
     }
   };
-  const timeUnet = (p: { unetWrappers: Array<(inner: (b: UnetBatch) => Promise<Float32Array>) => (b: UnetBatch) => Promise<Float32Array>> }) =>
-    p.unetWrappers.push((inner) => async (batch) => {
-      const start = performance.now();
-      try {
-        return await inner(batch);
-      } finally {
-        timing.unetMs += performance.now() - start;
-      }
-    });
+  const unetProbe = (inner: UnetFn): UnetFn => async (batch) => {
+    const start = performance.now();
+    try {
+      return await inner(batch);
+    } finally {
+      timing.unetMs += performance.now() - start;
+    }
+  };
 
   await runTxt2img(params(64), new JobProgress("bench-sizes-warmup"));
   const figures: Record<string, number> = {};
@@ -43,7 +42,7 @@ export async function benchSizes(): Promise<Record<string, number>> {
   for (const side of SIDES) {
     timing.unetMs = timing.vaeMs = 0;
     const start = performance.now();
-    const { peakAboveIdle } = await measurePeak(() => runTxt2img(params(side), new JobProgress(`bench-${side}`), timeUnet));
+    const { peakAboveIdle } = await measurePeak(() => runTxt2img(params(side), new JobProgress(`bench-${side}`), { unetProbe }));
     figures[`job_s_${side}`] = (performance.now() - start) / 1000;
     figures[`unet_s_per_step_${side}`] = timing.unetMs / 1000;
     figures[`vae_decode_s_${side}`] = timing.vaeMs / 1000;

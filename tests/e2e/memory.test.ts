@@ -1,4 +1,4 @@
-// No request can kill the server (docs/memory.md): a picture that cannot fit in memory is refused
+// No request can kill the server (docs/memory.md#the-inference-process): a picture that cannot fit in memory is refused
 // before any model call while the server keeps answering; a killed inference process fails only the
 // job that was running, saving nothing of it, and the next job gets a new one; a killed server is
 // started again by `npm start` (the test waits until it answers again).

@@ -10,10 +10,12 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { estimateJob, jobMemoryPlan } from "@/lib/admission/job-memory";
 import { ensureDatabase } from "@/lib/history/db";
-import { parseGenerationParameters } from "@/lib/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { inferenceProcess } from "@/lib/models/inference-process";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
-import { createProcessing, runTxt2img } from "@/lib/pipeline/txt2img";
+import { createProcessing } from "@/lib/pipeline/processing";
+import { runTxt2img } from "@/lib/pipeline/run-job";
+import type { UnetFn } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { reloadExtensions } from "@/lib/scripts/extension-registry";
 
@@ -94,8 +96,8 @@ describe("admission by estimated memory", () => {
     expect(fits.total).toBeLessThan(withoutDecode);
     process.env.ONYX_MAX_JOB_MEMORY = capFor((fits.total + withoutDecode) / 2);
     let unetCalls = 0;
-    const count = (p: { unetWrappers: Array<(inner: never) => unknown> }) => p.unetWrappers.push(((inner: (b: unknown) => unknown) => (b: unknown) => (unetCalls++, inner(b))) as never);
-    const refusal = await runTxt2img(params({ width: 256, height: 256 }), new JobProgress("big"), count).then(() => null, (e: Error) => e);
+    const unetProbe = (inner: UnetFn): UnetFn => (batch) => (unetCalls++, inner(batch));
+    const refusal = await runTxt2img(params({ width: 256, height: 256 }), new JobProgress("big"), { unetProbe }).then(() => null, (e: Error) => e);
     expect(refusal?.name).toBe("MemoryAdmissionError");
     expect(refusal?.message).toMatch(/^256×256 needs an estimated \d+ MB of memory \(UNet \d+ MB, VAE decode \d+ MB\), but \d+ MB is available\. It would fit with a smaller size \(about (\d+)×(\d+) fits\), or (Tiled VAE for the decode|Tiled Diffusion for the UNet), or hires fix from a smaller first pass\.$/);
     expect(unetCalls).toBe(0);
