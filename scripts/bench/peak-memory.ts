@@ -3,33 +3,39 @@
 // samples itself every 2 ms during each call (inference-process.ts).
 import { inferenceProcess } from "@/lib/models/inference-process";
 
-export interface PeakMemory<T> {
-  result: T;
-  /** Bytes above the idle figures of both processes at the start. */
-  peakAboveIdle: number;
-  /** Both processes' resident memory at the start. */
-  idle: number;
+export interface Idle {
+  own: number;
+  worker: number;
 }
 
-export async function measurePeak<T>(work: () => Promise<T>): Promise<PeakMemory<T>> {
+/** Both processes' resident memory now (the inference process asked, so its figure is current). */
+export async function idleMemory(): Promise<Idle> {
   const host = inferenceProcess();
-  await host.call({ op: "memory" }).catch(() => undefined);
-  const [ownIdle, workerIdle] = [process.memoryUsage.rss(), host.rss];
-  let ownPeak = ownIdle;
+  await host.call({ op: "memory" });
+  return { own: process.memoryUsage.rss(), worker: host.rss };
+}
+
+/**
+ * The peaks of both processes while `work` runs above `idle` (by default their figures at the start;
+ * a fixed idle after a small job counts the arenas earlier jobs left behind as part of the peak).
+ */
+export async function measurePeak<T>(work: () => Promise<T>, idle?: Idle): Promise<{ result: T; peakAboveIdle: number }> {
+  const host = inferenceProcess();
+  const base = idle ?? (await idleMemory());
+  let ownPeak = process.memoryUsage.rss();
   const timer = setInterval(() => (ownPeak = Math.max(ownPeak, process.memoryUsage.rss())), 20);
-  host.highWater = workerIdle;
+  host.highWater = host.rss;
   try {
     const result = await work();
     ownPeak = Math.max(ownPeak, process.memoryUsage.rss());
-    return { result, peakAboveIdle: ownPeak - ownIdle + Math.max(0, host.highWater - workerIdle), idle: ownIdle + workerIdle };
+    return { result, peakAboveIdle: Math.max(0, ownPeak - base.own) + Math.max(0, host.highWater - base.worker) };
   } finally {
     clearInterval(timer);
   }
 }
 
-/** Both processes' resident memory now. */
+/** Both processes' resident memory now, in bytes. */
 export async function residentMemory(): Promise<number> {
-  const host = inferenceProcess();
-  await host.call({ op: "memory" });
-  return process.memoryUsage.rss() + host.rss;
+  const { own, worker } = await idleMemory();
+  return own + worker;
 }

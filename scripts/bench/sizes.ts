@@ -1,14 +1,15 @@
 // Large pictures (docs/memory.md#where-the-memory-goes): txt2img with 1 step on onyx-tiny from 512² to 2048² with the
 // default settings (memory-efficient attention on), each job's time, its UNet time per step, its VAE
-// decode time and its peak memory above idle (this process and the inference process); then how far
-// the memory goes back within 5 s after the 1536² job, against the idle figure after a 512² job.
+// decode time and its peak memory above idle (this process and the inference process, idle being both
+// after a 64² warm-up job, so what earlier sizes left behind counts); then how far the memory goes back
+// within 5 s after the 1536² job, against the figure after the 512² job.
 import { performance } from "node:perf_hooks";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { generationParamsSchema } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/run-job";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
-import { measurePeak, residentMemory } from "./peak-memory";
+import { idleMemory, measurePeak, residentMemory } from "./peak-memory";
 
 const SIDES = [512, 1024, 1280, 1536, 2048];
 const GB = 1024 ** 3;
@@ -37,12 +38,13 @@ export async function benchSizes(): Promise<Record<string, number>> {
   };
 
   await runTxt2img(params(64), new JobProgress("bench-sizes-warmup"));
+  const idleAfterWarmup = await idleMemory();
   const figures: Record<string, number> = {};
   let idle = 0;
   for (const side of SIDES) {
     timing.unetMs = timing.vaeMs = 0;
     const start = performance.now();
-    const { peakAboveIdle } = await measurePeak(() => runTxt2img(params(side), new JobProgress(`bench-${side}`), { unetProbe }));
+    const { peakAboveIdle } = await measurePeak(() => runTxt2img(params(side), new JobProgress(`bench-${side}`), { unetProbe }), idleAfterWarmup);
     figures[`job_s_${side}`] = (performance.now() - start) / 1000;
     figures[`unet_s_per_step_${side}`] = timing.unetMs / 1000;
     figures[`vae_decode_s_${side}`] = timing.vaeMs / 1000;
