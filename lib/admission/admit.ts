@@ -1,10 +1,10 @@
-// Admission by estimated memory (docs/memory.md#refusal-freeing-and-tiling): before a job makes its first model call, its peak
-// is estimated (job-memory.ts) and compared with the memory available. Memory the inference process
-// still holds from earlier jobs is handed back first when that makes the difference; when only the
-// VAE decode would not fit, a script that decodes in tiles (Tiled VAE) is asked to take over; a job
-// that still cannot fit is refused with what would make it fit. While it runs, a crash of the
-// inference process fails it with the size it was at; after it, memory far above the steady state
-// is handed back.
+// Admission by estimated memory (docs/memory.md#refusal-freeing-and-tiling): before a job makes its
+// first model call, its peak is estimated (job-memory.ts) and compared with the memory available.
+// Memory the inference process still holds from earlier jobs is handed back first when that makes the
+// difference; when only the VAE decode would not fit, a script that decodes in tiles (Tiled VAE) is
+// asked to take over; a job that still cannot fit is refused with what would make it fit. While it
+// runs, a crash of the inference process fails it with the size it was at; after it, arenas far
+// larger than the weights are handed back.
 import { availableMemory, oomKillCount } from "@/lib/admission/available-memory";
 import { estimateJob, jobMemoryPlan, type JobEstimate } from "@/lib/admission/job-memory";
 import { inferenceProcess, isInferenceProcessError } from "@/lib/models/inference-process";
@@ -29,12 +29,12 @@ export function isMemoryAdmissionError(e: unknown): e is MemoryAdmissionError {
   return e instanceof Error && e.name === "MemoryAdmissionError";
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1024 ** 2))} MB`;
 }
 
-function sizeLabel(p: Processing, width = p.params.width, height = p.params.height): string {
-  return `${width}×${height}${p.params.batchSize > 1 ? ` (batch ${p.params.batchSize})` : ""}`;
+function sizeLabel(p: Processing): string {
+  return `${p.params.width}×${p.params.height}${p.params.batchSize > 1 ? ` (batch ${p.params.batchSize})` : ""}`;
 }
 
 /** Hands memory back after a job when the inference process holds far more than its weights. */
@@ -43,12 +43,12 @@ async function returnMemory(): Promise<void> {
   if (host.heldByArenas > Math.max(RETURN_ABOVE, host.loadedRss)) await host.reloadSessions();
 }
 
-/** The same job at `scale` × its size (what a smaller picture would need), as a plan estimate. */
+/** The estimate of the same job at `scale` × its size (what a smaller picture would need), scripts' tiling included. */
 function estimateAtScale(p: Processing, hooks: JobHooks, scale: number): number {
   const scaled = (calls: MemoryPlan["unet"]) => calls.map((c) => ({ ...c, pixels: c.pixels * scale * scale }));
-  const plan = hooks.memoryPlan(jobMemoryPlan(p));
+  const plan = jobMemoryPlan(p);
   const resized: MemoryPlan = { unet: scaled(plan.unet), vaeDecode: scaled(plan.vaeDecode), vaeEncode: scaled(plan.vaeEncode), extraBytes: plan.extraBytes * scale * scale };
-  return estimateJob(p.model, resized, p.graph.attention).total;
+  return estimateJob(p.model, hooks.memoryPlan(resized), p.graph.attention).total;
 }
 
 /** What would make the job fit, for the refusal's message. */

@@ -17,7 +17,7 @@ const UNET_MULTIPLE = 8;
  * Bytes per output pixel and image held outside the model calls: the decoded float tensor on both
  * sides of the process hop, its RGB copy and the PNG encoder's buffers (measured with `npm run bench`).
  */
-export const BYTES_PER_IMAGE_PIXEL = 60;
+const BYTES_PER_IMAGE_PIXEL = 60;
 const TOKENS_PER_CHUNK = 75;
 
 export interface JobEstimate {

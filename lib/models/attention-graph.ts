@@ -363,11 +363,6 @@ function findSites(model: ModelProto): Site[] {
   return sites;
 }
 
-/** How many attentions the rewrite would chunk (0: the graph has none it recognises). */
-export function countAttention(model: ModelProto): number {
-  return findSites(model).length;
-}
-
 /** Element type of `value`, following Casts and first inputs back to something declared. */
 function elemTypeOf(graph: GraphProto, value: string): number {
   const declared = new Map<string, number>();

@@ -100,14 +100,6 @@ class InferenceProcess {
     if (this.child) await this.call({ op: "reload" });
   }
 
-  /** Ends the process (its memory goes back to the system); the next call starts a new one. */
-  stop(): void {
-    const child = this.child;
-    if (!child) return;
-    this.detach(child, new InferenceProcessError("the inference process was stopped", null));
-    child.disconnect();
-  }
-
   private spawn(): ChildProcess {
     // A runtime file, not a module to bundle: keep Turbopack from following it.
     const file = path.join(/* turbopackIgnore: true */ process.cwd(), "lib/models/ort-worker.mjs");

@@ -75,13 +75,13 @@ function lawFrom(first: number, second: number): ScalingLaw {
   return best;
 }
 
-export function evaluateLaw(law: ScalingLaw, shape: CallShape): number {
+function evaluateLaw(law: ScalingLaw, shape: CallShape): number {
   const [p0] = PROBES;
   return law.value * (shape.batch / p0.batch) ** law.batch * (shape.pixels / p0.pixels) ** law.pixels * (shape.context / p0.context) ** law.context;
 }
 
 /** Query rows per chunk as the rewritten graph computes them (attention-graph.ts). */
-export function chunkRows(l: number, n: number, m: number, chunking: AttentionChunking): number {
+function chunkRows(l: number, n: number, m: number, chunking: AttentionChunking): number {
   if (l * n * m <= chunking.limit) return n;
   const first = Math.max(1, Math.min(chunking.rows, Math.floor(chunking.budget / (l * m))));
   return Math.ceil(n / Math.ceil(n / first));
@@ -103,7 +103,7 @@ export function callPeak(memory: ComponentMemory, shape: CallShape, chunking: At
 }
 
 /** Each attention's [L, N, M] from a run's profile outputs, in attention order. */
-export function attentionSizes(outputs: Record<string, OutputTensor>): number[][] {
+function attentionSizes(outputs: Record<string, OutputTensor>): number[][] {
   const index = (name: string) => Number(name.slice(name.lastIndexOf("_") + 1));
   return Object.keys(outputs)
     .filter(isAttentionProfileOutput)
