@@ -2,7 +2,9 @@
 // default settings (memory-efficient attention on), each job's time, its UNet time per step, its VAE
 // decode time and its peak memory above idle (this process and the inference process, idle being both
 // after a 64² warm-up job, so what earlier sizes left behind counts); then how far the memory goes back
-// within 5 s after the 1536² job, against the figure after the 512² job.
+// within 5 s after the 1536² job, against the figure after the 512² job. Last, the speed against
+// today's exported attention ("Cross attention optimization: None") at 512² (median of interleaved
+// pairs) and 1024² (one pair: the unchunked job peaks about 3 GB higher, larger ones far more).
 import { performance } from "node:perf_hooks";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { generationParamsSchema } from "@/lib/pipeline/params";
@@ -13,11 +15,16 @@ import { idleMemory, measurePeak, residentMemory } from "./peak-memory";
 
 const SIDES = [512, 1024, 1280, 1536, 2048];
 const GB = 1024 ** 3;
+/** Sizes compared with the exported attention, and how many interleaved pairs. */
+const COMPARED: ReadonlyArray<[number, number]> = [
+  [512, 5],
+  [1024, 1],
+];
 
 export async function benchSizes(): Promise<Record<string, number>> {
   const { model, info } = await loadCheckpoint("onyx-tiny");
-  const params = (side: number) =>
-    generationParamsSchema.parse({ prompt: "a lighthouse on a cliff", steps: 1, width: side, height: side, seed: 7, saveImages: false, overrideSettings: { sd_model_checkpoint: info.name } });
+  const params = (side: number, settings: Record<string, unknown> = {}) =>
+    generationParamsSchema.parse({ prompt: "a lighthouse on a cliff", steps: 1, width: side, height: side, seed: 7, saveImages: false, overrideSettings: { sd_model_checkpoint: info.name, ...settings } });
   const timing = { unetMs: 0, vaeMs: 0 };
   const decode = model.decodeLatents.bind(model);
   model.decodeLatents = async (...args) => {
@@ -61,6 +68,22 @@ export async function benchSizes(): Promise<Record<string, number>> {
       figures.resident_gb_within_5s_after_1536 = after / GB;
       figures.resident_after_1536_over_idle = after / idle;
     }
+  }
+  const jobSeconds = async (side: number, settings?: Record<string, unknown>) => {
+    const start = performance.now();
+    await runTxt2img(params(side, settings), new JobProgress(`bench-${side}-compare`));
+    return (performance.now() - start) / 1000;
+  };
+  const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  for (const [side, pairs] of COMPARED) {
+    const ratios: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      const chunked = await jobSeconds(side);
+      const whole = await jobSeconds(side, { cross_attention_optimization: "None" });
+      ratios.push(chunked / whole);
+      if (i === 0) figures[`job_s_${side}_unchunked`] = whole;
+    }
+    figures[`job_over_unchunked_${side}`] = median(ratios);
   }
   model.decodeLatents = decode;
   return figures;
