@@ -14,8 +14,11 @@ import type { MemoryPlan } from "@/lib/scripts/script";
 
 /** Part of the available memory a job may plan to use (the estimate is an estimate; the OS needs some too). */
 const USABLE_SHARE = 0.9;
-/** After a job, arenas holding more than max(this, the weights' memory) are handed back. */
-const RETURN_ABOVE = 1024 ** 3;
+/**
+ * After a job, arenas holding more than max(this, the weights' memory) are handed back: a big picture's
+ * (1024² and up on the fixtures), not the few hundred MB small jobs reuse (docs/memory.md#session-options-and-handing-memory-back).
+ */
+const RETURN_ABOVE = 512 * 1024 ** 2;
 
 export class MemoryAdmissionError extends Error {
   constructor(message: string) {

@@ -5,11 +5,9 @@
 // for Tiled VAE, loaded as an extension) takes over and the infotext says so; after a big job the
 // inference process hands its memory back.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { estimateJob, jobMemoryPlan } from "@/lib/admission/job-memory";
-import { ensureDatabase } from "@/lib/history/db";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { inferenceProcess } from "@/lib/models/inference-process";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
@@ -18,6 +16,7 @@ import { runTxt2img } from "@/lib/pipeline/run-job";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
 import { reloadExtensions } from "@/lib/scripts/extension-registry";
+import { useTempJobFolders } from "../temp-job-folders";
 
 /** Decodes in square latent tiles without overlap: enough to stand in for Tiled VAE's contract. */
 const TILED_DECODE = `
@@ -53,27 +52,17 @@ export const scripts = [{
 }];
 `;
 
-const saved = { ...process.env };
-let tmp = "";
+const root = useTempJobFolders("admission", { EXTENSIONS_DIR: "extensions" });
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-admission-"));
-  const ext = path.join(tmp, "extensions", "tiny-tiled-vae");
+  const ext = path.join(root(), "extensions", "tiny-tiled-vae");
   fs.mkdirSync(ext, { recursive: true });
   fs.writeFileSync(path.join(ext, "extension.json"), JSON.stringify({ name: "tiny-tiled-vae", version: "1.0.0", entry: "index.mjs" }));
   fs.writeFileSync(path.join(ext, "index.mjs"), TILED_DECODE);
-  process.env.EXTENSIONS_DIR = path.join(tmp, "extensions");
-  process.env.DATA_DIR = path.join(tmp, "data");
-  process.env.OUTPUTS_DIR = path.join(tmp, "outputs");
-  ensureDatabase();
   expect((await reloadExtensions()).map((e) => e.status)).toEqual(["loaded"]);
 });
 afterEach(() => {
   delete process.env.ONYX_MAX_JOB_MEMORY;
-});
-afterAll(() => {
-  process.env = saved;
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 // Chunking every attention at its whole query count keeps the estimate independent of the cap.
@@ -128,7 +117,8 @@ describe("admission by estimated memory", () => {
     const idle = host.rss;
     host.highWater = 0;
     await runTxt2img(params({ width: 1536, height: 1536, overrideSettings: {} }), new JobProgress("big"));
-    expect(host.highWater - idle).toBeGreaterThan(1024 ** 3);
+    // Far above the steady state (the chunk size follows the memory available, so the peak varies).
+    expect(host.highWater).toBeGreaterThan(3 * idle);
     expect(host.rss).toBeLessThanOrEqual(1.2 * idle);
   }, 600_000);
 });
