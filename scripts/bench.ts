@@ -9,6 +9,8 @@ import { benchExtras } from "./bench/extras";
 import { benchHistory } from "./bench/history";
 import { benchRealModels } from "./bench/real-models";
 import { benchHostile } from "./bench/hostile";
+import { benchProcessHop } from "./bench/process-hop";
+import { benchSizes } from "./bench/sizes";
 
 async function main(): Promise<void> {
   const paths = onyxPaths();
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
   await run("txt2img onyx-tiny 512x512, 20 steps, DPM++ 2M", () =>
     benchPipeline({ checkpoint: "onyx-tiny", width: 512, height: 512, steps: 20, sampler: "DPM++ 2M" }),
   );
+  await run("UNet call 512² batch 2: export vs chunked-attention graph vs through the inference process", benchProcessHop);
+  await run("txt2img onyx-tiny 1 step, 512² to 2048² (memory-efficient attention, defaults)", benchSizes);
   await run("extras: fixture ESRGAN ×4 to 8.4 MP, tiled (tile 192, overlap 8)", benchExtras);
   await run("history (10,000 images)", benchHistory);
   await run("real models from npm: conversion, detectors, learned upscalers (RRDN tile 192)", benchRealModels);

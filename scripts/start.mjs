@@ -1,6 +1,7 @@
 // `npm start [-- --port N --listen --skip-build]`: generate the fixture model on first start
 // when no model exists, build the app, then serve on 127.0.0.1:7860 through scripts/serve.mjs (the
-// server applies database migrations itself). Security flags: see docs/security.md.
+// server applies database migrations itself) and restart the server if it dies. Security flags: see
+// docs/security.md.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -64,6 +65,34 @@ spawnSync(bin("tsx"), ["scripts/convert.ts"], { stdio: "inherit", env }); // npm
 if (!args["skip-build"] || !fs.existsSync(".next/BUILD_ID")) run(bin("next"), ["build"]);
 
 console.log(`Onyx: http://${host}:${port}`);
-const server = spawn(process.execPath, ["scripts/serve.mjs", "--port", String(port)], { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+// Supervision: a server that dies (a crash, the out-of-memory killer) is started again, at most
+// RESTARTS times within RESTART_WINDOW_MS, so one crash does not end the service.
+const RESTARTS = 5;
+const RESTART_WINDOW_MS = 10 * 60_000;
+const restarts = [];
+let stopping = false;
+let server;
+function serve() {
+  server = spawn(process.execPath, ["scripts/serve.mjs", "--port", String(port)], { stdio: "inherit", env });
+  server.on("exit", (code, signal) => {
+    if (stopping || (code === 0 && !signal)) process.exit(code ?? 1);
+    const now = Date.now();
+    while (restarts.length && now - restarts[0] > RESTART_WINDOW_MS) restarts.shift();
+    const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+    if (restarts.length >= RESTARTS) {
+      console.error(`Onyx: the server ${how}; it stopped ${RESTARTS + 1} times within ${RESTART_WINDOW_MS / 60_000} minutes, giving up`);
+      process.exit(code || 1);
+    }
+    restarts.push(now);
+    console.error(`Onyx: the server ${how}; restarting it (${restarts.length} of ${RESTARTS})`);
+    setTimeout(() => (stopping ? process.exit(1) : serve()), 1000);
+  });
+}
+serve();
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopping = true;
+    server.kill(signal);
+  });
+}

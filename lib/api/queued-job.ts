@@ -1,6 +1,7 @@
 // Running an API generation on the shared queue (A1111 serialises them behind a global lock) and
 // waiting for it. A client that hangs up stops paying: its job is dropped while still waiting, or
 // interrupted when already running.
+import { isMemoryAdmissionError } from "@/lib/admission/admit";
 import { ApiError } from "@/lib/api/errors";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { isQueueFullError, type JobQueue } from "@/lib/queue/job-queue";
@@ -33,5 +34,7 @@ export async function runQueuedJob<R>(
   if (task.status === "cancelled") throw new ApiError(499, "the job was cancelled before it started (client closed the request)");
   // A picture that only fails to decode inside the job (a script's image argument) is still the client's fault.
   if (task.errorName === "ImageInputError") throw new ApiError(400, `Invalid encoded image: ${task.error}`);
+  // A picture that cannot fit in memory was refused before its first model call: the request asked too much.
+  if (isMemoryAdmissionError(task.cause)) throw new ApiError(413, task.cause.message);
   throw new Error(task.error ?? "the job failed");
 }

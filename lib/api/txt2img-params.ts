@@ -7,13 +7,11 @@ import { fieldError, parseApiParams } from "@/lib/api/api-params";
 import { generationInput, requireScheduleType } from "@/lib/api/generation-params";
 import type { Txt2imgRequest } from "@/lib/api/txt2img-request";
 import { hiresTarget } from "@/lib/pipeline/hires-target";
-import { generationParamsSchema, type GenerationInput, type GenerationParams } from "@/lib/pipeline/params";
+import { generationParamsSchema, MAX_SIDE, type GenerationInput, type GenerationParams } from "@/lib/pipeline/params";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
 import { isLatentUpscaleMode } from "@/lib/upscalers/latent-upscale";
 import { resolveUpscaler } from "@/lib/upscalers/standard-names";
 
-/** The hires target may be no larger than a first pass may be (params.ts's size bound). */
-export const HIRES_MAX_SIDE = 2048;
 
 /** A1111's UI-only placeholders, accepted by the API as "no separate choice". */
 const SAME_CHECKPOINT = "Use same checkpoint";
@@ -47,14 +45,14 @@ function hiresInput(req: Txt2imgRequest): Partial<GenerationInput> {
   };
 }
 
-/** The hires size must be a picture (≥ one latent pixel a side) and within HIRES_MAX_SIDE. */
+/** The hires size must be a picture (≥ one latent pixel a side) and no larger than a first pass may be. */
 function checkHiresTarget(params: GenerationParams): void {
   const target = hiresTarget(params);
   const field = params.hrResizeX || params.hrResizeY ? "hr_resize_x" : "hr_scale";
   const size = `${target.width}x${target.height}`;
   if (target.width < 8 || target.height < 8) throw fieldError(field, `the hires size ${size} is empty (at least 8 pixels a side)`);
-  if (target.width > HIRES_MAX_SIDE || target.height > HIRES_MAX_SIDE) {
-    throw fieldError(field, `the hires size ${size} is too large (at most ${HIRES_MAX_SIDE} pixels a side)`);
+  if (target.width > MAX_SIDE || target.height > MAX_SIDE) {
+    throw fieldError(field, `the hires size ${size} is too large (at most ${MAX_SIDE} pixels a side)`);
   }
 }
 

@@ -11,11 +11,12 @@ export class GraphContractError extends Error {
 }
 
 function where(session: OnnxSession): string {
-  return path.join(path.basename(path.dirname(session.file)), path.basename(session.file));
+  return path.join(path.basename(path.dirname(session.source)), path.basename(session.source));
 }
 
+/** The names the export declares; inputs and outputs a rewrite added (all named onyx_…) are Onyx's business. */
 function names(values: ValueInfo[]): string {
-  return values.map((v) => `"${v.name}"`).join(", ") || "none";
+  return values.filter((v) => !v.name.startsWith("onyx_")).map((v) => `"${v.name}"`).join(", ") || "none";
 }
 
 export function requireInput(session: OnnxSession, name: string, types: string[]): ValueInfo {

@@ -1,11 +1,9 @@
-// A handle on one ONNX model running in the inference worker (ort-worker.mjs). It reads the
+// A handle on one ONNX model running in the inference process (inference-process.ts). It reads the
 // element types each graph declares and converts at the boundary, so callers always pass and get
-// float32 data and plain integer ids whether the export is fp32 or fp16, int32 or int64.
-import fs from "node:fs";
-import path from "node:path";
-import { Worker } from "node:worker_threads";
+// float32 data and plain integer ids whether the export is fp32 or fp16, int32 or int64. When the
+// inference process was restarted, the session is opened again in the new one on its next run.
+import { inferenceProcess, type CallMemory } from "@/lib/models/inference-process";
 import { fromFloat16, toFloat16 } from "@/lib/onnx/float16";
-import { processSingleton } from "@/lib/process-singleton";
 
 export interface ValueInfo {
   name: string;
@@ -31,52 +29,16 @@ interface WireTensor {
   data: Float32Array | Uint16Array | Int32Array | BigInt64Array | Uint8Array;
 }
 
-/** One worker thread owns every session; it is restarted if it dies, failing the calls in flight. */
-class InferenceWorker {
-  private worker: Worker | null = null;
-  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-
-  call<T>(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<T> {
-    const worker = this.worker ?? this.spawn();
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...message, id }, transfer);
-    });
-  }
-
-  private spawn(): Worker {
-    const file = path.join(process.cwd(), "lib/models/ort-worker.mjs");
-    if (!fs.existsSync(file)) throw new Error(`inference worker not found at ${file} (start Onyx from its folder)`);
-    const worker = new Worker(file);
-    worker.unref();
-    worker.on("message", (msg: { id: number; result?: unknown; error?: string }) => {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if (msg.error !== undefined) p.reject(new Error(msg.error));
-      else p.resolve(msg.result);
-    });
-    const fail = (err: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    };
-    worker.on("error", (e) => fail(new Error(`inference worker crashed: ${e.message}`)));
-    worker.on("exit", (code) => fail(new Error(`inference worker exited with code ${code}`)));
-    this.worker = worker;
-    return worker;
-  }
+/** The array itself when it spans its buffer; a copy otherwise (serialization would send the whole buffer). */
+function whole(data: Float32Array): Float32Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
 }
-
-const host = () => processSingleton("inferenceWorker", () => new InferenceWorker());
 
 function toWire(info: ValueInfo, feed: Feed): WireTensor {
   const dims = feed.shape;
   switch (info.type) {
     case "float32":
-      return { type: "float32", dims, data: feed.data instanceof Float32Array ? feed.data.slice() : Float32Array.from(feed.data) };
+      return { type: "float32", dims, data: feed.data instanceof Float32Array ? whole(feed.data) : Float32Array.from(feed.data) };
     case "float16":
       return { type: "float16", dims, data: toFloat16(feed.data instanceof Float32Array ? feed.data : Float32Array.from(feed.data)) };
     case "int32":
@@ -94,20 +56,43 @@ function fromWire(t: WireTensor): OutputTensor {
   return { data: Float32Array.from(t.data as ArrayLike<number>, Number), shape: t.dims };
 }
 
-/** Session options for every model (benchmarks open their bare sessions with the same ones). */
-export const SESSION_OPTIONS = { executionProviders: ["cpu"], logSeverityLevel: 3, graphOptimizationLevel: "all" } as const;
+/**
+ * Session options for every model (benchmarks open their bare sessions with the same ones). The
+ * memory pattern is off: with it, a session's second run at a size takes about twice the first's
+ * peak; the CPU arena stays on (runs without it are about 3× slower) and is handed back by
+ * reloading the sessions after a big job (docs/memory.md#session-options-and-handing-memory-back).
+ */
+export const SESSION_OPTIONS = { executionProviders: ["cpu"], logSeverityLevel: 3, graphOptimizationLevel: "all", enableMemPattern: false, enableCpuMemArena: true } as const;
+
+interface Opened {
+  session: number;
+  inputs: ValueInfo[];
+  outputs: ValueInfo[];
+}
+
+function create(file: string): Promise<Opened> {
+  return inferenceProcess().call<Opened>({ op: "create", path: file, options: SESSION_OPTIONS });
+}
 
 export class OnnxSession {
+  /** This session's id in the inference process of generation `generation`. */
+  private handle: Promise<{ id: number; generation: number }>;
+
   private constructor(
     readonly file: string,
-    private readonly id: number,
+    /** The model file this one was derived from (derived-model.ts), which messages name; `file` otherwise. */
+    readonly source: string,
+    opened: Opened,
+    generation: number,
     readonly inputs: ValueInfo[],
     readonly outputs: ValueInfo[],
-  ) {}
+  ) {
+    this.handle = Promise.resolve({ id: opened.session, generation });
+  }
 
-  static async open(file: string): Promise<OnnxSession> {
-    const r = await host().call<{ session: number; inputs: ValueInfo[]; outputs: ValueInfo[] }>({ op: "create", path: file, options: SESSION_OPTIONS });
-    return new OnnxSession(file, r.session, r.inputs, r.outputs);
+  static async open(file: string, source = file): Promise<OnnxSession> {
+    const opened = await create(file);
+    return new OnnxSession(file, source, opened, inferenceProcess().generation, opened.inputs, opened.outputs);
   }
 
   input(name: string): ValueInfo | undefined {
@@ -118,19 +103,35 @@ export class OnnxSession {
     return this.outputs.find((o) => o.name === name);
   }
 
+  /** The session's id in the current inference process, re-creating it there when the process was restarted. */
+  private async id(): Promise<number> {
+    const handle = await this.handle.catch(() => null);
+    const host = inferenceProcess();
+    if (handle && handle.generation === host.generation) return handle.id;
+    const reopening = create(this.file).then((o) => ({ id: o.session, generation: host.generation }));
+    this.handle = reopening;
+    return (await reopening).id;
+  }
+
   async run(feeds: Record<string, Feed>): Promise<Record<string, OutputTensor>> {
+    return (await this.measure(feeds)).outputs;
+  }
+
+  /** A run and the inference process's resident memory around it. */
+  async measure(feeds: Record<string, Feed>): Promise<{ outputs: Record<string, OutputTensor>; memory: CallMemory }> {
     const wire: Record<string, WireTensor> = {};
     for (const [name, feed] of Object.entries(feeds)) {
       const info = this.input(name);
-      if (!info) throw new Error(`${this.file} has no input "${name}"`);
+      if (!info) throw new Error(`${this.source} has no input "${name}"`);
       wire[name] = toWire(info, feed);
     }
-    const transfer = Object.values(wire).map((t) => t.data.buffer as ArrayBuffer);
-    const out = await host().call<Record<string, WireTensor>>({ op: "run", session: this.id, feeds: wire }, transfer);
-    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, fromWire(v)]));
+    const session = await this.id();
+    const { result, memory } = await inferenceProcess().callMeasured<Record<string, WireTensor>>({ op: "run", session, feeds: wire });
+    return { outputs: Object.fromEntries(Object.entries(result).map(([k, v]) => [k, fromWire(v)])), memory };
   }
 
   async release(): Promise<void> {
-    await host().call({ op: "release", session: this.id });
+    const handle = await this.handle.catch(() => null);
+    if (handle && handle.generation === inferenceProcess().generation) await inferenceProcess().call({ op: "release", session: handle.id });
   }
 }

@@ -1,54 +1,103 @@
-// onnxruntime-node runs `session.run` synchronously on the calling thread, so Onyx keeps every
-// session in this worker thread: the server's event loop stays free to answer progress polls and
-// other requests while a UNet call takes seconds. Plain JavaScript so it loads the same way under
-// Next.js, vitest and tsx. Protocol: {id, op: "create" | "run" | "release", ...} → {id, result | error}.
-import { parentPort } from "node:worker_threads";
+// The inference process: every onnxruntime session lives here, in a child process the server
+// supervises (inference-process.ts), so an out-of-memory kill or a native crash in onnxruntime ends
+// this process and fails the job that was running, never the server. Plain JavaScript so it starts
+// the same way under Next.js, vitest and tsx. Messages arrive over the IPC channel with Node's
+// "advanced" (structured clone) serialization, so tensors travel as binary typed arrays, not JSON.
+// Protocol: {id, op: "create" | "run" | "release" | "reload" | "memory", ...} → {id, result | error, memory}
+// with memory = {rssBefore, rss, peakRss} of the call. Messages are handled one at a time, in order.
+import { Worker } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 
+/** id → {session, path, options}: what is needed to create the session again (reload). */
 const sessions = new Map();
 let nextSession = 1;
+
+// onnxruntime's `run` blocks this thread, so the resident-memory peak of a call is sampled from a
+// helper thread every few milliseconds into shared memory.
+const peak = new BigInt64Array(new SharedArrayBuffer(8));
+const sampler = new Worker(
+  `const { workerData } = require("node:worker_threads");
+   const peak = workerData;
+   setInterval(() => {
+     const rss = BigInt(process.memoryUsage.rss());
+     if (rss > Atomics.load(peak, 0)) Atomics.store(peak, 0, rss);
+   }, 2);`,
+  { eval: true, workerData: peak },
+);
+sampler.unref();
+
+/** Resident memory now and the highest value sampled since the last call of this function. */
+function memory() {
+  const rss = process.memoryUsage.rss();
+  const sampled = Number(Atomics.exchange(peak, 0, BigInt(rss)));
+  return { rss, peakRss: Math.max(rss, sampled) };
+}
 
 function describe(meta) {
   return meta.map((m) => ({ name: m.name, isTensor: m.isTensor, type: m.type ?? null, shape: m.shape ? [...m.shape] : null }));
 }
 
 async function handle(msg) {
-  if (msg.op === "create") {
-    const session = await ort.InferenceSession.create(msg.path, msg.options);
-    const id = nextSession++;
-    sessions.set(id, session);
-    return { result: { session: id, inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) } };
-  }
-  const session = sessions.get(msg.session);
-  if (!session) throw new Error(`onnx session ${msg.session} is not open`);
-  if (msg.op === "release") {
-    sessions.delete(msg.session);
-    await session.release();
-    return { result: null };
-  }
-  if (msg.op === "run") {
-    const feeds = {};
-    for (const [name, t] of Object.entries(msg.feeds)) feeds[name] = new ort.Tensor(t.type, t.data, t.dims);
-    const out = await session.run(feeds);
-    const result = {};
-    const transfer = [];
-    for (const [name, t] of Object.entries(out)) {
-      // Copy out of ORT-owned memory so the buffer can be transferred, then free the native tensor.
-      const data = t.data.slice();
-      result[name] = { type: t.type, dims: [...t.dims], data };
-      transfer.push(data.buffer);
-      t.dispose?.();
+  switch (msg.op) {
+    case "create": {
+      const session = await ort.InferenceSession.create(msg.path, msg.options);
+      const id = nextSession++;
+      sessions.set(id, { session, path: msg.path, options: msg.options });
+      return { session: id, inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) };
     }
-    return { result, transfer };
+    case "run": {
+      const { session } = openSession(msg.session);
+      const feeds = {};
+      for (const [name, t] of Object.entries(msg.feeds)) feeds[name] = new ort.Tensor(t.type, t.data, t.dims);
+      const out = await session.run(feeds);
+      const result = {};
+      for (const [name, t] of Object.entries(out)) {
+        // Copied out of onnxruntime's memory so the native tensor can be freed right away.
+        result[name] = { type: t.type, dims: [...t.dims], data: t.data.slice() };
+        t.dispose?.();
+      }
+      return result;
+    }
+    case "release": {
+      const { session } = openSession(msg.session);
+      sessions.delete(msg.session);
+      await session.release();
+      return null;
+    }
+    case "reload": {
+      // A released session returns its memory arena to the system (docs/memory.md#session-options-and-handing-memory-back); created again
+      // under the same id, it holds its weights and nothing more.
+      for (const entry of sessions.values()) await entry.session.release();
+      globalThis.gc?.(); // and the tensors' JavaScript copies, now rather than at the next collection
+      for (const entry of sessions.values()) entry.session = await ort.InferenceSession.create(entry.path, entry.options);
+      return null;
+    }
+    case "memory":
+      return null;
+    default:
+      throw new Error(`unknown op ${msg.op}`);
   }
-  throw new Error(`unknown op ${msg.op}`);
 }
 
-parentPort.on("message", async (msg) => {
+function openSession(id) {
+  const session = sessions.get(id);
+  if (!session) throw new Error(`onnx session ${id} is not open`);
+  return session;
+}
+
+async function reply(msg) {
+  const rssBefore = memory().rss; // also starts this call's peak from the current figure
   try {
-    const { result, transfer } = await handle(msg);
-    parentPort.postMessage({ id: msg.id, result }, transfer ?? []);
+    const result = await handle(msg);
+    process.send({ id: msg.id, result, memory: { rssBefore, ...memory() } });
   } catch (e) {
-    parentPort.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) });
+    process.send({ id: msg.id, error: e instanceof Error ? e.message : String(e), memory: { rssBefore, ...memory() } });
   }
+}
+
+let queue = Promise.resolve();
+process.on("message", (msg) => {
+  queue = queue.then(() => reply(msg));
 });
+// The server went away (or closed the channel to restart this process): nothing is left to serve.
+process.on("disconnect", () => process.exit(0));

@@ -1,6 +1,8 @@
 // One loaded Stable Diffusion model folder: tokenizer, text encoder, UNet and VAE with the
 // configuration that ties them together.
 import { derivedModelFile } from "@/lib/models/derived-model";
+import type { GraphOptions } from "@/lib/models/graph-options";
+import type { ComponentMemory } from "@/lib/models/memory-profile";
 import { readModelFolder, type ModelFolder, type SchedulerConfig } from "@/lib/models/model-folder";
 import { OnnxSession } from "@/lib/models/onnx-session";
 import type { ModelProto } from "@/lib/onnx/proto";
@@ -52,6 +54,11 @@ export class StableDiffusionModel {
     return this.folder.scheduler;
   }
 
+  /** Peak memory of each component's calls by size (memory-profile.ts); no encoder in txt2img-only exports. */
+  get memory(): { unet: ComponentMemory; vaeDecoder: ComponentMemory; vaeEncoder: ComponentMemory | null } {
+    return { unet: this.unet.memory, vaeDecoder: this.vaeDecoder.memory, vaeEncoder: this.vaeEncoder?.memory ?? null };
+  }
+
   get isInpainting(): boolean {
     return this.unet.inChannels === 9;
   }
@@ -65,17 +72,17 @@ export class StableDiffusionModel {
   }
 
   /** Scaled latent [B, 4, h, w] → image [B, 3, 8h, 8w] in [-1, 1] (not yet clamped). */
-  async decodeLatents(latent: Tensor, tiling = false): Promise<Tensor> {
+  async decodeLatents(latent: Tensor, graph: GraphOptions): Promise<Tensor> {
     const s = this.folder.vaeScalingFactor;
-    return this.vaeDecoder.decode({ data: latent.data.map((v) => v / s), shape: latent.shape }, tiling);
+    return this.vaeDecoder.decode({ data: latent.data.map((v) => v / s), shape: latent.shape }, graph);
   }
 
   /** Image [B, 3, H, W] in [-1, 1] → the encoder's latent distribution, scaled like sampling latents. */
-  async encodeImages(image: Tensor): Promise<VaeEncoding> {
+  async encodeImages(image: Tensor, graph: GraphOptions): Promise<VaeEncoding> {
     if (!this.vaeEncoder) throw new Error(`${this.name} has no vae_encoder/model.onnx, which img2img needs`);
     const s = this.folder.vaeScalingFactor;
     const scale = (t: Tensor): Tensor => ({ data: t.data.map((v) => v * s), shape: t.shape });
-    const enc = await this.vaeEncoder.encode(image);
+    const enc = await this.vaeEncoder.encode(image, graph);
     // The log-variance is shifted by 2·ln s so that mean + exp(logvar/2)·ε stays consistent after scaling.
     if (enc.kind === "sample") return { kind: "sample", sample: scale(enc.sample) };
     const shift = 2 * Math.log(s);

@@ -26,7 +26,7 @@ export class TextEncoder {
   private sessionFor(skip: number): Promise<OnnxSession> {
     let session = this.skipSessions.get(skip);
     if (!session) {
-      session = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(this.file, `clip-skip-${skip}`, (m) => withClipSkipOutput(m, skip))));
+      session = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(this.file, `clip-skip-${skip}`, (m) => withClipSkipOutput(m, skip)), this.file));
       session.catch(() => this.skipSessions.delete(skip));
       this.skipSessions.set(skip, session);
     }

@@ -4,14 +4,8 @@
 // behind, with Slice + Concat so it works at any opset — and its own padding set to zero. A graph it
 // cannot rewrite that way (padding left to `auto_pad`, a Conv that pads other than in 2-D, or no padded
 // Conv at all) is refused with TilingUnsupported: such a model runs untiled and the job says so.
-import { AttributeType, DataType, type Attribute, type ModelProto, type NodeProto, type TensorProto } from "@/lib/onnx/proto";
-
-const INT64_MAX = 2 ** 62; // "to the end" for Slice; exact in a double and far beyond any dimension
-
-function int64Tensor(name: string, values: number[]): TensorProto {
-  const data = BigInt64Array.from(values, (v) => BigInt(v));
-  return { name, dims: [values.length], dataType: DataType.INT64, rawData: new Uint8Array(data.buffer) };
-}
+import { INT64_MAX, int64Tensor } from "@/lib/models/graph-edit";
+import { AttributeType, type Attribute, type ModelProto, type NodeProto, type TensorProto } from "@/lib/onnx/proto";
 
 function pads(node: NodeProto): Attribute | undefined {
   return node.attribute?.find((a) => a.name === "pads");

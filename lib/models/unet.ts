@@ -2,8 +2,10 @@
 // conversion script and Optimum ≤ 1.23, float32 [batch] from newer diffusers scripts, a float
 // scalar from Optimum ≥ 1.24, float16 in GPU exports); this class feeds whichever the graph declares.
 import { FLOAT_TYPES, INT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
-import { OnnxSession } from "@/lib/models/onnx-session";
-import { TiledVariant } from "@/lib/models/tiled-variant";
+import { attentionFeeds, type GraphOptions } from "@/lib/models/graph-options";
+import { GraphVariants } from "@/lib/models/graph-variants";
+import { componentMemory, measureComponent, PROBE_CHUNKING, probeSide, probeTensor, type CallShape, type ComponentMemory } from "@/lib/models/memory-profile";
+import type { Feed, OnnxSession } from "@/lib/models/onnx-session";
 import { padLatentToMultiple, cropLatent } from "@/lib/models/latent-padding";
 import type { Tensor } from "@/lib/tensor";
 
@@ -11,21 +13,20 @@ import type { Tensor } from "@/lib/tensor";
 const LATENT_MULTIPLE = 8;
 
 export class Unet {
-  private readonly tiled: TiledVariant;
-
   private constructor(
-    file: string,
+    private readonly variants: GraphVariants,
     private readonly session: OnnxSession,
     private readonly outputName: string,
     /** 4 for ordinary models, 9 for inpainting models (latent + mask + masked-image latent). */
     readonly inChannels: number,
     private readonly scalarTimestep: boolean,
-  ) {
-    this.tiled = new TiledVariant(file);
-  }
+    /** Peak memory of a call by size (memory-profile.ts). */
+    readonly memory: ComponentMemory,
+  ) {}
 
   static async open(file: string): Promise<Unet> {
-    const session = await OnnxSession.open(file);
+    const variants = new GraphVariants(file);
+    const session = await variants.open(false);
     const sample = requireInput(session, "sample", FLOAT_TYPES);
     const timestep = requireInput(session, "timestep", [...INT_TYPES, ...FLOAT_TYPES]);
     requireInput(session, "encoder_hidden_states", FLOAT_TYPES);
@@ -34,30 +35,47 @@ export class Unet {
     }
     const out = requireOutput(session, ["out_sample", ...session.outputs.map((o) => o.name)]);
     const channels = typeof sample.shape?.[1] === "number" ? sample.shape[1] : 4;
-    return new Unet(file, session, out.name, channels, (timestep.shape?.length ?? 1) === 0);
+    const scalarTimestep = (timestep.shape?.length ?? 1) === 0;
+    const contextDim = session.input("encoder_hidden_states")?.shape?.[2];
+    const probe = (shape: CallShape) => {
+      const side = probeSide(shape);
+      return session.measure({
+        sample: probeTensor([shape.batch, channels, side, side]),
+        timestep: Unet.timestepFeed(scalarTimestep, Array(shape.batch).fill(500)),
+        encoder_hidden_states: probeTensor([shape.batch, shape.context, typeof contextDim === "number" ? contextDim : 768]),
+        ...attentionFeeds(session, PROBE_CHUNKING),
+      });
+    };
+    const memory = await componentMemory(file, () => measureComponent(probe));
+    return new Unet(variants, session, out.name, channels, scalarTimestep, memory);
+  }
+
+  private static timestepFeed(scalar: boolean, timesteps: number[]): Feed {
+    return scalar ? { data: [timesteps[0]], shape: [] } : { data: timesteps, shape: [timesteps.length] };
   }
 
   /** Why this UNet cannot tile (its graph refuses the circular-padding rewrite), or null. */
   tilingUnavailable(): Promise<string | null> {
-    return this.tiled.unavailable();
+    return this.variants.tilingUnavailable();
   }
 
   /**
    * ε (or v) for sample [B, C, h, w] at per-entry timesteps (fractional values are kept for
-   * float graphs and rounded for integer ones) with context [B, 77·k, dim]; `tiling` pads circularly.
+   * float graphs and rounded for integer ones) with context [B, 77·k, dim], run as `graph` says.
    */
-  async predict(sample: Tensor, timesteps: number[], context: Tensor, tiling = false): Promise<Float32Array> {
+  async predict(sample: Tensor, timesteps: number[], context: Tensor, graph: GraphOptions): Promise<Float32Array> {
     const [b, , h, w] = sample.shape;
     if (timesteps.length !== b) throw new Error(`unet: ${timesteps.length} timesteps for a batch of ${b}`);
     if (this.scalarTimestep && timesteps.some((t) => t !== timesteps[0])) {
       throw new Error("unet: this export takes one timestep for the whole batch");
     }
     const padded = padLatentToMultiple(sample, LATENT_MULTIPLE);
-    const session = tiling ? await this.tiled.open() : this.session;
+    const session = graph.tiling ? await this.variants.open(true) : this.session;
     const out = await session.run({
       sample: padded,
-      timestep: this.scalarTimestep ? { data: [timesteps[0]], shape: [] } : { data: timesteps, shape: [b] },
+      timestep: Unet.timestepFeed(this.scalarTimestep, timesteps),
       encoder_hidden_states: context,
+      ...attentionFeeds(session, graph.attention),
     });
     const result = out[this.outputName];
     const outChannels = result.shape[1];
@@ -65,6 +83,6 @@ export class Unet {
   }
 
   async release(): Promise<void> {
-    await Promise.allSettled([this.session.release(), this.tiled.release()]);
+    await this.variants.release();
   }
 }

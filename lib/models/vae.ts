@@ -1,41 +1,47 @@
 // The VAE halves: latents ⇄ images in [-1, 1]. Scaling by the model's scaling factor happens in
 // StableDiffusionModel, where the factor is known.
 import { FLOAT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
-import { OnnxSession } from "@/lib/models/onnx-session";
-import { TiledVariant } from "@/lib/models/tiled-variant";
+import { attentionFeeds, type GraphOptions } from "@/lib/models/graph-options";
+import { GraphVariants } from "@/lib/models/graph-variants";
+import { componentMemory, measureComponent, PROBE_CHUNKING, probeSide, probeTensor, type CallShape, type ComponentMemory } from "@/lib/models/memory-profile";
+import type { OnnxSession } from "@/lib/models/onnx-session";
 import type { Tensor } from "@/lib/tensor";
 
 export class VaeDecoder {
-  private readonly tiled: TiledVariant;
-
   private constructor(
-    file: string,
+    private readonly variants: GraphVariants,
     private readonly session: OnnxSession,
-  ) {
-    this.tiled = new TiledVariant(file);
-  }
+    /** Peak memory of a decode by size (memory-profile.ts); `pixels` are latent pixels. */
+    readonly memory: ComponentMemory,
+  ) {}
 
   static async open(file: string): Promise<VaeDecoder> {
-    const session = await OnnxSession.open(file);
-    requireInput(session, "latent_sample", FLOAT_TYPES);
+    const variants = new GraphVariants(file);
+    const session = await variants.open(false);
+    const latent = requireInput(session, "latent_sample", FLOAT_TYPES);
     requireOutput(session, ["sample"]);
-    return new VaeDecoder(file, session);
+    const channels = typeof latent.shape?.[1] === "number" ? latent.shape[1] : 4;
+    const probe = (shape: CallShape) => {
+      const side = probeSide(shape);
+      return session.measure({ latent_sample: probeTensor([shape.batch, channels, side, side]), ...attentionFeeds(session, PROBE_CHUNKING) });
+    };
+    return new VaeDecoder(variants, session, await componentMemory(file, () => measureComponent(probe)));
   }
 
   /** Why this decoder cannot tile, or null. */
   tilingUnavailable(): Promise<string | null> {
-    return this.tiled.unavailable();
+    return this.variants.tilingUnavailable();
   }
 
-  /** latent [B, 4, h, w] (unscaled) → image [B, 3, 8h, 8w], nominally in [-1, 1]; `tiling` pads circularly. */
-  async decode(latent: Tensor, tiling = false): Promise<Tensor> {
-    const session = tiling ? await this.tiled.open() : this.session;
-    const out = await session.run({ latent_sample: latent });
+  /** latent [B, 4, h, w] (unscaled) → image [B, 3, 8h, 8w], nominally in [-1, 1], run as `graph` says. */
+  async decode(latent: Tensor, graph: GraphOptions): Promise<Tensor> {
+    const session = graph.tiling ? await this.variants.open(true) : this.session;
+    const out = await session.run({ latent_sample: latent, ...attentionFeeds(session, graph.attention) });
     return { data: out.sample.data, shape: out.sample.shape };
   }
 
-  async release(): Promise<void> {
-    await Promise.allSettled([this.session.release(), this.tiled.release()]);
+  release(): Promise<void> {
+    return this.variants.release();
   }
 }
 
@@ -46,18 +52,29 @@ export class VaeDecoder {
 export type VaeEncoding = { kind: "parameters"; mean: Tensor; logvar: Tensor } | { kind: "sample"; sample: Tensor };
 
 export class VaeEncoder {
-  private constructor(private readonly session: OnnxSession, private readonly outputName: string) {}
+  private constructor(
+    private readonly variants: GraphVariants,
+    private readonly session: OnnxSession,
+    private readonly outputName: string,
+    /** Peak memory of an encode by size (memory-profile.ts); `pixels` are latent pixels (image pixels / 64). */
+    readonly memory: ComponentMemory,
+  ) {}
 
   static async open(file: string): Promise<VaeEncoder> {
-    const session = await OnnxSession.open(file);
+    const variants = new GraphVariants(file);
+    const session = await variants.open(false);
     requireInput(session, "sample", FLOAT_TYPES);
     const out = requireOutput(session, ["latent_parameters", "latent_sample"]);
-    return new VaeEncoder(session, out.name);
+    const probe = (shape: CallShape) => {
+      const side = 8 * probeSide(shape);
+      return session.measure({ sample: probeTensor([shape.batch, 3, side, side]), ...attentionFeeds(session, PROBE_CHUNKING) });
+    };
+    return new VaeEncoder(variants, session, out.name, await componentMemory(file, () => measureComponent(probe)));
   }
 
   /** image [B, 3, H, W] in [-1, 1] → latent distribution at [B, 4, H/8, W/8] (unscaled). */
-  async encode(image: Tensor): Promise<VaeEncoding> {
-    const out = (await this.session.run({ sample: image }))[this.outputName];
+  async encode(image: Tensor, graph: GraphOptions): Promise<VaeEncoding> {
+    const out = (await this.session.run({ sample: image, ...attentionFeeds(this.session, graph.attention) }))[this.outputName];
     if (this.outputName === "latent_sample") return { kind: "sample", sample: { data: out.data, shape: out.shape } };
     const [b, c2, h, w] = out.shape;
     const c = c2 / 2;
@@ -72,6 +89,6 @@ export class VaeEncoder {
   }
 
   release(): Promise<void> {
-    return this.session.release();
+    return this.variants.release();
   }
 }

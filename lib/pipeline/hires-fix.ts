@@ -86,18 +86,18 @@ export async function runHiresPass(p: Processing, batch: BatchContext, firstPass
     const upscaler = findUpscaler(upscalerName)!;
     const tiles = { tile: options.ESRGAN_tile, overlap: options.ESRGAN_tile_overlap };
     const scale: ScaleImage | undefined = upscaler.kind === "none" ? undefined : (img, s) => upscaleImage(img, s, upscaler, tiles);
-    const lowres = await model.decodeLatents(latent, options.tiling);
+    const lowres = await model.decodeLatents(latent, p.graph);
     const images = [];
     for (let b = 0; b < n; b++) images.push(await resizeImage(0, tensorToRgb(lowres, b), target.upscaleWidth, target.upscaleHeight, scale));
     decoded = imagesToTensor(images);
-    latent = await encodeToLatent(model, decoded);
+    latent = await encodeToLatent(model, decoded, p.graph);
   }
   let imageCond: Tensor | null = null;
   if (model.isInpainting) {
     // All-masked conditioning: the decoded picture (image upscalers) or a 0.5-grey one (latent modes).
     const [, , lh, lw] = latent.shape;
     const source = decoded ?? { data: new Float32Array(n * 3 * lh * 8 * lw * 8), shape: [n, 3, lh * 8, lw * 8] };
-    imageCond = cropLatent(await inpaintingConditioning(model, source, null, decoded ? options.inpainting_mask_weight : 1), target.truncateY, target.truncateX);
+    imageCond = cropLatent(await inpaintingConditioning(model, p.graph, source, null, decoded ? options.inpainting_mask_weight : 1), target.truncateY, target.truncateX);
   }
   latent = cropLatent(latent, target.truncateY, target.truncateX);
   const shape: [number, number, number] = [c, latent.shape[2], latent.shape[3]];

@@ -4,6 +4,7 @@
 // rounding is off, as Soft Inpainting turns it).
 import type { GrayImage } from "@/lib/images/pixel-image";
 import { rgbToTensor, type RgbImage } from "@/lib/images/tensor-image";
+import type { GraphOptions } from "@/lib/models/graph-options";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { Tensor } from "@/lib/tensor";
 
@@ -20,8 +21,8 @@ export function imagesToTensor(images: RgbImage[]): Tensor {
  * The latent of each image: the mean of the VAE posterior. A1111 samples mean + std·ε with torch's global
  * generator, which no seed controls; the mean makes img2img reproducible and std is ~1e-2 of the mean's scale.
  */
-export async function encodeToLatent(model: StableDiffusionModel, image: Tensor): Promise<Tensor> {
-  const encoding = await model.encodeImages(image);
+export async function encodeToLatent(model: StableDiffusionModel, image: Tensor, graph: GraphOptions): Promise<Tensor> {
+  const encoding = await model.encodeImages(image, graph);
   return encoding.kind === "sample" ? encoding.sample : encoding.mean;
 }
 
@@ -39,14 +40,14 @@ function maskAtLatentSize(mask01: Float32Array, width: number, height: number, h
  * [B, 5, h, w] conditioning for a 9-channel UNet. `source` is the batch in [-1, 1]; `mask` (processing size,
  * white = repaint) null means all masked (txt2img: a 0.5-grey source gives A1111's all-masked grey conditioning).
  */
-export async function inpaintingConditioning(model: StableDiffusionModel, source: Tensor, mask: GrayImage | null, weight: number, round = true): Promise<Tensor> {
+export async function inpaintingConditioning(model: StableDiffusionModel, graph: GraphOptions, source: Tensor, mask: GrayImage | null, weight: number, round = true): Promise<Tensor> {
   const [b, , height, width] = source.shape;
   const plane = width * height;
   const mask01 = new Float32Array(plane).fill(1);
   if (mask) for (let i = 0; i < plane; i++) mask01[i] = round ? Math.round(mask.data[i] / 255) : mask.data[i] / 255;
   const masked = new Float32Array(source.data.length);
   for (let i = 0; i < masked.length; i++) masked[i] = source.data[i] * (1 - weight * mask01[i % plane]);
-  const latent = await encodeToLatent(model, { data: masked, shape: source.shape });
+  const latent = await encodeToLatent(model, { data: masked, shape: source.shape }, graph);
   const [, c, h, w] = latent.shape;
   const small = maskAtLatentSize(mask01, width, height, h, w);
   const out = new Float32Array(b * (c + 1) * h * w);

@@ -178,7 +178,7 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
 
   const [c, h, w] = p.latentShape();
   const pixels = imagesToTensor(processed);
-  let latents = await jobHooks(p).wrapVaeEncode((image) => encodeToLatent(model, image))(pixels);
+  let latents = await jobHooks(p).wrapVaeEncode((image) => encodeToLatent(model, image, p.graph))(pixels);
   if (params.resizeMode === 3) latents = upscaleLatent(latents, h, w, "Latent");
   // One init image serves the whole batch; several map one to one.
   const source = (b: number) => (processed.length === 1 ? 0 : b);
@@ -201,7 +201,7 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
 
   let imageCond: Tensor | null = null;
   if (model.isInpainting) {
-    const cond = await inpaintingConditioning(model, pixels, mask?.processing ?? null, options.inpainting_mask_weight, params.maskRound);
+    const cond = await inpaintingConditioning(model, p.graph, pixels, mask?.processing ?? null, options.inpainting_mask_weight, params.maskRound);
     imageCond = { data: pickRows(cond, perImage), shape: [batchSize, ...cond.shape.slice(1)] };
     p.isUsingInpaintingConditioning = true;
     p.extraGenerationParams.set("Conditional mask weight", options.inpainting_mask_weight);

@@ -12,7 +12,12 @@ const text = z
     const depth = promptNestingDepth(prompt);
     if (depth > MAX_PROMPT_NESTING) ctx.addIssue({ code: "custom", message: new PromptNestingError(depth).message });
   });
-const size = z.number().int().min(64).max(2048).multipleOf(8, "must be a multiple of 8");
+/**
+ * The largest side a job may ask for. A1111's API takes any size; whether a picture fits in memory is
+ * decided before the job runs, from its estimated peak (lib/admission), not by this bound.
+ */
+export const MAX_SIDE = 16384;
+const size = z.number().int().min(64).max(MAX_SIDE).multipleOf(8, "must be a multiple of 8");
 const seed = z.number().int().min(-1).max(2 ** 53);
 
 export const generationParamsSchema = z.object({
@@ -27,15 +32,15 @@ export const generationParamsSchema = z.object({
   seed: seed.default(-1),
   subseed: seed.default(-1),
   subseedStrength: z.number().min(0).max(1).default(0),
-  seedResizeFromW: z.number().int().min(-1).max(2048).default(0),
-  seedResizeFromH: z.number().int().min(-1).max(2048).default(0),
+  seedResizeFromW: z.number().int().min(-1).max(MAX_SIDE).default(0),
+  seedResizeFromH: z.number().int().min(-1).max(MAX_SIDE).default(0),
   batchSize: z.number().int().min(1).max(8).default(1),
   nIter: z.number().int().min(1).max(100).default(1),
   /** Hires fix (docs/a1111/generation.md#hires-fix); UI defaults (the API's differ: denoising 0.75, upscaler null). */
   enableHr: z.boolean().default(false),
   hrScale: z.number().min(1).max(4).default(2),
-  hrResizeX: z.number().int().min(0).max(2048).default(0),
-  hrResizeY: z.number().int().min(0).max(2048).default(0),
+  hrResizeX: z.number().int().min(0).max(MAX_SIDE).default(0),
+  hrResizeY: z.number().int().min(0).max(MAX_SIDE).default(0),
   /** A latent mode or an image upscaler; null behaves as "Latent" and is not written to infotext. */
   hrUpscaler: z.string().nullable().default("Latent"),
   /** 0 = same as `steps`. */

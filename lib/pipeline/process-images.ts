@@ -93,7 +93,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
     const brownian = (sigmaMin: number, sigmaMax: number) => createBrownianNoise(seeds, p.latentShape(), sigmaMin, sigmaMax);
     const result = await sampleBatch(p, { n, indices, seeds, subseeds, cond, uncond, emptyChunk, noise, brownian });
     const [c, h, w] = result.latentShape ?? p.latentShape();
-    const decode = jobHooks(p).wrapVaeDecode((latent) => p.model.decodeLatents(latent, options.tiling));
+    const decode = jobHooks(p).wrapVaeDecode((latent) => p.model.decodeLatents(latent, p.graph));
     const decoded = await decode({ data: result.latent, shape: [indices.length, c, h, w] });
     progress.finishBatch(jobNo);
     const keep = !progress.shouldStop || options.save_incomplete_images;

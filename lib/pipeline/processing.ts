@@ -1,8 +1,10 @@
 // One generation job's shared state (A1111's StableDiffusionProcessing): the validated request,
 // the settings in force (with the job's overrides), the loaded checkpoint, the per-image prompts
 // and seeds fixed once per job, and the infotext fields extensions and samplers add on the way.
+import { availableMemory } from "@/lib/admission/available-memory";
 import type { InfotextValue } from "@/lib/infotext/values";
 import { defaultCheckpoint, findCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
+import { attentionChunking, type GraphOptions } from "@/lib/models/graph-options";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
@@ -32,6 +34,8 @@ export class Processing {
   isUsingInpaintingConditioning = false;
   /** img2img jobs: the init images and inpaint settings, read when the mode starts (after the scripts' `process`). */
   img2img: Img2imgJobInputs | null = null;
+  /** How the UNet and VAE graphs run (Tiling, attention chunking); fixed when the job starts. */
+  readonly graph: GraphOptions;
 
   constructor(
     readonly kind: ProcessingKind,
@@ -51,6 +55,7 @@ export class Processing {
     this.allSeeds = params.allSeeds ? perImage(params.allSeeds, seeds.seeds[0]) : seeds.seeds;
     this.allSubseeds = seeds.subseeds;
     for (const [key, value] of Object.entries(params.extraGenerationParams)) this.extraGenerationParams.set(key, value);
+    this.graph = { tiling: options.tiling, attention: attentionChunking(options, availableMemory()) };
   }
 
   get imageCount(): number {

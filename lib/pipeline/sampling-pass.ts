@@ -68,7 +68,7 @@ export async function runSamplingPass(input: SamplingPassInput): Promise<Samplin
   const batch = input.conditioning.cond.length;
   // Scripts may force another sampler or schedule for this pass (samplerOverride).
   const choice = jobHooks(p).samplerChoice({ sampler: input.sampler, scheduler: input.scheduler });
-  const unet = jobHooks(p).wrapUnet(unetFn(model.unet, p.options.tiling));
+  const unet = jobHooks(p).wrapUnet(unetFn(model.unet, p.graph));
   const denoiser = new CfgDenoiser({
     unet,
     schedule,

@@ -1,6 +1,7 @@
 // One UNet evaluation over the whole classifier-free-guidance batch — the level at which
 // extensions (Tiled Diffusion's `wrapUnet`) intercept the model: they see every entry's latent,
 // timestep, noise level and conditioning, and may call the inner function many times on crops.
+import type { GraphOptions } from "@/lib/models/graph-options";
 import type { Unet } from "@/lib/models/unet";
 import type { Tensor } from "@/lib/tensor";
 
@@ -37,6 +38,6 @@ export function concatChannels(x: Tensor, y: Tensor): Tensor {
 }
 
 /** The plain UNet as a `UnetFn`; inpainting models get the image conditioning as extra channels. */
-export function unetFn(unet: Unet, tiling = false): UnetFn {
-  return (batch) => unet.predict(batch.imageCond ? concatChannels(batch.x, batch.imageCond) : batch.x, batch.timesteps, batch.context, tiling);
+export function unetFn(unet: Unet, graph: GraphOptions): UnetFn {
+  return (batch) => unet.predict(batch.imageCond ? concatChannels(batch.x, batch.imageCond) : batch.x, batch.timesteps, batch.context, graph);
 }

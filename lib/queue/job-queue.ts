@@ -16,6 +16,8 @@ export interface Task<R = unknown> {
   error?: string;
   /** The failure's class name ("ImageInputError": the client's picture, not the server, is at fault). */
   errorName?: string;
+  /** What a failed task threw (the API answers some failures with their own status). */
+  cause?: unknown;
   /** Settles when the task ends; never rejects (read `status`/`error`). */
   finished: Promise<void>;
 }
@@ -109,6 +111,7 @@ export class JobQueue {
       task.status = "failed";
       task.error = e instanceof Error ? e.message : String(e);
       task.errorName = e instanceof Error ? e.name : undefined;
+      task.cause = e;
     } finally {
       this.running = null;
       entry.settle();

@@ -10,7 +10,7 @@ import type { GrayImage } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import type { AnyScript, Img2imgStart, InitialNoiseInfo, JobContext, MaskBlendArgs, MaskOverlayInput, PostprocessImageInput, SamplerChoice, ScriptTab, VaeFn } from "@/lib/scripts/script";
+import type { AnyScript, Img2imgStart, InitialNoiseInfo, JobContext, MaskBlendArgs, MaskOverlayInput, MemoryPlan, PostprocessImageInput, SamplerChoice, ScriptTab, VaeFn } from "@/lib/scripts/script";
 import type { ScriptJob } from "@/lib/scripts/script-job";
 import type { ScriptServices } from "@/lib/scripts/script-services";
 import type { Tensor } from "@/lib/tensor";
@@ -45,6 +45,10 @@ export interface JobHooks {
   wrapVaeDecode(inner: VaeFn): VaeFn;
   postprocessImage(input: PostprocessImageInput): Promise<RgbImage>;
   postprocess(result: GenerationResult): Promise<void>;
+  /** The job's model calls as the scripts change them (tiles). */
+  memoryPlan(plan: MemoryPlan): MemoryPlan;
+  /** The first script that takes over the VAE decode to fit, with its plan; null when none can. */
+  fitVaeDecode(plan: MemoryPlan): { script: string; plan: MemoryPlan } | null;
 }
 
 /** A lifecycle hook that throws is reported and the job goes on, as in A1111. */
@@ -72,6 +76,8 @@ const NO_HOOKS: JobHooks = {
   wrapVaeDecode: (inner) => inner,
   postprocessImage: async ({ image }) => image,
   postprocess: async () => {},
+  memoryPlan: (plan) => plan,
+  fitVaeDecode: () => null,
 };
 
 /** Always-on scripts keep their order; a selectable one goes last; other selectables are dropped. */
@@ -157,6 +163,14 @@ export async function withScripts<T>(
       return image;
     },
     postprocess: (result) => lifecycle("postprocess", (s, ctx) => s.hooks.postprocess!(ctx, result)),
+    memoryPlan: (plan) => withHook("memoryPlan").reduce((p, { script, ctx }) => script.hooks.memoryPlan!(ctx, p) ?? p, plan),
+    fitVaeDecode: (plan) => {
+      for (const { script, ctx } of withHook("fitVaeDecode")) {
+        const fitted = script.hooks.fitVaeDecode!(ctx, plan);
+        if (fitted) return { script: script.title, plan: fitted };
+      }
+      return null;
+    },
   };
 
   installed.set(job, hooks);

@@ -5,6 +5,7 @@
 import type { InfotextValue } from "@/lib/infotext/values";
 import type { CropBox, GrayImage } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
+import type { CallShape } from "@/lib/models/memory-profile";
 import type { UnetFn } from "@/lib/pipeline/unet-call";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import type { ScriptJob } from "@/lib/scripts/script-job";
@@ -193,6 +194,19 @@ export interface PostprocessImageInput {
   image: RgbImage;
 }
 
+/**
+ * The model calls a job will make, by size, from which admission (lib/admission) estimates its peak
+ * memory before it starts. A `CallShape` is { batch, pixels: latent pixels (h·w) per entry, context:
+ * prompt tokens }; the UNet's batch counts the cond and uncond entries.
+ */
+export interface MemoryPlan {
+  unet: CallShape[];
+  vaeDecode: CallShape[];
+  vaeEncode: CallShape[];
+  /** Bytes held besides the model calls: the job's images, a script's own buffers. */
+  extraBytes: number;
+}
+
 type Awaitable<T> = T | Promise<T>;
 
 export interface ScriptHooks<A = Record<string, unknown>, J = ScriptJob> {
@@ -218,6 +232,18 @@ export interface ScriptHooks<A = Record<string, unknown>, J = ScriptJob> {
   postprocessImage?(ctx: JobContext<A, J>, input: PostprocessImageInput): Awaitable<RgbImage | undefined>;
   /** Once at the end with the job's result. */
   postprocess?(ctx: JobContext<A, J>, result: GenerationResult): Awaitable<void>;
+  /**
+   * Before the job runs (after `process`): the calls it will make with this script's arguments, for
+   * the memory estimate — a script that runs the UNet or VAE in tiles returns the plan with its tile
+   * calls instead of the whole-picture ones. Undefined keeps the plan.
+   */
+  memoryPlan?(ctx: JobContext<A, J>, plan: MemoryPlan): MemoryPlan | undefined;
+  /**
+   * Called when everything but the whole-picture VAE decode would fit in memory: a script that can
+   * decode in tiles turns that on for this job (its `wrapVaeDecode` then tiles) and returns the plan
+   * with its tile calls; undefined when it cannot help.
+   */
+  fitVaeDecode?(ctx: JobContext<A, J>, plan: MemoryPlan): MemoryPlan | undefined;
 }
 
 export interface ScriptDefinition<P extends readonly ParamSpec[] = readonly ParamSpec[]> {

@@ -20,6 +20,7 @@ export type {
   JobContext,
   MaskBlendArgs,
   MaskOverlayInput,
+  MemoryPlan,
   NumberParam,
   ParamSpec,
   ParamValues,
@@ -40,6 +41,7 @@ export type {
   VisibleWhen,
 } from "@/lib/scripts/script";
 export type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
+export type { CallShape } from "@/lib/models/memory-profile";
 export type {
   ChildJobOptions,
   DetectionService,

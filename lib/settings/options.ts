@@ -320,7 +320,7 @@ export const OPTIONS = {
     // A1111 takes these three as command-line flags (--sub-quad-*); Onyx keeps them with the settings.
     sub_quad_q_chunk_size: int(1024, "Sub-quadratic attention: query chunk size", { min: 1, info: "queries per chunk of memory-efficient attention" }),
     sub_quad_kv_chunk_size: maybeInt("Sub-quadratic attention: key/value chunk size", { min: 1, info: "empty = all keys at once" }),
-    sub_quad_chunk_threshold: maybeInt("Sub-quadratic attention: chunking threshold", { min: 0, max: 100, info: "percent of memory above which attention is chunked; empty = always" }),
+    sub_quad_chunk_threshold: maybeInt("Sub-quadratic attention: chunking threshold", { min: 0, max: 100, info: "chunk attention whose scores would take more than this percent of the available memory; 0 = always, empty = Onyx's default (1)" }),
   }),
   ...section("compatibility", {
     auto_backcompat: bool(true, "Automatic backward compatibility"),

@@ -1,12 +1,13 @@
 // Extras benchmark: an 8-megapixel upscale with the fixture ESRGAN (724×724 ×4 → 2896×2896 = 8.39 MP; one
 // model pass lands exactly on the destination, so no Lanczos step), next to a 2.1 MP one (362×362 ×4 →
-// 1448×1448). Peak RSS above the pre-run baseline is sampled during each run: with tiling it should stay
+// 1448×1448). Peak RSS above the pre-run baseline (this process and the inference process) is sampled during each run: with tiling it should stay
 // near the tile's working set plus the 8-bit pictures (3 bytes per output pixel), not grow with the
 // float activations of the whole image. Run order is small first, so the large run cannot ride on it.
 import { performance } from "node:perf_hooks";
 import { extrasParamsSchema, postprocessUpscale } from "@/lib/pipeline/extras";
 import { encodeResultImage } from "@/lib/pipeline/result-images";
 import type { RgbImage } from "@/lib/images/tensor-image";
+import { measurePeak } from "./peak-memory";
 
 const TILE = 192;
 const OVERLAP = 8;
@@ -21,16 +22,14 @@ async function measure(side: number): Promise<{ seconds: number; peakRssMb: numb
   const img = picture(side);
   const params = extrasParamsSchema.parse({ images: [{ data: new Uint8Array(1) }], upscaler1: "onyx-esrgan-4x", upscalingResize: 4 });
   global.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   const start = performance.now();
-  const { image } = await postprocessUpscale(img, params, { tile: TILE, overlap: OVERLAP });
-  await encodeResultImage(image, null);
+  const { result: image, peakAboveIdle } = await measurePeak(async () => {
+    const { image } = await postprocessUpscale(img, params, { tile: TILE, overlap: OVERLAP });
+    await encodeResultImage(image, null);
+    return image;
+  });
   const seconds = (performance.now() - start) / 1000;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  return { seconds, peakRssMb: (peak - baseline) / 2 ** 20, outputMp: (image.width * image.height) / 1e6 };
+  return { seconds, peakRssMb: peakAboveIdle / 2 ** 20, outputMp: (image.width * image.height) / 1e6 };
 }
 
 export async function benchExtras(): Promise<Record<string, number>> {

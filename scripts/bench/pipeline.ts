@@ -1,15 +1,17 @@
 // txt2img benchmark: the whole pipeline's time per sampling step next to the bare onnxruntime
 // `run` time of the very same UNet calls (same tensors, same session options, replayed on a plain
 // InferenceSession in this thread). Their ratio is what Onyx adds on top of the UNet: CFG, sampler
-// math, conversions, the worker hop, progress and previews.
+// math, conversions, the hop to the inference process, progress and previews.
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
+import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
 import { SESSION_OPTIONS } from "@/lib/models/onnx-session";
 import { generationParamsSchema } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/run-job";
 import type { UnetBatch } from "@/lib/pipeline/unet-call";
 import { JobProgress } from "@/lib/queue/job-progress";
+import { idleMemory, measurePeak } from "./peak-memory";
 
 export interface PipelineBenchOptions {
   checkpoint: string;
@@ -77,9 +79,8 @@ export async function benchPipeline(o: PipelineBenchOptions): Promise<Record<str
 
   // Three measured jobs (the median is reported: the machine's other work moves single runs a lot).
   const runs: Array<{ totalMs: number; unetMs: number; loopMs: number; bareMs: number; calls: number }> = [];
-  const memory = { peakRss: process.memoryUsage().rss };
-  const poll = setInterval(() => (memory.peakRss = Math.max(memory.peakRss, process.memoryUsage().rss)), 20);
-  try {
+  const idle = await idleMemory();
+  const { peakAboveIdle } = await measurePeak(async () => {
     for (let run = 0; run < RUNS; run++) {
       const calls: RecordedCall[] = [];
       let unetMs = 0;
@@ -103,9 +104,7 @@ export async function benchPipeline(o: PipelineBenchOptions): Promise<Record<str
       const bareMs = await bareUnetTime(path.join(model.folder.dir, "unet/model.onnx"), calls);
       runs.push({ totalMs, unetMs, loopMs: lastCallEnd - firstCallStart, bareMs, calls: calls.length });
     }
-  } finally {
-    clearInterval(poll);
-  }
+  }, idle);
   const median = (pick: (r: (typeof runs)[number]) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
   const totalMs = median((r) => r.totalMs);
   const bareMs = median((r) => r.bareMs);
@@ -119,7 +118,7 @@ export async function benchPipeline(o: PipelineBenchOptions): Promise<Record<str
   const textEncoderMs = performance.now() - teStart;
   const [c, h, w] = [4, o.height / 8, o.width / 8];
   const vaeStart = performance.now();
-  await model.decodeLatents({ data: new Float32Array(c * h * w), shape: [1, c, h, w] });
+  await model.decodeLatents({ data: new Float32Array(c * h * w), shape: [1, c, h, w] }, { tiling: false, attention: WHOLE_ATTENTION });
   const vaeDecodeMs = performance.now() - vaeStart;
 
   return {
@@ -132,11 +131,12 @@ export async function benchPipeline(o: PipelineBenchOptions): Promise<Record<str
     bareOrtRunMsPerCall: bareMs / unetCalls,
     bareOrtMsPerStep: bareMs / o.steps,
     overheadRatio: totalMs / o.steps / (bareMs / o.steps),
-    /** The sampling loop alone (first UNet call to last): CFG, sampler math and the worker hop. */
+    /** The sampling loop alone (first UNet call to last): CFG, sampler math and the process hop. */
     samplingLoopRatio: loopMs / bareMs,
     unetCallRatio: unetMs / bareMs,
     textEncoderMs,
     vaeDecodeMs,
-    peakRssMiB: memory.peakRss / 2 ** 20,
+    /** Both processes (this one and the inference process), at their peaks during the measured jobs. */
+    peakRssMiB: (idle.own + idle.worker + peakAboveIdle) / 2 ** 20,
   };
 }

@@ -57,6 +57,7 @@ export async function setup(project: TestProject) {
   if (!up) throw new Error(`the server on ${base} did not answer within 15 minutes`);
   project.provide("baseUrl", base);
   project.provide("runDir", RUN_DIR);
+  project.provide("startPid", server.pid!);
 }
 
 export async function teardown() {
@@ -73,5 +74,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     runDir: string;
+    /** The `npm start` script's process (its child is the Next.js server, whose child the inference process). */
+    startPid: number;
   }
 }

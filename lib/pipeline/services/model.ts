@@ -21,7 +21,7 @@ export function modelService(p: Processing, owner: string): ModelService {
     vaeScalingFactor: folder.vaeScalingFactor,
     unetInChannels: model.unet.inChannels,
     scheduler: model.scheduler,
-    unet: unetFn(model.unet, p.options.tiling),
+    unet: unetFn(model.unet, p.graph),
     async openDerived(graph, variant, rewrite, required) {
       if (!VARIANT.test(variant)) throw new Error(`variant "${variant}": use 1–64 letters, digits, "_", "." or "-"`);
       // The rewrite's own text is part of the cache key: a changed rewrite never reuses an old copy.

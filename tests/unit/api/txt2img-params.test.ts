@@ -136,14 +136,14 @@ describe("txt2img hires fix fields (docs/a1111/generation.md#hires-fix, docs/a11
     expect(e.issues.map((i) => i.loc.join("."))).toEqual(["body.hr_scale", "body.hr_second_pass_steps", "body.denoising_strength"]);
   });
 
-  it("bounds the hires target: 2048×2048 at scale 2 is 4096 a side (too large); a 4-pixel resize is empty", () => {
-    const big = failure({ enable_hr: true, width: 2048, height: 2048, hr_scale: 2 }) as RequestValidationError;
-    expect(big.issues[0]).toMatchObject({ loc: ["body", "hr_scale"], msg: "the hires size 4096x4096 is too large (at most 2048 pixels a side)" });
+  it("bounds the hires target: 16384×8192 at scale 2 is 32768 wide (too large); a 4-pixel resize is empty", () => {
+    const big = failure({ enable_hr: true, width: 16384, height: 8192, hr_scale: 2 }) as RequestValidationError;
+    expect(big.issues[0]).toMatchObject({ loc: ["body", "hr_scale"], msg: "the hires size 32768x16384 is too large (at most 16384 pixels a side)" });
     // hr_resize_x 4 alone: height follows the aspect, 4×64//64 = 4; each side floors to 0 latent pixels.
     const empty = failure({ enable_hr: true, width: 64, height: 64, hr_resize_x: 4 }) as RequestValidationError;
     expect(empty.issues[0]).toMatchObject({ loc: ["body", "hr_resize_x"], msg: "the hires size 0x0 is empty (at least 8 pixels a side)" });
-    // 1024×1024 × 2 = 2048: exactly the limit, accepted.
-    expect(params({ enable_hr: true, width: 1024, height: 1024 }).hrScale).toBe(2);
+    // 8192×8192 × 2 = 16384: exactly the limit, accepted (whether it fits in memory is decided when it runs).
+    expect(params({ enable_hr: true, width: 8192, height: 8192 }).hrScale).toBe(2);
   });
 });
 

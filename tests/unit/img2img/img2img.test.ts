@@ -11,6 +11,7 @@ import { onlyMaskedRegion } from "@/lib/images/inpaint-region";
 import { blurMask } from "@/lib/images/mask-blur";
 import { tensorToRgb } from "@/lib/images/tensor-image";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
+import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
 import { encodeToLatent, imagesToTensor } from "@/lib/pipeline/image-conditioning";
 import { runImg2img } from "@/lib/pipeline/run-job";
 import { img2imgParamsSchema, type Img2imgInput } from "@/lib/pipeline/img2img-params";
@@ -94,7 +95,8 @@ describe("img2img", () => {
     const result = await runImg2img(await params({ denoisingStrength: 0 }), new JobProgress("d0"));
     const { model } = await loadCheckpoint("onyx-tiny");
     const rgb = { width: W, height: H, data: new Uint8Array(pattern(W, H)) };
-    const reencoded = tensorToRgb(await model.decodeLatents(await encodeToLatent(model, imagesToTensor([rgb]))));
+    const graph = { tiling: false, attention: WHOLE_ATTENTION };
+    const reencoded = tensorToRgb(await model.decodeLatents(await encodeToLatent(model, imagesToTensor([rgb]), graph), graph));
     const out = await rgbOf(result.images[0].png);
     const diff = (a: Uint8Array, b: Uint8Array) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
     expect(diff(out, reencoded.data)).toBeLessThan(4); // of 255: one Euler step at the smallest σ

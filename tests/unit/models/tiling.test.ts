@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { useTempJobFolders } from "../temp-job-folders";
 import { onyxPaths } from "@/lib/config";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
+import { CHUNKED_ATTENTION_VARIANT } from "@/lib/models/attention-graph";
 import { TilingUnsupported, withCircularPadding } from "@/lib/models/tiling-graph";
 import { GraphBuilder } from "@/lib/onnx/graph-builder";
 import { readModel } from "@/lib/onnx/read";
@@ -94,7 +95,7 @@ describe("tiling graph rewrite", () => {
     expect(parseGenerationParameters(tiled.images[0].infotext).Tiling).toBe("True");
     expect(plain.images[0].infotext).not.toContain("Tiling");
     expect(tiled.images[0].png.equals(plain.images[0].png)).toBe(false);
-    expect(fs.readdirSync(path.join(process.env.DATA_DIR!, "cache/models")).filter((f) => f.endsWith("-tiling.onnx"))).toHaveLength(2);
+    expect(fs.readdirSync(path.join(process.env.DATA_DIR!, "cache/models")).filter((f) => f.endsWith(`-tiling-${CHUNKED_ATTENTION_VARIANT}.onnx`))).toHaveLength(2);
   });
 });
 
