@@ -101,6 +101,54 @@ export function seamsJobCount(rows: number, cols: number, type: SeamsFixType): n
   }
 }
 
+/** Which gradient a seams-fix job pastes (docs/ultimate-sd-upscale.md#seams-fix-masks). */
+export type SeamMask = "band-col" | "band-row" | "tent-row" | "tent-col" | "radial";
+
+export interface SeamJob {
+  mask: SeamMask;
+  /** Where the mask tile's top-left corner lands in the full-size mask. */
+  at: [number, number];
+  /** The job's img2img size [w, h]. */
+  size: [number, number];
+  /** The only-masked padding: the Seams fix padding, 0 for intersections. */
+  padding: number;
+}
+
+export interface SeamJobsInput {
+  /** The image (target) size and the tile size before 0-substitution, as for planJobs. */
+  width: number;
+  height: number;
+  tileWidth: number;
+  tileHeight: number;
+  seamsFixType: unknown;
+  /** Seams fix Width: the band's width (Band pass only). */
+  bandWidth: number;
+  /** Seams fix Padding. */
+  padding: number;
+}
+
+/** The seams-fix jobs over the grid, in the order they run (docs/ultimate-sd-upscale.md#seams-fix-masks). */
+export function seamJobs({ width, height, tileWidth, tileHeight, seamsFixType, bandWidth, padding }: SeamJobsInput): SeamJob[] {
+  const type = seamsFixTypeOf(seamsFixType);
+  const [tw, th] = tileSize(tileWidth, tileHeight);
+  const [rows, cols] = [Math.ceil(height / th), Math.ceil(width / tw)];
+  const jobs: SeamJob[] = [];
+  if (type === "Band pass") {
+    const across = bandWidth + 2 * padding;
+    for (let col = 1; col < cols; col++) jobs.push({ mask: "band-col", at: [col * tw - Math.floor(bandWidth / 2), 0], size: [across, height], padding });
+    for (let row = 1; row < rows; row++) jobs.push({ mask: "band-row", at: [0, row * th - Math.floor(bandWidth / 2)], size: [width, across], padding });
+    return jobs;
+  }
+  if (type === "None") return jobs;
+  const [hw, hh] = [Math.floor(tw / 2), Math.floor(th / 2)];
+  for (let row = 0; row < rows - 1; row++) for (let col = 0; col < cols; col++) jobs.push({ mask: "tent-row", at: [col * tw, row * th + hh], size: [tw, th], padding });
+  for (let row = 0; row < rows; row++) for (let col = 0; col < cols - 1; col++) jobs.push({ mask: "tent-col", at: [col * tw + hw, row * th], size: [tw, th], padding });
+  if (type === "Half tile offset pass + intersections") {
+    for (let row = 0; row < rows - 1; row++) for (let col = 0; col < cols - 1; col++) jobs.push({ mask: "radial", at: [col * tw + hw, row * th + hh], size: [tw, th], padding: 0 });
+  }
+  return jobs;
+}
+
 export interface JobsInput {
   /** The target (upscaled) image size. */
   width: number;

@@ -1,7 +1,7 @@
 // The plan of an Ultimate SD Upscale run against the spec's tables (docs/ultimate-sd-upscale.md): the upscale
 // chains, the job-count table, the redraw orders, the 0-substitution of the tile size and the processing size.
 import { describe, expect, it } from "vitest";
-import { planJobs, redrawOrder, targetSize, tileSize, upscaleChain } from "@/extensions/ultimate-sd-upscale/plan";
+import { planJobs, redrawOrder, SEAMS_FIX_TYPES, seamJobs, targetSize, tileSize, upscaleChain } from "@/extensions/ultimate-sd-upscale/plan";
 
 /** The original extension's chain, transcribed from the spec's description (a 0 pass is its failure). */
 function originalChain(k: number): number[] {
@@ -142,5 +142,34 @@ describe("targetSize", () => {
     expect(targetSize({ ...input, type: 2 }, [512, 384])).toEqual([1152, 896]);
     expect(targetSize({ ...input, type: "Scale from image size", scale: 2 }, [512, 512])).toEqual([1024, 1024]);
     expect(() => targetSize({ ...input, type: 3 }, [512, 512])).toThrow(RangeError);
+  });
+});
+
+describe("seamJobs", () => {
+  const grid = { tileWidth: 512, tileHeight: 0, bandWidth: 64, padding: 16 };
+  it("band pass on 1024 × 1536, 512 tiles: a vertical band centred on x = 512, then horizontal ones on y = 512, 1024", () => {
+    // 64 + 2·16 = 96 across the band, the image's size along it.
+    expect(seamJobs({ ...grid, width: 1024, height: 1536, seamsFixType: "Band pass" })).toEqual([
+      { mask: "band-col", at: [480, 0], size: [96, 1536], padding: 16 },
+      { mask: "band-row", at: [0, 480], size: [1024, 96], padding: 16 },
+      { mask: "band-row", at: [0, 992], size: [1024, 96], padding: 16 },
+    ]);
+  });
+
+  it("half tile + intersections on 1024², 512 tiles: row seams, column seams, then the corner with padding 0", () => {
+    expect(seamJobs({ ...grid, width: 1024, height: 1024, seamsFixType: 3 })).toEqual([
+      { mask: "tent-row", at: [0, 256], size: [512, 512], padding: 16 },
+      { mask: "tent-row", at: [512, 256], size: [512, 512], padding: 16 },
+      { mask: "tent-col", at: [256, 0], size: [512, 512], padding: 16 },
+      { mask: "tent-col", at: [256, 512], size: [512, 512], padding: 16 },
+      { mask: "radial", at: [256, 256], size: [512, 512], padding: 0 },
+    ]);
+  });
+
+  it("lists as many jobs as planJobs counts, for every type", () => {
+    for (const seamsFixType of SEAMS_FIX_TYPES) {
+      const input = { width: 4096, height: 4096, tileWidth: 768, tileHeight: 768, redrawMode: "Linear", seamsFixType };
+      expect(seamJobs({ ...input, bandWidth: 64, padding: 16 })).toHaveLength(planJobs(input).seams);
+    }
   });
 });
