@@ -5,7 +5,7 @@
 import { decodeImage, defineScript, encodePng, pythonRepr, type JobContext, type ParamValues, type UnetFn } from "@onyx/sdk";
 import { tiledUnet, type CanvasPlan, type TilePass } from "./blend";
 import { splits, tileGrid } from "./grid";
-import { tiledDiffusionInfo } from "./infotext";
+import { float, tiledDiffusionInfo } from "./infotext";
 import { apiArgs, PARAMS, type Method } from "./params";
 import { regionBox, regionContext, regionNoise, type Region } from "./regions";
 import { featherMask, gaussianWeights } from "./weights";
@@ -42,7 +42,7 @@ async function upscaleInput(ctx: Ctx): Promise<void> {
     const png = await encodePng(image);
     inputs.initImages = inputs.initImages.map(() => png);
     ctx.setInfotext("Tiled Diffusion upscaler", args.upscaler);
-    ctx.setInfotext("Tiled Diffusion scale factor", args.scale_factor);
+    ctx.setInfotext("Tiled Diffusion scale factor", float(args.scale_factor));
   }
   if (args.keep_input_size) {
     job.params.width = image.width;

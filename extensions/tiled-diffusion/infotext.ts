@@ -1,6 +1,6 @@
 // Tiled Diffusion's infotext (docs/tiled-diffusion.md#infotext): `Tiled Diffusion: "{…}"`, a Python dict with
 // the extension's keys in its order (sic names and requested values).
-import { pyFloat, type PythonValue } from "@onyx/sdk";
+import { pyFloat, type PyFloat, type PythonValue } from "@onyx/sdk";
 import type { Region } from "./regions";
 
 export interface InfotextArgs {
@@ -20,7 +20,7 @@ export interface InfotextArgs {
 }
 
 /** A float control's value as Python prints it (2 → 2.0). */
-const float = (v: number): PythonValue => (Number.isInteger(v) ? pyFloat(v) : v);
+export const float = (v: number): number | PyFloat => (Number.isInteger(v) ? pyFloat(v) : v);
 
 export function tiledDiffusionInfo(args: InfotextArgs, img2img: boolean, regions: readonly Region[] | null): { [key: string]: PythonValue } {
   const info: { [key: string]: PythonValue } = {

@@ -65,11 +65,22 @@ export function regionFromControl(control: Record<string, unknown>): Record<stri
   return region;
 }
 
+/**
+ * A number the extension's slider would hold: A1111 passes positional values unchecked (clients send
+ * `[true, "MultiDiffusion", true, true, 1, 1, …]` with sizes that only matter in the other tab), so out-of-range
+ * numbers are brought into the control's range instead of refused. Arguments by name are checked as declared.
+ */
+function intoRange(name: string, value: unknown): unknown {
+  const param = PARAMS.find((p) => p.name === name);
+  if (!param || (param.type !== "int" && param.type !== "number") || typeof value !== "number" || !Number.isFinite(value)) return value;
+  return Math.min(param.max, Math.max(param.min, value));
+}
+
 /** A1111's positional `args` (a prefix is enough: the rest take their defaults) as arguments by name. */
 export function apiArgs(args: readonly unknown[], _tab: ScriptTab): Record<string, unknown> {
   const named: Record<string, unknown> = {};
   POSITIONAL.forEach((name, i) => {
-    if (name && i < args.length && args[i] !== undefined) named[name] = args[i];
+    if (name && i < args.length && args[i] !== undefined) named[name] = intoRange(name, args[i]);
   });
   const regions: Array<Record<string, unknown>> = [];
   for (let at = POSITIONAL.length; at < args.length; at += REGION_FIELDS.length) {
