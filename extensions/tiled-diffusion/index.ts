@@ -2,12 +2,13 @@
 // needs more than one latent tile (or regions are on), replaces every UNet evaluation of the job's first
 // pass by tile calls blended with MultiDiffusion's counts or Mixture of Diffusers' Gaussians, paints regions
 // with their own prompts and seeds, and in img2img upscales the input first.
-import { decodeImage, defineScript, encodePng, pythonRepr, type JobContext, type ParamValues, type UnetFn } from "@onyx/sdk";
+import { condAtStep, decodeImage, defineScript, discreteScheduleFromConfig, encodePng, epsFromV, pythonRepr, stackConditioning, type GrayImage, type Img2imgStart, type JobContext, type ParamValues, type UnetFn } from "@onyx/sdk";
 import { tiledUnet, type CanvasPlan, type TilePass } from "./blend";
 import { splits, tileGrid } from "./grid";
 import { float, tiledDiffusionInfo } from "./infotext";
 import { apiArgs, PARAMS, type Method } from "./params";
 import { regionBox, regionContext, regionNoise, type Region } from "./regions";
+import { detailMap, invertedNoise, invertLatent, inversionSigmas, renoise, resizeBilinear, sameInversion, type InversionKey } from "./noise-inversion";
 import { featherMask, gaussianWeights } from "./weights";
 
 type Args = ParamValues<typeof PARAMS>;
@@ -73,9 +74,8 @@ export function canvasPlan(method: Method, args: Pick<Args, "tile_width" | "tile
   return { width, height, passes };
 }
 
-function wrap(inner: UnetFn, ctx: Ctx): UnetFn {
-  const active = ctx.state.get("active") as Activation | undefined;
-  if (!active) return inner;
+/** `inner` tiled over the job's canvas as `process` planned it. */
+function tiled(inner: UnetFn, ctx: Ctx, active: Activation): UnetFn {
   const { args, job, services } = ctx;
   const latentW = Math.trunc(job.params.width / 8);
   const latentH = Math.trunc(job.params.height / 8);
@@ -90,6 +90,76 @@ function wrap(inner: UnetFn, ctx: Ctx): UnetFn {
     shouldStop: () => services.progress.shouldStop,
     regionContext: (index, batch) => regionContext(regions[index], batch, prompts, job.allPrompts, job.allNegativePrompts),
   });
+}
+
+function wrap(inner: UnetFn, ctx: Ctx): UnetFn {
+  const active = ctx.state.get("active") as Activation | undefined;
+  return active ? tiled(inner, ctx, active) : inner;
+}
+
+/** PIL's convert("L"): ITU-R 601 luma in fixed point. */
+function grayOf(image: { width: number; height: number; data: Uint8Array }): GrayImage {
+  const data = new Uint8Array(image.width * image.height);
+  for (let i = 0; i < data.length; i++) data[i] = (image.data[3 * i] * 19595 + image.data[3 * i + 1] * 38470 + image.data[3 * i + 2] * 7471 + 0x8000) >> 16;
+  return { width: image.width, height: image.height, data };
+}
+
+interface CachedInversion {
+  key: InversionKey;
+  inverted: Float32Array;
+}
+
+/**
+ * Noise inversion for one img2img batch: the init latent inverted with the tiled model under the positive
+ * prompts (reused while model, steps, prompts, retouch, shape and init latent stay the same), then re-noised.
+ */
+async function invertStart(ctx: Ctx, active: Activation, start: Img2imgStart): Promise<Img2imgStart> {
+  const { args, job, services } = ctx;
+  const model = services.model;
+  if (model.unetInChannels !== 4) throw new Error("Tiled Diffusion: noise inversion needs a model whose UNet takes the 4 latent channels (not an inpainting model)");
+  const [b, , h, w] = start.initLatent.shape;
+  const batchNo = ((ctx.state.get("batch") as number | undefined) ?? -1) + 1;
+  ctx.state.set("batch", batchNo);
+  const images = Array.from({ length: b }, (_, i) => Math.min(batchNo * job.params.batchSize + i, job.allPrompts.length - 1));
+  const prompts = images.map((i) => job.allPrompts[i]);
+  const key: InversionKey = { model: model.hash, steps: args.noise_inverse_steps, prompts: JSON.stringify(prompts), retouch: args.noise_inverse_retouch, shape: start.initLatent.shape.join(","), initLatent: start.initLatent.data };
+  const cached = ctx.state.get("inversion") as CachedInversion | undefined;
+  const schedule = discreteScheduleFromConfig(model.scheduler);
+  let inverted = cached && sameInversion(cached.key, key) ? cached.inverted : null;
+  if (!inverted) {
+    const unet = tiled(model.unet, ctx, active);
+    const parts = await services.prompts.cond(prompts);
+    const steps = args.noise_inverse_steps;
+    const progress = services.progress.subSteps(steps, "Noise inversion");
+    try {
+      inverted = await invertLatent(start.initLatent.data, inversionSigmas(schedule, steps), async (x, sigma, step) => {
+        progress.next();
+        const scale = 1 / Math.sqrt(sigma * sigma + 1);
+        const scaled = x.map((v) => v * scale);
+        const out = await unet({
+          x: { data: scaled, shape: start.initLatent.shape },
+          timesteps: images.map(() => schedule.sigmaToT(sigma) / args.noise_inverse_retouch),
+          sigmas: images.map(() => sigma),
+          context: stackConditioning(parts.map((p) => condAtStep(p[0].schedule, 0))),
+          imageCond: null,
+          entries: images.map((image) => ({ image, cond: true, part: 0 })),
+          step,
+          totalSteps: steps,
+        });
+        return schedule.predictionType === "v_prediction" ? epsFromV(scaled, 1 / (1 + sigma * sigma), out) : out;
+      });
+    } finally {
+      progress.done();
+    }
+    ctx.state.set("inversion", { key, inverted } satisfies CachedInversion);
+  }
+  let noise = invertedNoise(start.initLatent.data, inverted, schedule.sigmaMax);
+  if (args.noise_inverse_renoise_strength > 0) {
+    const picture = grayOf(await decodeImage(job.img2img!.initImages[0], "image", job.options.img2img_background_color));
+    const detail = resizeBilinear(detailMap(picture, args.noise_inverse_renoise_kernel), picture.width, picture.height, w, h);
+    noise = renoise(noise, start.noise.data, detail, args.noise_inverse_renoise_strength);
+  }
+  return { ...start, noise: { data: noise, shape: start.noise.shape } };
 }
 
 export const tiledDiffusion = defineScript({
@@ -108,13 +178,20 @@ export const tiledDiffusion = defineScript({
         job.params.height = args.image_height;
       }
       const regionControl = args.enable_bbox_control;
+      const inversion = ctx.kind === "img2img" && args.noise_inverse;
       const tiles = splits({ width: job.params.width, height: job.params.height, tileWidth: args.tile_width, tileHeight: args.tile_height, overlap: args.overlap });
-      if (!tiles && !regionControl) return;
+      if (!tiles && !regionControl && !inversion) return;
+      // The extension samples an inverted start with Euler, whatever the job asked for.
+      if (inversion) job.params.samplerName = "Euler";
       const regions = regionControl ? activeRegions(args) : null;
       ctx.state.set("active", { regions } satisfies Activation);
       ctx.setInfotext("Tiled Diffusion", pythonRepr(tiledDiffusionInfo(args, ctx.kind === "img2img", regions)));
     },
     wrapUnet: wrap,
+    img2imgStart(ctx, start) {
+      const active = ctx.state.get("active") as Activation | undefined;
+      return active && ctx.kind === "img2img" && ctx.args.noise_inverse ? invertStart(ctx, active, start) : start;
+    },
     initialNoise(ctx, noise) {
       const regions = (ctx.state.get("active") as Activation | undefined)?.regions;
       return regions?.length ? regionNoise(noise, regions, ctx.job.options.randn_source) : noise;
