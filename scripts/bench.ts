@@ -7,6 +7,7 @@ import { ensureFixtureModels } from "@/lib/onnx/fixtures";
 import { benchPipeline } from "./bench/pipeline";
 import { benchExtras } from "./bench/extras";
 import { benchHistory } from "./bench/history";
+import { benchTiledDiffusion } from "./bench/tiled-diffusion";
 
 async function main(): Promise<void> {
   const paths = onyxPaths();
@@ -20,6 +21,11 @@ async function main(): Promise<void> {
   await run("txt2img onyx-tiny 512x512, 20 steps, DPM++ 2M", () =>
     benchPipeline({ checkpoint: "onyx-tiny", width: 512, height: 512, steps: 20, sampler: "DPM++ 2M" }),
   );
+  for (const [size, batchSize] of [[1024, 1], [1024, 4], [2048, 4]]) {
+    await run(`Tiled Diffusion txt2img onyx-tiny ${size}x${size}, MultiDiffusion 96/48, tile batch ${batchSize}, Euler`, () =>
+      benchTiledDiffusion({ checkpoint: "onyx-tiny", size, batchSize, steps: 3 }),
+    );
+  }
   await run("extras: fixture ESRGAN ×4 to 8.4 MP, tiled (tile 192, overlap 8)", benchExtras);
   await run("history (10,000 images)", benchHistory);
   const out = path.join(paths.data, "bench.json");

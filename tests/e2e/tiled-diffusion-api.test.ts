@@ -51,12 +51,12 @@ describe("Tiled Diffusion through /sdapi/v1", () => {
   });
 
   it("txt2img: Overwrite image size sets the canvas; the infotext has the dict and the size", async () => {
-    const args = [true, "MultiDiffusion", true, true, 256, 192, 16, 16, 8, 4];
+    const args = [true, "MultiDiffusion", true, true, 384, 256, 24, 24, 8, 4];
     const answer = await generate("txt2img", { ...base, width: 64, height: 64, alwayson_scripts: { "Tiled Diffusion": { args } } });
-    expect(await sizeOf(answer.images[0])).toEqual([256, 192]);
+    expect(await sizeOf(answer.images[0])).toEqual([384, 256]);
     const infotext = infotextOf(answer);
-    expect(infotext).toContain("Size: 256x192");
-    expect(infotext).toContain(`Tiled Diffusion: "{'Method': 'MultiDiffusion', 'Tile tile width': 16, 'Tile tile height': 16, 'Tile Overlap': 8, 'Tile batch size': 4}"`);
+    expect(infotext).toContain("Size: 384x256");
+    expect(infotext).toContain(`Tiled Diffusion: "{'Method': 'MultiDiffusion', 'Tile tile width': 24, 'Tile tile height': 24, 'Tile Overlap': 8, 'Tile batch size': 4}"`);
   });
 
   it("arguments by name are checked: an unknown method answers 422", async () => {

@@ -50,7 +50,8 @@ describe("Tiled Diffusion in jobs", () => {
     };
     const forced = await runTxt2img(params, new JobProgress("forced"), { unetProbe });
     expect(tiled).toBeGreaterThan(0);
-    expect(forced.images).toHaveLength(2);
+    // Two images and their grid.
+    expect(forced.images).toHaveLength(3);
     for (const [k, image] of forced.images.entries()) expect((await pixels(image.png)).equals(await pixels(plain.images[k].png))).toBe(true);
   });
 
@@ -65,21 +66,22 @@ describe("Tiled Diffusion in jobs", () => {
 
   it("positional args: overwritten size, tile batches of B' tiles × every entry in one call, the infotext dict", async () => {
     const { calls, unetProbe } = recorder();
-    // 256×192 → latent 32×24; tile 16 / overlap 8 → 3 × 2 = 6 tiles; batch 4 → 2 batches of 3.
-    const args = [true, "MultiDiffusion", true, true, 256, 192, 16, 16, 8, 4];
+    // 384×256 → latent 48×32; tile 24 / overlap 8 → 3 × 2 = 6 tiles; batch 4 → 2 batches of 3.
+    const args = [true, "MultiDiffusion", true, true, 384, 256, 24, 24, 8, 4];
     const result = await runTxt2img(job({ batchSize: 2, steps: 2, alwaysonScripts: { "tiled diffusion": { args } } }), new JobProgress("positional"), { unetProbe });
-    expect([result.images[0].width, result.images[0].height]).toEqual([256, 192]);
+    // The grid first, then the two images.
+    expect(result.images.slice(1).map((i) => [i.width, i.height])).toEqual([[384, 256], [384, 256]]);
     // Euler, 2 steps: 2 model calls, each 2 tile calls of 3 tiles × (2 cond + 2 uncond) entries.
-    expect(calls.map((c) => c.x.shape)).toEqual(new Array(4).fill([12, 4, 16, 16]));
+    expect(calls.map((c) => c.x.shape)).toEqual(new Array(4).fill([12, 4, 24, 24]));
     expect(calls[0].entries!.slice(0, 4)).toEqual([
       { image: 0, cond: true, part: 0 },
       { image: 1, cond: true, part: 0 },
       { image: 0, cond: false, part: 0 },
       { image: 1, cond: false, part: 0 },
     ]);
-    const info = infoOf(result.images[0].infotext);
-    expect(info["Tiled Diffusion"]).toBe("{'Method': 'MultiDiffusion', 'Tile tile width': 16, 'Tile tile height': 16, 'Tile Overlap': 8, 'Tile batch size': 4}");
-    expect(info["Size-1"]).toBe("256");
+    const info = infoOf(result.images[1].infotext);
+    expect(info["Tiled Diffusion"]).toBe("{'Method': 'MultiDiffusion', 'Tile tile width': 24, 'Tile tile height': 24, 'Tile Overlap': 8, 'Tile batch size': 4}");
+    expect([info["Size-1"], info["Size-2"]]).toEqual(["384", "256"]);
   });
 
   it("the hires pass is not tiled: its calls have the hires size and come whole", async () => {
@@ -110,7 +112,8 @@ describe("Tiled Diffusion in jobs", () => {
     };
     expect(Array.from(calls[1].context.data)).toEqual(await contextOf("a castle, a red tower", "blurry, fog"));
     expect(Array.from(calls[2].context.data)).toEqual(await contextOf("a castle, a blue moon", "blurry"));
-    expect(Array.from(calls[0].context.data.subarray(0, 2 * 77 * 768))).toEqual(await contextOf("a castle", "blurry"));
+    const main = await contextOf("a castle", "blurry");
+    expect(Array.from(calls[0].context.data.subarray(0, main.length))).toEqual(main);
     // Region 1's box starts from its seed's noise (scaled by c_in of the first σ, the same for every pixel).
     const x = calls[0].x.data;
     const fresh = createGenerator("GPU", 11).randn(4 * 16 * 16);
