@@ -45,8 +45,9 @@ describe("Tiled Diffusion through /sdapi/v1", () => {
     const tiled = [true, "Mixture of Diffusers", false, true, 1024, 1024, 16, 16, 8, 4, ESRGAN, 2];
     const second = await generate("img2img", { ...base, init_images: [await picture(80, 64)], denoising_strength: 0.5, alwayson_scripts: { "tiled diffusion": { args: tiled } } });
     expect(await sizeOf(second.images[0])).toEqual([160, 128]);
+    // The upscale writes its fields first, then the activated script its dict (the extension's order).
     expect(infotextOf(second)).toContain(
-      `Tiled Diffusion: "{'Method': 'Mixture of Diffusers', 'Tile tile width': 16, 'Tile tile height': 16, 'Tile Overlap': 8, 'Tile batch size': 4, 'Upscaler': '${ESRGAN}', 'Upscale factor': 2.0, 'Keep input size': True}", Tiled Diffusion upscaler: ${ESRGAN}, Tiled Diffusion scale factor: 2.0`,
+      `Tiled Diffusion upscaler: ${ESRGAN}, Tiled Diffusion scale factor: 2.0, Tiled Diffusion: "{'Method': 'Mixture of Diffusers', 'Tile tile width': 16, 'Tile tile height': 16, 'Tile Overlap': 8, 'Tile batch size': 4, 'Upscaler': '${ESRGAN}', 'Upscale factor': 2.0, 'Keep input size': True}"`,
     );
   });
 
