@@ -21,9 +21,9 @@ async function main(): Promise<void> {
   await run("txt2img onyx-tiny 512x512, 20 steps, DPM++ 2M", () =>
     benchPipeline({ checkpoint: "onyx-tiny", width: 512, height: 512, steps: 20, sampler: "DPM++ 2M" }),
   );
-  for (const [size, batchSize] of [[1024, 1], [1024, 4], [2048, 4]]) {
-    await run(`Tiled Diffusion onyx-tiny ${size}x${size}, one step of MultiDiffusion 96/48, tile batch ${batchSize}`, () =>
-      benchTiledDiffusion({ checkpoint: "onyx-tiny", size, tile: 96, overlap: 48, batchSize }),
+  for (const [width, height, batchSize] of [[1024, 1024, 1], [1024, 1024, 4], [2048, 1024, 4], [2048, 2048, 4]]) {
+    await run(`Tiled Diffusion onyx-tiny ${width}x${height}, one step of MultiDiffusion 96/48, tile batch ${batchSize}`, () =>
+      benchTiledDiffusion({ checkpoint: "onyx-tiny", width, height, tile: 96, overlap: 48, batchSize }),
     );
   }
   await run("extras: fixture ESRGAN ×4 to 8.4 MP, tiled (tile 192, overlap 8)", benchExtras);

@@ -12,7 +12,8 @@ import { bareUnetTime, type RecordedCall } from "./pipeline";
 
 export interface TiledBenchOptions {
   checkpoint: string;
-  size: number;
+  width: number;
+  height: number;
   tile: number;
   overlap: number;
   batchSize: number;
@@ -24,8 +25,8 @@ export async function benchTiledDiffusion(o: TiledBenchOptions): Promise<Record<
   const { model } = await loadCheckpoint(o.checkpoint);
   const [empty] = [await model.textEncoder.encode(new Int32Array(77).fill(model.tokenizer.eosId), 1, 1)];
   const dim = empty.shape[2];
-  const w = o.size / 8;
-  const h = o.size / 8;
+  const w = o.width / 8;
+  const h = o.height / 8;
   // One cond and one uncond entry, as a CFG step of one image.
   const batch: UnetBatch = {
     x: { data: random(2 * 4 * h * w, 1), shape: [2, 4, h, w] },
@@ -50,8 +51,9 @@ export async function benchTiledDiffusion(o: TiledBenchOptions): Promise<Record<
   const rss = { before: process.memoryUsage().rss, peak: 0 };
   const poll = setInterval(() => (rss.peak = Math.max(rss.peak, process.memoryUsage().rss)), 20);
   const start = performance.now();
+  let out: Float32Array;
   try {
-    await tiledUnet(recording, plan, hooks)(batch);
+    out = await tiledUnet(recording, plan, hooks)(batch);
   } finally {
     clearInterval(poll);
   }
@@ -67,5 +69,25 @@ export async function benchTiledDiffusion(o: TiledBenchOptions): Promise<Record<
     tiledUnetRatio: stepMs / bareMs,
     bareMsPerTile: bareMs / tiles,
     peakRssMiB: Math.max(rss.peak, rss.before) / 2 ** 20,
+    seamRatio: seamRatio(out, w, h, plan.passes.flatMap((p) => p.boxes)),
   };
+}
+
+/**
+ * Seams in the blended output: the mean |difference| of horizontal neighbours across the columns where a tile
+ * starts or ends, over the mean across every other column (1 = no seam; the acceptance bound is 1.5).
+ */
+function seamRatio(out: Float32Array, w: number, h: number, boxes: ReadonlyArray<readonly number[]>): number {
+  const borders = new Set(boxes.flatMap(([x, , bw]) => [x - 1, x + bw - 1]).filter((x) => x >= 0 && x < w - 1));
+  let [across, inside, nAcross, nInside] = [0, 0, 0, 0];
+  for (let p = 0; p < out.length / (w * h); p++) {
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w - 1; x++) {
+        const d = Math.abs(out[p * w * h + y * w + x + 1] - out[p * w * h + y * w + x]);
+        if (borders.has(x)) (across += d), nAcross++;
+        else (inside += d), nInside++;
+      }
+    }
+  }
+  return across / nAcross / (inside / nInside);
 }
