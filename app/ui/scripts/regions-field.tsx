@@ -130,7 +130,7 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
               }}
               data-region-colour={colour}
               style={{ left: percent(box.x), top: percent(box.y), width: percent(box.w), height: percent(box.h), borderColor: colour, backgroundColor: `${colour}${active ? "40" : "1a"}` }}
-              className={`absolute cursor-move ${active ? "border-[3px]" : "border-2"}`}
+              className="absolute cursor-move border-2"
             >
               <span className="pointer-events-none absolute top-0 left-0.5 text-xs font-semibold text-white drop-shadow">{k + 1}</span>
               <button
