@@ -1,7 +1,7 @@
 // Tiled Diffusion's parameters (docs/tiled-diffusion.md#parameters): the extension's 21 controls (less the two
 // that do nothing here), then its regions as one `regions` parameter; `apiArgs` maps A1111's positional
 // layout — 21 flat values, then 10 per region — onto them.
-import type { ScriptTab } from "@onyx/sdk";
+import { givenApiArgs, type ScriptTab } from "@onyx/sdk";
 
 export const METHODS = ["MultiDiffusion", "Mixture of Diffusers"] as const;
 export type Method = (typeof METHODS)[number];
@@ -80,13 +80,13 @@ function intoRange(name: string, value: unknown): unknown {
 export function apiArgs(args: readonly unknown[], _tab: ScriptTab): Record<string, unknown> {
   const named: Record<string, unknown> = {};
   POSITIONAL.forEach((name, i) => {
-    if (name && i < args.length && args[i] !== undefined) named[name] = intoRange(name, args[i]);
+    if (name) named[name] = intoRange(name, args[i]);
   });
   const regions: Array<Record<string, unknown>> = [];
   for (let at = POSITIONAL.length; at < args.length; at += REGION_FIELDS.length) {
-    const control = Object.fromEntries(REGION_FIELDS.map((field, k) => [field, args[at + k]]).filter(([, v]) => v !== undefined));
+    const control = givenApiArgs(Object.fromEntries(REGION_FIELDS.map((field, k) => [field, args[at + k]])));
     regions.push(regionFromControl({ enable: false, ...control }));
   }
   if (regions.length > 0) named.bbox_controls = regions;
-  return named;
+  return givenApiArgs(named);
 }
