@@ -11,6 +11,7 @@ import { benchRealModels } from "./bench/real-models";
 import { benchHostile } from "./bench/hostile";
 import { benchProcessHop } from "./bench/process-hop";
 import { benchSizes } from "./bench/sizes";
+import { benchTiledDiffusion } from "./bench/tiled-diffusion";
 
 async function main(): Promise<void> {
   const paths = onyxPaths();
@@ -26,6 +27,11 @@ async function main(): Promise<void> {
   );
   await run("UNet call 512² batch 2: export vs chunked-attention graph vs through the inference process", benchProcessHop);
   await run("txt2img onyx-tiny 1 step, 512² to 2048² (memory-efficient attention, defaults)", benchSizes);
+  for (const [width, height, batchSize] of [[1024, 1024, 1], [1024, 1024, 4], [2048, 1024, 4], [2048, 2048, 4]]) {
+    await run(`Tiled Diffusion onyx-tiny ${width}x${height}, one step of MultiDiffusion 96/48, tile batch ${batchSize}`, () =>
+      benchTiledDiffusion({ checkpoint: "onyx-tiny", width, height, tile: 96, overlap: 48, batchSize }),
+    );
+  }
   await run("extras: fixture ESRGAN ×4 to 8.4 MP, tiled (tile 192, overlap 8)", benchExtras);
   await run("history (10,000 images)", benchHistory);
   await run("real models from npm: conversion, detectors, learned upscalers (RRDN tile 192)", benchRealModels);

@@ -5,7 +5,7 @@
 import { JobInterrupted } from "@/lib/job-interrupted";
 import { condAtStep, type ConditioningBatch, type TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import { padWithEmptyChunks, stackConditioning } from "@/lib/pipeline/context-stack";
-import type { UnetFn } from "@/lib/pipeline/unet-call";
+import type { UnetEntry, UnetFn } from "@/lib/pipeline/unet-call";
 import type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
 import { cIn, denoisedFromEps, denoisedFromV, epsFromV } from "@/lib/sampling/parameterization";
 import type { SamplerModel } from "@/lib/sampling/types";
@@ -86,9 +86,11 @@ export class CfgDenoiser implements SamplerModel {
       uncond = uncond.map((c) => padWithEmptyChunks(c, empty, tokens));
     }
     const entriesX: number[] = [...conds.flatMap((parts, i) => parts.map(() => i)), ...uncond.map((_, i) => i)];
+    const image = (i: number) => conditioning.images?.[i] ?? i;
+    const entries: UnetEntry[] = [...conds.flatMap((parts, i) => parts.map((_, part) => ({ image: image(i), cond: true, part }))), ...uncond.map((_, i) => ({ image: image(i), cond: false, part: 0 }))];
     const out = new Float32Array(entriesX.length * this.imageSize);
     const run = async (from: number, to: number, context: Tensor) => {
-      const result = await this.callUnet(xIn, entriesX.slice(from, to), t, sigma, context);
+      const result = await this.callUnet(xIn, entriesX.slice(from, to), entries.slice(from, to), t, sigma, context);
       out.set(result, from * this.imageSize);
     };
     const condCount = condTensors.length;
@@ -121,7 +123,7 @@ export class CfgDenoiser implements SamplerModel {
     return { guided, uncond: uncondOut };
   }
 
-  private callUnet(xIn: Float32Array, imageOf: number[], t: number, sigma: number, context: Tensor): Promise<Float32Array> {
+  private callUnet(xIn: Float32Array, imageOf: number[], entries: UnetEntry[], t: number, sigma: number, context: Tensor): Promise<Float32Array> {
     const [c, h, w] = this.o.latentShape;
     const n = this.imageSize;
     const x = new Float32Array(imageOf.length * n);
@@ -140,6 +142,7 @@ export class CfgDenoiser implements SamplerModel {
       sigmas: imageOf.map(() => sigma),
       context,
       imageCond,
+      entries,
       step: this.step,
       totalSteps: this.o.totalSteps,
     });

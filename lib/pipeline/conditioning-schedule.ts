@@ -26,6 +26,8 @@ export interface ConditioningBatch {
   cond: ComposablePart[][];
   /** Per image: the negative prompt's schedule. */
   uncond: ScheduledConditioning[][];
+  /** Per image: its index in the job's per-image lists (default its place in the batch). */
+  images?: readonly number[];
 }
 
 /** The entry in force at model call `step`; past the end A1111 falls back to the first entry. */

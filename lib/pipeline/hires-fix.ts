@@ -123,7 +123,7 @@ export async function runHiresPass(p: Processing, batch: BatchContext, firstPass
     sampler: resolved.sampler.name,
     scheduler: resolved.scheduler.label,
     steps,
-    conditioning,
+    conditioning: { ...conditioning, images: batch.indices },
     emptyChunk: batch.emptyChunk,
     latentShape: shape,
     noise,

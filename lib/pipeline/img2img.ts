@@ -233,7 +233,7 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
       sampler: p.params.samplerName,
       scheduler: p.params.scheduler,
       steps: p.params.steps,
-      conditioning: { cond: batch.cond, uncond: batch.uncond },
+      conditioning: { cond: batch.cond, uncond: batch.uncond, images: batch.indices },
       emptyChunk: batch.emptyChunk,
       latentShape: [c, h, w],
       noise: multiplier !== 1 ? scaledInitialNoise(batch.noise, multiplier) : batch.noise,

@@ -20,7 +20,7 @@ export function sampleTxt2img(p: Processing): Promise<GenerationResult> {
       sampler: p.params.samplerName,
       scheduler: p.params.scheduler,
       steps: p.params.steps,
-      conditioning: { cond: batch.cond, uncond: batch.uncond },
+      conditioning: { cond: batch.cond, uncond: batch.uncond, images: batch.indices },
       emptyChunk: batch.emptyChunk,
       latentShape: p.latentShape(),
       noise: batch.noise,

@@ -5,6 +5,16 @@ import type { GraphOptions } from "@/lib/models/graph-options";
 import type { Unet } from "@/lib/models/unet";
 import type { Tensor } from "@/lib/tensor";
 
+/** What one entry of a UNet batch is: whose image, the prompt's AND part or the negative prompt. */
+export interface UnetEntry {
+  /** Index into the job's per-image lists (`allPrompts`, `allSeeds`). */
+  image: number;
+  /** A positive-prompt entry (one per AND part) or the negative prompt's. */
+  cond: boolean;
+  /** The AND part of a positive entry (0 for negative entries). */
+  part: number;
+}
+
 export interface UnetBatch {
   /** [N, C, h, w] latents already scaled by c_in (VP space). */
   x: Tensor;
@@ -16,6 +26,8 @@ export interface UnetBatch {
   context: Tensor;
   /** [N, 5, h, w] inpainting-model conditioning (mask + masked-image latent), when the UNet has 9 channels. */
   imageCond: Tensor | null;
+  /** Per entry, what it is (the sampling passes' calls always say; a script's own calls may leave it out). */
+  entries?: readonly UnetEntry[];
   /** 0-based model-call counter of this sampling pass, and the pass's prompt-schedule length. */
   step: number;
   totalSteps: number;

@@ -18,6 +18,11 @@ export async function scriptsForTab(tab: ScriptTab): Promise<AnyScript[]> {
 
 const named = (script: AnyScript, name: string) => [script.id, script.title].some((n) => n.toLowerCase() === name.toLowerCase());
 
+/** Positional arguments in A1111's own layout go through the script's adapter when it has one (always-on or selected). */
+function positional(script: AnyScript, args: unknown[] | Record<string, unknown>, tab: ScriptTab): unknown[] | Record<string, unknown> {
+  return Array.isArray(args) && args.length > 0 && script.apiArgs ? script.apiArgs(args, tab) : args;
+}
+
 /** The script fields of a generation request (`GenerationParams` has them). */
 export interface ScriptRequest {
   scriptName: string | null;
@@ -36,16 +41,14 @@ export async function resolveJobScripts(tab: ScriptTab, request: ScriptRequest, 
   const active: ActiveScript[] = alwaysOn
     .filter((s) => !alwaysOnFilter || alwaysOnFilter(s.id))
     .map((script) => {
-      const given = Object.entries(request.alwaysonScripts).find(([name]) => named(script, name))?.[1];
-      return { script, args: bindScriptArgs(script, given?.args ?? []) };
+      const given = Object.entries(request.alwaysonScripts).find(([name]) => named(script, name))?.[1]?.args ?? [];
+      return { script, args: bindScriptArgs(script, positional(script, given, tab)) };
     });
   const name = request.scriptName;
   if (name) {
     const selected = available.find((s) => s.kind === "selectable" && named(s, name));
     if (!selected) throw new ScriptRequestError(`Script '${name}' not found`);
-    // Positional arguments in A1111's own layout go through the script's adapter when it has one.
-    const args = Array.isArray(request.scriptArgs) && selected.apiArgs ? selected.apiArgs(request.scriptArgs, tab) : request.scriptArgs;
-    active.push({ script: selected, args: bindScriptArgs(selected, args) });
+    active.push({ script: selected, args: bindScriptArgs(selected, positional(selected, request.scriptArgs, tab)) });
   }
   return orderScripts(active, active.find((a) => a.script.kind === "selectable")?.script.id);
 }

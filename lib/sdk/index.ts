@@ -86,7 +86,7 @@ export { readPngText, writePngText } from "@/lib/images/png-text";
 
 // Tensors, latents, conditioning, sampling math ------------------------------------------------
 export type { Tensor } from "@/lib/tensor";
-export type { UnetBatch, UnetFn } from "@/lib/pipeline/unet-call";
+export type { UnetBatch, UnetEntry, UnetFn } from "@/lib/pipeline/unet-call";
 export type { ComposablePart, ScheduledConditioning, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 export type { DiscreteSchedule } from "@/lib/sampling/discrete-schedule";
 export type { SchedulerConfig } from "@/lib/models/model-folder";

@@ -23,7 +23,7 @@ export interface PipelineBenchOptions {
 
 const RUNS = 3;
 
-interface RecordedCall {
+export interface RecordedCall {
   sample: Float32Array;
   shape: number[];
   timesteps: number[];
@@ -43,7 +43,7 @@ function timestepTensor(session: ort.InferenceSession, timesteps: number[]): ort
 }
 
 /** Replays the recorded UNet calls on a bare session; returns the total `run` time in ms. */
-async function bareUnetTime(unetFile: string, calls: RecordedCall[]): Promise<number> {
+export async function bareUnetTime(unetFile: string, calls: RecordedCall[]): Promise<number> {
   const session = await ort.InferenceSession.create(unetFile, { ...SESSION_OPTIONS, executionProviders: [...SESSION_OPTIONS.executionProviders] });
   try {
     const feeds = calls.map((c) => ({

@@ -165,7 +165,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
           <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
           <SliderField id={`${ID}_denoising_strength`} label="Denoising strength" min={0} max={1} step={0.01} value={form.denoisingStrength} onChange={(denoisingStrength) => update({ denoisingStrength })} />
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
-          <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} canvas={{ width: form.width, height: form.height }} />
+          <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} canvas={{ width: form.width, height: form.height, image: images[mode]?.dataUrl ?? null }} />
         </div>
         <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
       </div>

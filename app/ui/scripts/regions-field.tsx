@@ -1,14 +1,17 @@
 "use client";
 // A `regions` parameter (Tiled Diffusion's region control): rectangles on a canvas with the tab's aspect
-// ratio, over a reference picture the user may drop on the canvas or pick (only shown, never sent). Drag on empty canvas to
-// draw a region, drag a region to move it, drag its corner handle to resize it, Delete (or its × button)
-// to remove it. The selected region's fields — and its box as numbers — are edited below the canvas.
-// Ids: `<id>_canvas`, `<id>_region_<k>` (+ `_resize`, `_delete`), fields `<id>_<k>_<field>`.
+// ratio, over the tab's input picture (img2img) or a reference picture the user may drop on the canvas or pick
+// (only shown, never sent). Drag on empty canvas to draw a region, drag a region to move it, drag its corner
+// handle to resize it, Delete (or its × button) to remove it; each region has its own colour. The selected
+// region's fields — and its box as numbers — are edited below the canvas. The set saves to and loads from a
+// JSON file `{"<param name>": [regions]}` (Tiled Diffusion's `{"bbox_controls": […]}`).
+// Ids: `<id>_canvas`, `<id>_region_<k>` (+ `_resize`, `_delete`), fields `<id>_<k>_<field>`, `<id>_save`, `<id>_load`.
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
 import type { RegionBox, RegionsParam } from "@/lib/scripts/script";
 import { readImageBlob } from "@/app/ui/generation/image-source";
 import { boxFromDrag, canvasPoint, isDrawnBox, moveBox, resizeBox, round4, type Point } from "@/app/ui/scripts/region-geometry";
 import { newRegion, type ScalarParamValue } from "@/app/ui/scripts/scripts-form";
+import { regionsFromFile, regionsToFile } from "@/app/ui/scripts/region-file";
 import { ScalarParamsForm } from "@/app/ui/scripts/scalar-fields";
 
 type Region = Record<string, ScalarParamValue>;
@@ -20,8 +23,19 @@ interface RegionsFieldProps {
   value: Region[];
   onChange: (regions: Region[]) => void;
   /** The picture's size the regions divide (the tab's width × height): the canvas keeps its aspect ratio. */
-  canvas?: { width: number; height: number };
+  canvas?: RegionCanvas;
 }
+
+/** The tab's picture the regions divide: its size and, in img2img, the input image shown under the boxes. */
+export interface RegionCanvas {
+  width: number;
+  height: number;
+  image?: string | null;
+}
+
+/** One hue per region (Tiled Diffusion colours its boxes apart), repeated after eight. */
+const COLOURS = ["#ef4444", "#3b82f6", "#22c55e", "#eab308", "#a855f7", "#06b6d4", "#f97316", "#ec4899"];
+export const regionColour = (k: number) => COLOURS[k % COLOURS.length];
 
 type Gesture =
   | { kind: "draw"; from: Point; to: Point }
@@ -36,6 +50,8 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
   const [selected, setSelected] = useState<number | null>(null);
   const [gesture, setGesture] = useState<Gesture | null>(null);
   const [reference, setReference] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const picture = reference ?? canvas?.image ?? null;
   const canAdd = param.maxCount === undefined || regions.length < param.maxCount;
   const current = selected !== null && selected < regions.length ? selected : null;
 
@@ -98,10 +114,11 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
         style={{ aspectRatio: aspect }}
         className="relative w-full touch-none select-none overflow-hidden rounded border border-zinc-700 bg-zinc-950"
       >
-        {reference && <img src={reference} alt="" className="pointer-events-none absolute inset-0 h-full w-full object-fill opacity-70" />}
+        {picture && <img src={picture} alt="" className="pointer-events-none absolute inset-0 h-full w-full object-fill opacity-70" />}
         {regions.map((region, k) => {
           const box = boxOf(region);
           const active = k === current;
+          const colour = regionColour(k);
           return (
             <div
               key={k}
@@ -111,8 +128,9 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
                 setSelected(k);
                 begin(e, { kind: "move", index: k, from: point(e), start: box });
               }}
-              style={{ left: percent(box.x), top: percent(box.y), width: percent(box.w), height: percent(box.h) }}
-              className={`absolute cursor-move border-2 ${active ? "border-orange-400 bg-orange-500/20" : "border-red-500 bg-red-500/10"}`}
+              data-region-colour={colour}
+              style={{ left: percent(box.x), top: percent(box.y), width: percent(box.w), height: percent(box.h), borderColor: colour, backgroundColor: `${colour}${active ? "40" : "1a"}` }}
+              className="absolute cursor-move border-2"
             >
               <span className="pointer-events-none absolute top-0 left-0.5 text-xs font-semibold text-white drop-shadow">{k + 1}</span>
               <button
@@ -175,6 +193,43 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
             e.target.value = "";
           }}
         />
+        <button
+          type="button"
+          id={`${id}_save`}
+          disabled={regions.length === 0}
+          onClick={() => {
+            const link = document.createElement("a");
+            link.href = URL.createObjectURL(new Blob([regionsToFile(param, regions)], { type: "application/json" }));
+            link.download = "config.json";
+            link.click();
+            URL.revokeObjectURL(link.href);
+          }}
+          className="rounded border border-zinc-700 px-2 py-0.5 text-zinc-300 hover:bg-zinc-800 disabled:opacity-40"
+        >
+          Save regions
+        </button>
+        <label htmlFor={`${id}_load`} className="cursor-pointer rounded border border-zinc-700 px-2 py-0.5 text-zinc-300 hover:bg-zinc-800">
+          Load regions…
+        </label>
+        <input
+          id={`${id}_load`}
+          type="file"
+          accept="application/json,.json"
+          className="sr-only"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = "";
+            if (!file) return;
+            void file.text().then((text) => {
+              const loaded = regionsFromFile(param, text);
+              setFileError(typeof loaded === "string" ? loaded : null);
+              if (typeof loaded !== "string") {
+                onChange(loaded);
+                setSelected(null);
+              }
+            });
+          }}
+        />
         {reference && (
           <button type="button" id={`${id}_reference_clear`} onClick={() => setReference(null)} className="rounded border border-zinc-700 px-2 py-0.5 text-zinc-300 hover:bg-zinc-800">
             Hide picture
@@ -182,9 +237,16 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
         )}
         <span className="text-zinc-500">drag on the canvas to draw; drop a picture on it to see it underneath (it is not sent)</span>
       </div>
+      {fileError && (
+        <div id={`${id}_load_error`} role="alert" className="text-xs text-red-400">
+          {fileError}
+        </div>
+      )}
       {current !== null && (
         <div id={`${id}_${current}`} className="flex flex-col gap-2 rounded border border-zinc-800 p-2">
-          <div className="text-xs text-zinc-400">Region {current + 1}</div>
+          <div className="text-xs" style={{ color: regionColour(current) }}>
+            Region {current + 1}
+          </div>
           <div className="flex flex-wrap gap-2">
             {(["x", "y", "w", "h"] as const).map((key) => (
               <label key={key} className="flex flex-col gap-1 text-xs text-zinc-400">

@@ -9,6 +9,7 @@ import { RegionsField } from "@/app/ui/scripts/regions-field";
 import { RepeatField } from "@/app/ui/scripts/repeat-field";
 import { labelOf, ScalarField } from "@/app/ui/scripts/scalar-fields";
 import type { ParamValue, ScalarParamValue } from "@/app/ui/scripts/scripts-form";
+import type { RegionCanvas } from "@/app/ui/scripts/regions-field";
 
 interface ScriptParamsFormProps {
   idPrefix: string;
@@ -16,7 +17,7 @@ interface ScriptParamsFormProps {
   values: Record<string, ParamValue>;
   onChange: (values: Record<string, ParamValue>) => void;
   /** The tab's image size, which a regions canvas takes its aspect ratio from. */
-  canvas?: { width: number; height: number };
+  canvas?: RegionCanvas;
 }
 
 type Units = Array<Record<string, ScalarParamValue>>;

@@ -10,6 +10,7 @@ import { scriptElementId } from "@/app/ui/scripts/script-element-id";
 import { ScriptParamsForm } from "@/app/ui/scripts/script-params-form";
 import { scriptValues, withScriptValues, type ScriptsForm, type ScriptValues } from "@/app/ui/scripts/scripts-form";
 import { XyzPlotControls } from "@/app/ui/scripts/xyz-plot-controls";
+import type { RegionCanvas } from "@/app/ui/scripts/regions-field";
 
 interface ScriptsSectionProps {
   tab: ScriptTab;
@@ -17,7 +18,7 @@ interface ScriptsSectionProps {
   form: ScriptsForm;
   onChange: (form: ScriptsForm) => void;
   /** The tab's width × height (regions canvases take their aspect ratio from it). */
-  canvas?: { width: number; height: number };
+  canvas?: RegionCanvas;
 }
 
 const NONE = "None";
@@ -59,7 +60,7 @@ interface AlwaysOnAccordionProps {
   script: ScriptDescriptor;
   values: ScriptValues;
   onChange: (values: ScriptValues) => void;
-  canvas?: { width: number; height: number };
+  canvas?: RegionCanvas;
 }
 
 function AlwaysOnAccordion({ idPrefix, script, values, onChange, canvas }: AlwaysOnAccordionProps) {

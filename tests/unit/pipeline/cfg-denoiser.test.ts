@@ -45,6 +45,30 @@ describe("CFG denoiser", () => {
     expect(calls[0].timesteps).toEqual([20, 20, 20]);
   });
 
+  test("labels every entry with its job image, cond or uncond and AND part, also across split calls", async () => {
+    const { unet, calls } = recordingUnet();
+    const part = (v: number, chunks = 1) => ({ schedule: [{ endAtStep: 20, cond: cond(v, chunks) }], weight: 1 });
+    const conditioning: ConditioningBatch = {
+      cond: [[part(1), part(2)], [part(3)]],
+      uncond: [[{ endAtStep: 20, cond: cond(0) }], [{ endAtStep: 20, cond: cond(0) }]],
+      images: [4, 5],
+    };
+    const d = new CfgDenoiser({ unet, schedule, predictionType: "epsilon", conditioning, cfgScale: 7, latentShape: [1, 1, 1], totalSteps: 20 });
+    await d.denoise(new Float32Array([0, 0]), 1);
+    expect(calls[0].entries).toEqual([
+      { image: 4, cond: true, part: 0 },
+      { image: 4, cond: true, part: 1 },
+      { image: 5, cond: true, part: 0 },
+      { image: 4, cond: false, part: 0 },
+      { image: 5, cond: false, part: 0 },
+    ]);
+    // Without job indices the batch's own places; a longer negative prompt splits the call, labels follow.
+    const split = recordingUnet();
+    const solo: ConditioningBatch = { cond: [[part(1)]], uncond: [[{ endAtStep: 20, cond: cond(0, 2) }]] };
+    await new CfgDenoiser({ unet: split.unet, schedule, predictionType: "epsilon", conditioning: solo, cfgScale: 7, latentShape: [1, 1, 1], totalSteps: 20 }).denoise(new Float32Array([0]), 1);
+    expect(split.calls.map((c) => c.entries)).toEqual([[{ image: 0, cond: true, part: 0 }], [{ image: 0, cond: false, part: 0 }]]);
+  });
+
   test("v-prediction uses c_skip·x + c_out·v", async () => {
     const { unet } = recordingUnet();
     const conditioning: ConditioningBatch = { cond: [[{ schedule: [{ endAtStep: 9, cond: cond(0.5) }], weight: 1 }]], uncond: [[{ endAtStep: 9, cond: cond(0.5) }]] };

@@ -1,0 +1,97 @@
+// Tiled Diffusion's region control on a real page: enable it, draw two regions with the mouse, drag one and
+// resize the other, give each a prompt, generate — the infotext lists both regions with the coordinates the
+// canvas shows — then save the set, delete the regions, load the file: the boxes and prompts come back.
+import fs from "node:fs";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { readPngText } from "@/lib/images/png-text";
+import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { sharedBrowser } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const browser = sharedBrowser();
+const TD = "#script_txt2img_tiled_diffusion";
+const REGIONS = `${TD}_bbox_controls`;
+
+const boxOf = async (page: Page, k: number) => (await page.getAttribute(`${REGIONS}_region_${k}`, "data-region-box"))!.split(",").map(Number);
+const near = (actual: number[], expected: number[]) => actual.forEach((v, i) => expect(v, `coordinate ${i} of [${actual}]`).toBeCloseTo(expected[i], 2));
+
+async function drag(page: Page, from: { x: number; y: number }, by: { x: number; y: number }) {
+  const canvas = (await page.locator(`${REGIONS}_canvas`).boundingBox())!;
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + (by.x * canvas.width) / 2, from.y + (by.y * canvas.height) / 2, { steps: 4 });
+  await page.mouse.move(from.x + by.x * canvas.width, from.y + by.y * canvas.height, { steps: 4 });
+  await page.mouse.up();
+}
+const canvasAt = async (page: Page, fx: number, fy: number) => {
+  const canvas = (await page.locator(`${REGIONS}_canvas`).boundingBox())!;
+  return { x: canvas.x + fx * canvas.width, y: canvas.y + fy * canvas.height };
+};
+const centreOf = async (page: Page, selector: string) => {
+  const box = (await page.locator(selector).boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+/** A coordinate as Python prints a float. */
+const py = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
+
+describe("Tiled Diffusion's regions in the txt2img tab", () => {
+  it("draws, drags and resizes two regions, generates with their prompts, saves and loads the set", async () => {
+    const page = await openApp(browser(), baseUrl);
+    await page.setViewportSize({ width: 1400, height: 2800 });
+    await page.check(`${TD}_enabled`);
+    await page.click(`${TD}_accordion > summary span`);
+    await page.check(`${TD}_enable_bbox_control`);
+
+    await drag(page, await canvasAt(page, 0.1, 0.1), { x: 0.3, y: 0.3 });
+    await drag(page, await canvasAt(page, 0.6, 0.5), { x: 0.3, y: 0.4 });
+    expect(await page.locator(`${REGIONS}_canvas [data-region-box]`).count()).toBe(2);
+    // Each region has its own colour.
+    const colours = await Promise.all([0, 1].map((k) => page.getAttribute(`${REGIONS}_region_${k}`, "data-region-colour")));
+    expect(new Set(colours).size).toBe(2);
+    await drag(page, await centreOf(page, `${REGIONS}_region_0`), { x: 0.1, y: 0.2 });
+    near(await boxOf(page, 0), [0.2, 0.3, 0.3, 0.3]);
+    await drag(page, await centreOf(page, `${REGIONS}_region_1_resize`), { x: -0.1, y: 0.05 });
+    near(await boxOf(page, 1), [0.6, 0.5, 0.2, 0.45]);
+    // The selected region's numbers follow its box, and its box follows the numbers.
+    expect(await page.inputValue(`${REGIONS}_1_w`)).toBe(String((await boxOf(page, 1))[2]));
+    await page.fill(`${REGIONS}_1_x`, "0.65");
+    expect((await boxOf(page, 1))[0]).toBe(0.65);
+    await page.fill(`${REGIONS}_1_prompt`, "a blue moon");
+    await page.selectOption(`${REGIONS}_1_blend_mode`, "Foreground");
+    await page.click(`${REGIONS}_region_0`);
+    await page.fill(`${REGIONS}_0_prompt`, "a red tower");
+    await page.fill(`${REGIONS}_0_seed`, "11");
+    await page.locator(`${REGIONS}_0_seed`).blur();
+    const boxes = [await boxOf(page, 0), await boxOf(page, 1)];
+
+    // Save the set (a download of {"bbox_controls": [...]}).
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`${REGIONS}_save`)]);
+    const saved = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as { bbox_controls: Array<Record<string, unknown>> };
+    expect(saved.bbox_controls.map((r) => [r.x, r.y, r.w, r.h])).toEqual(boxes);
+    expect(saved.bbox_controls.map((r) => r.prompt)).toEqual(["a red tower", "a blue moon"]);
+
+    await page.fill("#txt2img_prompt", "a harbour");
+    await setNumber(page, "txt2img_steps", 2);
+    await setNumber(page, "txt2img_width", 128);
+    await setNumber(page, "txt2img_height", 128);
+    const url = await generateOne(page);
+    const infotext = readPngText(await downloadResult(baseUrl, url)).parameters;
+    const dict = JSON.parse(/Tiled Diffusion: ("[^\n]*?"), /.exec(`${infotext}, `)![1]) as string;
+    const [a, b] = boxes;
+    expect(dict).toContain(`'Region 1': {'enable': True, 'x': ${py(a[0])}, 'y': ${py(a[1])}, 'w': ${py(a[2])}, 'h': ${py(a[3])}, 'prompt': 'a red tower', 'neg_prompt': '', 'blend_mode': 'Background', 'feather_ratio': 0.2, 'seed': 11}`);
+    expect(dict).toMatch(new RegExp(`'Region 2': \\{'enable': True, 'x': ${py(b[0])}, 'y': ${py(b[1])}, 'w': ${py(b[2])}, 'h': ${py(b[3])}, 'prompt': 'a blue moon', 'neg_prompt': '', 'blend_mode': 'Foreground', 'feather_ratio': 0.2, 'seed': \\d+\\}`.replace(/\./g, "\\.")));
+
+    // Remove both, load the file: the same boxes and fields.
+    await page.click(`${REGIONS}_region_1_delete`);
+    await page.click(`${REGIONS}_region_0_delete`);
+    expect(await page.locator(`${REGIONS}_canvas [data-region-box]`).count()).toBe(0);
+    await page.setInputFiles(`${REGIONS}_load`, (await download.path())!);
+    await expect.poll(() => page.locator(`${REGIONS}_canvas [data-region-box]`).count()).toBe(2);
+    expect([await boxOf(page, 0), await boxOf(page, 1)]).toEqual(boxes);
+    await page.click(`${REGIONS}_region_1`);
+    expect(await page.inputValue(`${REGIONS}_1_prompt`)).toBe("a blue moon");
+    expect(await page.inputValue(`${REGIONS}_1_blend_mode`)).toBe("Foreground");
+    await page.close();
+  });
+});
