@@ -1,0 +1,258 @@
+// Running a VAE half over tiles (docs/tiled-vae.md#modes). Synchronised: segment by segment over every tile,
+// each GroupNorm's statistics pooled over all tiles before any tile goes on. Fast: statistics estimated once on
+// a downsampled copy, then each tile runs the whole graph with them, independently of the others.
+import type { Tensor } from "@onyx/sdk";
+import type { SegmentPlan } from "./groupnorm-graph";
+import { statInputs } from "./groupnorm-graph";
+import type { Box, TileSplit, VaeSide } from "./split";
+import { groupMoments, hasNaN, normalise, poolMoments, statsOf, type GroupStats } from "./statistics";
+
+export type Feeds = Record<string, Tensor>;
+
+/** A VAE half cut at its GroupNorms, with ways to run its pieces. */
+export interface CutVae {
+  side: VaeSide;
+  plan: SegmentPlan;
+  /** The graph's image/latent input and its result output. */
+  input: string;
+  output: string;
+  /** Sites before the first downsampling (the encoder's full-resolution level; colour fix). */
+  fullResolutionSites: number;
+  /** Segments before the first change of resolution (the decoder's latent-resolution part, mid block included). */
+  latentResolutionSegments: number;
+  runSegment(k: number, feeds: Feeds): Promise<Feeds>;
+  /** The whole graph with every GroupNorm's statistics as inputs (frozenModel). */
+  runFrozen(feeds: Feeds): Promise<Feeds>;
+}
+
+export interface TileRunOptions {
+  /** Checked between tiles; true stops the run (the result is then null). */
+  shouldStop?: () => boolean;
+  /** Called as each tile is finished (progress). */
+  step?: () => void;
+  /** Statistics that replace the pooled ones at these sites (fast encoder's colour fix). */
+  frozen?: Map<number, GroupStats>;
+  /** Run the latent-resolution segments over the whole input first (the decoder's mid-block attention sees everything). */
+  wholeLatentResolution?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tensor regions
+
+export function cropTensor(t: Tensor, [x1, x2, y1, y2]: Box): Tensor {
+  const [b, c, h, w] = t.shape;
+  const [ch, cw] = [y2 - y1, x2 - x1];
+  const out = new Float32Array(b * c * ch * cw);
+  for (let p = 0; p < b * c; p++) {
+    for (let y = 0; y < ch; y++) out.set(t.data.subarray(p * h * w + (y1 + y) * w + x1, p * h * w + (y1 + y) * w + x2), (p * ch + y) * cw);
+  }
+  return { data: out, shape: [b, c, ch, cw] };
+}
+
+function pasteTensor(target: Tensor, source: Tensor, x0: number, y0: number): void {
+  const [b, c, h, w] = target.shape;
+  const [, , sh, sw] = source.shape;
+  for (let p = 0; p < b * c; p++) {
+    for (let y = 0; y < sh; y++) target.data.set(source.data.subarray((p * sh + y) * sw, (p * sh + y + 1) * sw), p * h * w + (y0 + y) * w + x0);
+  }
+}
+
+/** A box in one resolution at another one `factor` times as fine. */
+const scaleBox = (box: Box, factor: number): Box => box.map((v) => Math.round(v * factor)) as Box;
+
+/** The factor from the input's pixels to the output's (8 for the decoder, 1/8 for the encoder). */
+const outputFactor = (side: VaeSide) => (side === "decoder" ? 8 : 1 / 8);
+
+/** A tile's core (its output region, in input pixels) in its own coordinates at a tensor's resolution. */
+function coreIn(tile: { input: Box; output: Box }, t: Tensor, side: VaeSide): Box {
+  const [x1, , y1] = tile.input;
+  const core = scaleBox(tile.output, 1 / outputFactor(side));
+  const factor = t.shape[3] / (tile.input[1] - tile.input[0]);
+  const local: Box = [core[0] - x1, core[1] - x1, core[2] - y1, core[3] - y1];
+  return scaleBox(local, factor);
+}
+
+/** Visiting order of the tiles at pass k: forwards, backwards, forwards… so the turning tile runs twice in a row. */
+export function zigzag(count: number, pass: number): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  return pass % 2 === 0 ? order : order.reverse();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synchronised mode
+
+interface TileState {
+  tile: { input: Box; output: Box };
+  tensors: Feeds;
+}
+
+/** Result of a finished run: each tile's output region written into the result. */
+function assemble(side: VaeSide, states: TileState[], output: string, input: Tensor): Tensor {
+  const f = outputFactor(side);
+  const first = states[0].tensors[output];
+  const [b, c] = first.shape;
+  const result: Tensor = { data: new Float32Array(b * c * input.shape[2] * f * input.shape[3] * f), shape: [b, c, input.shape[2] * f, input.shape[3] * f] };
+  for (const { tile, tensors } of states) {
+    const out = tensors[output];
+    const [ox, oy] = [Math.round(tile.input[0] * f), Math.round(tile.input[2] * f)];
+    const [x1, x2, y1, y2] = tile.output;
+    pasteTensor(result, cropTensor(out, [x1 - ox, x2 - ox, y1 - oy, y2 - oy]), x1, y1);
+  }
+  return result;
+}
+
+/**
+ * Every tile through every segment; at each GroupNorm the pre-norm tensors of all tiles are pooled over their
+ * cores and every tile is normalised with the pooled statistics. Returns null when stopped.
+ */
+export async function runSynchronised(vae: CutVae, input: Tensor, split: TileSplit, options: TileRunOptions = {}): Promise<Tensor | null> {
+  const { plan } = vae;
+  const [, , h, w] = input.shape;
+  const wholeBox: Box = [0, w, 0, h];
+  const whole = { input: wholeBox, output: scaleBox(wholeBox, outputFactor(vae.side)) };
+  const tiles = split.tiles.length > 0 ? split.tiles : [whole];
+  const wholeUntil = options.wholeLatentResolution ? vae.latentResolutionSegments : 0;
+  let states: TileState[] = wholeUntil > 0 ? [{ tile: whole, tensors: { [vae.input]: input } }] : tiles.map((tile) => ({ tile, tensors: { [vae.input]: cropTensor(input, tile.input) } }));
+  for (let k = 0; k < plan.segments.length; k++) {
+    if (k === wholeUntil && wholeUntil > 0) states = tiles.map((tile) => ({ tile, tensors: cropAll(states[0].tensors, tile.input, w) }));
+    const segment = plan.segments[k];
+    for (const i of zigzag(states.length, k)) {
+      if (options.shouldStop?.()) return null;
+      const state = states[i];
+      state.tensors = await vae.runSegment(k, Object.fromEntries(segment.inputs.map((name) => [name, state.tensors[name]])));
+      if (k === plan.segments.length - 1) options.step?.(); // a tile is done when it leaves the last segment
+    }
+    if (k === plan.sites.length) break;
+    const site = plan.sites[k];
+    const stats = options.frozen?.get(k) ?? statsOf(poolMoments(states.map((s) => groupMoments(s.tensors[site.input], site.groups, coreIn(s.tile, s.tensors[site.input], vae.side)))));
+    const next = new Set(plan.segments[k + 1].inputs);
+    for (const state of states) {
+      state.tensors[site.output] = normalise(state.tensors[site.input], site.groups, stats, site.epsilon, site.affine);
+      if (!next.has(site.input)) delete state.tensors[site.input];
+    }
+  }
+  return assemble(vae.side, states, vae.output, input);
+}
+
+/** Each tensor of a whole-input state cut to a tile, at the tensor's own resolution. */
+function cropAll(tensors: Feeds, box: Box, inputWidth: number): Feeds {
+  return Object.fromEntries(Object.entries(tensors).map(([name, t]) => [name, cropTensor(t, scaleBox(box, t.shape[3] / inputWidth))]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast mode
+
+/**
+ * The input shrunk by `tileSize / max(h, w)` with nearest-exact sampling, then per channel moved to the original's
+ * mean and standard deviation (over images and pixels) and clamped to its range (the extension's estimate input).
+ */
+export function estimationInput(input: Tensor, tileSize: number): Tensor {
+  const [b, c, h, w] = input.shape;
+  const scale = Math.min(1, tileSize / Math.max(h, w));
+  const [sh, sw] = [Math.max(1, Math.floor(h * scale)), Math.max(1, Math.floor(w * scale))];
+  const out = new Float32Array(b * c * sh * sw);
+  for (let p = 0; p < b * c; p++) {
+    for (let y = 0; y < sh; y++) {
+      const iy = Math.min(h - 1, Math.floor(((y + 0.5) * h) / sh));
+      for (let x = 0; x < sw; x++) out[(p * sh + y) * sw + x] = input.data[p * h * w + iy * w + Math.min(w - 1, Math.floor(((x + 0.5) * w) / sw))];
+    }
+  }
+  const channelStats = (data: Float32Array, size: number, ch: number) => {
+    let [sum, sq, min, max] = [0, 0, Infinity, -Infinity];
+    for (let i = 0; i < b; i++) {
+      for (let o = (i * c + ch) * size; o < (i * c + ch + 1) * size; o++) {
+        const v = data[o];
+        sum += v;
+        sq += v * v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    const n = b * size;
+    const mean = sum / n;
+    // torch.std: the unbiased estimate.
+    return { mean, std: Math.sqrt(Math.max(0, (sq - n * mean * mean) / Math.max(1, n - 1))), min, max };
+  };
+  for (let ch = 0; ch < c; ch++) {
+    const original = channelStats(input.data, h * w, ch);
+    const small = channelStats(out, sh * sw, ch);
+    const gain = small.std > 0 ? original.std / small.std : 1;
+    for (let i = 0; i < b; i++) {
+      for (let o = (i * c + ch) * sh * sw; o < (i * c + ch + 1) * sh * sw; o++) {
+        out[o] = Math.min(original.max, Math.max(original.min, (out[o] - small.mean) * gain + original.mean));
+      }
+    }
+  }
+  return { data: out, shape: [b, c, sh, sw] };
+}
+
+/** Every site's statistics from the downsampled estimate; null when the estimate has a NaN (then: synchronised mode). */
+export async function estimateStats(vae: CutVae, input: Tensor, tileSize: number, sites = vae.plan.sites.length): Promise<Map<number, GroupStats> | null> {
+  const { plan } = vae;
+  let tensors: Feeds = { [vae.input]: estimationInput(input, tileSize) };
+  const found = new Map<number, GroupStats>();
+  for (let k = 0; k < sites; k++) {
+    tensors = await vae.runSegment(k, Object.fromEntries(plan.segments[k].inputs.map((name) => [name, tensors[name]])));
+    const site = plan.sites[k];
+    const stats = statsOf(groupMoments(tensors[site.input], site.groups));
+    if (hasNaN(stats)) return null;
+    found.set(k, stats);
+    tensors[site.output] = normalise(tensors[site.input], site.groups, stats, site.epsilon, site.affine);
+  }
+  return found;
+}
+
+/** Each tile through the frozen graph with the same statistics. Returns null when stopped. */
+export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stats: Map<number, GroupStats>, options: TileRunOptions = {}): Promise<Tensor | null> {
+  const [b] = input.shape;
+  const statFeeds: Feeds = {};
+  vae.plan.sites.forEach((site, k) => {
+    const s = stats.get(k)!;
+    const names = statInputs(k);
+    statFeeds[names.mean] = { data: s.mean, shape: [b, site.groups, 1] };
+    statFeeds[names.variance] = { data: s.variance, shape: [b, site.groups, 1] };
+  });
+  const states: TileState[] = [];
+  for (const tile of split.tiles) {
+    if (options.shouldStop?.()) return null;
+    const out = await vae.runFrozen({ [vae.input]: cropTensor(input, tile.input), ...statFeeds });
+    // Only the output region is kept: memory stays one tile's activations plus the result.
+    const f = outputFactor(vae.side);
+    const [ox, oy] = [Math.round(tile.input[0] * f), Math.round(tile.input[2] * f)];
+    const [x1, x2, y1, y2] = tile.output;
+    const kept = cropTensor(out[vae.output], [x1 - ox, x2 - ox, y1 - oy, y2 - oy]);
+    states.push({ tile: { input: [x1 / f, x2 / f, y1 / f, y2 / f], output: tile.output }, tensors: { [vae.output]: kept } });
+    options.step?.();
+  }
+  return assemble(vae.side, states, vae.output, input);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing the mode
+
+/**
+ * Latent pixels up to which the decoder's latent-resolution segments (mid block with its self-attention) run
+ * over the whole latent instead of per tile: the attention's score matrix is tokens² floats (1 GiB at 128²).
+ */
+export const WHOLE_LATENT_TOKENS = 128 * 128;
+
+export type TiledMode = "fast" | "colour fix" | "synchronised";
+
+export interface ModeOptions extends TileRunOptions {
+  fast: boolean;
+  /** Encoder only: frozen statistics only up to the first downsampling, synchronised after. */
+  colorFix: boolean;
+  tileSize: number;
+}
+
+/** Runs the mode asked for; fast mode whose estimate has a NaN falls back to synchronised mode. */
+export async function runTiled(vae: CutVae, input: Tensor, split: TileSplit, options: ModeOptions): Promise<{ result: Tensor | null; mode: TiledMode }> {
+  if (options.fast) {
+    const colorFix = options.colorFix && vae.side === "encoder";
+    const stats = await estimateStats(vae, input, options.tileSize, colorFix ? vae.fullResolutionSites : vae.plan.sites.length);
+    if (stats && colorFix) return { result: await runSynchronised(vae, input, split, { ...options, frozen: stats }), mode: "colour fix" };
+    if (stats) return { result: await runFast(vae, input, split, stats, options), mode: "fast" };
+  }
+  const whole = vae.side === "decoder" && input.shape[2] * input.shape[3] <= WHOLE_LATENT_TOKENS;
+  return { result: await runSynchronised(vae, input, split, { ...options, wholeLatentResolution: whole }), mode: "synchronised" };
+}
