@@ -7,6 +7,7 @@ import { ensureFixtureModels } from "@/lib/onnx/fixtures";
 import { benchPipeline } from "./bench/pipeline";
 import { benchExtras } from "./bench/extras";
 import { benchHistory } from "./bench/history";
+import { benchTiledVae } from "./bench/tiled-vae";
 
 async function main(): Promise<void> {
   const paths = onyxPaths();
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   );
   await run("extras: fixture ESRGAN ×4 to 8.4 MP, tiled (tile 192, overlap 8)", benchExtras);
   await run("history (10,000 images)", benchHistory);
+  await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
   const out = path.join(paths.data, "bench.json");
   fs.mkdirSync(paths.data, { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));

@@ -86,19 +86,63 @@ interface TileState {
   tensors: Feeds;
 }
 
-/** Result of a finished run: each tile's output region written into the result. */
-function assemble(side: VaeSide, states: TileState[], output: string, input: Tensor): Tensor {
-  const f = outputFactor(side);
-  const first = states[0].tensors[output];
-  const [b, c] = first.shape;
-  const result: Tensor = { data: new Float32Array(b * c * input.shape[2] * f * input.shape[3] * f), shape: [b, c, input.shape[2] * f, input.shape[3] * f] };
-  for (const { tile, tensors } of states) {
-    const out = tensors[output];
+/** The result, written tile by tile: each tile's output region, cropped from its output. */
+class Canvas {
+  private result: Tensor | null = null;
+
+  constructor(private readonly side: VaeSide, private readonly input: Tensor) {}
+
+  write(tile: { input: Box; output: Box }, out: Tensor): void {
+    const f = outputFactor(this.side);
+    const [, , h, w] = this.input.shape;
+    const [b, c] = out.shape;
+    this.result ??= { data: new Float32Array(b * c * h * f * w * f), shape: [b, c, h * f, w * f] };
     const [ox, oy] = [Math.round(tile.input[0] * f), Math.round(tile.input[2] * f)];
     const [x1, x2, y1, y2] = tile.output;
-    pasteTensor(result, cropTensor(out, [x1 - ox, x2 - ox, y1 - oy, y2 - oy]), x1, y1);
+    pasteTensor(this.result, cropTensor(out, [x1 - ox, x2 - ox, y1 - oy, y2 - oy]), x1, y1);
   }
-  return result;
+
+  get image(): Tensor {
+    return this.result!;
+  }
+}
+
+/**
+ * Runs every state through segments [from, to): all states through one segment (in zigzag order), then at the
+ * segment's GroupNorm the frozen statistics or those pooled over every state's core, and on. False when stopped.
+ */
+async function runSegments(vae: CutVae, states: TileState[], from: number, to: number, options: TileRunOptions, frozen?: Map<number, GroupStats>): Promise<boolean> {
+  const { plan } = vae;
+  for (let k = from; k < to; k++) {
+    const segment = plan.segments[k];
+    for (const i of zigzag(states.length, k)) {
+      if (options.shouldStop?.()) return false;
+      const state = states[i];
+      state.tensors = await vae.runSegment(k, Object.fromEntries(segment.inputs.map((name) => [name, state.tensors[name]])));
+      if (k === plan.segments.length - 1) options.step?.(); // a tile is done when it leaves the last segment
+    }
+    if (k === plan.sites.length) break;
+    const site = plan.sites[k];
+    const stats = frozen?.get(k) ?? statsOf(poolMoments(states.map((s) => groupMoments(s.tensors[site.input], site.groups, coreIn(s.tile, s.tensors[site.input], vae.side)))));
+    const next = new Set(plan.segments[k + 1].inputs);
+    for (const state of states) {
+      state.tensors[site.output] = normalise(state.tensors[site.input], site.groups, stats, site.epsilon, site.affine);
+      if (!next.has(site.input)) delete state.tensors[site.input];
+    }
+  }
+  return true;
+}
+
+/** The whole input as one tile. */
+function wholeTile(vae: CutVae, input: Tensor): { input: Box; output: Box } {
+  const box: Box = [0, input.shape[3], 0, input.shape[2]];
+  return { input: box, output: scaleBox(box, outputFactor(vae.side)) };
+}
+
+/** The latent-resolution segments over the whole input (exact statistics); null when stopped. */
+async function runLatentResolution(vae: CutVae, input: Tensor, options: TileRunOptions): Promise<TileState | null> {
+  const state: TileState = { tile: wholeTile(vae, input), tensors: { [vae.input]: input } };
+  return (await runSegments(vae, [state], 0, vae.latentResolutionSegments, options)) ? state : null;
 }
 
 /**
@@ -106,32 +150,21 @@ function assemble(side: VaeSide, states: TileState[], output: string, input: Ten
  * cores and every tile is normalised with the pooled statistics. Returns null when stopped.
  */
 export async function runSynchronised(vae: CutVae, input: Tensor, split: TileSplit, options: TileRunOptions = {}): Promise<Tensor | null> {
-  const { plan } = vae;
-  const [, , h, w] = input.shape;
-  const wholeBox: Box = [0, w, 0, h];
-  const whole = { input: wholeBox, output: scaleBox(wholeBox, outputFactor(vae.side)) };
-  const tiles = split.tiles.length > 0 ? split.tiles : [whole];
-  const wholeUntil = options.wholeLatentResolution ? vae.latentResolutionSegments : 0;
-  let states: TileState[] = wholeUntil > 0 ? [{ tile: whole, tensors: { [vae.input]: input } }] : tiles.map((tile) => ({ tile, tensors: { [vae.input]: cropTensor(input, tile.input) } }));
-  for (let k = 0; k < plan.segments.length; k++) {
-    if (k === wholeUntil && wholeUntil > 0) states = tiles.map((tile) => ({ tile, tensors: cropAll(states[0].tensors, tile.input, w) }));
-    const segment = plan.segments[k];
-    for (const i of zigzag(states.length, k)) {
-      if (options.shouldStop?.()) return null;
-      const state = states[i];
-      state.tensors = await vae.runSegment(k, Object.fromEntries(segment.inputs.map((name) => [name, state.tensors[name]])));
-      if (k === plan.segments.length - 1) options.step?.(); // a tile is done when it leaves the last segment
-    }
-    if (k === plan.sites.length) break;
-    const site = plan.sites[k];
-    const stats = options.frozen?.get(k) ?? statsOf(poolMoments(states.map((s) => groupMoments(s.tensors[site.input], site.groups, coreIn(s.tile, s.tensors[site.input], vae.side)))));
-    const next = new Set(plan.segments[k + 1].inputs);
-    for (const state of states) {
-      state.tensors[site.output] = normalise(state.tensors[site.input], site.groups, stats, site.epsilon, site.affine);
-      if (!next.has(site.input)) delete state.tensors[site.input];
-    }
+  const tiles = split.tiles.length > 0 ? split.tiles : [wholeTile(vae, input)];
+  let from = 0;
+  let states: TileState[];
+  if (options.wholeLatentResolution && vae.latentResolutionSegments > 0) {
+    const whole = await runLatentResolution(vae, input, options);
+    if (!whole) return null;
+    states = tiles.map((tile) => ({ tile, tensors: cropAll(whole.tensors, tile.input, input.shape[3]) }));
+    from = vae.latentResolutionSegments;
+  } else {
+    states = tiles.map((tile) => ({ tile, tensors: { [vae.input]: cropTensor(input, tile.input) } }));
   }
-  return assemble(vae.side, states, vae.output, input);
+  if (!(await runSegments(vae, states, from, vae.plan.segments.length, options, options.frozen))) return null;
+  const canvas = new Canvas(vae.side, input);
+  for (const state of states) canvas.write(state.tile, state.tensors[vae.output]);
+  return canvas.image;
 }
 
 /** Each tensor of a whole-input state cut to a tile, at the tensor's own resolution. */
@@ -202,8 +235,24 @@ export async function estimateStats(vae: CutVae, input: Tensor, tileSize: number
   return found;
 }
 
-/** Each tile through the frozen graph with the same statistics. Returns null when stopped. */
+/**
+ * Each tile on its own with the same statistics, one after the other, so memory is one tile's. With
+ * `wholeLatentResolution` the decoder's latent-resolution part (its mid-block attention) first runs over the
+ * whole latent and each tile goes on from its crop of that, through the segments with the frozen statistics;
+ * otherwise each tile runs the whole frozen graph (the original extension's fast mode). Returns null when stopped.
+ */
 export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stats: Map<number, GroupStats>, options: TileRunOptions = {}): Promise<Tensor | null> {
+  const canvas = new Canvas(vae.side, input);
+  if (options.wholeLatentResolution && vae.latentResolutionSegments > 0) {
+    const whole = await runLatentResolution(vae, input, options);
+    if (!whole) return null;
+    for (const tile of split.tiles) {
+      const state: TileState = { tile, tensors: cropAll(whole.tensors, tile.input, input.shape[3]) };
+      if (!(await runSegments(vae, [state], vae.latentResolutionSegments, vae.plan.segments.length, options, stats))) return null;
+      canvas.write(tile, state.tensors[vae.output]);
+    }
+    return canvas.image;
+  }
   const [b] = input.shape;
   const statFeeds: Feeds = {};
   vae.plan.sites.forEach((site, k) => {
@@ -212,19 +261,12 @@ export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stat
     statFeeds[names.mean] = { data: s.mean, shape: [b, site.groups, 1] };
     statFeeds[names.variance] = { data: s.variance, shape: [b, site.groups, 1] };
   });
-  const states: TileState[] = [];
   for (const tile of split.tiles) {
     if (options.shouldStop?.()) return null;
-    const out = await vae.runFrozen({ [vae.input]: cropTensor(input, tile.input), ...statFeeds });
-    // Only the output region is kept: memory stays one tile's activations plus the result.
-    const f = outputFactor(vae.side);
-    const [ox, oy] = [Math.round(tile.input[0] * f), Math.round(tile.input[2] * f)];
-    const [x1, x2, y1, y2] = tile.output;
-    const kept = cropTensor(out[vae.output], [x1 - ox, x2 - ox, y1 - oy, y2 - oy]);
-    states.push({ tile: { input: [x1 / f, x2 / f, y1 / f, y2 / f], output: tile.output }, tensors: { [vae.output]: kept } });
+    canvas.write(tile, (await vae.runFrozen({ [vae.input]: cropTensor(input, tile.input), ...statFeeds }))[vae.output]);
     options.step?.();
   }
-  return assemble(vae.side, states, vae.output, input);
+  return canvas.image;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,12 +289,12 @@ export interface ModeOptions extends TileRunOptions {
 
 /** Runs the mode asked for; fast mode whose estimate has a NaN falls back to synchronised mode. */
 export async function runTiled(vae: CutVae, input: Tensor, split: TileSplit, options: ModeOptions): Promise<{ result: Tensor | null; mode: TiledMode }> {
+  const whole = vae.side === "decoder" && input.shape[2] * input.shape[3] <= WHOLE_LATENT_TOKENS;
   if (options.fast) {
     const colorFix = options.colorFix && vae.side === "encoder";
     const stats = await estimateStats(vae, input, options.tileSize, colorFix ? vae.fullResolutionSites : vae.plan.sites.length);
     if (stats && colorFix) return { result: await runSynchronised(vae, input, split, { ...options, frozen: stats }), mode: "colour fix" };
-    if (stats) return { result: await runFast(vae, input, split, stats, options), mode: "fast" };
+    if (stats) return { result: await runFast(vae, input, split, stats, { ...options, wholeLatentResolution: whole }), mode: "fast" };
   }
-  const whole = vae.side === "decoder" && input.shape[2] * input.shape[3] <= WHOLE_LATENT_TOKENS;
   return { result: await runSynchronised(vae, input, split, { ...options, wholeLatentResolution: whole }), mode: "synchronised" };
 }
