@@ -3,7 +3,7 @@
 // clip-skip and tiling copies) and each piece runs in the inference worker.
 import fs from "node:fs";
 import { readModel, type ModelService, type Tensor } from "@onyx/sdk";
-import { firstResamplingSegment, frozenModel, planSegments, segmentModel, type SegmentPlan } from "./groupnorm-graph";
+import { afterLastResamplingSegment, firstResamplingSegment, frozenModel, planSegments, segmentModel, type SegmentPlan } from "./groupnorm-graph";
 import type { CutVae, Feeds } from "./tiled-run";
 import type { VaeSide } from "./split";
 
@@ -12,7 +12,8 @@ const REWRITE_VERSION = 1;
 
 interface PlannedCut {
   plan: SegmentPlan;
-  resampling: number;
+  /** First segment that changes resolution, and the one after the last. */
+  resampling: [number, number];
   input: string;
   output: string;
 }
@@ -25,7 +26,7 @@ function planFor(file: string): PlannedCut | null {
   if (!planned.has(key)) {
     const model = readModel(file, { loadExternalData: true });
     const plan = planSegments(model);
-    planned.set(key, plan.sites.length === 0 ? null : { plan, resampling: firstResamplingSegment(model, plan), input: model.graph.input[0].name, output: model.graph.output[0].name });
+    planned.set(key, plan.sites.length === 0 ? null : { plan, resampling: [firstResamplingSegment(model, plan), afterLastResamplingSegment(model, plan)], input: model.graph.input[0].name, output: model.graph.output[0].name });
   }
   return planned.get(key)!;
 }
@@ -46,8 +47,8 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
     plan: cut.plan,
     input: cut.input,
     output: cut.output,
-    fullResolutionSites: cut.resampling,
-    latentResolutionSegments: cut.resampling,
+    fullResolutionSites: cut.resampling[0],
+    latentResolution: side === "decoder" ? { from: 0, to: cut.resampling[0] } : { from: cut.resampling[1], to: cut.plan.segments.length },
     async runSegment(k, feeds) {
       const session = await model.openDerived(graph, variant(`segment-${k}`), (m) => segmentModel(m, planSegments(m), k));
       return toFeeds(await session.run(feeds));

@@ -299,7 +299,8 @@ export function frozenModel(model: ModelProto, sites = findGroupNorms(model)): M
   return { ...model, graph: { ...model.graph, node, initializer: [...model.graph.initializer, ...initializers], input: [...model.graph.input, ...inputs] } };
 }
 
-const RESAMPLING = new Set(["Resize", "Upsample", "ConvTranspose", "AveragePool", "MaxPool"]);
+// Pooling is left out: a side path that pools the input (a colour path) is not where the network changes level.
+const RESAMPLING = new Set(["Resize", "Upsample", "ConvTranspose"]);
 
 function resamples(node: NodeProto): boolean {
   if (RESAMPLING.has(node.opType)) return true;
@@ -313,4 +314,10 @@ function resamples(node: NodeProto): boolean {
 export function firstResamplingSegment(model: ModelProto, plan: SegmentPlan): number {
   const index = plan.segments.findIndex((s) => s.nodes.some((i) => resamples(model.graph.node[i])));
   return index < 0 ? plan.segments.length : index;
+}
+
+/** The segment after the last one that changes resolution: from there on the graph runs at its output's resolution. */
+export function afterLastResamplingSegment(model: ModelProto, plan: SegmentPlan): number {
+  const index = plan.segments.findLastIndex((s) => s.nodes.some((i) => resamples(model.graph.node[i])));
+  return index + 1;
 }

@@ -18,8 +18,12 @@ export interface CutVae {
   output: string;
   /** Sites before the first downsampling (the encoder's full-resolution level; colour fix). */
   fullResolutionSites: number;
-  /** Segments before the first change of resolution (the decoder's latent-resolution part, mid block included). */
-  latentResolutionSegments: number;
+  /**
+   * The segments [from, to) that run at latent resolution next to the graph's latent end: the decoder's first ones
+   * (conv_in, mid block, deepest up level: from 0 to its first upsampling), the encoder's last ones (after its last
+   * downsampling: mid block, norm_out, conv_out).
+   */
+  latentResolution: { from: number; to: number };
   runSegment(k: number, feeds: Feeds): Promise<Feeds>;
   /** The whole graph with every GroupNorm's statistics as inputs (frozenModel). */
   runFrozen(feeds: Feeds): Promise<Feeds>;
@@ -32,7 +36,7 @@ export interface TileRunOptions {
   step?: () => void;
   /** Statistics that replace the pooled ones at these sites (fast encoder's colour fix). */
   frozen?: Map<number, GroupStats>;
-  /** Run the latent-resolution segments over the whole input first (the decoder's mid-block attention sees everything). */
+  /** Run the latent-resolution segments over the whole latent (the mid block's self-attention sees all of it). */
   wholeLatentResolution?: boolean;
 }
 
@@ -139,29 +143,68 @@ function wholeTile(vae: CutVae, input: Tensor): { input: Box; output: Box } {
   return { input: box, output: scaleBox(box, outputFactor(vae.side)) };
 }
 
-/** The latent-resolution segments over the whole input (exact statistics); null when stopped. */
-async function runLatentResolution(vae: CutVae, input: Tensor, options: TileRunOptions): Promise<TileState | null> {
+/** The latent-resolution segments, when they run whole: the decoder's leading or the encoder's trailing ones. */
+function wholeRange(vae: CutVae, options: TileRunOptions): "leading" | "trailing" | null {
+  const { from, to } = vae.latentResolution;
+  if (!options.wholeLatentResolution || to <= from) return null;
+  return from === 0 ? "leading" : to === vae.plan.segments.length ? "trailing" : null;
+}
+
+/** The decoder's leading latent-resolution segments over the whole latent (exact statistics); null when stopped. */
+async function runLeading(vae: CutVae, input: Tensor, options: TileRunOptions): Promise<TileState | null> {
   const state: TileState = { tile: wholeTile(vae, input), tensors: { [vae.input]: input } };
-  return (await runSegments(vae, [state], 0, vae.latentResolutionSegments, options)) ? state : null;
+  return (await runSegments(vae, [state], 0, vae.latentResolution.to, options)) ? state : null;
+}
+
+/** The encoder's trailing latent-resolution segments over the tiles' merged tensors; null when stopped. */
+async function runTrailing(vae: CutVae, input: Tensor, states: TileState[], options: TileRunOptions): Promise<Tensor | null> {
+  const whole: TileState = { tile: wholeTile(vae, input), tensors: mergeTiles(vae, states, input) };
+  if (!(await runSegments(vae, [whole], vae.latentResolution.from, vae.plan.segments.length, options))) return null;
+  const canvas = new Canvas(vae.side, input);
+  canvas.write(whole.tile, whole.tensors[vae.output]);
+  return canvas.image;
+}
+
+/** Every tensor of the tiles' states as one whole tensor: each tile's core, at the tensor's own resolution. */
+function mergeTiles(vae: CutVae, states: TileState[], input: Tensor): Feeds {
+  const [, , h, w] = input.shape;
+  return Object.fromEntries(
+    Object.keys(states[0].tensors).map((name) => {
+      let whole: Tensor | null = null;
+      for (const { tile, tensors } of states) {
+        const t = tensors[name];
+        const f = t.shape[3] / (tile.input[1] - tile.input[0]);
+        whole ??= { data: new Float32Array(t.shape[0] * t.shape[1] * Math.round(h * f) * Math.round(w * f)), shape: [t.shape[0], t.shape[1], Math.round(h * f), Math.round(w * f)] };
+        const core = coreIn(tile, t, vae.side);
+        pasteTensor(whole, cropTensor(t, core), Math.round(tile.input[0] * f) + core[0], Math.round(tile.input[2] * f) + core[2]);
+      }
+      return [name, whole!];
+    }),
+  );
 }
 
 /**
  * Every tile through every segment; at each GroupNorm the pre-norm tensors of all tiles are pooled over their
- * cores and every tile is normalised with the pooled statistics. Returns null when stopped.
+ * cores and every tile is normalised with the pooled statistics. With `wholeLatentResolution` the
+ * latent-resolution segments run once over the whole latent instead. Returns null when stopped.
  */
 export async function runSynchronised(vae: CutVae, input: Tensor, split: TileSplit, options: TileRunOptions = {}): Promise<Tensor | null> {
   const tiles = split.tiles.length > 0 ? split.tiles : [wholeTile(vae, input)];
-  let from = 0;
+  const range = wholeRange(vae, options);
+  const end = vae.plan.segments.length;
   let states: TileState[];
-  if (options.wholeLatentResolution && vae.latentResolutionSegments > 0) {
-    const whole = await runLatentResolution(vae, input, options);
+  let [from, to] = [0, end];
+  if (range === "leading") {
+    const whole = await runLeading(vae, input, options);
     if (!whole) return null;
     states = tiles.map((tile) => ({ tile, tensors: cropAll(whole.tensors, tile.input, input.shape[3]) }));
-    from = vae.latentResolutionSegments;
+    from = vae.latentResolution.to;
   } else {
     states = tiles.map((tile) => ({ tile, tensors: { [vae.input]: cropTensor(input, tile.input) } }));
+    if (range === "trailing") to = vae.latentResolution.from;
   }
-  if (!(await runSegments(vae, states, from, vae.plan.segments.length, options, options.frozen))) return null;
+  if (!(await runSegments(vae, states, from, to, options, options.frozen))) return null;
+  if (to < end) return runTrailing(vae, input, states, options);
   const canvas = new Canvas(vae.side, input);
   for (const state of states) canvas.write(state.tile, state.tensors[vae.output]);
   return canvas.image;
@@ -243,15 +286,28 @@ export async function estimateStats(vae: CutVae, input: Tensor, tileSize: number
  */
 export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stats: Map<number, GroupStats>, options: TileRunOptions = {}): Promise<Tensor | null> {
   const canvas = new Canvas(vae.side, input);
-  if (options.wholeLatentResolution && vae.latentResolutionSegments > 0) {
-    const whole = await runLatentResolution(vae, input, options);
+  const range = wholeRange(vae, options);
+  const end = vae.plan.segments.length;
+  if (range === "leading") {
+    const whole = await runLeading(vae, input, options);
     if (!whole) return null;
     for (const tile of split.tiles) {
       const state: TileState = { tile, tensors: cropAll(whole.tensors, tile.input, input.shape[3]) };
-      if (!(await runSegments(vae, [state], vae.latentResolutionSegments, vae.plan.segments.length, options, stats))) return null;
+      if (!(await runSegments(vae, [state], vae.latentResolution.to, end, options, stats))) return null;
       canvas.write(tile, state.tensors[vae.output]);
     }
     return canvas.image;
+  }
+  if (range === "trailing") {
+    // Each tile alone up to latent resolution, where what it keeps is small; then the rest over the whole latent.
+    const states: TileState[] = [];
+    for (const tile of split.tiles) {
+      const state: TileState = { tile, tensors: { [vae.input]: cropTensor(input, tile.input) } };
+      if (!(await runSegments(vae, [state], 0, vae.latentResolution.from, options, stats))) return null;
+      states.push(state);
+      options.step?.();
+    }
+    return runTrailing(vae, input, states, options);
   }
   const [b] = input.shape;
   const statFeeds: Feeds = {};
@@ -289,7 +345,8 @@ export interface ModeOptions extends TileRunOptions {
 
 /** Runs the mode asked for; fast mode whose estimate has a NaN falls back to synchronised mode. */
 export async function runTiled(vae: CutVae, input: Tensor, split: TileSplit, options: ModeOptions): Promise<{ result: Tensor | null; mode: TiledMode }> {
-  const whole = vae.side === "decoder" && input.shape[2] * input.shape[3] <= WHOLE_LATENT_TOKENS;
+  const f = vae.side === "decoder" ? 1 : 1 / 64;
+  const whole = input.shape[2] * input.shape[3] * f <= WHOLE_LATENT_TOKENS;
   if (options.fast) {
     const colorFix = options.colorFix && vae.side === "encoder";
     const stats = await estimateStats(vae, input, options.tileSize, colorFix ? vae.fullResolutionSites : vae.plan.sites.length);

@@ -128,7 +128,8 @@ describe("tiled decode, a decoder of SD's layout (32 groups, 3 ResNets per up le
 
 describe("tiled encode, fixture encoder", () => {
   for (const [fast, colorFix] of [[false, false], [true, true]] as const) {
-    it(`${fast ? "colour fix" : "synchronised"} at 1024²: the latent within 1e-3 of the untiled one's range`, SLOW, async () => {
+    // Synchronised: 1e-3 of the latent's range; the colour fix's estimated full-resolution statistics cost more (1e-2).
+    it(`${fast ? "colour fix" : "synchronised"} at 1024²: the latent within ${fast ? "1e-2" : "1e-3"} of the untiled one's range`, SLOW, async () => {
       const model = fixture("vae_encoder");
       const vae = await cutVae(model, "encoder");
       const image = testInput(3, 1024, 1024, "smooth");
@@ -139,8 +140,7 @@ describe("tiled encode, fixture encoder", () => {
       const plain = (await run(await session(model), { sample: image })).latent_parameters;
       const range = plain.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
       const error = difference(result!, plain);
-      console.log(mode, error, range);
-      if (!fast) expect(error.mean / 127.5 / range).toBeLessThan(1e-3);
+      expect(error.mean / 127.5 / range).toBeLessThan(fast ? 1e-2 : 1e-3);
     });
   }
 });

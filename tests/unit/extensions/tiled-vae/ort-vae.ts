@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import { frozenModel, planSegments, segmentModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
+import { afterLastResamplingSegment, frozenModel, planSegments, segmentModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
 import type { CutVae, Feeds } from "@/extensions/tiled-vae/tiled-run";
 import type { VaeSide } from "@/extensions/tiled-vae/split";
 import type { ModelProto } from "@/lib/onnx/proto";
@@ -38,7 +38,7 @@ export async function cutVae(model: ModelProto, side: VaeSide): Promise<CutVae &
     input: model.graph.input[0].name,
     output: model.graph.output[0].name,
     fullResolutionSites: resampling,
-    latentResolutionSegments: resampling,
+    latentResolution: side === "decoder" ? { from: 0, to: resampling } : { from: afterLastResamplingSegment(model, plan), to: plan.segments.length },
     runSegment: (k, feeds) => (calls[k]++, run(segments[k], feeds)),
     runFrozen: (feeds) => run(frozen, feeds),
     calls,
