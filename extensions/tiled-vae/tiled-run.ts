@@ -329,8 +329,8 @@ export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stat
 // Choosing the mode
 
 /**
- * Latent pixels up to which the decoder's latent-resolution segments (mid block with its self-attention) run
- * over the whole latent instead of per tile: the attention's score matrix is tokens² floats (1 GiB at 128²).
+ * Latent pixels up to which the latent-resolution segments (the mid block with its self-attention) run over the
+ * whole latent instead of per tile: the attention's score matrix is tokens² floats (1 GiB at 128²).
  */
 export const WHOLE_LATENT_TOKENS = 128 * 128;
 
@@ -350,7 +350,7 @@ export async function runTiled(vae: CutVae, input: Tensor, split: TileSplit, opt
   if (options.fast) {
     const colorFix = options.colorFix && vae.side === "encoder";
     const stats = await estimateStats(vae, input, options.tileSize, colorFix ? vae.fullResolutionSites : vae.plan.sites.length);
-    if (stats && colorFix) return { result: await runSynchronised(vae, input, split, { ...options, frozen: stats }), mode: "colour fix" };
+    if (stats && colorFix) return { result: await runSynchronised(vae, input, split, { ...options, frozen: stats, wholeLatentResolution: whole }), mode: "colour fix" };
     if (stats) return { result: await runFast(vae, input, split, stats, { ...options, wholeLatentResolution: whole }), mode: "fast" };
   }
   return { result: await runSynchronised(vae, input, split, { ...options, wholeLatentResolution: whole }), mode: "synchronised" };
