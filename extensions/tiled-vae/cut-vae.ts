@@ -8,7 +8,7 @@ import type { CutVae, Feeds } from "./tiled-run";
 import type { VaeSide } from "./split";
 
 /** Bumped whenever the rewrites change, so copies cached by an older version are never used. */
-const REWRITE_VERSION = 1;
+const REWRITE_VERSION = 2;
 
 interface PlannedCut {
   plan: SegmentPlan;

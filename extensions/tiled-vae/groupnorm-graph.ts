@@ -215,6 +215,13 @@ export function planSegments(model: ModelProto): SegmentPlan {
   return { sites, segments };
 }
 
+/**
+ * A cut tensor's declared shape: rank 4 (every tensor that crosses a cut is an NCHW activation: a pre-norm tensor,
+ * a residual, the graph input), each axis dynamic under its own name (edge tiles differ in size, and a shared
+ * dim_param would tell onnxruntime that two tensors have equal sizes).
+ */
+const activationDims = (name: string) => ["n", "c", "h", "w"].map((axis) => `${name}:${axis}`);
+
 /** The ONNX model of segment `k` of `plan`. */
 export function segmentModel(model: ModelProto, plan: SegmentPlan, k: number): ModelProto {
   const segment = plan.segments[k];
@@ -229,8 +236,8 @@ export function segmentModel(model: ModelProto, plan: SegmentPlan, k: number): M
       name: `${model.graph.name ?? "graph"}_segment_${k}`,
       node: nodes,
       initializer: model.graph.initializer.filter((t) => t.name && used.has(t.name)),
-      input: segment.inputs.map((name) => graphInputs.get(name) ?? typed(name, elemType)),
-      output: segment.outputs.map((name) => graphOutputs.get(name) ?? typed(name, elemType)),
+      input: segment.inputs.map((name) => graphInputs.get(name) ?? typed(name, elemType, activationDims(name))),
+      output: segment.outputs.map((name) => graphOutputs.get(name) ?? typed(name, elemType, activationDims(name))),
     },
   };
 }
