@@ -12,6 +12,7 @@ import { benchHostile } from "./bench/hostile";
 import { benchProcessHop } from "./bench/process-hop";
 import { benchSizes } from "./bench/sizes";
 import { benchTiledDiffusion } from "./bench/tiled-diffusion";
+import { benchTiledVae } from "./bench/tiled-vae";
 
 async function main(): Promise<void> {
   const paths = onyxPaths();
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   await run("history (10,000 images)", benchHistory);
   await run("real models from npm: conversion, detectors, learned upscalers (RRDN tile 192)", benchRealModels);
   await run("hostile input: /progress while png-info reads an 80k-character line and a 10 MB infotext", benchHostile);
+  await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
   const out = path.join(paths.data, "bench.json");
   fs.mkdirSync(paths.data, { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));

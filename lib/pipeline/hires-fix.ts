@@ -8,7 +8,8 @@ import { resizeImage, type ScaleImage } from "@/lib/images/resize-mode";
 import { tensorToRgb } from "@/lib/images/tensor-image";
 import { encoderSettingsOf, PromptEncoder } from "@/lib/pipeline/conditioning";
 import { cachedConditioning } from "@/lib/pipeline/conditioning-cache";
-import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
+import { imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
+import { jobVaeDecode, jobVaeEncode } from "@/lib/pipeline/job-vae";
 import { hiresTarget } from "@/lib/pipeline/hires-target";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import type { BatchContext } from "@/lib/pipeline/process-images";
@@ -86,18 +87,18 @@ export async function runHiresPass(p: Processing, batch: BatchContext, firstPass
     const upscaler = findUpscaler(upscalerName)!;
     const tiles = { tile: options.ESRGAN_tile, overlap: options.ESRGAN_tile_overlap };
     const scale: ScaleImage | undefined = upscaler.kind === "none" ? undefined : (img, s) => upscaleImage(img, s, upscaler, tiles);
-    const lowres = await model.decodeLatents(latent, p.graph);
+    const lowres = await jobVaeDecode(p)(latent);
     const images = [];
     for (let b = 0; b < n; b++) images.push(await resizeImage(0, tensorToRgb(lowres, b), target.upscaleWidth, target.upscaleHeight, scale));
     decoded = imagesToTensor(images);
-    latent = await encodeToLatent(model, decoded, p.graph);
+    latent = await jobVaeEncode(p)(decoded);
   }
   let imageCond: Tensor | null = null;
   if (model.isInpainting) {
     // All-masked conditioning: the decoded picture (image upscalers) or a 0.5-grey one (latent modes).
     const [, , lh, lw] = latent.shape;
     const source = decoded ?? { data: new Float32Array(n * 3 * lh * 8 * lw * 8), shape: [n, 3, lh * 8, lw * 8] };
-    imageCond = cropLatent(await inpaintingConditioning(model, p.graph, source, null, decoded ? options.inpainting_mask_weight : 1), target.truncateY, target.truncateX);
+    imageCond = cropLatent(await inpaintingConditioning(jobVaeEncode(p), source, null, decoded ? options.inpainting_mask_weight : 1), target.truncateY, target.truncateX);
   }
   latent = cropLatent(latent, target.truncateY, target.truncateX);
   const shape: [number, number, number] = [c, latent.shape[2], latent.shape[3]];

@@ -38,16 +38,17 @@ function maskAtLatentSize(mask01: Float32Array, width: number, height: number, h
 
 /**
  * [B, 5, h, w] conditioning for a 9-channel UNet. `source` is the batch in [-1, 1]; `mask` (processing size,
- * white = repaint) null means all masked (txt2img: a 0.5-grey source gives A1111's all-masked grey conditioning).
+ * white = repaint) null means all masked (txt2img: a 0.5-grey source gives A1111's all-masked grey conditioning); `encode` is the job's VAE
+ * encoder (job-vae.ts).
  */
-export async function inpaintingConditioning(model: StableDiffusionModel, graph: GraphOptions, source: Tensor, mask: GrayImage | null, weight: number, round = true): Promise<Tensor> {
+export async function inpaintingConditioning(encode: (image: Tensor) => Promise<Tensor>, source: Tensor, mask: GrayImage | null, weight: number, round = true): Promise<Tensor> {
   const [b, , height, width] = source.shape;
   const plane = width * height;
   const mask01 = new Float32Array(plane).fill(1);
   if (mask) for (let i = 0; i < plane; i++) mask01[i] = round ? Math.round(mask.data[i] / 255) : mask.data[i] / 255;
   const masked = new Float32Array(source.data.length);
   for (let i = 0; i < masked.length; i++) masked[i] = source.data[i] * (1 - weight * mask01[i % plane]);
-  const latent = await encodeToLatent(model, { data: masked, shape: source.shape }, graph);
+  const latent = await encode({ data: masked, shape: source.shape });
   const [, c, h, w] = latent.shape;
   const small = maskAtLatentSize(mask01, width, height, h, w);
   const out = new Float32Array(b * (c + 1) * h * w);

@@ -12,7 +12,9 @@ import { fillMasked } from "@/lib/images/masked-fill";
 import { resizePixels, type CropBox, type GrayImage } from "@/lib/images/pixel-image";
 import { resizeImage, type ScaleImage } from "@/lib/images/resize-mode";
 import type { RgbImage } from "@/lib/images/tensor-image";
-import { encodeToLatent, imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
+import { imagesToTensor, inpaintingConditioning } from "@/lib/pipeline/image-conditioning";
+import { jobVaeEncode } from "@/lib/pipeline/job-vae";
+import { jobHooks } from "@/lib/scripts/job-hooks";
 import { img2imgParamsSchema, type Img2imgParams } from "@/lib/pipeline/img2img-params";
 import { maskBlend, type LatentMask } from "@/lib/pipeline/mask-blend";
 import { generationParamsSchema, type GenerationParams } from "@/lib/pipeline/params";
@@ -21,7 +23,6 @@ import type { Processing } from "@/lib/pipeline/processing";
 import type { Img2imgJobInputs } from "@/lib/scripts/script-job";
 import { runSamplingPass } from "@/lib/pipeline/sampling-pass";
 import type { GenerationResult } from "@/lib/queue/progress-report";
-import { jobHooks } from "@/lib/scripts/job-hooks";
 import { firstNoise } from "@/lib/rng/image-rng";
 import type { NoiseSource } from "@/lib/sampling/types";
 import type { Tensor } from "@/lib/tensor";
@@ -178,7 +179,7 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
 
   const [c, h, w] = p.latentShape();
   const pixels = imagesToTensor(processed);
-  let latents = await jobHooks(p).wrapVaeEncode((image) => encodeToLatent(model, image, p.graph))(pixels);
+  let latents = await jobVaeEncode(p)(pixels);
   if (params.resizeMode === 3) latents = upscaleLatent(latents, h, w, "Latent");
   // One init image serves the whole batch; several map one to one.
   const source = (b: number) => (processed.length === 1 ? 0 : b);
@@ -201,7 +202,7 @@ export async function sampleImg2img(p: Processing, { batchSize, label }: Img2img
 
   let imageCond: Tensor | null = null;
   if (model.isInpainting) {
-    const cond = await inpaintingConditioning(model, p.graph, pixels, mask?.processing ?? null, options.inpainting_mask_weight, params.maskRound);
+    const cond = await inpaintingConditioning(jobVaeEncode(p), pixels, mask?.processing ?? null, options.inpainting_mask_weight, params.maskRound);
     imageCond = { data: pickRows(cond, perImage), shape: [batchSize, ...cond.shape.slice(1)] };
     p.isUsingInpaintingConditioning = true;
     p.extraGenerationParams.set("Conditional mask weight", options.inpainting_mask_weight);

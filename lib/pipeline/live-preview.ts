@@ -1,14 +1,7 @@
 // Live previews while sampling: A1111's "Approx cheap" method, a fixed linear map from the four
 // SD latent channels to RGB, applied to the current x₀ prediction of every image in the batch.
 import sharp from "sharp";
-
-/** Rows: latent channels; columns: R, G, B (A1111 sd_vae_approx.cheap_approximation for SD 1.x/2.x). */
-const LATENT_TO_RGB = [
-  [0.298, 0.207, 0.208],
-  [0.187, 0.286, 0.173],
-  [-0.158, 0.189, 0.264],
-  [-0.184, -0.271, -0.473],
-];
+import { LATENT_TO_RGB } from "@/lib/pipeline/latent-approximation";
 
 /** Batch of latents [B, 4, h, w] → one PNG data URL with the images side by side, scaled up ×`scale`. */
 export async function previewDataUrl(latents: Float32Array, batch: number, h: number, w: number, scale = 4): Promise<string> {

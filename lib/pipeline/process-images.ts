@@ -5,6 +5,7 @@ import { encoderSettingsOf, PromptEncoder } from "@/lib/pipeline/conditioning";
 import { cachedConditioning } from "@/lib/pipeline/conditioning-cache";
 import type { ComposablePart, ScheduledConditioning, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import { generationInfotext } from "@/lib/pipeline/infotext-fields";
+import { jobVaeDecode } from "@/lib/pipeline/job-vae";
 import type { Processing } from "@/lib/pipeline/processing";
 import type { SamplingPassResult } from "@/lib/pipeline/sampling-pass";
 import { encodeResultImage, imageUrl, saveResultGrid, saveResultImage } from "@/lib/pipeline/result-images";
@@ -93,8 +94,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
     const brownian = (sigmaMin: number, sigmaMax: number) => createBrownianNoise(seeds, p.latentShape(), sigmaMin, sigmaMax);
     const result = await sampleBatch(p, { n, indices, seeds, subseeds, cond, uncond, emptyChunk, noise, brownian });
     const [c, h, w] = result.latentShape ?? p.latentShape();
-    const decode = jobHooks(p).wrapVaeDecode((latent) => p.model.decodeLatents(latent, p.graph));
-    const decoded = await decode({ data: result.latent, shape: [indices.length, c, h, w] });
+    const decoded = await jobVaeDecode(p)({ data: result.latent, shape: [indices.length, c, h, w] });
     progress.finishBatch(jobNo);
     const keep = !progress.shouldStop || options.save_incomplete_images;
     for (let b = 0; b < indices.length; b++) {

@@ -19,6 +19,8 @@ import type { Tensor } from "@/lib/tensor";
 export interface HookableJob {
   readonly kind: ScriptTab;
   readonly extraGenerationParams: Map<string, InfotextValue>;
+  /** What the job could not do as asked, reported in `info.warnings` (Processing has it; test stand-ins may not). */
+  readonly warnings?: string[];
 }
 
 export interface ActiveScript {
@@ -111,6 +113,7 @@ export async function withScripts<T>(
       args,
       services: typeof services === "function" ? services(script) : services,
       setInfotext: (key, value) => void job.extraGenerationParams.set(key, value),
+      warn: (message) => void (job.warnings && !job.warnings.includes(message) && job.warnings.push(message)),
       state: new Map(),
     },
   }));

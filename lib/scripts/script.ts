@@ -139,6 +139,8 @@ export interface JobContext<A = Record<string, unknown>, J = ScriptJob> {
   readonly services: ScriptServices;
   /** Adds an infotext field (A1111's `p.extra_generation_params[key] = value`). */
   setInfotext(key: string, value: InfotextValue): void;
+  /** Reports what the script could not do as asked in the job's `info.warnings` (once per message); the job goes on. */
+  warn(message: string): void;
   /** Per-job, per-script scratch space (e.g. a call counter); dropped when the job ends. */
   readonly state: Map<string, unknown>;
 }

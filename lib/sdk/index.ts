@@ -96,6 +96,7 @@ export { concatChannels } from "@/lib/pipeline/unet-call";
 export { LATENT_UPSCALE_MODES, upscaleLatent } from "@/lib/upscalers/latent-upscale";
 export { condAtStep } from "@/lib/pipeline/conditioning-schedule";
 export { padWithEmptyChunks, stackConditioning } from "@/lib/pipeline/context-stack";
+export { cheapApproximation } from "@/lib/pipeline/latent-approximation";
 export { cIn, denoisedFromEps, denoisedFromV, epsFromV } from "@/lib/sampling/parameterization";
 export { discreteScheduleFromConfig } from "@/lib/sampling/discrete-schedule";
 export { createGenerator, firstNoise } from "@/lib/rng/image-rng";

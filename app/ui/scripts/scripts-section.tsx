@@ -8,7 +8,7 @@ import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descript
 import { SelectField } from "@/app/ui/controls/select-field";
 import { scriptElementId } from "@/app/ui/scripts/script-element-id";
 import { ScriptParamsForm } from "@/app/ui/scripts/script-params-form";
-import { scriptValues, withScriptValues, type ScriptsForm, type ScriptValues } from "@/app/ui/scripts/scripts-form";
+import { defaultParamValues, scriptValues, withScriptValues, type ScriptsForm, type ScriptValues } from "@/app/ui/scripts/scripts-form";
 import { XyzPlotControls } from "@/app/ui/scripts/xyz-plot-controls";
 import type { RegionCanvas } from "@/app/ui/scripts/regions-field";
 
@@ -87,6 +87,16 @@ function AlwaysOnAccordion({ idPrefix, script, values, onChange, canvas }: Alway
       {rest.length > 0 && (
         <div className="border-t border-zinc-800 p-3">
           <ScriptParamsForm idPrefix={idPrefix} params={rest} values={values} onChange={onChange} canvas={canvas} />
+          <button
+            id={`${idPrefix}_reset`}
+            type="button"
+            title="Restore the defaults (the on/off switch stays as it is)"
+            // Tiled VAE's "↻ Reset", for every always-on script: its parameters back to their defaults.
+            onClick={() => onChange({ ...values, ...defaultParamValues(rest) })}
+            className="mt-3 rounded border border-zinc-700 px-2 py-1 text-xs text-zinc-300 hover:bg-zinc-800"
+          >
+            ↻ Reset
+          </button>
         </div>
       )}
     </details>

@@ -1,0 +1,330 @@
+// The VAE graph around its GroupNorms (docs/tiled-vae.md#the-graph-cut). Real exports write GroupNorm in one of
+// two forms: `Reshape [N, G, -1] → InstanceNormalization → Reshape (Shape(x))`, then the per-channel affine as
+// Mul + Add (opset ≤ 17), or one `GroupNormalization` node (opset ≥ 18). Both become a "site": the pre-norm
+// tensor, the normalised tensor that replaces it, the group count, ε and the affine the normalisation itself
+// carries (InstanceNormalization's per-group scale and bias, GroupNormalization's per-group or per-channel ones).
+//
+// Two rewrites use the sites: `segmentModel` cuts the graph into one piece per gap between GroupNorms (the
+// synchronised mode runs piece by piece over every tile and normalises in between), and `frozenModel` keeps the
+// graph whole but lets every GroupNorm take its mean and variance as inputs (fast mode).
+import { DataType, fromFloat16, toFloat16, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from "@onyx/sdk";
+
+export interface GroupNormSite {
+  /** The 4-D tensor the GroupNorm normalises. */
+  input: string;
+  /** The tensor the site's nodes produced: normalised, with `affine` applied. */
+  output: string;
+  groups: number;
+  epsilon: number;
+  /** Applied after normalising: per group (length `groups`) or per channel; null when it is the identity. */
+  affine: { scale: Float32Array; bias: Float32Array } | null;
+  /** Indices of the graph nodes the site replaces. */
+  nodes: number[];
+}
+
+/** Float values of an initializer or Constant tensor (float32 or float16). */
+function floatValues(tensor: TensorProto): Float32Array {
+  if (tensor.floatData && tensor.floatData.length > 0) return Float32Array.from(tensor.floatData);
+  const raw = tensor.rawData ?? new Uint8Array(0);
+  const copy = Uint8Array.from(raw); // protobufjs hands out Buffers: views into a shared pool
+  if (tensor.dataType === DataType.FLOAT16) return fromFloat16(new Uint16Array(copy.buffer, 0, copy.byteLength / 2));
+  if (tensor.dataType === DataType.FLOAT) return new Float32Array(copy.buffer, 0, copy.byteLength / 4);
+  throw new Error(`tensor ${tensor.name ?? ""}: element type ${tensor.dataType} is not a float type`);
+}
+
+function attr(node: NodeProto, name: string) {
+  return node.attribute?.find((a) => a.name === name);
+}
+
+class GraphIndex {
+  readonly producer = new Map<string, number>();
+  readonly consumers = new Map<string, number[]>();
+  readonly initializers = new Map<string, TensorProto>();
+
+  constructor(readonly model: ModelProto) {
+    model.graph.node.forEach((node, i) => {
+      for (const out of node.output) this.producer.set(out, i);
+      for (const input of node.input) if (input) this.consumers.set(input, [...(this.consumers.get(input) ?? []), i]);
+    });
+    for (const t of model.graph.initializer) if (t.name) this.initializers.set(t.name, t);
+  }
+
+  node(i: number): NodeProto {
+    return this.model.graph.node[i];
+  }
+
+  /** The value of a tensor given as an initializer or a Constant node, or null. */
+  constant(name: string): Float32Array | null {
+    const init = this.initializers.get(name);
+    if (init) return floatValues(init);
+    const p = this.producer.get(name);
+    if (p === undefined || this.node(p).opType !== "Constant") return null;
+    const t = attr(this.node(p), "value")?.t;
+    return t ? floatValues(t) : null;
+  }
+}
+
+const isIdentity = (scale: Float32Array, bias: Float32Array) => scale.every((v) => v === 1) && bias.every((v) => v === 0);
+
+function instanceNormSite(g: GraphIndex, i: number): GroupNormSite | null {
+  const norm = g.node(i);
+  const before = g.producer.get(norm.input[0]);
+  const after = g.consumers.get(norm.output[0]) ?? [];
+  if (before === undefined || g.node(before).opType !== "Reshape" || after.length !== 1 || g.node(after[0]).opType !== "Reshape") return null;
+  const scale = g.constant(norm.input[1]);
+  const bias = g.constant(norm.input[2]);
+  if (!scale || !bias || scale.length !== bias.length) return null;
+  const restore = g.node(after[0]);
+  const nodes = [before, i, after[0]];
+  // The restoring Reshape's own Shape(x) goes with it, unless something else (the attention) reads it too.
+  const shapeNode = g.producer.get(restore.input[1]);
+  if (shapeNode !== undefined && g.node(shapeNode).opType === "Shape" && (g.consumers.get(restore.input[1]) ?? []).length === 1) nodes.push(shapeNode);
+  return {
+    input: g.node(before).input[0],
+    output: restore.output[0],
+    groups: scale.length,
+    epsilon: attr(norm, "epsilon")?.f ?? 1e-5,
+    affine: isIdentity(scale, bias) ? null : { scale, bias },
+    nodes,
+  };
+}
+
+function groupNormalizationSite(g: GraphIndex, i: number): GroupNormSite | null {
+  const node = g.node(i);
+  const groups = attr(node, "num_groups")?.i;
+  const scale = g.constant(node.input[1]);
+  const bias = g.constant(node.input[2]);
+  if (!groups || !scale || !bias) return null;
+  return { input: node.input[0], output: node.output[0], groups, epsilon: attr(node, "epsilon")?.f ?? 1e-5, affine: isIdentity(scale, bias) ? null : { scale, bias }, nodes: [i] };
+}
+
+/** Every GroupNorm of the graph, in graph (topological) order. */
+export function findGroupNorms(model: ModelProto): GroupNormSite[] {
+  const g = new GraphIndex(model);
+  const sites: GroupNormSite[] = [];
+  model.graph.node.forEach((node, i) => {
+    const site = node.opType === "InstanceNormalization" ? instanceNormSite(g, i) : node.opType === "GroupNormalization" ? groupNormalizationSite(g, i) : null;
+    if (site) sites.push(site);
+  });
+  return sites;
+}
+
+/** The graph's float element type (that of its first float input): fp16 exports carry fp16 activations. */
+function floatType(model: ModelProto): number {
+  const input = model.graph.input.find((v) => [DataType.FLOAT, DataType.FLOAT16].includes(v.type?.tensorType?.elemType as 1 | 10));
+  return input?.type?.tensorType?.elemType ?? DataType.FLOAT;
+}
+
+const typed = (name: string, elemType: number, dims?: Array<number | string>): ValueInfoProto => ({
+  name,
+  type: { tensorType: { elemType, ...(dims ? { shape: { dim: dims.map((d) => (typeof d === "number" ? { dimValue: d } : { dimParam: d })) } } : {}) } },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Segments
+
+export interface Segment {
+  /** Tensors the segment takes: graph inputs, the previous site's normalised tensor, tensors carried over. */
+  inputs: string[];
+  /** Tensors it returns: the next site's pre-norm tensor and tensors later segments need (or the graph outputs). */
+  outputs: string[];
+  /** Node indices of the source graph, in graph order (Constant nodes duplicated where used). */
+  nodes: number[];
+}
+
+export interface SegmentPlan {
+  sites: GroupNormSite[];
+  /** sites.length + 1 segments: segment k ends at site k (the last one at the graph's outputs). */
+  segments: Segment[];
+}
+
+/**
+ * Places every node in one segment: as late as its consumers allow (so a branch that reads only the graph
+ * input, like a colour path, is computed where it is used and only the small input is carried), never before
+ * its inputs exist. Each site's pre-norm tensor is consumed at the end of its segment.
+ */
+export function planSegments(model: ModelProto): SegmentPlan {
+  const sites = findGroupNorms(model);
+  const g = new GraphIndex(model);
+  const nodes = model.graph.node;
+  const removed = new Set(sites.flatMap((s) => s.nodes));
+  const last = sites.length;
+  // Tensors that enter a segment from outside it: graph inputs (segment 0) and normalised outputs (after their site).
+  const available = new Map<string, number>(model.graph.input.map((v) => [v.name, 0]));
+  sites.forEach((s, k) => available.set(s.output, k + 1));
+  const isConstant = (i: number) => nodes[i].opType === "Constant";
+
+  // Earliest segment of each node (inputs available), in graph order.
+  const earliest = new Map<number, number>();
+  const levelOf = (name: string): number => {
+    if (available.has(name)) return available.get(name)!;
+    const p = g.producer.get(name);
+    if (p === undefined || isConstant(p)) return 0; // initializers and constants are everywhere
+    return earliest.get(p) ?? 0;
+  };
+  nodes.forEach((node, i) => {
+    if (!removed.has(i) && !isConstant(i)) earliest.set(i, Math.max(0, ...node.input.filter(Boolean).map(levelOf)));
+  });
+
+  // Latest segment, in reverse graph order: the earliest segment among the node's consumers.
+  const demand = new Map<string, number>(model.graph.output.map((v) => [v.name, last]));
+  sites.forEach((s, k) => demand.set(s.input, Math.min(demand.get(s.input) ?? Infinity, k)));
+  const placed = new Map<number, number>();
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    if (!earliest.has(i)) continue;
+    const need = Math.min(...nodes[i].output.map((o) => demand.get(o) ?? Infinity));
+    if (need === Infinity) continue; // feeds nothing that is kept
+    const at = Math.max(earliest.get(i)!, need);
+    placed.set(i, at);
+    for (const input of nodes[i].input) if (input && !available.has(input)) demand.set(input, Math.min(demand.get(input) ?? Infinity, at));
+  }
+
+  const segments: Segment[] = Array.from({ length: last + 1 }, () => ({ inputs: [], outputs: [], nodes: [] }));
+  const addOnce = (list: string[], name: string) => void (!list.includes(name) && list.push(name));
+  for (const [i, k] of [...placed].sort((a, b) => a[0] - b[0])) segments[k].nodes.push(i);
+  const produced = segments.map((segment) => new Set(segment.nodes.flatMap((i) => nodes[i].output)));
+  /** Segment `k` reads `name`: made (or entering) in an earlier segment, it leaves that one and passes through every one between. */
+  const read = (k: number, name: string) => {
+    if (produced[k].has(name)) return;
+    const entering = available.has(name);
+    const origin = entering ? available.get(name)! : placed.get(g.producer.get(name)!)!;
+    if (entering) addOnce(segments[origin].inputs, name);
+    for (let j = origin; j < k; j++) addOnce(segments[j].outputs, name);
+    for (let j = origin + 1; j <= k; j++) addOnce(segments[j].inputs, name);
+  };
+  segments.forEach((segment, k) => {
+    const constants = new Set<number>();
+    for (const i of segment.nodes) {
+      for (const input of nodes[i].input) {
+        if (!input || g.initializers.has(input)) continue;
+        const p = g.producer.get(input);
+        if (p !== undefined && isConstant(p)) constants.add(p); // duplicated into every segment that reads it
+        else read(k, input);
+      }
+    }
+    segment.nodes = [...constants, ...segment.nodes].sort((a, b) => a - b);
+  });
+  sites.forEach((s, k) => {
+    read(k, s.input);
+    addOnce(segments[k].outputs, s.input);
+  });
+  for (const v of model.graph.output) {
+    read(last, v.name);
+    addOnce(segments[last].outputs, v.name);
+  }
+  return { sites, segments };
+}
+
+/**
+ * A cut tensor's declared shape: rank 4 (every tensor that crosses a cut is an NCHW activation: a pre-norm tensor,
+ * a residual, the graph input), each axis dynamic under its own name (edge tiles differ in size, and a shared
+ * dim_param would tell onnxruntime that two tensors have equal sizes).
+ */
+const activationDims = (name: string) => ["n", "c", "h", "w"].map((axis) => `${name}:${axis}`);
+
+/** The ONNX model of segment `k` of `plan`. */
+export function segmentModel(model: ModelProto, plan: SegmentPlan, k: number): ModelProto {
+  const segment = plan.segments[k];
+  const nodes = segment.nodes.map((i) => model.graph.node[i]);
+  const used = new Set(nodes.flatMap((n) => n.input));
+  const elemType = floatType(model);
+  const graphInputs = new Map(model.graph.input.map((v) => [v.name, v]));
+  const graphOutputs = new Map(model.graph.output.map((v) => [v.name, v]));
+  return {
+    ...model,
+    graph: {
+      name: `${model.graph.name ?? "graph"}_segment_${k}`,
+      node: nodes,
+      initializer: model.graph.initializer.filter((t) => t.name && used.has(t.name)),
+      input: segment.inputs.map((name) => graphInputs.get(name) ?? typed(name, elemType, activationDims(name))),
+      output: segment.outputs.map((name) => graphOutputs.get(name) ?? typed(name, elemType, activationDims(name))),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frozen statistics
+
+/** Names of site k's statistics inputs in the frozen model, each [batch, groups, 1]. */
+export const statInputs = (k: number) => ({ mean: `tiled_vae_gn${k}_mean`, variance: `tiled_vae_gn${k}_variance` });
+
+/**
+ * The whole graph with every GroupNorm computing `(x − mean) / √(variance + ε)` from inputs (then its own affine),
+ * so a tile normalises with statistics gathered elsewhere.
+ */
+export function frozenModel(model: ModelProto, sites = findGroupNorms(model)): ModelProto {
+  const elemType = floatType(model);
+  const initializers: TensorProto[] = [];
+  const floatTensor = (name: string, values: Float32Array, dims: number[]): string => {
+    const bytes = elemType === DataType.FLOAT16 ? toFloat16(values) : values;
+    initializers.push({ name, dims, dataType: elemType, rawData: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice() });
+    return name;
+  };
+  const int64Tensor = (name: string, values: number[]): string => {
+    const data = BigInt64Array.from(values, (v) => BigInt(v));
+    initializers.push({ name, dims: [values.length], dataType: DataType.INT64, rawData: new Uint8Array(data.buffer) });
+    return name;
+  };
+  const replaced = new Map<number, NodeProto[]>();
+  const inputs: ValueInfoProto[] = [];
+  sites.forEach((site, k) => {
+    const id = `tiled_vae_gn${k}`;
+    const { mean, variance } = statInputs(k);
+    inputs.push(typed(mean, elemType, ["batch", site.groups, 1]), typed(variance, elemType, ["batch", site.groups, 1]));
+    const node = (opType: string, input: string[], output: string): NodeProto => ({ opType, name: output, input, output: [output] });
+    const chain: NodeProto[] = [
+      node("Reshape", [site.input, int64Tensor(`${id}_groups`, [0, site.groups, -1])], `${id}_grouped`),
+      node("Sub", [`${id}_grouped`, mean], `${id}_centred`),
+      node("Add", [variance, floatTensor(`${id}_epsilon`, Float32Array.of(site.epsilon), [1])], `${id}_var_eps`),
+      node("Sqrt", [`${id}_var_eps`], `${id}_std`),
+      node("Div", [`${id}_centred`, `${id}_std`], `${id}_normalised`),
+    ];
+    let x = `${id}_normalised`;
+    const affine = site.affine;
+    const perGroup = affine !== null && affine.scale.length === site.groups;
+    if (affine && perGroup) {
+      chain.push(node("Mul", [x, floatTensor(`${id}_scale`, affine.scale, [site.groups, 1])], `${id}_scaled`));
+      chain.push(node("Add", [`${id}_scaled`, floatTensor(`${id}_bias`, affine.bias, [site.groups, 1])], (x = `${id}_shifted`)));
+    }
+    chain.push(node("Shape", [site.input], `${id}_shape`));
+    if (affine && !perGroup) {
+      const c = affine.scale.length;
+      chain.push(node("Reshape", [x, `${id}_shape`], `${id}_restored`));
+      chain.push(node("Mul", [`${id}_restored`, floatTensor(`${id}_scale`, affine.scale, [c, 1, 1])], `${id}_scaled`));
+      chain.push(node("Add", [`${id}_scaled`, floatTensor(`${id}_bias`, affine.bias, [c, 1, 1])], site.output));
+    } else {
+      chain.push(node("Reshape", [x, `${id}_shape`], site.output));
+    }
+    replaced.set(site.nodes[site.nodes.length === 1 ? 0 : 1], chain);
+  });
+  const drop = new Set(sites.flatMap((s) => s.nodes));
+  const node: NodeProto[] = [];
+  model.graph.node.forEach((n, i) => {
+    if (replaced.has(i)) node.push(...replaced.get(i)!);
+    else if (!drop.has(i)) node.push(n);
+  });
+  return { ...model, graph: { ...model.graph, node, initializer: [...model.graph.initializer, ...initializers], input: [...model.graph.input, ...inputs] } };
+}
+
+// Pooling is left out: a side path that pools the input (a colour path) is not where the network changes level.
+const RESAMPLING = new Set(["Resize", "Upsample", "ConvTranspose"]);
+
+function resamples(node: NodeProto): boolean {
+  if (RESAMPLING.has(node.opType)) return true;
+  return node.opType === "Conv" && (attr(node, "strides")?.ints ?? []).some((s) => s > 1);
+}
+
+/**
+ * The first segment that changes resolution (an upsampling in the decoder, a strided conv in the encoder): the
+ * segments before it run at the input's resolution, and the sites before it are the full-resolution GroupNorms.
+ */
+export function firstResamplingSegment(model: ModelProto, plan: SegmentPlan): number {
+  const index = plan.segments.findIndex((s) => s.nodes.some((i) => resamples(model.graph.node[i])));
+  return index < 0 ? plan.segments.length : index;
+}
+
+/** The segment after the last one that changes resolution: from there on the graph runs at its output's resolution. */
+export function afterLastResamplingSegment(model: ModelProto, plan: SegmentPlan): number {
+  const index = plan.segments.findLastIndex((s) => s.nodes.some((i) => resamples(model.graph.node[i])));
+  return index + 1;
+}

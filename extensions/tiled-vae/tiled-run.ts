@@ -1,0 +1,357 @@
+// Running a VAE half over tiles (docs/tiled-vae.md#modes). Synchronised: segment by segment over every tile,
+// each GroupNorm's statistics pooled over all tiles before any tile goes on. Fast: statistics estimated once on
+// a downsampled copy, then each tile runs the whole graph with them, independently of the others.
+import type { Tensor } from "@onyx/sdk";
+import type { SegmentPlan } from "./groupnorm-graph";
+import { statInputs } from "./groupnorm-graph";
+import type { Box, TileSplit, VaeSide } from "./split";
+import { groupMoments, hasNaN, normalise, poolMoments, statsOf, type GroupStats } from "./statistics";
+
+export type Feeds = Record<string, Tensor>;
+
+/** A VAE half cut at its GroupNorms, with ways to run its pieces. */
+export interface CutVae {
+  side: VaeSide;
+  plan: SegmentPlan;
+  /** The graph's image/latent input and its result output. */
+  input: string;
+  output: string;
+  /** Sites before the first downsampling (the encoder's full-resolution level; colour fix). */
+  fullResolutionSites: number;
+  /**
+   * The segments [from, to) that run at latent resolution next to the graph's latent end: the decoder's first ones
+   * (conv_in, mid block, deepest up level: from 0 to its first upsampling), the encoder's last ones (after its last
+   * downsampling: mid block, norm_out, conv_out).
+   */
+  latentResolution: { from: number; to: number };
+  runSegment(k: number, feeds: Feeds): Promise<Feeds>;
+  /** The whole graph with every GroupNorm's statistics as inputs (frozenModel). */
+  runFrozen(feeds: Feeds): Promise<Feeds>;
+}
+
+export interface TileRunOptions {
+  /** Checked between tiles; true stops the run (the result is then null). */
+  shouldStop?: () => boolean;
+  /** Called as each tile is finished (progress). */
+  step?: () => void;
+  /** Statistics that replace the pooled ones at these sites (fast encoder's colour fix). */
+  frozen?: Map<number, GroupStats>;
+  /** Run the latent-resolution segments over the whole latent (the mid block's self-attention sees all of it). */
+  wholeLatentResolution?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tensor regions
+
+export function cropTensor(t: Tensor, [x1, x2, y1, y2]: Box): Tensor {
+  const [b, c, h, w] = t.shape;
+  const [ch, cw] = [y2 - y1, x2 - x1];
+  const out = new Float32Array(b * c * ch * cw);
+  for (let p = 0; p < b * c; p++) {
+    for (let y = 0; y < ch; y++) out.set(t.data.subarray(p * h * w + (y1 + y) * w + x1, p * h * w + (y1 + y) * w + x2), (p * ch + y) * cw);
+  }
+  return { data: out, shape: [b, c, ch, cw] };
+}
+
+function pasteTensor(target: Tensor, source: Tensor, x0: number, y0: number): void {
+  const [b, c, h, w] = target.shape;
+  const [, , sh, sw] = source.shape;
+  for (let p = 0; p < b * c; p++) {
+    for (let y = 0; y < sh; y++) target.data.set(source.data.subarray((p * sh + y) * sw, (p * sh + y + 1) * sw), p * h * w + (y0 + y) * w + x0);
+  }
+}
+
+/** A box in one resolution at another one `factor` times as fine. */
+const scaleBox = (box: Box, factor: number): Box => box.map((v) => Math.round(v * factor)) as Box;
+
+/** The factor from the input's pixels to the output's (8 for the decoder, 1/8 for the encoder). */
+const outputFactor = (side: VaeSide) => (side === "decoder" ? 8 : 1 / 8);
+
+/** A tile's core (its output region, in input pixels) in its own coordinates at a tensor's resolution. */
+function coreIn(tile: { input: Box; output: Box }, t: Tensor, side: VaeSide): Box {
+  const [x1, , y1] = tile.input;
+  const core = scaleBox(tile.output, 1 / outputFactor(side));
+  const factor = t.shape[3] / (tile.input[1] - tile.input[0]);
+  const local: Box = [core[0] - x1, core[1] - x1, core[2] - y1, core[3] - y1];
+  return scaleBox(local, factor);
+}
+
+/** Visiting order of the tiles at pass k: forwards, backwards, forwards… so the turning tile runs twice in a row. */
+export function zigzag(count: number, pass: number): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  return pass % 2 === 0 ? order : order.reverse();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synchronised mode
+
+interface TileState {
+  tile: { input: Box; output: Box };
+  tensors: Feeds;
+}
+
+/** The result, written tile by tile: each tile's output region, cropped from its output. */
+class Canvas {
+  private result: Tensor | null = null;
+
+  constructor(private readonly side: VaeSide, private readonly input: Tensor) {}
+
+  write(tile: { input: Box; output: Box }, out: Tensor): void {
+    const f = outputFactor(this.side);
+    const [, , h, w] = this.input.shape;
+    const [b, c] = out.shape;
+    this.result ??= { data: new Float32Array(b * c * h * f * w * f), shape: [b, c, h * f, w * f] };
+    const [ox, oy] = [Math.round(tile.input[0] * f), Math.round(tile.input[2] * f)];
+    const [x1, x2, y1, y2] = tile.output;
+    pasteTensor(this.result, cropTensor(out, [x1 - ox, x2 - ox, y1 - oy, y2 - oy]), x1, y1);
+  }
+
+  get image(): Tensor {
+    return this.result!;
+  }
+}
+
+/**
+ * Runs every state through segments [from, to): all states through one segment (in zigzag order), then at the
+ * segment's GroupNorm the frozen statistics or those pooled over every state's core, and on. False when stopped.
+ */
+async function runSegments(vae: CutVae, states: TileState[], from: number, to: number, options: TileRunOptions, frozen?: Map<number, GroupStats>): Promise<boolean> {
+  const { plan } = vae;
+  for (let k = from; k < to; k++) {
+    const segment = plan.segments[k];
+    for (const i of zigzag(states.length, k)) {
+      if (options.shouldStop?.()) return false;
+      const state = states[i];
+      state.tensors = await vae.runSegment(k, Object.fromEntries(segment.inputs.map((name) => [name, state.tensors[name]])));
+      if (k === plan.segments.length - 1) options.step?.(); // a tile is done when it leaves the last segment
+    }
+    if (k === plan.sites.length) break;
+    const site = plan.sites[k];
+    const stats = frozen?.get(k) ?? statsOf(poolMoments(states.map((s) => groupMoments(s.tensors[site.input], site.groups, coreIn(s.tile, s.tensors[site.input], vae.side)))));
+    const next = new Set(plan.segments[k + 1].inputs);
+    for (const state of states) {
+      state.tensors[site.output] = normalise(state.tensors[site.input], site.groups, stats, site.epsilon, site.affine);
+      if (!next.has(site.input)) delete state.tensors[site.input];
+    }
+  }
+  return true;
+}
+
+/** The whole input as one tile. */
+function wholeTile(vae: CutVae, input: Tensor): { input: Box; output: Box } {
+  const box: Box = [0, input.shape[3], 0, input.shape[2]];
+  return { input: box, output: scaleBox(box, outputFactor(vae.side)) };
+}
+
+/** The latent-resolution segments, when they run whole: the decoder's leading or the encoder's trailing ones. */
+function wholeRange(vae: CutVae, options: TileRunOptions): "leading" | "trailing" | null {
+  const { from, to } = vae.latentResolution;
+  if (!options.wholeLatentResolution || to <= from) return null;
+  return from === 0 ? "leading" : to === vae.plan.segments.length ? "trailing" : null;
+}
+
+/** The decoder's leading latent-resolution segments over the whole latent (exact statistics); null when stopped. */
+async function runLeading(vae: CutVae, input: Tensor, options: TileRunOptions): Promise<TileState | null> {
+  const state: TileState = { tile: wholeTile(vae, input), tensors: { [vae.input]: input } };
+  return (await runSegments(vae, [state], 0, vae.latentResolution.to, options)) ? state : null;
+}
+
+/** The encoder's trailing latent-resolution segments over the tiles' merged tensors; null when stopped. */
+async function runTrailing(vae: CutVae, input: Tensor, states: TileState[], options: TileRunOptions): Promise<Tensor | null> {
+  const whole: TileState = { tile: wholeTile(vae, input), tensors: mergeTiles(vae, states, input) };
+  if (!(await runSegments(vae, [whole], vae.latentResolution.from, vae.plan.segments.length, options))) return null;
+  const canvas = new Canvas(vae.side, input);
+  canvas.write(whole.tile, whole.tensors[vae.output]);
+  return canvas.image;
+}
+
+/** Every tensor of the tiles' states as one whole tensor: each tile's core, at the tensor's own resolution. */
+function mergeTiles(vae: CutVae, states: TileState[], input: Tensor): Feeds {
+  const [, , h, w] = input.shape;
+  return Object.fromEntries(
+    Object.keys(states[0].tensors).map((name) => {
+      let whole: Tensor | null = null;
+      for (const { tile, tensors } of states) {
+        const t = tensors[name];
+        const f = t.shape[3] / (tile.input[1] - tile.input[0]);
+        whole ??= { data: new Float32Array(t.shape[0] * t.shape[1] * Math.round(h * f) * Math.round(w * f)), shape: [t.shape[0], t.shape[1], Math.round(h * f), Math.round(w * f)] };
+        const core = coreIn(tile, t, vae.side);
+        pasteTensor(whole, cropTensor(t, core), Math.round(tile.input[0] * f) + core[0], Math.round(tile.input[2] * f) + core[2]);
+      }
+      return [name, whole!];
+    }),
+  );
+}
+
+/**
+ * Every tile through every segment; at each GroupNorm the pre-norm tensors of all tiles are pooled over their
+ * cores and every tile is normalised with the pooled statistics. With `wholeLatentResolution` the
+ * latent-resolution segments run once over the whole latent instead. Returns null when stopped.
+ */
+export async function runSynchronised(vae: CutVae, input: Tensor, split: TileSplit, options: TileRunOptions = {}): Promise<Tensor | null> {
+  const tiles = split.tiles.length > 0 ? split.tiles : [wholeTile(vae, input)];
+  const range = wholeRange(vae, options);
+  const end = vae.plan.segments.length;
+  let states: TileState[];
+  let [from, to] = [0, end];
+  if (range === "leading") {
+    const whole = await runLeading(vae, input, options);
+    if (!whole) return null;
+    states = tiles.map((tile) => ({ tile, tensors: cropAll(whole.tensors, tile.input, input.shape[3]) }));
+    from = vae.latentResolution.to;
+  } else {
+    states = tiles.map((tile) => ({ tile, tensors: { [vae.input]: cropTensor(input, tile.input) } }));
+    if (range === "trailing") to = vae.latentResolution.from;
+  }
+  if (!(await runSegments(vae, states, from, to, options, options.frozen))) return null;
+  if (to < end) return runTrailing(vae, input, states, options);
+  const canvas = new Canvas(vae.side, input);
+  for (const state of states) canvas.write(state.tile, state.tensors[vae.output]);
+  return canvas.image;
+}
+
+/** Each tensor of a whole-input state cut to a tile, at the tensor's own resolution. */
+function cropAll(tensors: Feeds, box: Box, inputWidth: number): Feeds {
+  return Object.fromEntries(Object.entries(tensors).map(([name, t]) => [name, cropTensor(t, scaleBox(box, t.shape[3] / inputWidth))]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast mode
+
+/**
+ * The input shrunk by `tileSize / max(h, w)` with nearest-exact sampling, then per channel moved to the original's
+ * mean and standard deviation (over images and pixels) and clamped to its range (the extension's estimate input).
+ */
+export function estimationInput(input: Tensor, tileSize: number): Tensor {
+  const [b, c, h, w] = input.shape;
+  const scale = Math.min(1, tileSize / Math.max(h, w));
+  const [sh, sw] = [Math.max(1, Math.floor(h * scale)), Math.max(1, Math.floor(w * scale))];
+  const out = new Float32Array(b * c * sh * sw);
+  for (let p = 0; p < b * c; p++) {
+    for (let y = 0; y < sh; y++) {
+      const iy = Math.min(h - 1, Math.floor(((y + 0.5) * h) / sh));
+      for (let x = 0; x < sw; x++) out[(p * sh + y) * sw + x] = input.data[p * h * w + iy * w + Math.min(w - 1, Math.floor(((x + 0.5) * w) / sw))];
+    }
+  }
+  const channelStats = (data: Float32Array, size: number, ch: number) => {
+    let [sum, sq, min, max] = [0, 0, Infinity, -Infinity];
+    for (let i = 0; i < b; i++) {
+      for (let o = (i * c + ch) * size; o < (i * c + ch + 1) * size; o++) {
+        const v = data[o];
+        sum += v;
+        sq += v * v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    const n = b * size;
+    const mean = sum / n;
+    // torch.std: the unbiased estimate.
+    return { mean, std: Math.sqrt(Math.max(0, (sq - n * mean * mean) / Math.max(1, n - 1))), min, max };
+  };
+  for (let ch = 0; ch < c; ch++) {
+    const original = channelStats(input.data, h * w, ch);
+    const small = channelStats(out, sh * sw, ch);
+    const gain = small.std > 0 ? original.std / small.std : 1;
+    for (let i = 0; i < b; i++) {
+      for (let o = (i * c + ch) * sh * sw; o < (i * c + ch + 1) * sh * sw; o++) {
+        out[o] = Math.min(original.max, Math.max(original.min, (out[o] - small.mean) * gain + original.mean));
+      }
+    }
+  }
+  return { data: out, shape: [b, c, sh, sw] };
+}
+
+/** Every site's statistics from the downsampled estimate; null when the estimate has a NaN (then: synchronised mode). */
+export async function estimateStats(vae: CutVae, input: Tensor, tileSize: number, sites = vae.plan.sites.length): Promise<Map<number, GroupStats> | null> {
+  const { plan } = vae;
+  let tensors: Feeds = { [vae.input]: estimationInput(input, tileSize) };
+  const found = new Map<number, GroupStats>();
+  for (let k = 0; k < sites; k++) {
+    tensors = await vae.runSegment(k, Object.fromEntries(plan.segments[k].inputs.map((name) => [name, tensors[name]])));
+    const site = plan.sites[k];
+    const stats = statsOf(groupMoments(tensors[site.input], site.groups));
+    if (hasNaN(stats)) return null;
+    found.set(k, stats);
+    tensors[site.output] = normalise(tensors[site.input], site.groups, stats, site.epsilon, site.affine);
+  }
+  return found;
+}
+
+/**
+ * Each tile on its own with the same statistics, one after the other, so memory is one tile's. With
+ * `wholeLatentResolution` the decoder's latent-resolution part (its mid-block attention) first runs over the
+ * whole latent and each tile goes on from its crop of that, through the segments with the frozen statistics;
+ * otherwise each tile runs the whole frozen graph (the original extension's fast mode). Returns null when stopped.
+ */
+export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stats: Map<number, GroupStats>, options: TileRunOptions = {}): Promise<Tensor | null> {
+  const canvas = new Canvas(vae.side, input);
+  const range = wholeRange(vae, options);
+  const end = vae.plan.segments.length;
+  if (range === "leading") {
+    const whole = await runLeading(vae, input, options);
+    if (!whole) return null;
+    for (const tile of split.tiles) {
+      const state: TileState = { tile, tensors: cropAll(whole.tensors, tile.input, input.shape[3]) };
+      if (!(await runSegments(vae, [state], vae.latentResolution.to, end, options, stats))) return null;
+      canvas.write(tile, state.tensors[vae.output]);
+    }
+    return canvas.image;
+  }
+  if (range === "trailing") {
+    // Each tile alone up to latent resolution, where what it keeps is small; then the rest over the whole latent.
+    const states: TileState[] = [];
+    for (const tile of split.tiles) {
+      const state: TileState = { tile, tensors: { [vae.input]: cropTensor(input, tile.input) } };
+      if (!(await runSegments(vae, [state], 0, vae.latentResolution.from, options, stats))) return null;
+      states.push(state);
+      options.step?.();
+    }
+    return runTrailing(vae, input, states, options);
+  }
+  const [b] = input.shape;
+  const statFeeds: Feeds = {};
+  vae.plan.sites.forEach((site, k) => {
+    const s = stats.get(k)!;
+    const names = statInputs(k);
+    statFeeds[names.mean] = { data: s.mean, shape: [b, site.groups, 1] };
+    statFeeds[names.variance] = { data: s.variance, shape: [b, site.groups, 1] };
+  });
+  for (const tile of split.tiles) {
+    if (options.shouldStop?.()) return null;
+    canvas.write(tile, (await vae.runFrozen({ [vae.input]: cropTensor(input, tile.input), ...statFeeds }))[vae.output]);
+    options.step?.();
+  }
+  return canvas.image;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing the mode
+
+/**
+ * Latent pixels up to which the latent-resolution segments (the mid block with its self-attention) run over the
+ * whole latent instead of per tile: the attention's score matrix is tokens² floats (1 GiB at 128²).
+ */
+export const WHOLE_LATENT_TOKENS = 128 * 128;
+
+export type TiledMode = "fast" | "colour fix" | "synchronised";
+
+export interface ModeOptions extends TileRunOptions {
+  fast: boolean;
+  /** Encoder only: frozen statistics only up to the first downsampling, synchronised after. */
+  colorFix: boolean;
+  tileSize: number;
+}
+
+/** Runs the mode asked for; fast mode whose estimate has a NaN falls back to synchronised mode. */
+export async function runTiled(vae: CutVae, input: Tensor, split: TileSplit, options: ModeOptions): Promise<{ result: Tensor | null; mode: TiledMode }> {
+  const f = vae.side === "decoder" ? 1 : 1 / 64;
+  const whole = input.shape[2] * input.shape[3] * f <= WHOLE_LATENT_TOKENS;
+  if (options.fast) {
+    const colorFix = options.colorFix && vae.side === "encoder";
+    const stats = await estimateStats(vae, input, options.tileSize, colorFix ? vae.fullResolutionSites : vae.plan.sites.length);
+    if (stats && colorFix) return { result: await runSynchronised(vae, input, split, { ...options, frozen: stats, wholeLatentResolution: whole }), mode: "colour fix" };
+    if (stats) return { result: await runFast(vae, input, split, stats, { ...options, wholeLatentResolution: whole }), mode: "fast" };
+  }
+  return { result: await runSynchronised(vae, input, split, { ...options, wholeLatentResolution: whole }), mode: "synchronised" };
+}

@@ -1,0 +1,146 @@
+// Tiled decode and encode against the untiled VAE (docs/tiled-vae.md#accuracy): synchronised mode within
+// 0.1/255 mean and 2/255 max at 1024² and 1536×640, on noise and on smooth latents; fast mode with the default
+// tile within 2/255 mean at 1024²; no seams in either (a neighbouring-pixel step across tile borders no larger
+// than 1.2× the step inside tiles — independent per-tile GroupNorms fail that check); NaN estimate → synchronised.
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { splitTiles } from "@/extensions/tiled-vae/split";
+import { runSynchronised, runTiled, type CutVae } from "@/extensions/tiled-vae/tiled-run";
+import { onyxPaths } from "@/lib/config";
+import { readModel } from "@/lib/onnx/read";
+import type { Tensor } from "@/lib/tensor";
+import { cutVae, run, session, testInput } from "./ort-vae";
+import { difference, seamRatio } from "./metrics";
+import { buildSdLayoutDecoder } from "./sd-layout-vae";
+
+const fixture = (part: string) => readModel(path.join(onyxPaths().models, `Stable-diffusion/onyx-tiny/${part}/model.onnx`), { loadExternalData: true });
+const SLOW = { timeout: 300_000 };
+const latent = (h: number, w: number, kind: "noise" | "smooth") => testInput(4, h, w, kind, kind === "noise" ? 1 : 2);
+
+describe("tiled decode, fixture decoder", () => {
+  let vae: CutVae & { calls: number[] };
+  let plainDecode: (x: Tensor) => Promise<Tensor>;
+  beforeAll(async () => {
+    const model = fixture("vae_decoder");
+    vae = await cutVae(model, "decoder");
+    const plain = await session(model);
+    plainDecode = async (x) => (await run(plain, { latent_sample: x })).sample;
+  }, 300_000);
+
+  for (const [h, w] of [[128, 128], [80, 192]]) {
+    for (const kind of ["noise", "smooth"] as const) {
+      it(`synchronised at ${w * 8}×${h * 8}, ${kind}: within 0.1/255 mean, 2/255 max, no seams`, SLOW, async () => {
+        const x = latent(h, w, kind);
+        const split = splitTiles("decoder", h, w, 64);
+        expect(split.tiles.length).toBeGreaterThanOrEqual(3);
+        const { result, mode } = await runTiled(vae, x, split, { fast: false, colorFix: false, tileSize: 64 });
+        expect(mode).toBe("synchronised");
+        const error = difference(result!, await plainDecode(x));
+        expect(error.mean).toBeLessThan(0.1);
+        expect(error.max).toBeLessThan(2);
+        expect(seamRatio(result!, split)).toBeLessThan(1.2);
+      });
+    }
+  }
+
+  for (const kind of ["noise", "smooth"] as const) {
+    it(`fast with the default tile at 1024², ${kind}: within 2/255 mean, no seams`, SLOW, async () => {
+      const x = latent(128, 128, kind);
+      const split = splitTiles("decoder", 128, 128, 64);
+      const { result, mode } = await runTiled(vae, x, split, { fast: true, colorFix: false, tileSize: 64 });
+      expect(mode).toBe("fast");
+      expect(difference(result!, await plainDecode(x)).mean).toBeLessThan(2);
+      expect(seamRatio(result!, split)).toBeLessThan(1.2);
+    });
+  }
+
+  it("the seam check sees independent per-tile GroupNorms (the naive tiled decode)", SLOW, async () => {
+    const x = latent(128, 128, "smooth");
+    const split = splitTiles("decoder", 128, 128, 64);
+    const naive: Tensor = { data: new Float32Array(3 * 1024 * 1024), shape: [1, 3, 1024, 1024] };
+    for (const tile of split.tiles) {
+      const [x1, x2, y1, y2] = tile.input;
+      const crop = latent(128, 128, "smooth");
+      const own = { data: new Float32Array(4 * (y2 - y1) * (x2 - x1)), shape: [1, 4, y2 - y1, x2 - x1] };
+      for (let c = 0; c < 4; c++) for (let y = y1; y < y2; y++) for (let xx = x1; xx < x2; xx++) own.data[(c * (y2 - y1) + y - y1) * (x2 - x1) + xx - x1] = crop.data[(c * 128 + y) * 128 + xx];
+      const out = await plainDecode(own);
+      const [ox1, ox2, oy1, oy2] = tile.output;
+      for (let c = 0; c < 3; c++)
+        for (let y = oy1; y < oy2; y++)
+          for (let xx = ox1; xx < ox2; xx++) naive.data[(c * 1024 + y) * 1024 + xx] = out.data[(c * out.shape[2] + y - y1 * 8) * out.shape[3] + xx - x1 * 8];
+    }
+    expect(seamRatio(naive, split)).toBeGreaterThan(1.2);
+    expect(seamRatio(await plainDecode(x), split)).toBeLessThan(1.2);
+  });
+
+  it("a NaN in the fast estimate falls back to synchronised mode", SLOW, async () => {
+    const x = latent(96, 96, "noise");
+    const split = splitTiles("decoder", 96, 96, 64);
+    // The estimate runs on the downsampled copy: there (only) the segments return NaN.
+    const poisoned: CutVae = {
+      ...vae,
+      runSegment: async (k, feeds) => {
+        const out = await vae.runSegment(k, feeds);
+        const probe = Object.values(feeds)[0];
+        if (probe.shape[3] === 64) for (const t of Object.values(out)) t.data.fill(NaN);
+        return out;
+      },
+    };
+    const { result, mode } = await runTiled(poisoned, x, splitTiles("decoder", 96, 96, 64), { fast: true, colorFix: false, tileSize: 64 });
+    expect(mode).toBe("synchronised");
+    expect(split.tiles.every((t) => t.input[1] - t.input[0] !== 64)).toBe(true);
+    expect(difference(result!, await plainDecode(x)).max).toBeLessThan(2);
+  });
+
+  it("stops between tiles when asked", async () => {
+    const x = latent(96, 96, "noise");
+    const before = vae.calls.reduce((a, b) => a + b, 0);
+    let asked = 0;
+    const result = await runSynchronised(vae, x, splitTiles("decoder", 96, 96, 48), { shouldStop: () => ++asked > 2 });
+    expect(result).toBeNull();
+    expect(vae.calls.reduce((a, b) => a + b, 0) - before).toBe(2);
+  });
+});
+
+describe("tiled decode, a decoder of SD's layout (32 groups, 3 ResNets per up level, 30 GroupNorms)", () => {
+  let vae: CutVae;
+  let plainDecode: (x: Tensor) => Promise<Tensor>;
+  beforeAll(async () => {
+    const model = buildSdLayoutDecoder([32, 32, 32, 32]);
+    vae = await cutVae(model, "decoder");
+    const plain = await session(model);
+    plainDecode = async (x) => (await run(plain, { latent_sample: x })).sample;
+  }, 300_000);
+
+  for (const kind of ["noise", "smooth"] as const) {
+    it(`synchronised, ${kind}: within 0.1/255 mean and 2/255 max, no seams`, SLOW, async () => {
+      const x = latent(48, 80, kind);
+      const split = splitTiles("decoder", 48, 80, 48);
+      expect(split.tiles).toHaveLength(2);
+      const { result } = await runTiled(vae, x, split, { fast: false, colorFix: false, tileSize: 48 });
+      const error = difference(result!, await plainDecode(x));
+      expect(error.mean).toBeLessThan(0.1);
+      expect(error.max).toBeLessThan(2);
+      expect(seamRatio(result!, split)).toBeLessThan(1.2);
+    });
+  }
+});
+
+describe("tiled encode, fixture encoder", () => {
+  for (const [fast, colorFix] of [[false, false], [true, true]] as const) {
+    // Synchronised: 1e-3 of the latent's range; the colour fix's estimated full-resolution statistics cost more (1e-2).
+    it(`${fast ? "colour fix" : "synchronised"} at 1024²: the latent within ${fast ? "1e-2" : "1e-3"} of the untiled one's range`, SLOW, async () => {
+      const model = fixture("vae_encoder");
+      const vae = await cutVae(model, "encoder");
+      const image = testInput(3, 1024, 1024, "smooth");
+      const split = splitTiles("encoder", 1024, 1024, 512);
+      expect(split.tiles).toHaveLength(4);
+      const { result, mode } = await runTiled(vae, image, split, { fast, colorFix, tileSize: 512 });
+      expect(mode).toBe(fast ? "colour fix" : "synchronised");
+      const plain = (await run(await session(model), { sample: image })).latent_parameters;
+      const range = plain.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      const error = difference(result!, plain);
+      expect(error.mean / 127.5 / range).toBeLessThan(fast ? 1e-2 : 1e-3);
+    });
+  }
+});

@@ -1,0 +1,60 @@
+// Test harness: a VAE half cut by the extension's rewrites, run on bare onnxruntime sessions in a temp folder.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as ort from "onnxruntime-node";
+import { afterLastResamplingSegment, frozenModel, planSegments, segmentModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
+import type { CutVae, Feeds } from "@/extensions/tiled-vae/tiled-run";
+import type { VaeSide } from "@/extensions/tiled-vae/split";
+import type { ModelProto } from "@/lib/onnx/proto";
+import { writeModel } from "@/lib/onnx/write";
+import type { Tensor } from "@/lib/tensor";
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-tiled-vae-"));
+process.on("exit", () => fs.rmSync(scratch, { recursive: true, force: true }));
+let count = 0;
+
+export async function session(model: ModelProto): Promise<ort.InferenceSession> {
+  const file = path.join(scratch, `m${count++}.onnx`);
+  writeModel(file, model, { externalData: `${path.basename(file)}.weights` });
+  return ort.InferenceSession.create(file, { logSeverityLevel: 3 });
+}
+
+export async function run(s: ort.InferenceSession, feeds: Feeds): Promise<Feeds> {
+  const input = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor("float32", t.data, t.shape)]));
+  const out = await s.run(input);
+  return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { data: t.data as Float32Array, shape: [...t.dims] }]));
+}
+
+export async function cutVae(model: ModelProto, side: VaeSide): Promise<CutVae & { calls: number[] }> {
+  const plan = planSegments(model);
+  const segments = await Promise.all(plan.segments.map((_, k) => session(segmentModel(model, plan, k))));
+  const frozen = await session(frozenModel(model));
+  const resampling = firstResamplingSegment(model, plan);
+  const calls = plan.segments.map(() => 0);
+  return {
+    side,
+    plan,
+    input: model.graph.input[0].name,
+    output: model.graph.output[0].name,
+    fullResolutionSites: resampling,
+    latentResolution: side === "decoder" ? { from: 0, to: resampling } : { from: afterLastResamplingSegment(model, plan), to: plan.segments.length },
+    runSegment: (k, feeds) => (calls[k]++, run(segments[k], feeds)),
+    runFrozen: (feeds) => run(frozen, feeds),
+    calls,
+  };
+}
+
+/** Smooth field plus a little noise, or plain noise, [1, c, h, w]. */
+export function testInput(c: number, h: number, w: number, kind: "smooth" | "noise", amplitude = 1): Tensor {
+  const data = new Float32Array(c * h * w);
+  let s = 12345;
+  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+  for (let ch = 0; ch < c; ch++)
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const smooth = Math.sin((x / w) * 3 + ch) * Math.cos((y / h) * 2 - ch) * 0.8;
+        data[(ch * h + y) * w + x] = amplitude * (kind === "smooth" ? smooth + 0.05 * rand() : rand());
+      }
+  return { data, shape: [1, c, h, w] };
+}
