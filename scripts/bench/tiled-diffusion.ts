@@ -7,6 +7,7 @@ import path from "node:path";
 import { canvasPlan } from "@/extensions/tiled-diffusion/index";
 import { tiledUnet } from "@/extensions/tiled-diffusion/blend";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
+import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
 import { unetFn, type UnetBatch, type UnetFn } from "@/lib/pipeline/unet-call";
 import { bareUnetTime, type RecordedCall } from "./pipeline";
 
@@ -40,7 +41,7 @@ export async function benchTiledDiffusion(o: TiledBenchOptions): Promise<Record<
   };
   const plan = canvasPlan("MultiDiffusion", { tile_width: o.tile, tile_height: o.tile, overlap: o.overlap, batch_size: o.batchSize }, w, h, null, false);
   const hooks = { shouldStop: () => false, regionContext: async () => batch.context };
-  const inner = unetFn(model.unet);
+  const inner = unetFn(model.unet, { tiling: false, attention: WHOLE_ATTENTION }); // the export's own attention, as the bare replay
   await tiledUnet(inner, plan, hooks)(batch); // warm-up: session and allocator
 
   const calls: RecordedCall[] = [];

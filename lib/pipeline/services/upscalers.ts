@@ -13,7 +13,7 @@ export function upscalerService(p: Processing): UpscalerService {
     async upscale(image, scale, name) {
       const resolved = requireResolvedUpscaler(name);
       const warning = resolved.substitutedFor ? substitutionWarning(resolved) : null;
-      if (warning && !p.warnings.includes(warning)) p.warnings.push(warning);
+      if (warning) p.progress.warn(warning);
       return upscaleImage(image, scale, resolved.upscaler, tiles);
     },
   };
