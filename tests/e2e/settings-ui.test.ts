@@ -20,7 +20,7 @@ describe("Settings tab", () => {
     expect(await page.locator("#settings_nav p").allTextContents()).toEqual(["Saving images", "Stable Diffusion", "User Interface", "System", "Postprocessing", "Training", "Other"]);
     expect(await page.locator("#settings_nav button").count()).toBeGreaterThan(25);
     // Stable Diffusion first, as A1111 opens it.
-    expect(await visible(page, "#setting_CLIP_stop_at_last_layers")).toBe(true);
+    await expect.poll(() => visible(page, "#setting_CLIP_stop_at_last_layers")).toBe(true);
     expect(await visible(page, "#setting_jpeg_quality")).toBe(false);
     await page.click("#settings_nav_saving-images");
     await expect.poll(() => visible(page, "#setting_jpeg_quality")).toBe(true);
