@@ -9,33 +9,14 @@ import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
 import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { regionsCanvas } from "./regions-canvas";
 
 const baseUrl = inject("baseUrl");
 const browser = sharedBrowser();
 const PROBE = "#script_txt2img_sdk_probe";
 const REGIONS = `${PROBE}_regions`;
 
-const boxOf = async (page: Page, k: number) => (await page.getAttribute(`${REGIONS}_region_${k}`, "data-region-box"))!.split(",").map(Number);
-
-/** Drags with the mouse from one canvas fraction to another (or from a given element's centre). */
-async function drag(page: Page, from: { x: number; y: number }, by: { x: number; y: number }) {
-  const canvas = (await page.locator(`${REGIONS}_canvas`).boundingBox())!;
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + (by.x * canvas.width) / 2, from.y + (by.y * canvas.height) / 2, { steps: 4 });
-  await page.mouse.move(from.x + by.x * canvas.width, from.y + by.y * canvas.height, { steps: 4 });
-  await page.mouse.up();
-}
-
-const canvasAt = async (page: Page, fx: number, fy: number) => {
-  const canvas = (await page.locator(`${REGIONS}_canvas`).boundingBox())!;
-  return { x: canvas.x + fx * canvas.width, y: canvas.y + fy * canvas.height };
-};
-const centreOf = async (page: Page, selector: string) => {
-  const box = (await page.locator(selector).boundingBox())!;
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-};
-const near = (actual: number[], expected: number[]) => actual.forEach((v, i) => expect(v, `coordinate ${i} of [${actual}]`).toBeCloseTo(expected[i], 2));
+const { boxOf, drag, canvasAt, centreOf, near } = regionsCanvas(REGIONS);
 
 describe("extension parameters in the txt2img tab", () => {
   it("renders the probe as an accordion with tabs, a conditional field, an image drop zone and a regions canvas that binds what it shows", async () => {

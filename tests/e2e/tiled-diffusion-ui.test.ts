@@ -7,31 +7,14 @@ import type { Page } from "playwright-core";
 import { readPngText } from "@/lib/images/png-text";
 import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { regionsCanvas } from "./regions-canvas";
 
 const baseUrl = inject("baseUrl");
 const browser = sharedBrowser();
 const TD = "#script_txt2img_tiled_diffusion";
 const REGIONS = `${TD}_bbox_controls`;
 
-const boxOf = async (page: Page, k: number) => (await page.getAttribute(`${REGIONS}_region_${k}`, "data-region-box"))!.split(",").map(Number);
-const near = (actual: number[], expected: number[]) => actual.forEach((v, i) => expect(v, `coordinate ${i} of [${actual}]`).toBeCloseTo(expected[i], 2));
-
-async function drag(page: Page, from: { x: number; y: number }, by: { x: number; y: number }) {
-  const canvas = (await page.locator(`${REGIONS}_canvas`).boundingBox())!;
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + (by.x * canvas.width) / 2, from.y + (by.y * canvas.height) / 2, { steps: 4 });
-  await page.mouse.move(from.x + by.x * canvas.width, from.y + by.y * canvas.height, { steps: 4 });
-  await page.mouse.up();
-}
-const canvasAt = async (page: Page, fx: number, fy: number) => {
-  const canvas = (await page.locator(`${REGIONS}_canvas`).boundingBox())!;
-  return { x: canvas.x + fx * canvas.width, y: canvas.y + fy * canvas.height };
-};
-const centreOf = async (page: Page, selector: string) => {
-  const box = (await page.locator(selector).boundingBox())!;
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-};
+const { boxOf, drag, canvasAt, centreOf, near } = regionsCanvas(REGIONS);
 /** A coordinate as Python prints a float. */
 const py = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
 
