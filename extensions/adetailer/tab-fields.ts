@@ -1,0 +1,84 @@
+// One ADetailer tab's fields (docs/adetailer.md#tab-fields): the `ad_*` keys of ADetailer's strict tab schema with
+// their API defaults and bounds, in its order, and the infotext names they are written under. The script's
+// parameters, the tab validation, the schema route, the infotext and the paste mapping all read this table.
+import { pyFloat, type PyFloat } from "@onyx/sdk";
+
+export type FieldType = "bool" | "int" | "float" | "string" | "choice";
+
+export interface TabField {
+  key: string;
+  /** Infotext name of tab 1 (later tabs append " 2nd", " 3rd", …); null: never written. */
+  infotext: string | null;
+  type: FieldType;
+  default: boolean | number | string;
+  min?: number;
+  max?: number;
+  choices?: readonly string[];
+  /** The API accepts null for it (checkpoint, VAE); it reads as the default. */
+  nullable?: boolean;
+  label: string;
+}
+
+const f = (key: string, infotext: string | null, type: FieldType, dflt: boolean | number | string, label: string, extra: Partial<TabField> = {}): TabField => ({ key, infotext, type, default: dflt, label, ...extra });
+
+export const TAB_FIELDS: readonly TabField[] = [
+  f("ad_tab_enable", null, "bool", true, "Enable this tab"),
+  f("ad_model", "ADetailer model", "string", "None", "ADetailer detector"),
+  f("ad_model_classes", "ADetailer model classes", "string", "", "ADetailer detector classes"),
+  f("ad_prompt", "ADetailer prompt", "string", "", "ADetailer prompt"),
+  f("ad_negative_prompt", "ADetailer negative prompt", "string", "", "ADetailer negative prompt"),
+  f("ad_confidence", "ADetailer confidence", "float", 0.3, "Detection model confidence threshold", { min: 0, max: 1 }),
+  f("ad_mask_filter_method", "ADetailer method to decide top k masks", "choice", "Area", "Method to filter top k masks by", { choices: ["Area", "Confidence"] }),
+  f("ad_mask_k", "ADetailer mask only top k", "int", 0, "Mask only the top k (0 to disable)", { min: 0 }),
+  f("ad_mask_min_ratio", "ADetailer mask min ratio", "float", 0, "Mask min area ratio", { min: 0, max: 1 }),
+  f("ad_mask_max_ratio", "ADetailer mask max ratio", "float", 1, "Mask max area ratio", { min: 0, max: 1 }),
+  f("ad_x_offset", "ADetailer x offset", "int", 0, "Mask x(→) offset"),
+  f("ad_y_offset", "ADetailer y offset", "int", 0, "Mask y(↑) offset"),
+  f("ad_dilate_erode", "ADetailer dilate erode", "int", 4, "Mask erosion (-) / dilation (+)"),
+  f("ad_mask_merge_invert", "ADetailer mask merge invert", "choice", "None", "Mask merge mode", { choices: ["None", "Merge", "Merge and Invert"] }),
+  f("ad_mask_blur", "ADetailer mask blur", "int", 4, "Inpaint mask blur", { min: 0 }),
+  f("ad_denoising_strength", "ADetailer denoising strength", "float", 0.4, "Inpaint denoising strength", { min: 0, max: 1 }),
+  f("ad_inpaint_only_masked", "ADetailer inpaint only masked", "bool", true, "Inpaint only masked"),
+  f("ad_inpaint_only_masked_padding", "ADetailer inpaint padding", "int", 32, "Inpaint only masked padding, pixels", { min: 0 }),
+  f("ad_use_inpaint_width_height", "ADetailer use inpaint width height", "bool", false, "Use separate width/height"),
+  f("ad_inpaint_width", "ADetailer inpaint width", "int", 512, "inpaint width", { min: 1 }),
+  f("ad_inpaint_height", "ADetailer inpaint height", "int", 512, "inpaint height", { min: 1 }),
+  f("ad_use_steps", "ADetailer use separate steps", "bool", false, "Use separate steps"),
+  f("ad_steps", "ADetailer steps", "int", 28, "ADetailer steps", { min: 1 }),
+  f("ad_use_cfg_scale", "ADetailer use separate CFG scale", "bool", false, "Use separate CFG scale"),
+  f("ad_cfg_scale", "ADetailer CFG scale", "float", 7, "ADetailer CFG scale", { min: 0 }),
+  f("ad_use_checkpoint", "ADetailer use separate checkpoint", "bool", false, "Use separate checkpoint"),
+  f("ad_checkpoint", "ADetailer checkpoint", "string", "Use same checkpoint", "ADetailer checkpoint", { nullable: true }),
+  f("ad_use_vae", "ADetailer use separate VAE", "bool", false, "Use separate VAE"),
+  f("ad_vae", "ADetailer VAE", "string", "Use same VAE", "ADetailer VAE", { nullable: true }),
+  f("ad_use_sampler", "ADetailer use separate sampler", "bool", false, "Use separate sampler"),
+  f("ad_sampler", "ADetailer sampler", "string", "DPM++ 2M Karras", "ADetailer sampler"),
+  f("ad_scheduler", "ADetailer scheduler", "string", "Use same scheduler", "ADetailer scheduler"),
+  f("ad_use_noise_multiplier", "ADetailer use separate noise multiplier", "bool", false, "Use separate noise multiplier"),
+  f("ad_noise_multiplier", "ADetailer noise multiplier", "float", 1, "Noise multiplier for img2img", { min: 0.5, max: 1.5 }),
+  f("ad_use_clip_skip", "ADetailer use separate CLIP skip", "bool", false, "Use separate CLIP skip"),
+  f("ad_clip_skip", "ADetailer CLIP skip", "int", 1, "ADetailer CLIP skip", { min: 1, max: 12 }),
+  f("ad_restore_face", "ADetailer restore face", "bool", false, "Restore faces after ADetailer"),
+  f("ad_controlnet_model", "ADetailer ControlNet model", "string", "None", "ControlNet model"),
+  f("ad_controlnet_module", "ADetailer ControlNet module", "string", "None", "ControlNet module"),
+  f("ad_controlnet_weight", "ADetailer ControlNet weight", "float", 1, "ControlNet weight", { min: 0, max: 1 }),
+  f("ad_controlnet_guidance_start", "ADetailer ControlNet guidance start", "float", 0, "ControlNet guidance start", { min: 0, max: 1 }),
+  f("ad_controlnet_guidance_end", "ADetailer ControlNet guidance end", "float", 1, "ControlNet guidance end", { min: 0, max: 1 }),
+];
+
+export type Tab = Record<string, boolean | number | string>;
+
+export const defaultTab = (): Tab => Object.fromEntries(TAB_FIELDS.map((t) => [t.key, t.default]));
+
+/** A float field's value as Python prints it (7 → 7.0), for the infotext. */
+export const infotextValue = (field: TabField, v: boolean | number | string): boolean | number | string | PyFloat =>
+  field.type === "float" && typeof v === "number" && Number.isInteger(v) ? pyFloat(v) : v;
+
+/** "", " 2nd", " 3rd", " 4th", … " 11th", " 21st": the infotext suffix of tab n (0-based). */
+export function tabSuffix(n: number): string {
+  if (n === 0) return "";
+  const k = n + 1;
+  const teen = k % 100 >= 11 && k % 100 <= 13;
+  const end = teen ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[k % 10] ?? "th";
+  return ` ${k}${end}`;
+}
