@@ -2,7 +2,7 @@
 // {tab}, {tab}, …]`. A first argument that is not a bool means enabled; the second bool is optional; every
 // dict is one tab, validated as ADetailer's strict schema does — a dict with an unknown key or a bad value is
 // logged and skipped, the others still run.
-import { TAB_FIELDS, type Tab, type TabField } from "./tab-fields";
+import { ordinal, TAB_FIELDS, type Tab, type TabField } from "./tab-fields";
 
 /** Older clients' name for `ad_mask_k`. */
 const ALIASES: Record<string, string> = { ad_mask_k_largest: "ad_mask_k" };
@@ -54,8 +54,6 @@ export interface ApiArgs {
   skip_img2img: boolean;
   tabs: Tab[];
 }
-
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th"}`;
 
 /** The positional list → arguments by name; `log` receives one line per refused tab dict. */
 export function parseApiArgs(args: readonly unknown[], log: (line: string) => void = console.warn): ApiArgs {

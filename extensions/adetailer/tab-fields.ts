@@ -74,11 +74,11 @@ export const defaultTab = (): Tab => Object.fromEntries(TAB_FIELDS.map((t) => [t
 export const infotextValue = (field: TabField, v: boolean | number | string): boolean | number | string | PyFloat =>
   field.type === "float" && typeof v === "number" && Number.isInteger(v) ? pyFloat(v) : v;
 
-/** "", " 2nd", " 3rd", " 4th", … " 11th", " 21st": the infotext suffix of tab n (0-based). */
-export function tabSuffix(n: number): string {
-  if (n === 0) return "";
-  const k = n + 1;
+/** 1 → "1st", 2 → "2nd", 11 → "11th", 21 → "21st" (ADetailer's tab names and log lines). */
+export function ordinal(k: number): string {
   const teen = k % 100 >= 11 && k % 100 <= 13;
-  const end = teen ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[k % 10] ?? "th";
-  return ` ${k}${end}`;
+  return `${k}${teen ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[k % 10] ?? "th")}`;
 }
+
+/** "", " 2nd", " 3rd", " 4th", …: the infotext suffix of tab n (0-based). */
+export const tabSuffix = (n: number): string => (n === 0 ? "" : ` ${ordinal(n + 1)}`);
