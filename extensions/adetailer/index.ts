@@ -18,6 +18,7 @@ const tabParams = TAB_FIELDS.map((t): ScalarParam => {
   const base = { name: t.key, label: t.label };
   if (t.type === "bool") return { ...base, type: "bool", default: t.default as boolean };
   if (t.type === "choice") return { ...base, type: "choice", choices: t.choices!, default: t.default as string };
+  if (t.from) return { ...base, type: "choice", choices: [t.default as string], default: t.default as string, choicesFrom: t.from };
   if (t.type === "string") return { ...base, type: "string", default: t.default as string, multiline: t.key.endsWith("prompt") };
   return { ...base, type: t.type === "int" ? "int" : "number", default: t.default as number, min: t.min, max: t.max };
 });
@@ -76,7 +77,14 @@ function process(ctx: JobContext<Args>): void {
 async function tabMasks(ctx: JobContext<Args>, tab: Tab, image: RgbImage): Promise<{ masks: Uint8Array[]; boxes: Prediction["box"][] }> {
   const { width, height } = image;
   const classes = String(tab.ad_model_classes).split(",").map((c) => c.trim()).filter(Boolean);
-  const found = await ctx.services.detection.detect(String(tab.ad_model), image, { confidence: Number(tab.ad_confidence) });
+  let found;
+  try {
+    found = await ctx.services.detection.detect(String(tab.ad_model), image, { confidence: Number(tab.ad_confidence) });
+  } catch (error) {
+    // ADetailer reports a model it cannot find and goes on without the tab.
+    ctx.warn(`ADetailer: ${(error as Error).message}`);
+    return { masks: [], boxes: [] };
+  }
   let preds: Prediction[] = found
     .filter((d) => classes.length === 0 || classes.includes(d.label))
     .map((d) => ({ box: d.box, score: d.score, mask: d.mask?.data ?? boxMask(d.box, width, height) }));

@@ -16,6 +16,8 @@ export interface TabField {
   choices?: readonly string[];
   /** The API accepts null for it (checkpoint, VAE); it reads as the default. */
   nullable?: boolean;
+  /** The UI's dropdown: the default, then the installed names of this list (any string through the API). */
+  from?: "detectors" | "checkpoints" | "samplers";
   label: string;
 }
 
@@ -23,7 +25,7 @@ const f = (key: string, infotext: string | null, type: FieldType, dflt: boolean 
 
 export const TAB_FIELDS: readonly TabField[] = [
   f("ad_tab_enable", null, "bool", true, "Enable this tab"),
-  f("ad_model", "ADetailer model", "string", "None", "ADetailer detector"),
+  f("ad_model", "ADetailer model", "string", "None", "ADetailer detector", { from: "detectors" }),
   f("ad_model_classes", "ADetailer model classes", "string", "", "ADetailer detector classes"),
   f("ad_prompt", "ADetailer prompt", "string", "", "ADetailer prompt"),
   f("ad_negative_prompt", "ADetailer negative prompt", "string", "", "ADetailer negative prompt"),
@@ -48,11 +50,11 @@ export const TAB_FIELDS: readonly TabField[] = [
   f("ad_use_cfg_scale", "ADetailer use separate CFG scale", "bool", false, "Use separate CFG scale"),
   f("ad_cfg_scale", "ADetailer CFG scale", "float", 7, "ADetailer CFG scale", { min: 0 }),
   f("ad_use_checkpoint", "ADetailer use separate checkpoint", "bool", false, "Use separate checkpoint"),
-  f("ad_checkpoint", "ADetailer checkpoint", "string", "Use same checkpoint", "ADetailer checkpoint", { nullable: true }),
+  f("ad_checkpoint", "ADetailer checkpoint", "string", "Use same checkpoint", "ADetailer checkpoint", { nullable: true, from: "checkpoints" }),
   f("ad_use_vae", "ADetailer use separate VAE", "bool", false, "Use separate VAE"),
   f("ad_vae", "ADetailer VAE", "string", "Use same VAE", "ADetailer VAE", { nullable: true }),
   f("ad_use_sampler", "ADetailer use separate sampler", "bool", false, "Use separate sampler"),
-  f("ad_sampler", "ADetailer sampler", "string", "DPM++ 2M Karras", "ADetailer sampler"),
+  f("ad_sampler", "ADetailer sampler", "string", "DPM++ 2M Karras", "ADetailer sampler", { from: "samplers" }),
   f("ad_scheduler", "ADetailer scheduler", "string", "Use same scheduler", "ADetailer scheduler"),
   f("ad_use_noise_multiplier", "ADetailer use separate noise multiplier", "bool", false, "Use separate noise multiplier"),
   f("ad_noise_multiplier", "ADetailer noise multiplier", "float", 1, "Noise multiplier for img2img", { min: 0.5, max: 1.5 }),

@@ -35,7 +35,7 @@ function bindScalar(param: ScalarParam, value: unknown, where: string): unknown 
     }
     case "choice": {
       const text = coerceStr(value);
-      if (!text.ok || !param.choices.includes(text.value)) throw new Error(`${where} must be one of ${param.choices.map((c) => JSON.stringify(c)).join(", ")}, got ${JSON.stringify(value)}`);
+      if (!text.ok || (!param.choicesFrom && !param.choices.includes(text.value))) throw new Error(`${where} must be one of ${param.choices.map((c) => JSON.stringify(c)).join(", ")}, got ${JSON.stringify(value)}`);
       return text.value;
     }
     case "image": {

@@ -1,9 +1,11 @@
 // What the page tells the browser about a tab's scripts (docs/a1111/scripts.md#always-on-and-selectable-scripts, docs/a1111/xyz-plot.md#controls): each script's
 // title, kind and declarative parameters — plain data, since hooks cannot cross to the client — and
 // the tab's X/Y/Z axis labels with the fixed choices of the axes that have them.
+import { listDetectors } from "@/lib/detection/registry";
 import { listCheckpoints } from "@/lib/models/checkpoints";
+import { SAMPLERS } from "@/lib/sampling/registry";
 import { scriptsForTab } from "@/lib/scripts/request-scripts";
-import type { AnyScript, ParamSpec, ScriptKind, ScriptTab } from "@/lib/scripts/script";
+import type { AnyScript, ChoiceSource, ParamSpec, ScalarParam, ScriptKind, ScriptTab } from "@/lib/scripts/script";
 import { extensionXyzAxes } from "@/lib/scripts/extension-registry";
 import { axesForTab } from "@/lib/scripts/xyz-plot/axes";
 import { xyzPlotScript } from "@/lib/scripts/xyz-plot/script";
@@ -33,13 +35,29 @@ export interface TabScripts {
   xyzAxes: XyzAxisDescriptor[];
 }
 
+/** The names a `choicesFrom` source has now. */
+function sourceNames(source: ChoiceSource): string[] {
+  if (source === "detectors") return listDetectors().map((d) => d.name);
+  if (source === "checkpoints") return listCheckpoints().map((c) => c.name);
+  return SAMPLERS.map((s) => s.name);
+}
+
+/** A choice's runtime names appended to its own (once each), also inside repeated units and regions. */
+function withSourceChoices(params: readonly ParamSpec[]): ParamSpec[] {
+  return params.map((p): ParamSpec => {
+    if (p.type === "repeat" || p.type === "regions") return { ...p, params: withSourceChoices(p.params) as ScalarParam[] };
+    if (p.type !== "choice" || !p.choicesFrom) return p;
+    return { ...p, choices: [...new Set([...p.choices, ...sourceNames(p.choicesFrom)])] };
+  });
+}
+
 /** Parameter specs are data by contract; the JSON round trip drops anything an extension added that is not. */
 const describe = (script: AnyScript): ScriptDescriptor => ({
   id: script.id,
   title: script.title,
   kind: script.kind,
   tabs: [...script.tabs],
-  params: JSON.parse(JSON.stringify(script.params)) as ParamSpec[],
+  params: JSON.parse(JSON.stringify(withSourceChoices(script.params))) as ParamSpec[],
   controls: script.id === xyzPlotScript.id ? "xyz-plot" : "generic",
 });
 

@@ -55,10 +55,19 @@ export interface StringParam<N extends string = string> extends ParamBase<N> {
   default: string;
   multiline?: boolean;
 }
+/** Lists known only at run time, which a choice can offer after its own choices (SDK 1.4). */
+export type ChoiceSource = "detectors" | "checkpoints" | "samplers";
+
 export interface ChoiceParam<N extends string = string, C extends string = string> extends ParamBase<N> {
   type: "choice";
   choices: readonly C[];
   default: C;
+  /**
+   * SDK 1.4: the dropdown lists `choices`, then the names of this source as the page is built (the installed
+   * detectors, checkpoints, samplers). Since files come and go, the API accepts any string for it; the script
+   * checks the name when it runs (docs/extensions.md#parameters).
+   */
+  choicesFrom?: ChoiceSource;
 }
 /** An image: the API and the UI send base64 or a data URL, hooks get its bytes (null when none is given). */
 export interface ImageParam<N extends string = string> extends ParamBase<N> {

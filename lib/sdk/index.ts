@@ -14,6 +14,7 @@ export type {
   AnyScript,
   BoolParam,
   ChoiceParam,
+  ChoiceSource,
   ImageParam,
   Img2imgStart,
   InitialNoiseInfo,
