@@ -15,7 +15,7 @@ import { TAB_FIELDS, type Tab } from "./tab-fields";
 export const MAX_TABS = 15;
 
 const tabParams = TAB_FIELDS.map((t): ScalarParam => {
-  const base = { name: t.key, label: t.label };
+  const base = { name: t.key, label: t.label, ...(t.infotext ? { infotext: t.infotext } : {}) };
   if (t.type === "bool") return { ...base, type: "bool", default: t.default as boolean };
   if (t.type === "choice") return { ...base, type: "choice", choices: t.choices!, default: t.default as string };
   if (t.from) return { ...base, type: "choice", choices: [t.default as string], default: t.default as string, choicesFrom: t.from };
@@ -24,8 +24,8 @@ const tabParams = TAB_FIELDS.map((t): ScalarParam => {
 });
 
 const params = [
-  { name: "enable", label: "ADetailer", type: "bool", default: false },
-  { name: "skip_img2img", label: "Skip img2img", type: "bool", default: false },
+  { name: "enable", label: "ADetailer", type: "bool", default: false, infotext: "ADetailer enable" },
+  { name: "skip_img2img", label: "Skip img2img", type: "bool", default: false, infotext: "ADetailer skip img2img" },
   { name: "tabs", type: "repeat", params: tabParams, defaultCount: 1, minCount: 0, maxCount: MAX_TABS },
 ] as const;
 

@@ -26,6 +26,8 @@ import { SizeSection } from "@/app/ui/generation/size-section";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { applyImg2imgInfotext } from "@/app/ui/img2img/apply-img2img-infotext";
+import { pasteScriptValues } from "@/app/ui/scripts/paste-scripts";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { defaultImg2imgForm, RESIZE_MODES, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode } from "@/app/ui/img2img/img2img-form";
 import { InpaintSection } from "@/app/ui/img2img/inpaint-section";
 import { MaskCanvas } from "@/app/ui/img2img/mask-canvas";
@@ -64,6 +66,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const place = (target: Img2imgMode, source: ImageSource, infotext = "") => {
     setImages((all) => ({ ...all, [target]: source }));
     setForm((f) => applyImg2imgInfotext(withImageSize(f, source), infotext, options));
+    if (infotext.trim() !== "") setScriptsForm((s) => pasteScriptValues(s, scripts, parseGenerationParameters(infotext)));
     setUploadError(null);
   };
 

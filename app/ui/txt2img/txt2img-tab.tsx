@@ -24,6 +24,7 @@ import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-short
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { HiresSection } from "@/app/ui/txt2img/hires-section";
 import { applyInfotext } from "@/app/ui/txt2img/apply-infotext";
+import { pasteScriptValues } from "@/app/ui/scripts/paste-scripts";
 import { OverrideChips } from "@/app/ui/txt2img/override-chips";
 import type { PendingPaste } from "@/app/ui/txt2img/pending-paste";
 import { defaultTxt2imgForm, toGenerationInput, type Txt2imgForm } from "@/app/ui/txt2img/txt2img-form";
@@ -63,14 +64,18 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
-  const pasteInfotext = (infotext: string) => setForm((f) => applyInfotext(f, parseGenerationParameters(infotext), options));
+  const pasteFields = (fields: Record<string, string>) => {
+    setForm((f) => applyInfotext(f, fields, options));
+    setScriptsForm((s) => pasteScriptValues(s, scripts, fields));
+  };
+  const pasteInfotext = (infotext: string) => pasteFields(parseGenerationParameters(infotext));
 
   // Only a new serial pastes; a re-render with the same pending paste must not undo later edits.
   const pastedSerial = useRef(0);
   useEffect(() => {
     if (!paste || paste.serial === pastedSerial.current) return;
     pastedSerial.current = paste.serial;
-    setForm((f) => applyInfotext(f, paste.fields, options));
+    pasteFields(paste.fields);
   }, [paste, options]);
 
   // With nothing to read (empty box, no saved image yet) the form stays as it is, where A1111 would
