@@ -4,6 +4,7 @@
 // several times larger than it appears. "Skip img2img" works on the init image itself (fixing a photograph).
 import { decodeImage, defineScript, type ExtensionApi, type JobContext, type RgbImage, type ScalarParam } from "@onyx/sdk";
 import { parseApiArgs } from "./args";
+import { ADETAILER_AXES } from "./axes";
 import { ADETAILER_VERSION, adetailerInfotext, isActiveTab } from "./infotext";
 import type { InpaintSizeMode } from "./inpaint-size";
 import { boxMask, masksTouching, preprocessMasks, type MergeMode } from "./masks";
@@ -196,6 +197,7 @@ export const adetailer = defineScript({
 
 export function register(api: ExtensionApi): void {
   api.registerScript(adetailer);
+  for (const axis of ADETAILER_AXES) api.registerXyzAxis(axis);
   api.registerRoute({ method: "GET", path: "/v1/version", handler: () => ({ version: ADETAILER_VERSION }) });
   api.registerRoute({ method: "GET", path: "/v1/ad_model", handler: ({ detectors }) => ({ ad_model: detectors().map((d) => d.name) }) });
   api.registerRoute({ method: "GET", path: "/v1/schema", handler: () => tabSchema() });

@@ -19,7 +19,7 @@ export function boxMask(box: readonly [number, number, number, number], width: n
 
 /**
  * Shifts the mask by (dx, dy) in image directions (right, down) with wrap-around, as PIL's ImageChops.offset
- * that ADetailer uses: what leaves one edge comes back at the opposite one (docs/adetailer.md#offset-wraps).
+ * that ADetailer uses: what leaves one edge comes back at the opposite one (docs/adetailer.md#masks).
  * ADetailer's "y offset" points up, so its caller passes −y.
  */
 export function offsetMask(mask: Uint8Array, width: number, height: number, dx: number, dy: number): Uint8Array {

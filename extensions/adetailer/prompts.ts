@@ -1,4 +1,4 @@
-// ADetailer's per-mask prompts (docs/adetailer.md#prompts): a tab's prompt split on [SEP]; an empty part is the
+// ADetailer's per-mask prompts (docs/adetailer.md#inpaint-passes): a tab's prompt split on [SEP]; an empty part is the
 // image's own prompt, [PROMPT] inside a part is replaced by it; mask j takes part min(j, parts − 1); a part that
 // is only [SKIP] skips the mask.
 export function splitPrompt(adPrompt: string, imagePrompt: string): string[] {
