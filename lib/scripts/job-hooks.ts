@@ -19,8 +19,8 @@ import type { Tensor } from "@/lib/tensor";
 export interface HookableJob {
   readonly kind: ScriptTab;
   readonly extraGenerationParams: Map<string, InfotextValue>;
-  /** What the job could not do as asked, reported in `info.warnings` (Processing has it; test stand-ins may not). */
-  readonly warnings?: string[];
+  /** Where what the job could not do as asked goes, for its `info.warnings` (Processing's progress; test stand-ins may have none). */
+  readonly progress?: { warn(message: string): void };
 }
 
 export interface ActiveScript {
@@ -113,7 +113,7 @@ export async function withScripts<T>(
       args,
       services: typeof services === "function" ? services(script) : services,
       setInfotext: (key, value) => void job.extraGenerationParams.set(key, value),
-      warn: (message) => void (job.warnings && !job.warnings.includes(message) && job.warnings.push(message)),
+      warn: (message) => job.progress?.warn(message),
       state: new Map(),
     },
   }));

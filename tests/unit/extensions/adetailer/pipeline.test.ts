@@ -122,6 +122,15 @@ describe("Skip img2img on the astronaut photograph with mediapipe_face_short", (
     expect(result.images[0].infotext).toContain("ADetailer confidence: 0.99");
   }, 300_000);
 
+  it("ctx.warn reaches info.warnings: a ControlNet model, a detector that is not installed", async () => {
+    const tabs = [{ ad_model: "mediapipe_face_short", ad_confidence: 0.99, ad_controlnet_model: "control_v11p_sd15_inpaint" }, { ad_model: "face_yolov8n.pt" }];
+    const result = await img2img({ initImages: [photoPng], alwaysonScripts: { ADetailer: { args: [true, true, ...tabs] } } });
+    expect(result.info.warnings).toEqual([
+      'ADetailer: ControlNet is not available; "control_v11p_sd15_inpaint" was not used',
+      expect.stringMatching(/^ADetailer: unknown detector "face_yolov8n.pt" \(available: mediapipe_face_full, /),
+    ]);
+  }, 300_000);
+
   it("the accordion off, or model None: no fields and the plain img2img size", async () => {
     for (const args of [[false, true, { ad_model: "mediapipe_face_short" }], [true, true, { ad_model: "None" }]]) {
       const result = await img2img({ initImages: [photoPng], width: 64, height: 64, alwaysonScripts: { ADetailer: { args } } });
