@@ -11,7 +11,8 @@ import { boxMask, masksTouching, preprocessMasks, type MergeMode } from "./masks
 import { filterByRatio, sortPredictions, topK, type Prediction, type SortMode, type TopKMethod } from "./ordering";
 import { passParams } from "./pass-params";
 import { imagePrompt } from "./prompts";
-import { TAB_FIELDS, type Tab } from "./tab-fields";
+import { previewWithBoxes } from "./preview";
+import { ordinal, TAB_FIELDS, type Tab } from "./tab-fields";
 
 export const MAX_TABS = 15;
 
@@ -125,6 +126,14 @@ function childOverrides(tab: Tab, plan: Plan, parentOverrides: Record<string, un
   };
 }
 
+/** The detection preview as the live preview, and saved (`-ad-preview`, `-ad-preview-2nd`, …) when the setting is on. */
+async function showPreview(ctx: JobContext<Args>, index: number, n: number, preview: RgbImage): Promise<void> {
+  await ctx.services.progress.setPreview(preview);
+  if (!setting(ctx, "ad_save_previews", false)) return;
+  const suffix = n === 0 ? "-ad-preview" : `-ad-preview-${ordinal(n + 1)}`;
+  await ctx.services.saveImage(preview, ctx.services.infotext(index), { index, suffix });
+}
+
 async function postprocessImage(ctx: JobContext<Args>, { index, image }: { index: number; image: RgbImage }): Promise<RgbImage | undefined> {
   const plan = ctx.state.get("plan") as Plan | undefined;
   if (!plan) return undefined;
@@ -134,6 +143,7 @@ async function postprocessImage(ctx: JobContext<Args>, { index, image }: { index
   for (const [n, tab] of plan.tabs.entries()) {
     if (!isActiveTab(tab) || services.progress.shouldStop) continue;
     const { masks, boxes } = await tabMasks(ctx, tab, current);
+    if (boxes.length > 0) await showPreview(ctx, index, n, previewWithBoxes(current, boxes));
     if (masks.length === 0) {
       console.log(`[-] ADetailer: nothing detected on image ${index + 1} with ${n + 1}. settings.`);
       continue;
