@@ -63,8 +63,11 @@ function process(ctx: JobContext<Args>): void {
   if (!tabs.some(isActiveTab)) return;
   const inpainting = ctx.kind === "img2img" && job.img2img?.mask != null;
   const skipImg2img = ctx.kind === "img2img" && args.skip_img2img && !inpainting;
-  if (ctx.kind === "img2img" && args.skip_img2img && inpainting) ctx.warn("ADetailer: Skip img2img does not apply to inpainting; ADetailer was turned off");
-  if (ctx.kind === "img2img" && args.skip_img2img && inpainting) return;
+  if (ctx.kind === "img2img" && args.skip_img2img && inpainting) {
+    // ADetailer refuses Skip img2img for inpainting and turns itself off for the job.
+    ctx.warn("ADetailer: Skip img2img does not apply to inpainting; ADetailer was turned off");
+    return;
+  }
   const p = job.params;
   ctx.state.set("plan", { tabs, skipImg2img, steps: p.steps, samplerName: p.samplerName, scheduler: p.scheduler, width: p.width, height: p.height } satisfies Plan);
   if (skipImg2img) Object.assign(p, { steps: 1, samplerName: "Euler", width: 128, height: 128 });
@@ -118,7 +121,7 @@ function childOverrides(tab: Tab, plan: Plan, parentOverrides: Record<string, un
   const sampler = tab.ad_use_sampler && tab.ad_sampler !== "Use same sampler" ? String(tab.ad_sampler) : plan.samplerName;
   return {
     steps: tab.ad_use_steps ? Number(tab.ad_steps) : plan.steps,
-    cfgScale: tab.ad_use_cfg_scale ? Number(tab.ad_cfg_scale) : undefined,
+    ...(tab.ad_use_cfg_scale ? { cfgScale: Number(tab.ad_cfg_scale) } : {}),
     samplerName: sampler,
     scheduler: tab.ad_use_sampler && tab.ad_scheduler !== "Use same scheduler" ? String(tab.ad_scheduler) : plan.scheduler,
     ...(tab.ad_use_noise_multiplier ? { initialNoiseMultiplier: Number(tab.ad_noise_multiplier) } : {}),
@@ -178,7 +181,7 @@ async function postprocessImage(ctx: JobContext<Args>, { index, image }: { index
           maskBlur: Number(tab.ad_mask_blur),
           denoisingStrength,
           onlyMasked: Boolean(tab.ad_inpaint_only_masked),
-          params: { ...prompts, ...childOverrides(tab, plan, job.params.overrideSettings), subseedStrength: job.params.subseedStrength } as Record<string, unknown>,
+          params: { ...prompts, ...childOverrides(tab, plan, job.params.overrideSettings) },
           alwaysOnFilter: (id) => id !== SELF,
         });
         current = repaired.image;

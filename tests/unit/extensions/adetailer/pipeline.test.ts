@@ -33,14 +33,14 @@ export const scripts = [
         const mask = ctx.job.img2img?.mask ? await decodeImage(ctx.job.img2img.mask) : null;
         let sx = 0, sy = 0, n = 0;
         if (mask) for (let i = 0; i < mask.width * mask.height; i++) if (mask.data[i * 3] > 127) { sx += i % mask.width; sy += Math.floor(i / mask.width); n++; }
-        (globalThis.__adJobs ??= []).push({ prompt: ctx.job.params.prompt, negative: ctx.job.params.negativePrompt, seed: ctx.job.params.seed, centre: n ? [sx / n, sy / n] : null });
+        (globalThis.__adJobs ??= []).push({ prompt: ctx.job.params.prompt, negative: ctx.job.params.negativePrompt, seed: ctx.job.params.seed, cfg: ctx.job.params.cfgScale, steps: ctx.job.params.steps, centre: n ? [sx / n, sy / n] : null });
       },
     },
   }),
 ];
 `;
 
-const jobs = () => ((globalThis as Record<string, unknown>).__adJobs ??= []) as Array<{ prompt: string; negative: string; seed: number; centre: [number, number] | null }>;
+const jobs = () => ((globalThis as Record<string, unknown>).__adJobs ??= []) as Array<{ prompt: string; negative: string; seed: number; cfg: number; steps: number; centre: [number, number] | null }>;
 const pixelsOf = async (png: Buffer): Promise<RgbImage> => {
   const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
@@ -156,7 +156,7 @@ describe("two detections of the YOLO fixture", () => {
     jobs().length = 0;
     const progress = new JobProgress("yolo");
     const tab = { ad_model: "colours.onnx", ad_prompt: "a red thing [SEP] a green thing", ad_negative_prompt: "[PROMPT], dull" };
-    const result = await img2img({ initImages: [await png(picture())], width: 64, height: 64, alwaysonScripts: { ADetailer: { args: [true, true, tab] } } }, progress);
+    const result = await img2img({ initImages: [await png(picture())], width: 64, height: 64, cfgScale: 5, steps: 3, alwaysonScripts: { ADetailer: { args: [true, true, tab] } } }, progress);
     expect(result.images).toHaveLength(1);
     const [main, first, second] = jobs();
     expect(jobs()).toHaveLength(3);
@@ -167,6 +167,8 @@ describe("two detections of the YOLO fixture", () => {
     expect(Math.hypot(first.centre![0] - 464.5, first.centre![1] - 336.5)).toBeLessThan(3);
     expect(Math.hypot(second.centre![0] - 112.5, second.centre![1] - 176.5)).toBeLessThan(3);
     expect(progress.jobCount).toBe(3);
+    // Skip img2img ran the main job with one step; the passes take the job's own steps and CFG.
+    expect(jobs().map((j) => [j.steps, j.cfg])).toEqual([[1, 5], [3, 5], [3, 5]]);
   }, 300_000);
 
   it("[SKIP] leaves the first mask alone; the legacy ad_mask_k_largest keeps only the largest box", async () => {
