@@ -17,7 +17,13 @@ import { ordinal, TAB_FIELDS, type Tab } from "./tab-fields";
 export const MAX_TABS = 15;
 
 const tabParams = TAB_FIELDS.map((t): ScalarParam => {
-  const base = { name: t.key, label: t.label, ...(t.infotext ? { infotext: t.infotext } : {}) };
+  const base = {
+    name: t.key,
+    label: t.label,
+    ...(t.infotext ? { infotext: t.infotext } : {}),
+    ...(t.group ? { group: t.group } : {}),
+    ...(t.shownWith ? { visibleWhen: { param: t.shownWith, is: [true] } } : {}),
+  };
   if (t.type === "bool") return { ...base, type: "bool", default: t.default as boolean };
   if (t.type === "choice") return { ...base, type: "choice", choices: t.choices!, default: t.default as string };
   if (t.from) return { ...base, type: "choice", choices: [t.default as string], default: t.default as string, choicesFrom: t.from };
