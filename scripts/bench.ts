@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
 import { ensureFixtureModels } from "@/lib/onnx/fixtures";
+import { benchAdetailer } from "./bench/adetailer";
 import { benchPipeline } from "./bench/pipeline";
 import { benchExtras } from "./bench/extras";
 import { benchHistory } from "./bench/history";
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   await run("real models from npm: conversion, detectors, learned upscalers (RRDN tile 192)", benchRealModels);
   await run("hostile input: /progress while png-info reads an 80k-character line and a 10 MB infotext", benchHostile);
   await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
+  await run("ADetailer: mediapipe_face_short + masks vs one only-masked pass, onyx-tiny 512², 20 steps × 0.4", benchAdetailer);
   const out = path.join(paths.data, "bench.json");
   fs.mkdirSync(paths.data, { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));

@@ -29,7 +29,7 @@ import sharp from "sharp";
 const SHARED = path.resolve(process.env.ONYX_SHARED_DIR ?? "../shared");
 const TILES = { tile: 192, overlap: 8 };
 
-async function astronaut(): Promise<RgbImage> {
+export async function astronaut(): Promise<RgbImage> {
   const { data, info } = await sharp(path.join(SHARED, "data/photos/astronaut.png")).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
 }
