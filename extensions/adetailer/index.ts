@@ -56,6 +56,10 @@ interface Plan {
 }
 
 const SELF = "adetailer";
+/** ADetailer's default "Script names to apply to ADetailer" (ad_script_names). */
+const DEFAULT_SCRIPT_NAMES = "dynamic_prompting,dynamic_thresholding,lora_block_weight,negpip,wildcard_recursive,wildcards";
+/** Built-in scripts ADetailer keeps in its passes whatever the list says. */
+const ALWAYS_KEPT = ["soft_inpainting", "hypertile_script"];
 
 /** ADetailer's settings (Settings → ADetailer) as the job has them; ADetailer's defaults otherwise. */
 function setting<T>(ctx: JobContext<Args>, key: string, fallback: T): T {
@@ -116,6 +120,18 @@ async function tabMasks(ctx: JobContext<Args>, tab: Tab, image: RgbImage): Promi
     masks = masksTouching(masks, gray);
   }
   return { masks, boxes: preds.map((p) => p.box) };
+}
+
+/**
+ * Which of the job's always-on scripts run in ADetailer's passes: never ADetailer itself; with "Apply only selected
+ * scripts to ADetailer" (on by default) only the listed ones and the built-ins it keeps, matched by name with
+ * spaces as underscores (ADetailer matches file names); with it off, all the others.
+ */
+function childScripts(ctx: JobContext<Args>): (id: string) => boolean {
+  if (!setting(ctx, "ad_only_selected_scripts", true)) return (id) => id !== SELF;
+  const listed = String(setting(ctx, "ad_script_names", DEFAULT_SCRIPT_NAMES)).split(",").map((n) => n.trim()).filter(Boolean);
+  const kept = new Set([...listed, ...ALWAYS_KEPT]);
+  return (id) => id !== SELF && kept.has(id.toLowerCase().replace(/\s+/g, "_"));
 }
 
 /** The child job's settings a tab overrides (checkpoint, VAE, CLIP skip as override settings, as ADetailer). */
@@ -188,7 +204,7 @@ async function postprocessImage(ctx: JobContext<Args>, { index, image }: { index
           denoisingStrength,
           onlyMasked: Boolean(tab.ad_inpaint_only_masked),
           params: { ...prompts, ...childOverrides(tab, plan, job.params.overrideSettings) },
-          alwaysOnFilter: (id) => id !== SELF,
+          alwaysOnFilter: childScripts(ctx),
         });
         current = repaired.image;
       }

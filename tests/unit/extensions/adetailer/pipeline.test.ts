@@ -22,12 +22,17 @@ import { loadPhoto, photoPath } from "../../../photos";
 const realModels = onyxPaths().models;
 const root = useTempJobFolders("adetailer", { EXTENSIONS_DIR: "extensions", MODELS_DIR: "models" });
 
-// Runs in ADetailer's child jobs too (it is not ADetailer): records each job's prompt, seed and the mask's centre.
+// Named as one of ADetailer's default script names, so it runs in ADetailer's passes too: records each job's
+// prompt, seed, steps, CFG and the mask's centre. "Outsider" is not on the list: it must run in the main job only.
 const PROBE = `
 import { decodeImage, defineScript } from "@onyx/sdk";
 export const scripts = [
   defineScript({
-    title: "Child probe", tabs: ["img2img"], kind: "alwaysOn", params: [],
+    title: "Outsider", tabs: ["img2img"], kind: "alwaysOn", params: [],
+    hooks: { process() { globalThis.__adOutsider = (globalThis.__adOutsider ?? 0) + 1; } },
+  }),
+  defineScript({
+    title: "Wildcards", tabs: ["img2img"], kind: "alwaysOn", params: [],
     hooks: {
       async process(ctx) {
         const mask = ctx.job.img2img?.mask ? await decodeImage(ctx.job.img2img.mask) : null;
@@ -154,6 +159,7 @@ describe("two detections of the YOLO fixture", () => {
 
   it("[SEP] parts reach their masks in the detector's order, seeds seed+0 and seed+1, the job count grows by two", async () => {
     jobs().length = 0;
+    (globalThis as Record<string, unknown>).__adOutsider = 0;
     const progress = new JobProgress("yolo");
     const tab = { ad_model: "colours.onnx", ad_prompt: "a red thing [SEP] a green thing", ad_negative_prompt: "[PROMPT], dull" };
     const result = await img2img({ initImages: [await png(picture())], width: 64, height: 64, cfgScale: 5, steps: 3, alwaysonScripts: { ADetailer: { args: [true, true, tab] } } }, progress);
@@ -167,6 +173,8 @@ describe("two detections of the YOLO fixture", () => {
     expect(Math.hypot(first.centre![0] - 464.5, first.centre![1] - 336.5)).toBeLessThan(3);
     expect(Math.hypot(second.centre![0] - 112.5, second.centre![1] - 176.5)).toBeLessThan(3);
     expect(progress.jobCount).toBe(3);
+    // Scripts not on ADetailer's list run in the main job only.
+    expect((globalThis as Record<string, unknown>).__adOutsider).toBe(1);
     // Skip img2img ran the main job with one step; the passes take the job's own steps and CFG.
     expect(jobs().map((j) => [j.steps, j.cfg])).toEqual([[1, 5], [3, 5], [3, 5]]);
   }, 300_000);
