@@ -14,7 +14,11 @@ import { imagePrompt } from "./prompts";
 import { previewWithBoxes } from "./preview";
 import { ordinal, TAB_FIELDS, type Tab } from "./tab-fields";
 
-export const MAX_TABS = 15;
+/**
+ * ADetailer's "Max tabs" (ad_max_models, default 4): A1111 gives the script 2 + that many argument slots, so a
+ * positional request's tabs beyond it are dropped; the UI offers as many.
+ */
+const MAX_TABS = 4;
 
 const tabParams = TAB_FIELDS.map((t): ScalarParam => {
   const base = {
@@ -69,7 +73,7 @@ function setting<T>(ctx: JobContext<Args>, key: string, fallback: T): T {
 function process(ctx: JobContext<Args>): void {
   const { args, job } = ctx;
   if (!args.enable) return;
-  const tabs = args.tabs.slice(0, setting(ctx, "ad_max_models", 4));
+  const tabs = args.tabs;
   if (!tabs.some(isActiveTab)) return;
   const inpainting = ctx.kind === "img2img" && job.img2img?.mask != null;
   const skipImg2img = ctx.kind === "img2img" && args.skip_img2img && !inpainting;
@@ -223,7 +227,10 @@ export const adetailer = defineScript({
   tabs: ["txt2img", "img2img"],
   kind: "alwaysOn",
   params,
-  apiArgs: (args) => ({ ...parseApiArgs(args) }),
+  apiArgs: (args) => {
+    const parsed = parseApiArgs(args);
+    return { ...parsed, tabs: parsed.tabs.slice(0, MAX_TABS) };
+  },
   hooks: {
     process: (ctx) => process(ctx as unknown as JobContext<Args>),
     postprocessImage: (ctx, input) => postprocessImage(ctx as unknown as JobContext<Args>, input),

@@ -2,6 +2,7 @@
 // bool, strict tab dicts (an unknown key or a bad value skips that dict with a log line), the legacy alias.
 import { describe, expect, it } from "vitest";
 import { parseApiArgs, validateTab } from "@/extensions/adetailer/args";
+import { adetailer } from "@/extensions/adetailer/index";
 
 const collect = () => {
   const lines: string[] = [];
@@ -31,6 +32,13 @@ describe("parseApiArgs", () => {
     expect(lines[0]).toContain('"ad_colour"');
     expect(lines[1]).toContain("3rd");
     expect(lines[1]).toContain("ad_confidence");
+  });
+});
+
+describe("the script's apiArgs", () => {
+  it("keeps four tabs, ADetailer's default Max tabs (A1111's argument slots)", () => {
+    const tabs = [1, 2, 3, 4, 5].map((n) => ({ ad_model: `m${n}` }));
+    expect(adetailer.apiArgs!([true, false, ...tabs], "img2img")).toEqual({ enable: true, skip_img2img: false, tabs: tabs.slice(0, 4) });
   });
 });
 
