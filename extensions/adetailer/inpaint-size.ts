@@ -1,4 +1,4 @@
-// ADetailer's "Try to match inpainting size to bounding box size" (docs/adetailer.md#inpaint-size): the
+// ADetailer's "Try to match inpainting size to bounding box size" (docs/adetailer.md#inpaint-passes): the
 // processing size of a detection's inpaint pass follows the box's aspect ratio instead of the job's.
 export type InpaintSizeMode = "Off" | "Free" | "Strict";
 

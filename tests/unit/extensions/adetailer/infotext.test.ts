@@ -1,4 +1,4 @@
-// ADetailer's infotext (docs/adetailer.md#infotext; spec §4.6, §5.4 A9): the default tab's exact string, the
+// ADetailer's infotext (docs/adetailer.md#infotext): the default tab's exact string, the
 // pruning rules, tab suffixes, and pasting the fields back into tabs.
 import { describe, expect, it } from "vitest";
 import { formatInfotextItem } from "@onyx/sdk";

@@ -1,4 +1,4 @@
-// ADetailer's inpaint-size matching (docs/adetailer.md#inpaint-size; spec §4.5.4 step 5) and dynamic denoise.
+// ADetailer's inpaint-size matching (docs/adetailer.md#inpaint-passes) and dynamic denoise.
 import { describe, expect, it } from "vitest";
 import { matchInpaintSize } from "@/extensions/adetailer/inpaint-size";
 import { dynamicDenoise } from "@/extensions/adetailer/pass-params";

@@ -1,4 +1,4 @@
-// ADetailer's per-mask prompts and seeds (docs/adetailer.md#prompts; spec §5.4 A5, A6).
+// ADetailer's per-mask prompts and seeds (docs/adetailer.md#inpaint-passes).
 import { describe, expect, it } from "vitest";
 import { passParams, type PassContext } from "@/extensions/adetailer/pass-params";
 import { imagePrompt, isSkip, promptForMask, splitPrompt } from "@/extensions/adetailer/prompts";
