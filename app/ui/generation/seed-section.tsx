@@ -15,7 +15,7 @@ export interface SeedFields {
 }
 
 interface SeedSectionProps extends FormSectionProps<SeedFields> {
-  /** Seeds of the selected result image, for the ♻️ buttons. */
+  /** Seeds of the selected result image, for the reuse buttons. */
   reusable: ReusableSeeds;
 }
 

@@ -9,6 +9,7 @@ import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { RadioField } from "@/app/ui/controls/radio-field";
 import { SliderField } from "@/app/ui/controls/slider-field";
+import { Ruler } from "lucide-react";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { usePasteImage } from "@/app/ui/controls/use-paste-image";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
@@ -159,7 +160,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
           <div className="flex items-center gap-2">
             <span className="text-xs text-zinc-400">Resize to</span>
-            <ToolButton id={`${ID}_detect_image_size_btn`} title="Auto detect size from img2img" symbol="📐" onClick={() => image && setForm((f) => withImageSize(f, image))} disabled={!image} />
+            <ToolButton id={`${ID}_detect_image_size_btn`} title="Auto detect size from img2img" icon={Ruler} onClick={() => image && setForm((f) => withImageSize(f, image))} disabled={!image} />
           </div>
           <SizeSection idPrefix={ID} form={form} update={update} />
           <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />

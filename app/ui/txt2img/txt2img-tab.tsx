@@ -8,6 +8,7 @@ import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { SliderField } from "@/app/ui/controls/slider-field";
+import { ArrowDownLeft } from "lucide-react";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
 import { PromptSection } from "@/app/ui/generation/prompt-section";
@@ -44,7 +45,7 @@ interface Txt2imgTabProps {
   onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
-/** A1111's params.txt: the infotext of the last saved image, which ↙️ pastes when the prompt is empty; "" if none. */
+/** A1111's params.txt: the infotext of the last saved image, which the paste button reads when the prompt is empty; "" if none. */
 async function lastInfotext(): Promise<string> {
   try {
     const response = await fetch("/api/history?limit=1");
@@ -101,7 +102,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
           <div className="flex gap-1">
-            <ToolButton id={`${ID}_paste`} title="Read generation parameters from prompt or last generation if prompt is empty into user interface." symbol="↙️" onClick={() => void pasteButton()} />
+            <ToolButton id={`${ID}_paste`} title="Read generation parameters from prompt or last generation if prompt is empty into user interface." icon={ArrowDownLeft} onClick={() => void pasteButton()} />
           </div>
           {pasteError && (
             <p id={`${ID}_paste_error`} role="alert" className="text-xs text-red-400">
