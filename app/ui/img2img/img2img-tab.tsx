@@ -108,7 +108,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <PromptSection idPrefix={ID} form={form} update={update} />
+        <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} />
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
