@@ -21,7 +21,6 @@ import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
 import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
-import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
@@ -168,7 +167,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
           <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} canvas={{ width: form.width, height: form.height, image: images[mode]?.dataUrl ?? null }} />
         </div>
-        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
+        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} onSend={onSendImage} />
       </div>
     </div>
   );

@@ -19,7 +19,6 @@ import { SeedSection } from "@/app/ui/generation/seed-section";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
 import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
-import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
@@ -120,7 +119,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
           <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} canvas={{ width: form.width, height: form.height }} />
         </div>
-        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
+        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} onSend={onSendImage} />
       </div>
     </div>
   );
