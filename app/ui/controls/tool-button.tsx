@@ -2,7 +2,7 @@
 // The small square icon buttons A1111 puts beside fields (random seed, reuse seed, swap sizes);
 // `title` is the tooltip and the accessible name, since the picture alone says little.
 import type { LucideIcon } from "lucide-react";
-import { Icon } from "@/app/ui/controls/icon";
+import { Icon } from "@/app/ui/controls/svg-icon";
 
 interface ToolButtonProps {
   id: string;

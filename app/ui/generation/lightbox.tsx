@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type PointerEvent } from "react";
 import { ChevronLeft, ChevronRight, Download, Maximize, Scan, X } from "lucide-react";
 import type { ResultImage } from "@/lib/queue/progress-report";
-import { Icon } from "@/app/ui/controls/icon";
+import { Icon } from "@/app/ui/controls/svg-icon";
 import { downloadName } from "@/app/ui/generation/download-name";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { SendToButtons } from "@/app/ui/generation/send-to-buttons";

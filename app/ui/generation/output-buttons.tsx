@@ -4,7 +4,7 @@
 import { useEffect, useState } from "react";
 import { Clipboard, FileArchive, Save } from "lucide-react";
 import type { ResultImage } from "@/lib/queue/progress-report";
-import { Icon } from "@/app/ui/controls/icon";
+import { Icon } from "@/app/ui/controls/svg-icon";
 import { downloadName } from "@/app/ui/generation/download-name";
 import { zipImages } from "@/app/ui/generation/zip-images";
 

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { Star, Trash2, X } from "lucide-react";
 import type { HistoryItem } from "@/lib/history/query";
-import { Icon } from "@/app/ui/controls/icon";
+import { Icon } from "@/app/ui/controls/svg-icon";
 import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 

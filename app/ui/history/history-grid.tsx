@@ -3,7 +3,7 @@
 // carries its id, prompt and path in data attributes.
 import { Star } from "lucide-react";
 import type { HistoryItem } from "@/lib/history/query";
-import { Icon } from "@/app/ui/controls/icon";
+import { Icon } from "@/app/ui/controls/svg-icon";
 
 interface HistoryGridProps {
   items: readonly HistoryItem[];

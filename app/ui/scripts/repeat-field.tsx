@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { Minus, Plus } from "lucide-react";
 import type { RepeatParam } from "@/lib/scripts/script";
-import { Icon } from "@/app/ui/controls/icon";
+import { Icon } from "@/app/ui/controls/svg-icon";
 import { labelOf, ScalarParamsForm } from "@/app/ui/scripts/scalar-fields";
 import { defaultUnit, ordinal, type ScalarParamValue } from "@/app/ui/scripts/scripts-form";
 

@@ -6,7 +6,7 @@
 import { RotateCcw } from "lucide-react";
 import type { ScriptTab } from "@/lib/scripts/script";
 import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descriptors";
-import { Icon } from "@/app/ui/controls/icon";
+import { Icon } from "@/app/ui/controls/svg-icon";
 import { SelectField } from "@/app/ui/controls/select-field";
 import { scriptElementId } from "@/app/ui/scripts/script-element-id";
 import { ScriptParamsForm } from "@/app/ui/scripts/script-params-form";

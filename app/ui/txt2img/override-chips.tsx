@@ -3,7 +3,7 @@
 // this tab's jobs ("Clip skip: 2"). Nothing is shown when there are none.
 import { X } from "lucide-react";
 import type { Options, OptionKey } from "@/lib/settings/options";
-import { Icon } from "@/app/ui/controls/icon";
+import { Icon } from "@/app/ui/controls/svg-icon";
 import { overrideLabel } from "@/app/ui/txt2img/apply-infotext";
 
 interface OverrideChipsProps {

@@ -1,4 +1,5 @@
 "use client";
+// (Not named icon.tsx: in app/ that name is Next.js's favicon convention and would become a route.)
 // An inline SVG icon (lucide) with its own <title>: icons drawn from a font's emoji glyphs show as
 // empty boxes on a machine without an emoji font (docs/ui.md#icons), an SVG draws everywhere.
 import type { LucideIcon } from "lucide-react";
