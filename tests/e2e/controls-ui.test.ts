@@ -4,7 +4,7 @@
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { TABS } from "@/app/ui/tabs";
-import { openApp } from "./app-page";
+import { generateOne, openApp, setNumber } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -25,6 +25,11 @@ const svgTitle = (page: Page, id: string) => page.$eval(`#${id}`, (button) => bu
 describe("icons", () => {
   it("labels no button on any tab with an emoji or symbol glyph", async () => {
     const page = await openApp(browser(), baseUrl);
+    // A result brings the output panel's buttons, and a History item whose details have buttons too.
+    await setNumber(page, "txt2img_width", 64);
+    await setNumber(page, "txt2img_height", 64);
+    await setNumber(page, "txt2img_steps", 2);
+    await generateOne(page);
     // The X/Y/Z plot's fill buttons only show once the script is chosen.
     await page.selectOption("#txt2img_script", "X/Y/Z plot");
     await page.selectOption("#script_txt2img_xyz_plot_y_type", "Sampler");
@@ -33,6 +38,10 @@ describe("icons", () => {
       await page.click(`#tab-${id}`);
       if (id === "settings") await page.locator("#settings_submit").waitFor();
       if (id === "extensions") await page.locator("#extensions_table").waitFor();
+      if (id === "history") {
+        await page.click("#history_grid li button");
+        await page.locator("#history_detail").waitFor();
+      }
       const buttons = await buttonLabels(page, id);
       expect(buttons.length, id).toBeGreaterThan(0);
       for (const { id: button, label } of buttons) expect(label, `${id}: ${button}`).not.toMatch(GLYPH);

@@ -60,17 +60,16 @@ describe("the result panel", () => {
   let page: Page;
   const SEED = 1234;
 
-  beforeAll(async () => {
+  afterAll(() => page?.close());
+
+  it("shows the batch and sampling step with an ETA, and the live preview in place of the previous result", async () => {
+    // The later tests of this block go on with this page and its batch of 2.
     page = await openApp(browser(), baseUrl);
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
     await page.fill("#txt2img_prompt", "a red boat on a lake");
     await setNumber(page, "txt2img_width", 64);
     await setNumber(page, "txt2img_height", 64);
     await setNumber(page, "txt2img_seed", SEED);
-  });
-  afterAll(() => page.close());
-
-  it("shows the batch and sampling step with an ETA, and the live preview in place of the previous result", async () => {
     await setNumber(page, "txt2img_steps", 4);
     await generateOne(page); // a previous result for the preview to replace
     await setNumber(page, "txt2img_steps", 40);

@@ -1,7 +1,7 @@
 "use client";
-// (Not named icon.tsx: in app/ that name is Next.js's favicon convention and would become a route.)
 // An inline SVG icon (lucide) with its own <title>: icons drawn from a font's emoji glyphs show as
 // empty boxes on a machine without an emoji font (docs/ui.md#icons), an SVG draws everywhere.
+// (Not named icon.tsx: under app/ that is Next.js's favicon convention and would become a route.)
 import type { LucideIcon } from "lucide-react";
 
 interface IconProps {
