@@ -1,9 +1,9 @@
 "use client";
 // Width and Height with the swap button, and Batch count / Batch size beside them, laid out as
 // in A1111.
+import { ArrowUpDown } from "lucide-react";
 import type { FormSectionProps } from "@/app/ui/generation/form-section";
 import { SliderField } from "@/app/ui/controls/slider-field";
-import { ArrowUpDown } from "lucide-react";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 
 export interface SizeFields {

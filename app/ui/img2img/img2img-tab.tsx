@@ -3,13 +3,13 @@
 // sampling/size/CFG/seed sections shared with txt2img, denoising and, on Inpaint, the mask canvas
 // and its controls; progress and results on the right, as in txt2img.
 import { useEffect, useRef, useState } from "react";
+import { Ruler } from "lucide-react";
 import { submitImg2img } from "@/app/actions/img2img";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { RadioField } from "@/app/ui/controls/radio-field";
 import { SliderField } from "@/app/ui/controls/slider-field";
-import { Ruler } from "lucide-react";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { usePasteImage } from "@/app/ui/controls/use-paste-image";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";

@@ -4,8 +4,8 @@
 // The stroke layer itself is the mask the server receives: a PNG whose alpha marks what to repaint,
 // read the way A1111 reads its inpaint canvas (alpha binarised at > 128).
 import { useRef, useState, type PointerEvent, type RefObject } from "react";
-import { SliderField } from "@/app/ui/controls/slider-field";
 import { Eraser, Undo2, X } from "lucide-react";
+import { SliderField } from "@/app/ui/controls/slider-field";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import type { ImageSource } from "@/app/ui/generation/image-source";
 

@@ -3,10 +3,10 @@
 // with the tab's axis labels and a values text box; axes with fixed choices (Sampler, Schedule type,
 // Checkpoint name, RNG source …) add a multi-select and a fill button filling in every choice; then
 // the Swap buttons, and the checkboxes and margin slider through the generic form.
+import { BookOpen } from "lucide-react";
 import type { ParamSpec } from "@/lib/scripts/script";
 import type { XyzAxisDescriptor } from "@/lib/scripts/script-descriptors";
 import { SelectField } from "@/app/ui/controls/select-field";
-import { BookOpen } from "lucide-react";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { ScriptParamsForm } from "@/app/ui/scripts/script-params-form";
 import type { ScriptValues } from "@/app/ui/scripts/scripts-form";
