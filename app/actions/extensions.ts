@@ -1,5 +1,5 @@
 "use server";
-// The Extensions tab's actions: list what is installed, and "Apply and restart UI" — persist the
+// The Extensions tab's actions: list what is installed, and "Apply and reload extensions" — persist the
 // enable/disable choices in `disabled_extensions`, then load every extension again so the next job
 // runs with the new set of scripts.
 import { z } from "zod";

@@ -118,7 +118,17 @@ export async function runExtras(request: ExtrasParams, progress: JobProgress): P
   const formats = await Promise.all(params.images.map((img, i) => checkImage(img.data, what(i))));
 
   const options = loadOptions();
-  const tiles: TileOptions = { tile: options.ESRGAN_tile, overlap: options.ESRGAN_tile_overlap, isInterrupted: () => progress.interrupted };
+  // The tiles of each upscaler pass are the steps of the image's unit: the bar and the text move during an upscale.
+  progress.stepLabel = "Upscaling tile";
+  const tiles: TileOptions = {
+    tile: options.ESRGAN_tile,
+    overlap: options.ESRGAN_tile_overlap,
+    isInterrupted: () => progress.interrupted,
+    onTile: (done, total) => {
+      progress.samplingSteps = total;
+      progress.samplingStep = done;
+    },
+  };
   progress.jobCount = params.images.length;
   const images: GenerationResult["images"] = [];
   const infotexts: string[] = [];

@@ -25,6 +25,8 @@ export class JobProgress {
   jobCount = -1;
   samplingStep = 0;
   samplingSteps = 0;
+  /** What a step counts in the progress text: sampling steps, or an upscaler's tiles in Extras. */
+  stepLabel = "Sampling step";
   interrupted = false;
   skipped = false;
   stoppingGeneration = false;

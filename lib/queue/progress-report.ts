@@ -2,6 +2,7 @@
 // so the page needs no second request).
 import type { JobProgress } from "@/lib/queue/job-progress";
 import type { JobQueue } from "@/lib/queue/job-queue";
+import { progressText } from "@/lib/queue/progress-text";
 
 export interface ResultImage {
   /** Where the browser loads it: /files/… for saved images, a data URL otherwise. */
@@ -70,7 +71,7 @@ export function progressReport(queue: JobQueue, id: string, knownPreviewId = -1)
         eta: p.jobCount > 0 ? p.etaSeconds() : null,
         livePreview: preview?.dataUrl ?? null,
         livePreviewId: p.livePreview?.id ?? knownPreviewId,
-        textinfo: p.textinfo || p.job || "Waiting...",
+        textinfo: progressText(p, task.kind),
       };
     }
     case "done":

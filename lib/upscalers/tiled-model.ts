@@ -17,6 +17,8 @@ export interface TileOptions {
   overlap: number;
   /** Checked between tiles; an interrupted run throws. */
   isInterrupted?: () => boolean;
+  /** Told after each tile of a pass: tiles done, tiles in the pass (the job's progress shows them). */
+  onTile?: (done: number, total: number) => void;
 }
 
 /** RGB bytes of `box` → planar [1, 3, h, w] in 0..1. */
@@ -46,8 +48,11 @@ export async function runTiled(img: RgbImage, network: ImageNetwork, options: Ti
   const tile = options.tile > 0 ? options.tile : Math.max(img.width, img.height);
   let scale = 0;
   let out: Uint8Array | null = null;
-  for (const ty of tileStarts(img.height, tile)) {
-    for (const tx of tileStarts(img.width, tile)) {
+  const rows = tileStarts(img.height, tile);
+  const columns = tileStarts(img.width, tile);
+  let done = 0;
+  for (const ty of rows) {
+    for (const tx of columns) {
       if (options.isInterrupted?.()) throw new JobInterrupted("upscale");
       const core = { x1: tx, y1: ty, x2: Math.min(tx + tile, img.width), y2: Math.min(ty + tile, img.height) };
       const ctx = {
@@ -67,6 +72,7 @@ export async function runTiled(img: RgbImage, network: ImageNetwork, options: Ti
         out = new Uint8Array(img.width * scale * img.height * scale * 3);
       }
       writeCore(out!, img.width * scale, result, ctx, core, scale);
+      options.onTile?.(++done, rows.length * columns.length);
     }
   }
   return { width: img.width * scale, height: img.height * scale, data: out! };

@@ -29,7 +29,8 @@ const selectedResult = (page: Page, tab: string) =>
 export async function generateOne(page: Page, tab = "txt2img", timeout = 120_000): Promise<string> {
   const before = await selectedResult(page, tab);
   await page.click(`#${tab}_generate`);
-  await expect.poll(() => selectedResult(page, tab), { timeout }).not.toBe(before);
+  // While the job runs the live preview takes the gallery's place (null): wait for the new result itself.
+  await expect.poll(async () => ((src) => src !== null && src !== before)(await selectedResult(page, tab)), { timeout }).toBe(true);
   await expect.poll(() => page.locator(`#${tab}_generate`).count()).toBe(1);
   expect(await page.locator(`#${tab}_error`).count()).toBe(0);
   const src = await selectedResult(page, tab);

@@ -32,6 +32,8 @@ async function applyAndWait(page: Page) {
 describe("Extensions tab", () => {
   it("lists the example as loaded and the broken extension as failed, and the app keeps working", async () => {
     const page = await openExtensionsTab();
+    // Named for what it does: the extensions reload, the UI does not restart (A1111's label would promise that).
+    expect(await page.locator("#extensions_apply").textContent()).toBe("Apply and reload extensions");
     const ids = await page.locator("#extensions_table tr[data-extension-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-extension-id")));
     expect(ids).toEqual(["adetailer", "example-hello", "sdk-probe", "tiled-diffusion", "tiled-vae", "zz-broken"]);
     expect(await statusOf(page, "tiled-diffusion")).toBe("loaded");

@@ -1,7 +1,9 @@
 "use client";
-// A seed box with 🎲 (random, −1) and ♻️ (reuse the selected image's seed) beside it.
+// A seed box with the dice (random, −1) and recycle (reuse the selected image's seed) beside it.
 import { useEffect, useState } from "react";
+import { Dices, Recycle } from "lucide-react";
 import { ToolButton } from "@/app/ui/controls/tool-button";
+import { labelHint } from "@/app/ui/controls/label-hints";
 
 interface SeedFieldProps {
   /** Ids follow A1111: `${idPrefix}_${name}`, `${idPrefix}_random_${name}`, `${idPrefix}_reuse_${name}`. */
@@ -10,7 +12,7 @@ interface SeedFieldProps {
   label: string;
   value: number;
   onChange: (value: number) => void;
-  /** The seed ♻️ would set; null disables the button (no image yet, or no such seed in its infotext). */
+  /** The seed the reuse button would set; null disables the button (no image yet, or no such seed in its infotext). */
   reusable: number | null;
 }
 
@@ -29,7 +31,7 @@ export function SeedField({ idPrefix, name, label, value, onChange, reusable }: 
 
   return (
     <div className="flex min-w-0 flex-1 flex-col gap-1">
-      <label htmlFor={id} className="text-xs text-zinc-400">
+      <label htmlFor={id} title={labelHint(label)} className="text-xs text-zinc-400">
         {label}
       </label>
       <div className="flex gap-1">
@@ -46,11 +48,11 @@ export function SeedField({ idPrefix, name, label, value, onChange, reusable }: 
           onBlur={(e) => commit(e.target.value)}
           className="min-w-0 flex-1 rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-sm tabular-nums focus:border-orange-500 focus:outline-none"
         />
-        <ToolButton id={`${idPrefix}_random_${name}`} title="Set seed to -1, which will cause a new random number to be used every time" symbol="🎲" onClick={() => onChange(-1)} />
+        <ToolButton id={`${idPrefix}_random_${name}`} title="Set seed to -1, which will cause a new random number to be used every time" icon={Dices} onClick={() => onChange(-1)} />
         <ToolButton
           id={`${idPrefix}_reuse_${name}`}
           title="Reuse seed from last generation, mostly useful if it was randomized"
-          symbol="♻️"
+          icon={Recycle}
           disabled={reusable === null}
           onClick={() => reusable !== null && onChange(reusable)}
         />

@@ -1,16 +1,18 @@
 "use client";
-// The small square emoji buttons A1111 puts beside fields (🎲, ♻️, ⇅); `title` doubles as the
-// accessible name since the emoji alone says little to a screen reader.
+// The small square icon buttons A1111 puts beside fields (random seed, reuse seed, swap sizes);
+// `title` is the tooltip and the accessible name, since the picture alone says little.
+import type { LucideIcon } from "lucide-react";
+import { Icon } from "@/app/ui/controls/svg-icon";
 
 interface ToolButtonProps {
   id: string;
   title: string;
-  symbol: string;
+  icon: LucideIcon;
   onClick: () => void;
   disabled?: boolean;
 }
 
-export function ToolButton({ id, title, symbol, onClick, disabled }: ToolButtonProps) {
+export function ToolButton({ id, title, icon, onClick, disabled }: ToolButtonProps) {
   return (
     <button
       id={id}
@@ -21,7 +23,7 @@ export function ToolButton({ id, title, symbol, onClick, disabled }: ToolButtonP
       onClick={onClick}
       className="flex h-8 w-8 shrink-0 items-center justify-center rounded border border-zinc-700 bg-zinc-800 text-sm hover:bg-zinc-700 disabled:opacity-40"
     >
-      {symbol}
+      <Icon icon={icon} title={title} />
     </button>
   );
 }

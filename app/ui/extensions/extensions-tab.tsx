@@ -1,8 +1,8 @@
 "use client";
 // The Extensions tab (A1111's "Installed" sub-tab): every extension folder with its status, an
-// enable checkbox each, and "Apply and restart UI", which stores the choices and loads every
-// extension again. The list is fetched the first time the tab is shown, so loading extensions
-// never delays the page itself.
+// enable checkbox each, and "Apply and reload extensions" (A1111's "Apply and restart UI": nothing
+// restarts here), which stores the choices and loads every extension again. The list is fetched the
+// first time the tab is shown, so loading extensions never delays the page itself.
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { applyExtensionChoices, listExtensions } from "@/app/actions/extensions";
@@ -62,7 +62,7 @@ export function ExtensionsTab({ active }: ExtensionsTabProps) {
           onClick={apply}
           className="rounded bg-orange-600 px-4 py-2 font-semibold text-white hover:bg-orange-500 disabled:opacity-60"
         >
-          {pending ? "Applying…" : "Apply and restart UI"}
+          {pending ? "Applying…" : "Apply and reload extensions"}
         </button>
         <p className="text-xs text-zinc-500">Enabling or disabling an extension takes effect for the next generation; running jobs keep their scripts.</p>
       </div>

@@ -12,7 +12,6 @@ import { DEFAULT_EXTRAS_FORM, toExtrasRequest, type ExtrasForm } from "@/app/ui/
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
 import { fetchImageSource, readImageBlob, type ImageSource } from "@/app/ui/generation/image-source";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
-import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 
@@ -85,7 +84,6 @@ export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }:
     if (images.length === 0) return void start(async () => ({ error: "Upload an image to upscale first" }));
     void start(() => submitExtras(toExtrasRequest(form, images)));
   };
-  const shown = state.result?.images[selected] ?? null;
 
   return (
     <div className="grid items-start gap-4 lg:grid-cols-2">
@@ -148,7 +146,7 @@ export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }:
           <SliderField id={`${ID}_upscaler_2_visibility`} label="Upscaler 2 visibility" min={0} max={1} step={0.001} value={form.upscaler2Visibility} onChange={(upscaler2Visibility) => update({ upscaler2Visibility })} />
         </fieldset>
       </div>
-      <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
+      <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} onSend={onSendImage} />
     </div>
   );
 }

@@ -30,7 +30,11 @@ export function ProgressBar({ id, progress, eta, textinfo }: ProgressBarProps) {
           {percent}%{eta !== null && percent > 0 ? ` ETA: ${formatEta(eta)}` : ""}
         </span>
       </div>
-      {textinfo && <p className="text-xs text-zinc-400">{textinfo}</p>}
+      {textinfo && (
+        <p id={`${id}_text`} className="text-xs text-zinc-400">
+          {textinfo}
+        </p>
+      )}
     </div>
   );
 }

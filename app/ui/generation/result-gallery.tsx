@@ -1,18 +1,21 @@
 "use client";
-// The result images: the selected one large (click → lightbox), thumbnails of all below it. The
-// grid, when the job made one, arrives first and is therefore selected first, as in A1111.
+// The result images: the selected one large (click → lightbox), thumbnails of all below it; the
+// selected one is the image whose infotext the panel shows. The grid, when the job made one,
+// arrives first and is therefore selected first, as in A1111.
 import { useState } from "react";
 import type { ResultImage } from "@/lib/queue/progress-report";
 import { Lightbox } from "@/app/ui/generation/lightbox";
+import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 
 interface ResultGalleryProps {
   id: string;
   images: readonly ResultImage[];
   selected: number;
   onSelect: (index: number) => void;
+  onSend: (target: SendTarget, image: SentImage) => void;
 }
 
-export function ResultGallery({ id, images, selected, onSelect }: ResultGalleryProps) {
+export function ResultGallery({ id, images, selected, onSelect, onSend }: ResultGalleryProps) {
   const [lightboxOpen, setLightboxOpen] = useState(false);
   const current = images[selected];
   if (!current) return null;
@@ -45,7 +48,7 @@ export function ResultGallery({ id, images, selected, onSelect }: ResultGalleryP
           ))}
         </ul>
       )}
-      {lightboxOpen && <Lightbox images={images} index={selected} onIndexChange={onSelect} onClose={() => setLightboxOpen(false)} />}
+      {lightboxOpen && <Lightbox images={images} index={selected} onIndexChange={onSelect} onClose={() => setLightboxOpen(false)} onSend={onSend} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-// What the ♻️ buttons put back: the seeds recorded in an image's infotext, read with the same
+// What the reuse-seed buttons put back: the seeds recorded in an image's infotext, read with the same
 // parser that handles pasted infotext.
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 

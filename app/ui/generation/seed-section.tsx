@@ -4,6 +4,7 @@ import type { FormSectionProps } from "@/app/ui/generation/form-section";
 import type { ReusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SeedField } from "@/app/ui/controls/seed-field";
 import { SliderField } from "@/app/ui/controls/slider-field";
+import { labelHint } from "@/app/ui/controls/label-hints";
 
 export interface SeedFields {
   seed: number;
@@ -15,7 +16,7 @@ export interface SeedFields {
 }
 
 interface SeedSectionProps extends FormSectionProps<SeedFields> {
-  /** Seeds of the selected result image, for the ♻️ buttons. */
+  /** Seeds of the selected result image, for the reuse buttons. */
   reusable: ReusableSeeds;
 }
 
@@ -26,7 +27,7 @@ export function SeedSection({ idPrefix, form, update, reusable }: SeedSectionPro
     <div className="flex flex-col gap-3">
       <div className="flex items-end gap-3">
         <SeedField idPrefix={idPrefix} name="seed" label="Seed" value={form.seed} onChange={(seed) => update({ seed })} reusable={reusable.seed} />
-        <label className="flex h-8 items-center gap-1.5 text-sm text-zinc-300">
+        <label title={labelHint("Extra")} className="flex h-8 items-center gap-1.5 text-sm text-zinc-300">
           <input id={`${idPrefix}_subseed_show`} type="checkbox" checked={form.extra} onChange={(e) => update({ extra: e.target.checked })} className="accent-orange-500" />
           Extra
         </label>

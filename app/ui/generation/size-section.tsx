@@ -1,6 +1,7 @@
 "use client";
-// Width and Height with the ⇅ swap button, and Batch count / Batch size beside them, laid out as
+// Width and Height with the swap button, and Batch count / Batch size beside them, laid out as
 // in A1111.
+import { ArrowUpDown } from "lucide-react";
 import type { FormSectionProps } from "@/app/ui/generation/form-section";
 import { SliderField } from "@/app/ui/controls/slider-field";
 import { ToolButton } from "@/app/ui/controls/tool-button";
@@ -21,7 +22,7 @@ export function SizeSection({ idPrefix, form, update }: FormSectionProps<SizeFie
         <SliderField id={`${idPrefix}_width`} label="Width" {...SIZE} value={form.width} onChange={(width) => update({ width })} />
         <SliderField id={`${idPrefix}_height`} label="Height" {...SIZE} value={form.height} onChange={(height) => update({ height })} />
       </div>
-      <ToolButton id={`${idPrefix}_res_switch_btn`} title="Switch width/height" symbol="⇅" onClick={() => update({ width: form.height, height: form.width })} />
+      <ToolButton id={`${idPrefix}_res_switch_btn`} title="Switch width/height" icon={ArrowUpDown} onClick={() => update({ width: form.height, height: form.width })} />
       <div className="flex flex-col gap-3">
         <SliderField id={`${idPrefix}_batch_count`} label="Batch count" min={1} max={100} step={1} value={form.nIter} onChange={(nIter) => update({ nIter })} />
         <SliderField id={`${idPrefix}_batch_size`} label="Batch size" min={1} max={8} step={1} value={form.batchSize} onChange={(batchSize) => update({ batchSize })} />

@@ -2,7 +2,9 @@
 // One history image: large, with its full infotext, "Send to txt2img / img2img / inpaint / extras", the favourite toggle and
 // Delete, which asks once more before the file is removed for good.
 import { useState } from "react";
+import { Star, Trash2, X } from "lucide-react";
 import type { HistoryItem } from "@/lib/history/query";
+import { Icon } from "@/app/ui/controls/svg-icon";
 import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 
@@ -26,7 +28,7 @@ export function HistoryDetail({ item, onSendToTxt2img, onSendImage, onToggleFavo
           {item.path} · {item.width}×{item.height} · {new Date(item.createdAt).toLocaleString()}
         </span>
         <button id="history_detail_close" type="button" onClick={onClose} className="rounded px-2 py-1 hover:bg-zinc-800" aria-label="Close details">
-          ✕
+          <Icon icon={X} title="Close details" />
         </button>
       </div>
       <a href={item.url} target="_blank" rel="noreferrer" className="flex items-center justify-center rounded border border-zinc-800 bg-zinc-950">
@@ -41,7 +43,10 @@ export function HistoryDetail({ item, onSendToTxt2img, onSendImage, onToggleFavo
         </button>
         <SendToButtons idPrefix="history" image={{ url: item.url, infotext: item.infotext }} onSend={onSendImage} />
         <button id="history_favourite" type="button" aria-pressed={item.favourite} onClick={onToggleFavourite} className={button}>
-          {item.favourite ? "★ Favourite" : "☆ Favourite"}
+          <span className="flex items-center gap-1.5">
+            <Icon icon={Star} title={item.favourite ? "Favourite" : "Not a favourite"} size={14} />
+            Favourite
+          </span>
         </button>
         {confirming ? (
           <span role="group" aria-label="Confirm delete" className="flex items-center gap-2 text-sm">
@@ -55,7 +60,10 @@ export function HistoryDetail({ item, onSendToTxt2img, onSendImage, onToggleFavo
           </span>
         ) : (
           <button id="history_delete" type="button" onClick={() => setConfirming(true)} className={`${button} text-red-300`}>
-            🗑️ Delete
+            <span className="flex items-center gap-1.5">
+              <Icon icon={Trash2} title="Delete" size={14} />
+              Delete
+            </span>
           </button>
         )}
       </div>

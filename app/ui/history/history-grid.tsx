@@ -1,7 +1,9 @@
 "use client";
 // The History tab's thumbnails: lazily loaded images with a prompt excerpt and the date; each item
 // carries its id, prompt and path in data attributes.
+import { Star } from "lucide-react";
 import type { HistoryItem } from "@/lib/history/query";
+import { Icon } from "@/app/ui/controls/svg-icon";
 
 interface HistoryGridProps {
   items: readonly HistoryItem[];
@@ -22,7 +24,7 @@ export function HistoryGrid({ items, selectedId, onSelect }: HistoryGridProps) {
           >
             <img src={item.url} alt={item.prompt || "History image"} loading="lazy" className="aspect-square w-full object-cover" />
             <span className="line-clamp-2 px-1.5 pt-1 text-xs text-zinc-300">
-              {item.favourite && <span aria-label="Favourite">★ </span>}
+              {item.favourite && <span className="mr-1 inline-block align-[-2px] text-orange-400"><Icon icon={Star} title="Favourite" size={12} /></span>}
               {item.prompt || <em className="text-zinc-500">no prompt</em>}
             </span>
             <time dateTime={item.createdAt} className="px-1.5 pb-1 text-[0.65rem] text-zinc-500">

@@ -45,7 +45,7 @@ export function defaultImg2imgForm(samplers: readonly string[], schedules: reado
 
 const SIZE = { min: 64, max: 2048, step: 8 };
 
-/** "Resize to" follows a new image's size, snapped onto the Width/Height sliders' grid (📐 does the same). */
+/** "Resize to" follows a new image's size, snapped onto the Width/Height sliders' grid (the auto-detect size button does the same). */
 export function withImageSize<Form extends Img2imgForm>(form: Form, image: Pick<ImageSource, "width" | "height">): Form {
   return { ...form, width: snapToRange(image.width, SIZE), height: snapToRange(image.height, SIZE) };
 }

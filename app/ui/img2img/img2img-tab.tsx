@@ -3,6 +3,7 @@
 // sampling/size/CFG/seed sections shared with txt2img, denoising and, on Inpaint, the mask canvas
 // and its controls; progress and results on the right, as in txt2img.
 import { useEffect, useRef, useState } from "react";
+import { Ruler } from "lucide-react";
 import { submitImg2img } from "@/app/actions/img2img";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
@@ -20,7 +21,6 @@ import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
 import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
-import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
@@ -110,7 +110,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <PromptSection idPrefix={ID} form={form} update={update} />
+        <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} />
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
@@ -162,7 +162,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
           <div className="flex items-center gap-2">
             <span className="text-xs text-zinc-400">Resize to</span>
-            <ToolButton id={`${ID}_detect_image_size_btn`} title="Auto detect size from img2img" symbol="📐" onClick={() => image && setForm((f) => withImageSize(f, image))} disabled={!image} />
+            <ToolButton id={`${ID}_detect_image_size_btn`} title="Auto detect size from img2img" icon={Ruler} onClick={() => image && setForm((f) => withImageSize(f, image))} disabled={!image} />
           </div>
           <SizeSection idPrefix={ID} form={form} update={update} />
           <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
@@ -170,7 +170,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
           <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} canvas={{ width: form.width, height: form.height, image: images[mode]?.dataUrl ?? null }} />
         </div>
-        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
+        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} onSend={onSendImage} />
       </div>
     </div>
   );

@@ -4,6 +4,7 @@
 // The stroke layer itself is the mask the server receives: a PNG whose alpha marks what to repaint,
 // read the way A1111 reads its inpaint canvas (alpha binarised at > 128).
 import { useRef, useState, type PointerEvent, type RefObject } from "react";
+import { Eraser, Undo2, X } from "lucide-react";
 import { SliderField } from "@/app/ui/controls/slider-field";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import type { ImageSource } from "@/app/ui/generation/image-source";
@@ -119,9 +120,9 @@ export function MaskCanvas({ idPrefix, image, canvasRef, onRemoveImage }: MaskCa
             <input id={`${idPrefix}_mask_eraser`} type="checkbox" checked={erasing} onChange={(e) => setErasing(e.target.checked)} className="accent-orange-500" />
             Eraser
           </label>
-          <ToolButton id={`${idPrefix}_mask_undo`} title="Undo the last stroke" symbol="↩️" onClick={undoStroke} disabled={undoDepth === 0} />
-          <ToolButton id={`${idPrefix}_mask_clear`} title="Clear the mask" symbol="🧹" onClick={clear} />
-          <ToolButton id={`${idPrefix}_inpaint_remove`} title="Remove the image" symbol="✕" onClick={onRemoveImage} />
+          <ToolButton id={`${idPrefix}_mask_undo`} title="Undo the last stroke" icon={Undo2} onClick={undoStroke} disabled={undoDepth === 0} />
+          <ToolButton id={`${idPrefix}_mask_clear`} title="Clear the mask" icon={Eraser} onClick={clear} />
+          <ToolButton id={`${idPrefix}_inpaint_remove`} title="Remove the image" icon={X} onClick={onRemoveImage} />
         </div>
       </div>
     </div>

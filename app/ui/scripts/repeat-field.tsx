@@ -2,7 +2,9 @@
 // A repeated group (ADetailer's tabs): its units as tabs "1st", "2nd", …, one shown at a time, units added
 // and removed within min/maxCount. Ids: `<id>_<k>_tab`, `<id>_add`, `<id>_remove`, fields `<id>_<k>_<field>`.
 import { useState } from "react";
+import { Minus, Plus } from "lucide-react";
 import type { RepeatParam } from "@/lib/scripts/script";
+import { Icon } from "@/app/ui/controls/svg-icon";
 import { labelOf, ScalarParamsForm } from "@/app/ui/scripts/scalar-fields";
 import { defaultUnit, ordinal, type ScalarParamValue } from "@/app/ui/scripts/scripts-form";
 
@@ -46,10 +48,10 @@ export function RepeatField({ id, param, value: units, onChange }: RepeatFieldPr
           </button>
         ))}
         <button id={`${id}_add`} type="button" title="Add a unit" aria-label="Add a unit" disabled={!canAdd} onClick={add} className="ml-1 rounded px-2 text-zinc-300 hover:bg-zinc-800 disabled:opacity-40">
-          +
+          <Icon icon={Plus} title="Add a unit" size={14} />
         </button>
         <button id={`${id}_remove`} type="button" title="Remove this unit" aria-label="Remove this unit" disabled={!canRemove} onClick={remove} className="rounded px-2 text-zinc-300 hover:bg-zinc-800 disabled:opacity-40">
-          −
+          <Icon icon={Minus} title="Remove this unit" size={14} />
         </button>
       </div>
       {units[current] && (

@@ -3,8 +3,10 @@
 // each always-on script as a collapsible accordion (a bool parameter named `enabled` or `enable` becomes
 // the accordion's header checkbox, A1111 extensions' convention), then the "Script" dropdown with "None"
 // and the selectable scripts, and the selected script's controls below it.
+import { RotateCcw } from "lucide-react";
 import type { ScriptTab } from "@/lib/scripts/script";
 import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descriptors";
+import { Icon } from "@/app/ui/controls/svg-icon";
 import { SelectField } from "@/app/ui/controls/select-field";
 import { scriptElementId } from "@/app/ui/scripts/script-element-id";
 import { ScriptParamsForm } from "@/app/ui/scripts/script-params-form";
@@ -91,11 +93,12 @@ function AlwaysOnAccordion({ idPrefix, script, values, onChange, canvas }: Alway
             id={`${idPrefix}_reset`}
             type="button"
             title="Restore the defaults (the on/off switch stays as it is)"
-            // Tiled VAE's "↻ Reset", for every always-on script: its parameters back to their defaults.
+            // Tiled VAE's "Reset", for every always-on script: its parameters back to their defaults.
             onClick={() => onChange({ ...values, ...defaultParamValues(rest) })}
-            className="mt-3 rounded border border-zinc-700 px-2 py-1 text-xs text-zinc-300 hover:bg-zinc-800"
+            className="mt-3 flex items-center gap-1 rounded border border-zinc-700 px-2 py-1 text-xs text-zinc-300 hover:bg-zinc-800"
           >
-            ↻ Reset
+            <Icon icon={RotateCcw} title="Reset" size={12} />
+            Reset
           </button>
         </div>
       )}

@@ -1,5 +1,5 @@
 // The X/Y/Z plot's axis controls as values (docs/a1111/xyz-plot.md#controls): an axis is its `<a>_type` and
-// `<a>_values` parameters. For axes with fixed choices the multi-select and the 📒 button write the
+// `<a>_values` parameters. For axes with fixed choices the multi-select and the fill button write the
 // values text box (A1111 keeps a separate dropdown value; here the text box is the one value sent,
 // so what the user sees is exactly what the script parses).
 import { csvValues } from "@/lib/scripts/xyz-plot/csv-values";

@@ -1,8 +1,9 @@
 "use client";
 // The X/Y/Z plot's controls as A1111 lays them out (docs/a1111/xyz-plot.md#controls): per axis a type dropdown
 // with the tab's axis labels and a values text box; axes with fixed choices (Sampler, Schedule type,
-// Checkpoint name, RNG source …) add a multi-select and a 📒 button filling in every choice; then
+// Checkpoint name, RNG source …) add a multi-select and a fill button filling in every choice; then
 // the Swap buttons, and the checkboxes and margin slider through the generic form.
+import { BookOpen } from "lucide-react";
 import type { ParamSpec } from "@/lib/scripts/script";
 import type { XyzAxisDescriptor } from "@/lib/scripts/script-descriptors";
 import { SelectField } from "@/app/ui/controls/select-field";
@@ -69,7 +70,7 @@ export function XyzPlotControls({ idPrefix, params, axes, values, onChange }: Xy
                 </option>
               ))}
             </select>
-            <ToolButton id={`${id}_fill`} title="Fill all values" symbol="📒" onClick={() => set({ [`${a}_values`]: joinAxisValues(choices) })} />
+            <ToolButton id={`${id}_fill`} title="Fill all values" icon={BookOpen} onClick={() => set({ [`${a}_values`]: joinAxisValues(choices) })} />
           </div>
         )}
       </div>

@@ -6,6 +6,7 @@ import type { FormSectionProps } from "@/app/ui/generation/form-section";
 import { SelectField } from "@/app/ui/controls/select-field";
 import { SliderField } from "@/app/ui/controls/slider-field";
 import { hiresSizeLabel } from "@/app/ui/txt2img/hires-size";
+import { labelHint } from "@/app/ui/controls/label-hints";
 
 export interface HiresFields {
   enableHr: boolean;
@@ -37,7 +38,9 @@ export function HiresSection({ idPrefix, form, update, upscalers, samplers, sche
     <details open={form.enableHr} className="rounded border border-zinc-800">
       <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm text-zinc-300">
         <input id={id} type="checkbox" checked={form.enableHr} onChange={(e) => update({ enableHr: e.target.checked })} onClick={(e) => e.stopPropagation()} className="accent-orange-500" />
-        <label htmlFor={id}>Hires. fix</label>
+        <label htmlFor={id} title={labelHint("Hires. fix")}>
+          Hires. fix
+        </label>
         {form.enableHr && (
           <span id={`${idPrefix}_hires_size`} className="ml-auto text-xs text-zinc-400">
             {hiresSizeLabel(form)}

@@ -2,6 +2,7 @@
 // The txt2img tab: parameters on the left, progress and results on the right (one column on
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
+import { ArrowDownLeft } from "lucide-react";
 import { submitTxt2img } from "@/app/actions/generation";
 import { infotextTooLong, MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
@@ -18,7 +19,6 @@ import { SeedSection } from "@/app/ui/generation/seed-section";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
 import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
-import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
@@ -45,7 +45,7 @@ interface Txt2imgTabProps {
   onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
-/** A1111's params.txt: the infotext of the last saved image, which ↙️ pastes when the prompt is empty; "" if none. */
+/** A1111's params.txt: the infotext of the last saved image, which the paste button reads when the prompt is empty; "" if none. */
 async function lastInfotext(): Promise<string> {
   try {
     const response = await fetch("/api/history?limit=1");
@@ -101,12 +101,12 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <PromptSection idPrefix={ID} form={form} update={update} />
+        <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} />
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
           <div className="flex gap-1">
-            <ToolButton id={`${ID}_paste`} title="Read generation parameters from prompt or last generation if prompt is empty into user interface." symbol="↙️" onClick={() => void pasteButton()} />
+            <ToolButton id={`${ID}_paste`} title="Read generation parameters from prompt or last generation if prompt is empty into user interface." icon={ArrowDownLeft} onClick={() => void pasteButton()} />
           </div>
           {pasteError && (
             <p id={`${ID}_paste_error`} role="alert" className="text-xs text-red-400">
@@ -124,7 +124,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
           <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} canvas={{ width: form.width, height: form.height }} />
         </div>
-        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} actions={<SendToButtons idPrefix={ID} image={shown} onSend={onSendImage} />} />
+        <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} onSend={onSendImage} />
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-// The Extensions tab's "Apply and restart UI" action: it writes only real changes to
+// The Extensions tab's "Apply and reload extensions" action: it writes only real changes to
 // disabled_extensions, reloads the registry, and refuses ids that are not installed.
 import fs from "node:fs";
 import os from "node:os";

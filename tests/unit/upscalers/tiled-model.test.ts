@@ -77,6 +77,12 @@ describe("runTiled", () => {
     expect(shapes).toEqual(["20x20", "20x24", "20x9", "17x20", "17x24", "17x9"]);
   });
 
+  it("reports each finished tile with the pass's tile count", async () => {
+    const reports: string[] = [];
+    await runTiled(img, blurTimesTwo, { tile: 16, overlap: 4, onTile: (done, total) => reports.push(`${done}/${total}`) });
+    expect(reports).toEqual(["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"]);
+  });
+
   it("stops between tiles when interrupted", async () => {
     let calls = 0;
     const run = runTiled(img, async (t) => (calls++, blurTimesTwo(t)), { tile: 8, overlap: 1, isInterrupted: () => calls >= 2 });
