@@ -70,7 +70,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   useEffect(() => {
     if (!paste || paste.serial === pastedSerial.current) return;
     pastedSerial.current = paste.serial;
-    setForm((f) => applyInfotext(f, paste.fields, options));
+    pasteInfotext(paste.infotext);
   }, [paste, options]);
 
   // With nothing to read (empty box, no saved image yet) the form stays as it is, where A1111 would
