@@ -1,4 +1,4 @@
-// Whether `next build` must run again (docs/offline-stack.md#restarting): a sha256 over the path and
+// Whether `next build` must run again (docs/server-process.md#rebuilding-only-when-the-sources-changed): a sha256 over the path and
 // contents of every file the build reads — the app and lib sources (with the generated Prisma
 // client), the build configs, the lockfile — and the NEXT_PUBLIC_ variables Next.js inlines. It is
 // written beside the build after a successful one; an equal hash on the next start means the build
