@@ -49,6 +49,7 @@ const ACCEPT = "image/png,image/jpeg,image/webp";
 const MODES: ReadonlyArray<{ mode: Img2imgMode; label: string }> = [
   { mode: "img2img", label: "img2img" },
   { mode: "inpaint", label: "Inpaint" },
+  { mode: "inpaint_upload", label: "Inpaint upload" },
 ];
 
 const SIZE_TABS: ReadonlyArray<{ tab: SizeTab; label: string }> = [
@@ -61,7 +62,9 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Img2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const [mode, setMode] = useState<Img2imgMode>("img2img");
-  const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, inpaint: null });
+  const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, inpaint: null, inpaint_upload: null });
+  // Inpaint upload's mask file, sent as it is: white (or opaque, for a mask with transparency) is repainted.
+  const [uploadedMask, setUploadedMask] = useState<ImageSource | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const maskCanvas = useRef<HTMLCanvasElement | null>(null);
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
@@ -100,7 +103,8 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const image = images[mode];
   const generate = () => {
     if (!image) return void start(async () => ({ error: "Upload an image to work on first" }));
-    const mask = mode === "inpaint" ? (maskCanvas.current?.toDataURL("image/png") ?? null) : null;
+    if (mode === "inpaint_upload" && !uploadedMask) return void start(async () => ({ error: "Upload a mask for the image first" }));
+    const mask = mode === "inpaint" ? (maskCanvas.current?.toDataURL("image/png") ?? null) : mode === "inpaint_upload" ? uploadedMask!.dataUrl : null;
     void start(() => submitImg2img({ ...toImg2imgRequest(form, image, mask), ...toScriptsRequest(scriptsForm, scripts) }));
   };
 
@@ -156,13 +160,37 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
               </ImageDropZone>
             )}
           </div>
+          <div hidden={mode !== "inpaint_upload"} className="grid grid-cols-2 gap-2">
+            <ImageDropZone id={`${ID}_inpaint_upload_image`} accept={ACCEPT} onFile={upload("inpaint_upload")}>
+              {images.inpaint_upload ? (
+                <img id={`${ID}_inpaint_upload_image_preview`} src={images.inpaint_upload.dataUrl} alt="Image to inpaint" className="max-h-[40vh] w-full object-contain" />
+              ) : (
+                <span>Drop the image here or click to upload</span>
+              )}
+            </ImageDropZone>
+            <ImageDropZone
+              id={`${ID}_inpaint_upload_mask`}
+              accept={ACCEPT}
+              onFile={(file) =>
+                void readImageBlob(file, file instanceof File ? file.name : undefined).then(
+                  (source) => {
+                    setUploadedMask(source);
+                    setUploadError(null);
+                  },
+                  (e: Error) => setUploadError(e.message),
+                )
+              }
+            >
+              {uploadedMask ? <img id={`${ID}_inpaint_upload_mask_preview`} src={uploadedMask.dataUrl} alt="Mask" className="max-h-[40vh] w-full object-contain" /> : <span>Drop the mask here (white = repaint) or click to upload</span>}
+            </ImageDropZone>
+          </div>
           {uploadError && (
             <p id={`${ID}_upload_error`} role="alert" className="rounded border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-200">
               {uploadError}
             </p>
           )}
           <RadioField id={`${ID}_resize_mode`} label="Resize mode" options={RESIZE_MODES} value={form.resizeMode} onChange={(i) => update({ resizeMode: i as ResizeMode })} />
-          {mode === "inpaint" && <InpaintSection idPrefix={ID} form={form} update={update} />}
+          {mode !== "img2img" && <InpaintSection idPrefix={ID} form={form} update={update} />}
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
           <div className="flex items-center gap-2">
             <div role="tablist" aria-label="Resize" className="flex gap-1">
