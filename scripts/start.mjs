@@ -53,27 +53,36 @@ for (const variable of ["ONYX_AUTH_FILE", "ONYX_API_AUTH_FILE"]) {
 const bin = (name) => path.join("node_modules", ".bin", name);
 
 // Every step runs as a child this process waits for without blocking, so a signal that arrives
-// during the build or the conversion reaches that child too, and this process ends when it has.
+// during the build, the conversion or while serving reaches every running child, and this process
+// ends when they all have.
 let stopping = false;
-let child = null;
+let exitCode = 0;
+const children = new Set();
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     stopping = true;
-    if (child) child.kill(signal);
-    else process.exit(1);
+    if (children.size === 0) process.exit(1);
+    for (const c of children) c.kill(signal);
   });
 }
 
-/** Runs a step to its end; the exit code, or this process ends when a signal stopped it. */
-function run(cmd, argv) {
-  return new Promise((resolve) => {
-    child = spawn(cmd, argv, { stdio: "inherit", env });
-    child.on("exit", (code, signal) => {
-      child = null;
-      if (stopping) process.exit(code ?? 1);
-      resolve(signal ? 1 : (code ?? 1));
-    });
+/** Starts a child; after a signal, the last child to end ends this process. */
+function start(cmd, argv) {
+  const c = spawn(cmd, argv, { stdio: "inherit", env });
+  children.add(c);
+  c.on("exit", (code) => {
+    children.delete(c);
+    if (stopping) {
+      exitCode ||= code ?? 1;
+      if (children.size === 0) process.exit(exitCode);
+    }
   });
+  return c;
+}
+
+/** Runs a step to its end; its exit code. */
+function run(cmd, argv) {
+  return new Promise((resolve) => start(cmd, argv).on("exit", (code, signal) => resolve(signal ? 1 : (code ?? 1))));
 }
 async function mustRun(cmd, argv) {
   const code = await run(cmd, argv);
@@ -86,7 +95,11 @@ if (!hasModel) {
   console.log("No model found: generating the onyx-tiny fixture models…");
   await mustRun(bin("tsx"), ["scripts/fixtures.ts"]);
 }
-await run(bin("tsx"), ["scripts/convert.ts"]); // npm's trained models → models/converted; a failure only drops that model
+// npm's trained models → models/converted, beside the build and the server: each file is renamed into
+// place when done, so the server offers a model once it is complete, and a restart does not wait for the
+// check of their hashes (docs/server-process.md#rebuilding-only-when-the-sources-changed). A failure only
+// drops that model.
+run(bin("tsx"), ["scripts/convert.ts"]);
 const hash = sourceHash(env);
 if (args["skip-build"] && fs.existsSync(".next/BUILD_ID")) console.log("Onyx: build skipped (--skip-build)");
 else if (buildIsCurrent(hash)) console.log(`Onyx: build skipped: the sources are unchanged since the last build (${hash.slice(0, 12)})`);
@@ -103,11 +116,10 @@ const RESTARTS = 5;
 const RESTART_WINDOW_MS = 10 * 60_000;
 const restarts = [];
 function serve() {
-  const server = spawn(process.execPath, ["scripts/serve.mjs", "--port", String(port)], { stdio: "inherit", env });
-  child = server;
+  const server = start(process.execPath, ["scripts/serve.mjs", "--port", String(port)]);
   server.on("exit", (code, signal) => {
-    child = null;
-    if (stopping || (code === 0 && !signal)) process.exit(code ?? 1);
+    if (stopping) return;
+    if (code === 0 && !signal) process.exit(0);
     const now = Date.now();
     while (restarts.length && now - restarts[0] > RESTART_WINDOW_MS) restarts.shift();
     const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
