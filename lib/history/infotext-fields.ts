@@ -3,7 +3,7 @@
 // beside its own `extras` text — is recorded with, so History shows and finds its prompt
 // (docs/history.md#extras-results).
 import { parseGenerationParameters } from "@/lib/infotext/parser";
-import type { ImageFields } from "@/lib/history/record";
+import type { ImageFields } from "@/lib/history/image-fields";
 
 const integer = (value: string | undefined) => {
   const n = Number(value);
