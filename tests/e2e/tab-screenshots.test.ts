@@ -21,6 +21,12 @@ describe("tab screenshots", () => {
       await expect.poll(() => page.locator(`#panel-${tab.id}`).isVisible()).toBe(true);
       expect(await page.locator('section[role="tabpanel"]:not([hidden])').getAttribute("id")).toBe(`panel-${tab.id}`);
       await page.waitForLoadState("networkidle");
+      // History loads its list after it is shown: wait until it lists what the server holds.
+      if (tab.id === "history") {
+        const { total } = await (await fetch(`${baseUrl}/api/history?limit=1`)).json();
+        await expect.poll(() => page.locator("#history_total").getAttribute("data-total")).toBe(String(total));
+        await page.waitForLoadState("networkidle");
+      }
       const file = path.join(FOLDER, `${i + 1}-${tab.id}.png`);
       await page.screenshot({ path: file, fullPage: true });
       expect(fs.statSync(file).size).toBeGreaterThan(10_000);
