@@ -123,7 +123,8 @@ export async function rowFromFile(outputs: string, relativePath: string, rootKin
   }
   const kind = rootKind === "sample" ? sampleKind(text) : rootKind;
   const base = { path: relativePath, kind, prompt: "", negativePrompt: "", width, height, createdAt: fs.statSync(file).mtime };
-  if (text.parameters === undefined) return { ...base, infotext: text.extras ?? "" };
+  // An Extras file with one text only (a JPEG's UserComment holds the extras text) keeps it as it is.
+  if (text.parameters === undefined || (kind === "extras" && text.extras === undefined)) return { ...base, infotext: text.extras ?? text.parameters ?? "" };
   const fields = fieldsFromInfotext(text.parameters);
   // An Extras result keeps its source's parameters (the prompt History shows and searches) and its own
   // `extras` text (docs/history.md#extras-results); its size is the file's, not the generation's.
