@@ -33,7 +33,8 @@ export function validateSettings(
     } else if (key === "sd_model_checkpoint" && unknownKeys === "refuse") {
       const usable = usableCheckpoint(String(cast.value ?? ""));
       if (usable.ok) accepted[key] = usable.info.title;
-      else issues.push({ loc: [...loc, key], msg: usable.error, type: "value_error" });
+      // A1111's own words for a name it does not know.
+      else issues.push({ loc: [...loc, key], msg: usable.missing ? `model '${cast.value}' not found` : usable.error, type: "value_error" });
     } else {
       accepted[key] = cast.value;
     }

@@ -73,13 +73,13 @@ export function findCheckpoint(ref: string): CheckpointInfo | undefined {
  * or why it cannot be chosen: a broken folder is refused when it is selected, not at the next Generate,
  * and the stored choice stays the previous one (docs/onnx-format.md#folder-layout).
  */
-export function usableCheckpoint(ref: string): { ok: true; info: CheckpointInfo } | { ok: false; error: string } {
+export function usableCheckpoint(ref: string): { ok: true; info: CheckpointInfo } | { ok: false; missing: boolean; error: string } {
   const info = findCheckpoint(ref);
-  if (!info) return { ok: false, error: `checkpoint "${ref}" not found` };
+  if (!info) return { ok: false, missing: true, error: `checkpoint "${ref}" not found` };
   try {
     readModelFolder(info.dir);
   } catch (e) {
-    if (e instanceof ModelFolderError) return { ok: false, error: `cannot use this model: ${e.message}` };
+    if (e instanceof ModelFolderError) return { ok: false, missing: false, error: `cannot use this model: ${e.message}` };
     throw e;
   }
   return { ok: true, info };
