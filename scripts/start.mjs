@@ -1,11 +1,13 @@
 // `npm start [-- --port N --listen --skip-build]`: generate the fixture model on first start
-// when no model exists, build the app, then serve on 127.0.0.1:7860 through scripts/serve.mjs (the
-// server applies database migrations itself) and restart the server if it dies. Security flags: see
-// docs/security.md.
-import { spawn, spawnSync } from "node:child_process";
+// when no model exists, build the app when its sources changed, then serve on 127.0.0.1:7860 through
+// scripts/serve.mjs (the server applies database migrations itself) and restart the server if it
+// dies. SIGINT/SIGTERM go to the running child and this process exits when it has
+// (docs/server-process.md). Security flags: see docs/security.md.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { buildIsCurrent, recordBuild, sourceHash } from "./build-hash.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -50,19 +52,61 @@ for (const variable of ["ONYX_AUTH_FILE", "ONYX_API_AUTH_FILE"]) {
 }
 const bin = (name) => path.join("node_modules", ".bin", name);
 
+// Every step runs as a child this process waits for without blocking, so a signal that arrives
+// during the build, the conversion or while serving reaches every running child, and this process
+// ends when they all have.
+let stopping = false;
+let exitCode = 0;
+const children = new Set();
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopping = true;
+    if (children.size === 0) process.exit(1);
+    for (const c of children) c.kill(signal);
+  });
+}
+
+/** Starts a child; after a signal, the last child to end ends this process. */
+function start(cmd, argv) {
+  const c = spawn(cmd, argv, { stdio: "inherit", env });
+  children.add(c);
+  c.on("exit", (code) => {
+    children.delete(c);
+    if (stopping) {
+      exitCode ||= code ?? 1;
+      if (children.size === 0) process.exit(exitCode);
+    }
+  });
+  return c;
+}
+
+/** Runs a step to its end; its exit code. */
 function run(cmd, argv) {
-  const r = spawnSync(cmd, argv, { stdio: "inherit", env });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  return new Promise((resolve) => start(cmd, argv).on("exit", (code, signal) => resolve(signal ? 1 : (code ?? 1))));
+}
+async function mustRun(cmd, argv) {
+  const code = await run(cmd, argv);
+  if (code !== 0) process.exit(code);
 }
 
 const checkpoints = path.resolve(env.MODELS_DIR ?? "models", "Stable-diffusion");
 const hasModel = fs.existsSync(checkpoints) && fs.readdirSync(checkpoints).some((d) => !d.startsWith("."));
 if (!hasModel) {
   console.log("No model found: generating the onyx-tiny fixture models…");
-  run(bin("tsx"), ["scripts/fixtures.ts"]);
+  await mustRun(bin("tsx"), ["scripts/fixtures.ts"]);
 }
-spawnSync(bin("tsx"), ["scripts/convert.ts"], { stdio: "inherit", env }); // npm's trained models → models/converted; a failure only drops that model
-if (!args["skip-build"] || !fs.existsSync(".next/BUILD_ID")) run(bin("next"), ["build"]);
+// npm's trained models → models/converted, beside the build and the server: each file is renamed into
+// place when done, so the server offers a model once it is complete, and a restart does not wait for the
+// check of their hashes (docs/server-process.md#rebuilding-only-when-the-sources-changed). A failure only
+// drops that model.
+run(bin("tsx"), ["scripts/convert.ts"]);
+const hash = sourceHash(env);
+if (args["skip-build"] && fs.existsSync(".next/BUILD_ID")) console.log("Onyx: build skipped (--skip-build)");
+else if (buildIsCurrent(hash)) console.log(`Onyx: build skipped: the sources are unchanged since the last build (${hash.slice(0, 12)})`);
+else {
+  await mustRun(bin("next"), ["build"]);
+  recordBuild(hash);
+}
 
 console.log(`Onyx: http://${host}:${port}`);
 
@@ -71,12 +115,11 @@ console.log(`Onyx: http://${host}:${port}`);
 const RESTARTS = 5;
 const RESTART_WINDOW_MS = 10 * 60_000;
 const restarts = [];
-let stopping = false;
-let server;
 function serve() {
-  server = spawn(process.execPath, ["scripts/serve.mjs", "--port", String(port)], { stdio: "inherit", env });
+  const server = start(process.execPath, ["scripts/serve.mjs", "--port", String(port)]);
   server.on("exit", (code, signal) => {
-    if (stopping || (code === 0 && !signal)) process.exit(code ?? 1);
+    if (stopping) return;
+    if (code === 0 && !signal) process.exit(0);
     const now = Date.now();
     while (restarts.length && now - restarts[0] > RESTART_WINDOW_MS) restarts.shift();
     const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
@@ -90,9 +133,3 @@ function serve() {
   });
 }
 serve();
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    stopping = true;
-    server.kill(signal);
-  });
-}

@@ -1,15 +1,16 @@
 "use server";
 // The PNG Info tab's upload: an image file in, its infotext (the `parameters` text), the infotext
-// parsed the way a paste reads it and its other text entries out (docs/a1111/infotext.md#where-it-is-stored).
+// fields as written in it and its other text entries out (docs/a1111/infotext.md#where-it-is-stored).
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { pngInfo } from "@/lib/api/png-info";
+import { writtenInfotextFields } from "@/lib/infotext/parser";
 
 export type ImageInfoResult =
   | {
       /** The raw `parameters` text; "" when the image has none. */
       infotext: string;
-      /** parseGenerationParameters(infotext); {} when there is no infotext. */
+      /** The fields the infotext holds (writtenInfotextFields), no paste defaults; {} when there is no infotext. */
       fields: Record<string, string>;
       /** The other text entries of the image. */
       items: Record<string, string>;
@@ -25,8 +26,8 @@ export async function readImageInfo(form: FormData): Promise<ImageInfoResult> {
   if (!file.success) return { error: file.error.issues[0]?.message ?? "invalid upload" };
   const bytes = Buffer.from(await file.data.arrayBuffer());
   try {
-    const { info, items, parameters } = await pngInfo(bytes.toString("base64"));
-    return { infotext: info, fields: info ? parameters : {}, items };
+    const { info, items } = await pngInfo(bytes.toString("base64"));
+    return { infotext: info, fields: info ? writtenInfotextFields(info) : {}, items };
   } catch (e) {
     if (e instanceof ApiError) return { error: e.status === 422 ? `${file.data.name}: ${e.detail}` : `${file.data.name} is not a readable image` };
     throw e;

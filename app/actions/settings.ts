@@ -1,7 +1,7 @@
 "use server";
 // Server actions of the Settings tab and the quicksettings bar: cast with the one setting caster,
 // store with updateOptions, report per field.
-import { findCheckpoint } from "@/lib/models/checkpoints";
+import { usableCheckpoint } from "@/lib/models/checkpoints";
 import { castOption } from "@/lib/settings/cast";
 import { isOptionKey, type Options } from "@/lib/settings/options";
 import { loadOptions, updateOptions } from "@/lib/settings/store";
@@ -17,15 +17,14 @@ export interface ApplySettingsResult {
 
 export type SelectCheckpointResult = { ok: true; checkpoint: string } | { ok: false; error: string };
 
-/** Parses one setting; the checkpoint must name an existing model folder, not just be a string. */
+/** Parses one setting; the checkpoint must name an existing, complete model folder, not just be a string. */
 function validate(key: string, value: unknown): { value: unknown } | { error: string } {
   if (!isOptionKey(key)) return { error: `unknown setting "${key}"` };
   const cast = castOption(key, value);
   if (!cast.ok) return { error: cast.msg };
   if (key === "sd_model_checkpoint") {
-    const info = cast.value === null ? undefined : findCheckpoint(String(cast.value));
-    if (!info) return { error: `checkpoint "${cast.value}" not found` };
-    return { value: info.title };
+    const usable = usableCheckpoint(String(cast.value ?? ""));
+    return usable.ok ? { value: usable.info.title } : { error: usable.error };
   }
   return { value: cast.value };
 }

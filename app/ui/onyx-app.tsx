@@ -47,9 +47,9 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, 
   const [paste, setPaste] = useState<PendingPaste | null>(null);
   const [sentImage, setSentImage] = useState<PendingImage | null>(null);
 
-  const sendToTxt2img = (fields: Record<string, string>) => {
+  const sendToTxt2img = (infotext: string) => {
     // A fresh serial makes sending the same infotext twice paste twice.
-    setPaste((previous) => ({ fields, serial: (previous?.serial ?? 0) + 1 }));
+    setPaste((previous) => ({ infotext, serial: (previous?.serial ?? 0) + 1 }));
     selectTab("txt2img");
   };
 

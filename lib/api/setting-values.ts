@@ -2,7 +2,7 @@
 // setting caster (lib/settings/cast.ts) before anything is applied, so a request is taken whole or not
 // at all.
 import { RequestValidationError, type ValidationIssue } from "@/lib/api/errors";
-import { findCheckpoint } from "@/lib/models/checkpoints";
+import { usableCheckpoint } from "@/lib/models/checkpoints";
 import { castOption } from "@/lib/settings/cast";
 import { isOptionKey, optionSpec, type OptionKey } from "@/lib/settings/options";
 
@@ -31,9 +31,10 @@ export function validateSettings(
     if (!cast.ok) {
       issues.push({ loc: [...loc, key], msg: cast.msg, type: cast.type });
     } else if (key === "sd_model_checkpoint" && unknownKeys === "refuse") {
-      const checkpoint = cast.value === null ? undefined : findCheckpoint(String(cast.value));
-      if (checkpoint) accepted[key] = checkpoint.title;
-      else issues.push({ loc: [...loc, key], msg: `model '${cast.value}' not found`, type: "value_error" });
+      const usable = usableCheckpoint(String(cast.value ?? ""));
+      if (usable.ok) accepted[key] = usable.info.title;
+      // A1111's own words for a name it does not know.
+      else issues.push({ loc: [...loc, key], msg: usable.missing ? `model '${cast.value}' not found` : usable.error, type: "value_error" });
     } else {
       accepted[key] = cast.value;
     }

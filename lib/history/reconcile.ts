@@ -13,12 +13,12 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import sharp from "sharp";
 import { onyxPaths } from "@/lib/config";
 import { infotextTooLong, MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
-import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { readImageUserComment } from "@/lib/images/exif-comment";
 import { kindFromRelativePath, outputRoots, type ImageKind, type OutputFolderSettings, type OutputRoot } from "@/lib/images/output-naming";
 import { readPngFileText } from "@/lib/images/png-text";
 import { isTempFileName } from "@/lib/images/save";
 import { historyDb, type HistoryClient } from "@/lib/history/db";
+import { fieldsFromInfotext } from "@/lib/history/infotext-fields";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { loadOptions } from "@/lib/settings/store";
 
@@ -113,15 +113,6 @@ function sampleKind(text: Record<string, string>): ImageKind {
   return has("Denoising strength: ") && !has("Hires ") ? "img2img" : "txt2img";
 }
 
-const integer = (value: string | undefined) => {
-  const n = Number(value);
-  return value !== undefined && value.trim() !== "" && Number.isSafeInteger(n) ? n : undefined;
-};
-const float = (value: string | undefined) => {
-  const n = Number(value);
-  return value !== undefined && value.trim() !== "" && Number.isFinite(n) ? n : undefined;
-};
-
 /** The row for an image file found on disk, its fields read back from its infotext. */
 export async function rowFromFile(outputs: string, relativePath: string, rootKind: OutputRoot["kind"]): Promise<Prisma.ImageCreateManyInput> {
   const file = path.join(outputs, ...relativePath.split("/"));
@@ -132,27 +123,21 @@ export async function rowFromFile(outputs: string, relativePath: string, rootKin
   }
   const kind = rootKind === "sample" ? sampleKind(text) : rootKind;
   const base = { path: relativePath, kind, prompt: "", negativePrompt: "", width, height, createdAt: fs.statSync(file).mtime };
-  // Extras keep their text as it is (a JPEG's arrives as its UserComment).
-  if (text.parameters === undefined || kind === "extras") return { ...base, infotext: text.extras ?? text.parameters ?? "" };
-  const params = parseGenerationParameters(text.parameters);
-  const seed = integer(params["Seed"]);
-  const subseed = integer(params["Variation seed"]);
+  // An Extras file with one text only (a JPEG's UserComment holds the extras text) keeps it as it is.
+  if (text.parameters === undefined || (kind === "extras" && text.extras === undefined)) return { ...base, infotext: text.extras ?? text.parameters ?? "" };
+  const fields = fieldsFromInfotext(text.parameters);
+  // An Extras result keeps its source's parameters (the prompt History shows and searches) and its own
+  // `extras` text (docs/history.md#extras-results); its size is the file's, not the generation's.
+  const extras = kind === "extras";
   return {
     ...base,
-    prompt: params["Prompt"] ?? "",
-    negativePrompt: params["Negative prompt"] ?? "",
-    seed: seed === undefined ? undefined : BigInt(seed),
-    subseed: subseed === undefined ? undefined : BigInt(subseed),
-    subseedStrength: float(params["Variation seed strength"]),
-    sampler: params["Sampler"],
-    scheduleType: params["Schedule type"],
-    steps: integer(params["Steps"]),
-    cfgScale: float(params["CFG scale"]),
-    width: integer(params["Size-1"]) ?? width,
-    height: integer(params["Size-2"]) ?? height,
-    modelName: params["Model"],
-    modelHash: params["Model hash"],
+    ...fields,
+    seed: fields.seed === undefined ? undefined : BigInt(fields.seed),
+    subseed: fields.subseed === undefined ? undefined : BigInt(fields.subseed),
+    width: (extras ? undefined : fields.width) ?? width,
+    height: (extras ? undefined : fields.height) ?? height,
     infotext: text.parameters,
+    ...(extras && text.extras !== undefined ? { extensionFields: JSON.stringify({ extras: text.extras }) } : {}),
   };
 }
 

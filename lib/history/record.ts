@@ -13,25 +13,7 @@ import { readPngSize, writePngText } from "@/lib/images/png-text";
 import { ImageSaveError, saveImageFile, writeTempFile } from "@/lib/images/save";
 import { encodeForSaving, type SaveFormat } from "@/lib/images/save-format";
 import { historyDb, type HistoryClient } from "@/lib/history/db";
-
-export interface ImageFields {
-  prompt?: string;
-  negativePrompt?: string;
-  seed?: number;
-  subseed?: number;
-  subseedStrength?: number;
-  sampler?: string;
-  scheduleType?: string;
-  steps?: number;
-  cfgScale?: number;
-  /** Default: the PNG's own size. */
-  width?: number;
-  height?: number;
-  modelName?: string;
-  modelHash?: string;
-  extensionFields?: Record<string, unknown>;
-  jobId?: string;
-}
+import type { ImageFields } from "@/lib/history/image-fields";
 
 export interface RecordImageInput {
   png: Uint8Array;

@@ -137,9 +137,16 @@ function usesEmphasis(prompts: string[]): boolean {
   }
 }
 
-/** A1111 `parse_generation_parameters` (v1.10.1): infotext → `{key: value}`, all values strings. */
-export function parseGenerationParameters(text: string, options: ParseInfotextOptions = {}): Record<string, string> {
-  const res: Record<string, string> = {};
+interface InfotextParts {
+  prompt: string;
+  /** null when the text has no "Negative prompt:" line. */
+  negativePrompt: string | null;
+  /** The last line's `key: value` pairs as written, quoted values unquoted. */
+  items: Array<[string, string]>;
+}
+
+/** The prompt lines, the negative prompt lines and the parameters line of an infotext, as A1111 splits them. */
+function infotextParts(text: string): InfotextParts {
   const lines = text.trim().split("\n");
   const lastLine = lines.pop()!;
   let items = paramItems(lastLine);
@@ -149,20 +156,40 @@ export function parseGenerationParameters(text: string, options: ParseInfotextOp
   }
 
   let prompt = "";
-  let negativePrompt = "";
-  let doneWithPrompt = false;
+  let negativePrompt: string | null = null;
   for (const raw of lines) {
     let line = raw.trim();
     if (line.startsWith("Negative prompt:")) {
-      doneWithPrompt = true;
+      negativePrompt ??= "";
       line = line.slice("Negative prompt:".length).trim();
     }
-    if (doneWithPrompt) negativePrompt += (negativePrompt === "" ? "" : "\n") + line;
+    if (negativePrompt !== null) negativePrompt += (negativePrompt === "" ? "" : "\n") + line;
     else prompt += (prompt === "" ? "" : "\n") + line;
   }
+  const unquoted = items.map(([key, raw]): [string, string] => [key, raw.length > 0 && raw[0] === '"' && raw[raw.length - 1] === '"' ? unquoteInfotextValue(raw) : raw]);
+  return { prompt, negativePrompt, items: unquoted };
+}
 
-  for (const [key, raw] of items) {
-    const value = raw.length > 0 && raw[0] === '"' && raw[raw.length - 1] === '"' ? unquoteInfotextValue(raw) : raw;
+/**
+ * The fields an infotext itself holds, as written ("Size: 512x512", not Size-1/Size-2), without the
+ * defaults parseGenerationParameters adds for a paste: what the PNG Info tab lists (docs/a1111/infotext.md#parsing).
+ */
+export function writtenInfotextFields(text: string): Record<string, string> {
+  const { prompt, negativePrompt, items } = infotextParts(text);
+  const fields: Record<string, string> = { Prompt: prompt };
+  if (negativePrompt !== null) fields["Negative prompt"] = negativePrompt;
+  for (const [key, value] of items) fields[key] = value;
+  return fields;
+}
+
+/** A1111 `parse_generation_parameters` (v1.10.1): infotext → `{key: value}`, all values strings. */
+export function parseGenerationParameters(text: string, options: ParseInfotextOptions = {}): Record<string, string> {
+  const res: Record<string, string> = {};
+  const parts = infotextParts(text);
+  let prompt = parts.prompt;
+  let negativePrompt = parts.negativePrompt ?? "";
+
+  for (const [key, value] of parts.items) {
     const size = imageSizePattern.exec(value);
     if (size) {
       res[`${key}-1`] = size[1];

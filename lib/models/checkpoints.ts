@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
-import { isModelFolder } from "@/lib/models/model-folder";
+import { isModelFolder, ModelFolderError, readModelFolder } from "@/lib/models/model-folder";
 import { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -66,6 +66,23 @@ export function listCheckpoints(): CheckpointInfo[] {
 export function findCheckpoint(ref: string): CheckpointInfo | undefined {
   const all = listCheckpoints();
   return all.find((c) => c.title === ref || c.name === ref) ?? all.find((c) => c.hash && (c.hash === ref || c.sha256 === ref));
+}
+
+/**
+ * The checkpoint `ref` names when its folder is complete (the files and configs readModelFolder checks),
+ * or why it cannot be chosen: a broken folder is refused when it is selected, not at the next Generate,
+ * and the stored choice stays the previous one (docs/onnx-format.md#folder-layout).
+ */
+export function usableCheckpoint(ref: string): { ok: true; info: CheckpointInfo } | { ok: false; missing: boolean; error: string } {
+  const info = findCheckpoint(ref);
+  if (!info) return { ok: false, missing: true, error: `checkpoint "${ref}" not found` };
+  try {
+    readModelFolder(info.dir);
+  } catch (e) {
+    if (e instanceof ModelFolderError) return { ok: false, missing: false, error: `cannot use this model: ${e.message}` };
+    throw e;
+  }
+  return { ok: true, info };
 }
 
 /** The checkpoint the settings name, or the first one when that is gone (as A1111 falls back at start-up). */

@@ -12,6 +12,7 @@ import { checkImage, decodeImage } from "@/lib/images/decode-image";
 import { readPngText, writePngText } from "@/lib/images/png-text";
 import { pastePixels } from "@/lib/images/pixel-image";
 import type { RgbImage } from "@/lib/images/tensor-image";
+import { fieldsFromInfotext } from "@/lib/history/infotext-fields";
 import { JobInterrupted } from "@/lib/job-interrupted";
 import { encodeResultImage, imageUrl, saveJobImage } from "@/lib/pipeline/result-images";
 import type { JobProgress } from "@/lib/queue/job-progress";
@@ -156,7 +157,8 @@ export async function runExtras(request: ExtrasParams, progress: JobProgress): P
           text,
           naming: { kind: "extras", baseFolder: settingsBaseFolder(options, "extras") },
           format: { extension: formatExtension(options.samples_format), jpegQuality: options.jpeg_quality, webpLossless: options.webp_lossless },
-          fields: { jobId: progress.id },
+          // The source's parameters give the row its prompt and seed, the extras text what was done (docs/history.md#extras-results).
+          fields: { ...(sourceText.parameters ? { ...fieldsFromInfotext(sourceText.parameters), width, height } : {}), ...(result.infotext ? { extensionFields: { extras: result.infotext } } : {}), jobId: progress.id },
         })
       : null;
     images.push({ url: imageUrl(png, savedPath), width, height, infotext: result.infotext, savedPath, png });

@@ -44,7 +44,7 @@ describe("PNG Info round trip", () => {
     await page.locator("#pnginfo_text").waitFor();
     expect(await page.locator("#pnginfo_text").textContent()).toBe(infotext);
     expect(await page.locator('#pnginfo_fields tr[data-key="Seed"] td').textContent()).toBe("918273");
-    expect(await page.locator('#pnginfo_fields tr[data-key="Size-1"] td').textContent()).toBe("64");
+    expect(await page.locator(`#pnginfo_fields tr[data-key="Size"] td`).textContent()).toBe("64x72");
     await expect.poll(() => page.locator("#pnginfo_preview").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
 
     await page.click("#pnginfo_send_txt2img");

@@ -45,3 +45,24 @@ export function peakMemory(pid: number): number {
   const m = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) * 1024 : 0;
 }
+
+/** Every process below `pid` (children, their children, …). */
+export function descendantsOf(pid: number): ProcessInfo[] {
+  const all = processes();
+  const found: ProcessInfo[] = [];
+  for (let parents = [pid]; parents.length > 0; ) {
+    const next = all.filter((p) => parents.includes(p.parent));
+    found.push(...next);
+    parents = next.map((p) => p.pid);
+  }
+  return found;
+}
+
+/** Whether `process` is still running (the same pid with the same command line: pids are reused). */
+export function isRunning(process: ProcessInfo): boolean {
+  try {
+    return fs.readFileSync(`/proc/${process.pid}/cmdline`, "utf8").replace(/\0/g, " ") === process.command;
+  } catch {
+    return false;
+  }
+}

@@ -1,8 +1,8 @@
 "use client";
-// The Extras tab: Single Image or Batch Process uploads, the Upscale controls (scale by / scale to,
+// The Extras tab: Single Image or Batch Process uploads or Batch from Directory (server folders), the Upscale controls (scale by / scale to,
 // crop to fit, upscaler 1 and 2 with visibility), Generate, and the results with their `extras` text.
 import { useEffect, useRef, useState } from "react";
-import { submitExtras } from "@/app/actions/extras";
+import { submitExtras, submitExtrasFromDirectory } from "@/app/actions/extras";
 import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { SelectField } from "@/app/ui/controls/select-field";
@@ -24,7 +24,7 @@ interface ExtrasTabProps {
   onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
-type Source = "single" | "batch";
+type Source = "single" | "batch" | "directory";
 const ID = "extras";
 const ACCEPT = "image/png,image/jpeg,image/webp";
 
@@ -54,6 +54,7 @@ export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }:
   const [source, setSource] = useState<Source>("single");
   const [single, setSingle] = useState<ImageSource | null>(null);
   const [batch, setBatch] = useState<ImageSource[]>([]);
+  const [folders, setFolders] = useState({ inputDir: "", outputDir: "" });
   const [uploadError, setUploadError] = useState<string | null>(null);
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
 
@@ -81,6 +82,7 @@ export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }:
 
   const images = source === "single" ? (single ? [single] : []) : batch;
   const generate = () => {
+    if (source === "directory") return void start(() => submitExtrasFromDirectory({ ...form, ...folders }));
     if (images.length === 0) return void start(async () => ({ error: "Upload an image to upscale first" }));
     void start(() => submitExtras(toExtrasRequest(form, images)));
   };
@@ -88,7 +90,7 @@ export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }:
   return (
     <div className="grid items-start gap-4 lg:grid-cols-2">
       <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
-        <SubTabs id={ID} label="Extras source" tabs={[["single", "Single Image"], ["batch", "Batch Process"]]} value={source} onChange={setSource} />
+        <SubTabs id={ID} label="Extras source" tabs={[["single", "Single Image"], ["batch", "Batch Process"], ["directory", "Batch from Directory"]]} value={source} onChange={setSource} />
         <div hidden={source !== "single"}>
           <ImageDropZone id={`${ID}_image`} accept={ACCEPT} onFile={(file) => read(file, setSingle)}>
             {single ? <img id={`${ID}_image_preview`} src={single.dataUrl} alt="Image to upscale" className="max-h-[50vh] w-full object-contain" /> : <span>Drop an image here, paste one or click to upload</span>}
@@ -108,6 +110,22 @@ export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }:
               </button>
             </div>
           )}
+        </div>
+        <div hidden={source !== "directory"} className="flex flex-col gap-2">
+          {(["inputDir", "outputDir"] as const).map((key) => (
+            <label key={key} className="flex flex-col gap-1 text-sm text-zinc-300">
+              {key === "inputDir" ? "Input directory" : "Output directory"}
+              <input
+                id={`${ID}_batch_${key === "inputDir" ? "input" : "output"}_dir`}
+                type="text"
+                value={folders[key]}
+                placeholder={key === "inputDir" ? "A folder on the server" : "Leave blank to save images to the default path."}
+                onChange={(e) => setFolders((f) => ({ ...f, [key]: e.target.value }))}
+                className="rounded border border-zinc-700 bg-zinc-950 px-2 py-1 font-mono text-sm focus:border-orange-500 focus:outline-none"
+              />
+            </label>
+          ))}
+          <p className="text-xs text-zinc-500">Folders on the machine Onyx runs on, read and written with its rights; refused when Onyx listens on the network without credentials.</p>
         </div>
         {uploadError && (
           <p id={`${ID}_upload_error`} role="alert" className="rounded border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-200">

@@ -37,6 +37,11 @@ export function HistoryDetail({ item, onSendToTxt2img, onSendImage, onToggleFavo
       <pre id="history_infotext" className="whitespace-pre-wrap break-words rounded border border-zinc-800 bg-zinc-950 p-2 font-mono text-xs text-zinc-300">
         {item.infotext}
       </pre>
+      {typeof item.extensionFields.extras === "string" && (
+        <pre id="history_extras" aria-label="Extras" className="whitespace-pre-wrap break-words rounded border border-zinc-800 bg-zinc-950 p-2 font-mono text-xs text-zinc-300">
+          {item.extensionFields.extras}
+        </pre>
+      )}
       <div className="flex flex-wrap gap-2">
         <button id="history_send_txt2img" type="button" onClick={onSendToTxt2img} className={button}>
           Send to txt2img

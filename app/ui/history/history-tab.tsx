@@ -3,7 +3,6 @@
 // parameters, favour or delete it. The list reloads whenever the tab is opened, so new images show.
 import { useEffect, useState } from "react";
 import { deleteHistoryItem, setHistoryFavourite } from "@/app/actions/history";
-import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { SelectField } from "@/app/ui/controls/select-field";
 import { HistoryDetail } from "@/app/ui/history/history-detail";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
@@ -15,7 +14,7 @@ interface HistoryTabProps {
   active: boolean;
   samplers: readonly string[];
   kinds: readonly string[];
-  onSendToTxt2img: (fields: Record<string, string>) => void;
+  onSendToTxt2img: (infotext: string) => void;
   onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
@@ -113,7 +112,7 @@ export function HistoryTab({ active, samplers, kinds, onSendToTxt2img, onSendIma
           <HistoryDetail
             key={selected.id}
             item={selected}
-            onSendToTxt2img={() => onSendToTxt2img(parseGenerationParameters(selected.infotext))}
+            onSendToTxt2img={() => onSendToTxt2img(selected.infotext)}
             onSendImage={onSendImage}
             onToggleFavourite={() => void toggleFavourite(selected.id, !selected.favourite)}
             onDelete={() => void remove(selected.id)}

@@ -24,10 +24,14 @@ export interface InpaintFields {
   inpaintFullResPadding: number;
 }
 
-export type Img2imgForm = PastableForm & InpaintFields & { resizeMode: ResizeMode; denoisingStrength: number };
+/** "Resize to" (Width and Height) or "Resize by" (a factor of the image's size), A1111's two size tabs. */
+export type SizeTab = "to" | "by";
+
+export type Img2imgForm = PastableForm & InpaintFields & { resizeMode: ResizeMode; denoisingStrength: number; sizeTab: SizeTab; scaleBy: number };
 
 /** The sub-tabs built so far (A1111's img2img mode 0 and 2). */
-export type Img2imgMode = "img2img" | "inpaint";
+/** The img2img tab's sub-tabs: "inpaint" draws the mask on the image, "inpaint_upload" takes it as a file (white = repaint). */
+export type Img2imgMode = "img2img" | "inpaint" | "inpaint_upload";
 
 export function defaultImg2imgForm(samplers: readonly string[], schedules: readonly string[]): Img2imgForm {
   const d = img2imgParamsSchema.omit({ initImages: true }).parse({});
@@ -35,6 +39,8 @@ export function defaultImg2imgForm(samplers: readonly string[], schedules: reado
     ...commonFormDefaults(d, samplers, schedules),
     resizeMode: d.resizeMode,
     denoisingStrength: d.denoisingStrength,
+    sizeTab: "to",
+    scaleBy: 1,
     maskBlur: d.maskBlur,
     inpaintingMaskInvert: d.inpaintingMaskInvert,
     inpaintingFill: d.inpaintingFill,
@@ -50,7 +56,17 @@ export function withImageSize<Form extends Img2imgForm>(form: Form, image: Pick<
   return { ...form, width: snapToRange(image.width, SIZE), height: snapToRange(image.height, SIZE) };
 }
 
+/** "Resize by": A1111's img2img takes int(side × scale) and rounds it down to a multiple of 8. */
+export function scaledSize(image: Pick<ImageSource, "width" | "height">, scale: number): { width: number; height: number } {
+  const side = (n: number) => {
+    const scaled = Math.floor(n * scale);
+    return scaled - (scaled % 8);
+  };
+  return { width: side(image.width), height: side(image.height) };
+}
+
 /** The server action's request; `mask` only on the Inpaint sub-tab (a PNG of the image's size, strokes opaque). */
 export function toImg2imgRequest(form: Img2imgForm, image: ImageSource, mask: string | null): Img2imgRequest {
-  return { ...toGenerationInput(form), initImages: [image.dataUrl], mask };
+  const size = form.sizeTab === "by" ? scaledSize(image, form.scaleBy) : {};
+  return { ...toGenerationInput({ ...form, ...size }), initImages: [image.dataUrl], mask };
 }

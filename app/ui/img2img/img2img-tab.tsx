@@ -13,6 +13,7 @@ import { SliderField } from "@/app/ui/controls/slider-field";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { usePasteImage } from "@/app/ui/controls/use-paste-image";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
+import { PasteParamsButton } from "@/app/ui/generation/paste-params-button";
 import { fetchImageSource, readImageBlob, type ImageSource } from "@/app/ui/generation/image-source";
 import { PromptSection } from "@/app/ui/generation/prompt-section";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
@@ -28,7 +29,7 @@ import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { applyImg2imgInfotext } from "@/app/ui/img2img/apply-img2img-infotext";
 import { pasteScriptValues } from "@/app/ui/scripts/paste-scripts";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
-import { defaultImg2imgForm, RESIZE_MODES, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode } from "@/app/ui/img2img/img2img-form";
+import { defaultImg2imgForm, RESIZE_MODES, scaledSize, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode, type SizeTab } from "@/app/ui/img2img/img2img-form";
 import { InpaintSection } from "@/app/ui/img2img/inpaint-section";
 import { MaskCanvas } from "@/app/ui/img2img/mask-canvas";
 import { OverrideChips } from "@/app/ui/txt2img/override-chips";
@@ -50,6 +51,12 @@ const ACCEPT = "image/png,image/jpeg,image/webp";
 const MODES: ReadonlyArray<{ mode: Img2imgMode; label: string }> = [
   { mode: "img2img", label: "img2img" },
   { mode: "inpaint", label: "Inpaint" },
+  { mode: "inpaint_upload", label: "Inpaint upload" },
+];
+
+const SIZE_TABS: ReadonlyArray<{ tab: SizeTab; label: string }> = [
+  { tab: "to", label: "Resize to" },
+  { tab: "by", label: "Resize by" },
 ];
 
 export function Img2imgTab({ active, samplers, schedules, options, incoming, scripts, onSendImage }: Img2imgTabProps) {
@@ -57,7 +64,9 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Img2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const [mode, setMode] = useState<Img2imgMode>("img2img");
-  const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, inpaint: null });
+  const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, inpaint: null, inpaint_upload: null });
+  // Inpaint upload's mask file, sent as it is: white (or opaque, for a mask with transparency) is repainted.
+  const [uploadedMask, setUploadedMask] = useState<ImageSource | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const maskCanvas = useRef<HTMLCanvasElement | null>(null);
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
@@ -97,7 +106,8 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const image = images[mode];
   const generate = () => {
     if (!image) return void start(async () => ({ error: "Upload an image to work on first" }));
-    const mask = mode === "inpaint" ? (maskCanvas.current?.toDataURL("image/png") ?? null) : null;
+    if (mode === "inpaint_upload" && !uploadedMask) return void start(async () => ({ error: "Upload a mask for the image first" }));
+    const mask = mode === "inpaint" ? (maskCanvas.current?.toDataURL("image/png") ?? null) : mode === "inpaint_upload" ? uploadedMask!.dataUrl : null;
     void start(() => submitImg2img({ ...toImg2imgRequest(form, image, mask), ...toScriptsRequest(scriptsForm, scripts) }));
   };
 
@@ -114,6 +124,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
+          <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={(infotext) => setForm((f) => applyImg2imgInfotext(f, infotext, options))} />
         </div>
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-2">
@@ -152,19 +163,73 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
               </ImageDropZone>
             )}
           </div>
+          <div hidden={mode !== "inpaint_upload"} className="grid grid-cols-2 gap-2">
+            <ImageDropZone id={`${ID}_inpaint_upload_image`} accept={ACCEPT} onFile={upload("inpaint_upload")}>
+              {images.inpaint_upload ? (
+                <img id={`${ID}_inpaint_upload_image_preview`} src={images.inpaint_upload.dataUrl} alt="Image to inpaint" className="max-h-[40vh] w-full object-contain" />
+              ) : (
+                <span>Drop the image here or click to upload</span>
+              )}
+            </ImageDropZone>
+            <ImageDropZone
+              id={`${ID}_inpaint_upload_mask`}
+              accept={ACCEPT}
+              onFile={(file) =>
+                void readImageBlob(file, file instanceof File ? file.name : undefined).then(
+                  (source) => {
+                    setUploadedMask(source);
+                    setUploadError(null);
+                  },
+                  (e: Error) => setUploadError(e.message),
+                )
+              }
+            >
+              {uploadedMask ? <img id={`${ID}_inpaint_upload_mask_preview`} src={uploadedMask.dataUrl} alt="Mask" className="max-h-[40vh] w-full object-contain" /> : <span>Drop the mask here (white = repaint) or click to upload</span>}
+            </ImageDropZone>
+          </div>
           {uploadError && (
             <p id={`${ID}_upload_error`} role="alert" className="rounded border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-200">
               {uploadError}
             </p>
           )}
           <RadioField id={`${ID}_resize_mode`} label="Resize mode" options={RESIZE_MODES} value={form.resizeMode} onChange={(i) => update({ resizeMode: i as ResizeMode })} />
-          {mode === "inpaint" && <InpaintSection idPrefix={ID} form={form} update={update} />}
+          {mode !== "img2img" && <InpaintSection idPrefix={ID} form={form} update={update} />}
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
           <div className="flex items-center gap-2">
-            <span className="text-xs text-zinc-400">Resize to</span>
-            <ToolButton id={`${ID}_detect_image_size_btn`} title="Auto detect size from img2img" icon={Ruler} onClick={() => image && setForm((f) => withImageSize(f, image))} disabled={!image} />
+            <div role="tablist" aria-label="Resize" className="flex gap-1">
+              {SIZE_TABS.map((t) => (
+                <button
+                  key={t.tab}
+                  id={`${ID}_tab_resize_${t.tab}`}
+                  type="button"
+                  role="tab"
+                  aria-selected={form.sizeTab === t.tab}
+                  onClick={() => update({ sizeTab: t.tab })}
+                  className={`rounded px-2 py-0.5 text-xs ${form.sizeTab === t.tab ? "bg-zinc-800 text-orange-400" : "text-zinc-400 hover:text-zinc-200"}`}
+                >
+                  {t.label}
+                </button>
+              ))}
+            </div>
+            {form.sizeTab === "to" && (
+              <ToolButton id={`${ID}_detect_image_size_btn`} title="Auto detect size from img2img" icon={Ruler} onClick={() => image && setForm((f) => withImageSize(f, image))} disabled={!image} />
+            )}
           </div>
-          <SizeSection idPrefix={ID} form={form} update={update} />
+          <SizeSection
+            idPrefix={ID}
+            form={form}
+            update={update}
+            scale={
+              form.sizeTab === "by" ? (
+                <div className="flex flex-col gap-2">
+                  <SliderField id={`${ID}_scale`} label="Scale" min={0.05} max={4} step={0.05} value={form.scaleBy} onChange={(scaleBy) => update({ scaleBy })} />
+                  <p id={`${ID}_scale_resolution`} className="text-xs text-zinc-400">
+                    {image ? `resize: from ${image.width}x${image.height} to ${scaledSize(image, form.scaleBy).width}x${scaledSize(image, form.scaleBy).height}` : "no image selected"}
+                  </p>
+                </div>
+              ) : undefined
+            }
+          />
           <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
           <SliderField id={`${ID}_denoising_strength`} label="Denoising strength" min={0} max={1} step={0.01} value={form.denoisingStrength} onChange={(denoisingStrength) => update({ denoisingStrength })} />
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />

@@ -1,6 +1,6 @@
 "use client";
-// The PNG Info tab: drop or pick an image, see its infotext as written, the keys a paste would read
-// from it and its other text entries; "Send to txt2img" pastes it into the txt2img tab; "Send to img2img / inpaint / extras" hand over the image too.
+// The PNG Info tab: drop or pick an image, see its infotext as written, the fields it holds and its
+// other text entries; "Send to txt2img" pastes it into the txt2img tab as the paste button does; "Send to img2img / inpaint / extras" hand over the image too.
 import { useEffect, useRef, useState } from "react";
 import { readImageInfo, type ImageInfoResult } from "@/app/actions/pnginfo";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
@@ -9,7 +9,7 @@ import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 
 interface PngInfoTabProps {
-  onSendToTxt2img: (fields: Record<string, string>) => void;
+  onSendToTxt2img: (infotext: string) => void;
   onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
@@ -70,7 +70,7 @@ export function PngInfoTab({ onSendToTxt2img, onSendImage }: PngInfoTabProps) {
             </p>
           ))}
         <div className="flex gap-2">
-          <button id="pnginfo_send_txt2img" type="button" disabled={!info?.infotext} onClick={() => info && onSendToTxt2img(info.fields)} className={sendButton}>
+          <button id="pnginfo_send_txt2img" type="button" disabled={!info?.infotext} onClick={() => info && onSendToTxt2img(info.infotext)} className={sendButton}>
             Send to txt2img
           </button>
           <SendToButtons idPrefix="pnginfo" image={preview && info ? { url: preview, infotext: info.infotext } : null} onSend={onSendImage} />

@@ -1,7 +1,6 @@
-// Infotext on its way to the txt2img tab ("Send to txt2img" from PNG Info or History): parsed
-// fields plus a serial, so the tab applies each send exactly once.
+// Infotext on its way to the txt2img tab ("Send to txt2img" from PNG Info or History): the text plus
+// a serial, so the tab pastes each send exactly once, the way its paste button does.
 export interface PendingPaste {
-  /** parseGenerationParameters output: A1111 keys → text. */
-  fields: Record<string, string>;
+  infotext: string;
   serial: number;
 }

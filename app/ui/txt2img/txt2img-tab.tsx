@@ -2,15 +2,13 @@
 // The txt2img tab: parameters on the left, progress and results on the right (one column on
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
-import { ArrowDownLeft } from "lucide-react";
 import { submitTxt2img } from "@/app/actions/generation";
-import { infotextTooLong, MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { SliderField } from "@/app/ui/controls/slider-field";
-import { ToolButton } from "@/app/ui/controls/tool-button";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
+import { PasteParamsButton } from "@/app/ui/generation/paste-params-button";
 import { PromptSection } from "@/app/ui/generation/prompt-section";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
@@ -45,18 +43,6 @@ interface Txt2imgTabProps {
   onSendImage: (target: SendTarget, image: SentImage) => void;
 }
 
-/** A1111's params.txt: the infotext of the last saved image, which the paste button reads when the prompt is empty; "" if none. */
-async function lastInfotext(): Promise<string> {
-  try {
-    const response = await fetch("/api/history?limit=1");
-    if (!response.ok) return "";
-    const page: { items: Array<{ infotext: string }> } = await response.json();
-    return page.items[0]?.infotext ?? "";
-  } catch {
-    return "";
-  }
-}
-
 const ID = "txt2img";
 
 export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresUpscalers, scripts, onSendImage }: Txt2imgTabProps) {
@@ -75,18 +61,8 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   useEffect(() => {
     if (!paste || paste.serial === pastedSerial.current) return;
     pastedSerial.current = paste.serial;
-    pasteFields(paste.fields);
+    pasteInfotext(paste.infotext);
   }, [paste, options]);
-
-  // With nothing to read (empty box, no saved image yet) the form stays as it is, where A1111 would
-  // paste an empty infotext and reset the sampler and the Extra checkbox.
-  const [pasteError, setPasteError] = useState<string | null>(null);
-  const pasteButton = async () => {
-    const infotext = form.prompt.trim() !== "" ? form.prompt : await lastInfotext();
-    // Refused, not truncated: the parameters a paste reads are the text's last line.
-    setPasteError(infotext.length > MAX_INFOTEXT_LENGTH ? infotextTooLong("The text to paste", infotext.length) : null);
-    if (infotext.trim() !== "" && infotext.length <= MAX_INFOTEXT_LENGTH) pasteInfotext(infotext);
-  };
 
   const [selected, setSelected] = useState(0);
   useEffect(() => setSelected(0), [state.result]);
@@ -105,14 +81,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
-          <div className="flex gap-1">
-            <ToolButton id={`${ID}_paste`} title="Read generation parameters from prompt or last generation if prompt is empty into user interface." icon={ArrowDownLeft} onClick={() => void pasteButton()} />
-          </div>
-          {pasteError && (
-            <p id={`${ID}_paste_error`} role="alert" className="text-xs text-red-400">
-              {pasteError}
-            </p>
-          )}
+          <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={pasteInfotext} />
         </div>
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-2">

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordImage, type ImageFields } from "@/lib/history/record";
+import type { ImageFields } from "@/lib/history/image-fields";
+import { recordImage } from "@/lib/history/record";
 import { deleteHistoryImage, ftsMatchExpression, getHistoryImage, searchHistory, setFavourite, type HistoryQuery } from "@/lib/history/query";
 import type { ImageKind } from "@/lib/images/output-naming";
 import { createTempHistory, tinyPng, type TempHistory } from "./temp-history";

@@ -13,14 +13,14 @@ const upload = (bytes: Uint8Array | string, name = "image.png") => {
 const tinyPng = () => sharp({ create: { width: 4, height: 4, channels: 3, background: "#204060" } }).png().toBuffer();
 
 describe("readImageInfo (PNG Info upload)", () => {
-  it("returns the parameters text, its parsed keys and the other text chunks", async () => {
+  it("returns the parameters text, the fields it holds as written (no paste defaults) and the other text chunks", async () => {
     const infotext = "a cat\nNegative prompt: dog\nSteps: 12, Sampler: Euler, CFG scale: 6, Seed: 7, Size: 64x48";
     const png = writePngText(await tinyPng(), { parameters: infotext, Software: "Onyx" });
     const result = await readImageInfo(upload(png));
     if ("error" in result) throw new Error(result.error);
     expect(result.infotext).toBe(infotext);
     expect(result.items).toEqual({ Software: "Onyx" });
-    expect(result.fields).toMatchObject({ Prompt: "a cat", "Negative prompt": "dog", Steps: "12", Sampler: "Euler", "CFG scale": "6", Seed: "7", "Size-1": "64", "Size-2": "48" });
+    expect(result.fields).toEqual({ Prompt: "a cat", "Negative prompt": "dog", Steps: "12", Sampler: "Euler", "CFG scale": "6", Seed: "7", Size: "64x48" });
   });
 
   it("gives an empty infotext and no fields for images without parameters (JPEG, plain PNG)", async () => {

@@ -50,4 +50,22 @@ describe("selectCheckpoint", () => {
     expect(result).toEqual({ ok: false, error: 'checkpoint "missing-model" not found' });
     expect(stored().sd_model_checkpoint).toBe(before);
   });
+
+  it("refuses a model folder without vae_decoder/ when it is chosen and keeps the previous model", async () => {
+    const folder = (name: string, parts: string[]) => {
+      for (const part of parts) {
+        fs.mkdirSync(path.dirname(path.join(dir, "models/Stable-diffusion", name, part)), { recursive: true });
+        fs.writeFileSync(path.join(dir, "models/Stable-diffusion", name, part), part.endsWith(".json") ? "{}" : "x");
+      }
+    };
+    const complete = ["text_encoder/model.onnx", "unet/model.onnx", "vae_decoder/model.onnx", "tokenizer/vocab.json", "tokenizer/merges.txt", "scheduler/scheduler_config.json"];
+    folder("good", complete);
+    folder("broken", complete.filter((f) => !f.startsWith("vae_decoder/")));
+    const good = await selectCheckpoint("good");
+    expect(good.ok).toBe(true);
+    const result = await selectCheckpoint("broken");
+    expect(result).toEqual({ ok: false, error: "cannot use this model: broken: missing vae_decoder/model.onnx" });
+    expect(stored().sd_model_checkpoint).toBe(good.ok && good.checkpoint);
+    expect(stored().sd_model_checkpoint).toMatch(/^good \[[0-9a-f]{10}\]$/);
+  });
 });
