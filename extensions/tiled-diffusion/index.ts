@@ -6,7 +6,7 @@ import { condAtStep, decodeImage, defineScript, discreteScheduleFromConfig, enco
 import { tiledUnet, type CanvasPlan, type TilePass } from "./blend";
 import { tiledDiffusionMemoryPlan } from "./memory-plan";
 import { splits, tileGrid } from "./grid";
-import { float, tiledDiffusionInfo } from "./infotext";
+import { argsFromInfotext, float, tiledDiffusionInfo } from "./infotext";
 import { apiArgs, PARAMS, type Method } from "./params";
 import { regionBox, regionContext, regionNoise, type Region } from "./regions";
 import { detailMap, invertedNoise, invertLatent, inversionSigmas, renoise, resizeBilinear, sameInversion, type InversionKey } from "./noise-inversion";
@@ -173,6 +173,7 @@ export const tiledDiffusion = defineScript({
   kind: "alwaysOn",
   params: PARAMS,
   apiArgs,
+  pasteInfotext: argsFromInfotext,
   hooks: {
     async process(ctx) {
       const { args, job } = ctx;

@@ -4,6 +4,8 @@
 // and its controls; progress and results on the right, as in txt2img.
 import { useEffect, useRef, useState } from "react";
 import { submitImg2img } from "@/app/actions/img2img";
+import { pasteScriptArgs } from "@/app/actions/paste";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
@@ -19,7 +21,7 @@ import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
-import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
+import { defaultScriptsForm, toScriptsRequest, withPastedArgs, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { SizeSection } from "@/app/ui/generation/size-section";
@@ -64,6 +66,8 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const place = (target: Img2imgMode, source: ImageSource, infotext = "") => {
     setImages((all) => ({ ...all, [target]: source }));
     setForm((f) => applyImg2imgInfotext(withImageSize(f, source), infotext, options));
+    // The scripts' own fields come back from the server, which holds their paste hooks.
+    if (infotext.trim() !== "") void pasteScriptArgs(ID, parseGenerationParameters(infotext)).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
     setUploadError(null);
   };
 

@@ -3,6 +3,7 @@
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
 import { submitTxt2img } from "@/app/actions/generation";
+import { pasteScriptArgs } from "@/app/actions/paste";
 import { infotextTooLong, MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
@@ -17,7 +18,7 @@ import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
-import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
+import { defaultScriptsForm, toScriptsRequest, withPastedArgs, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
@@ -63,14 +64,19 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
-  const pasteInfotext = (infotext: string) => setForm((f) => applyInfotext(f, parseGenerationParameters(infotext), options));
+  // The scripts' own fields come back from the server, which holds their paste hooks.
+  const pasteFields = (fields: Record<string, string>) => {
+    setForm((f) => applyInfotext(f, fields, options));
+    void pasteScriptArgs(ID, fields).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
+  };
+  const pasteInfotext = (infotext: string) => pasteFields(parseGenerationParameters(infotext));
 
   // Only a new serial pastes; a re-render with the same pending paste must not undo later edits.
   const pastedSerial = useRef(0);
   useEffect(() => {
     if (!paste || paste.serial === pastedSerial.current) return;
     pastedSerial.current = paste.serial;
-    setForm((f) => applyInfotext(f, paste.fields, options));
+    pasteFields(paste.fields);
   }, [paste, options]);
 
   // With nothing to read (empty box, no saved image yet) the form stays as it is, where A1111 would
