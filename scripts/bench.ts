@@ -12,6 +12,7 @@ import { benchHostile } from "./bench/hostile";
 import { benchProcessHop } from "./bench/process-hop";
 import { benchSizes } from "./bench/sizes";
 import { benchTiledDiffusion } from "./bench/tiled-diffusion";
+import { benchTiledMemory } from "./bench/tiled-memory";
 import { benchTiledVae } from "./bench/tiled-vae";
 
 async function main(): Promise<void> {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   await run("real models from npm: conversion, detectors, learned upscalers (RRDN tile 192)", benchRealModels);
   await run("hostile input: /progress while png-info reads an 80k-character line and a 10 MB infotext", benchHostile);
   await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
+  await run("Tiled VAE and Tiled Diffusion memory, one case per process (fast decode 1024²–4096², untiled 2048²; txt2img 2048²/4096² with both)", benchTiledMemory);
   const out = path.join(paths.data, "bench.json");
   fs.mkdirSync(paths.data, { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));
