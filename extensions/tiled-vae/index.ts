@@ -21,9 +21,11 @@ const params = [
   { name: "fast_decoder", label: "Fast Decoder", type: "bool", default: true },
   { name: "fast_encoder", label: "Fast Encoder", type: "bool", default: true },
   { name: "color_fix", label: "Fast Encoder Color Fix", type: "bool", default: false, visibleWhen: { param: "fast_encoder", is: [true] } },
+  // Onyx's own, after the original's seven: synchronised mode keeps every tile's activations; float16 halves them.
+  { name: "park_float16", label: "Keep waiting tiles as float16 (synchronised mode: half the memory)", type: "bool", default: false },
 ] as const;
 
-type Args = { encoder_tile_size: number; decoder_tile_size: number; fast_decoder: boolean; fast_encoder: boolean; color_fix: boolean };
+type Args = { encoder_tile_size: number; decoder_tile_size: number; fast_decoder: boolean; fast_encoder: boolean; color_fix: boolean; park_float16: boolean };
 
 /** The encoder graph's result as the job's latent: the posterior's mean (first half of latent_parameters), scaled. */
 function latentOf(output: Tensor, outputName: string, scale: number): Tensor {
@@ -63,6 +65,7 @@ export function tiledVae(inner: VaeFn, ctx: JobContext<Args>, side: VaeSide): Va
       const { result } = await runTiled(vae, input, split, {
         fast: side === "decoder" ? args.fast_decoder : args.fast_encoder,
         colorFix: args.color_fix,
+        parkHalf: args.park_float16,
         tileSize,
         step: () => steps.next(),
         // An interrupted decode returns the cheap approximation at once; an encode finishes (its latent is needed).
