@@ -13,6 +13,7 @@ import { benchHostile } from "./bench/hostile";
 import { benchProcessHop } from "./bench/process-hop";
 import { benchSizes } from "./bench/sizes";
 import { benchTiledDiffusion } from "./bench/tiled-diffusion";
+import { benchTiledMemory } from "./bench/tiled-memory";
 import { benchTiledVae } from "./bench/tiled-vae";
 
 async function main(): Promise<void> {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   await run("hostile input: /progress while png-info reads an 80k-character line and a 10 MB infotext", benchHostile);
   await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
   await run("ADetailer: mediapipe_face_short + masks vs one only-masked pass, onyx-tiny 512², 20 steps × 0.4", benchAdetailer);
+  await run("Tiled VAE and Tiled Diffusion memory, one case per process (fast decode 1024²–4096², untiled 2048²; txt2img 2048²/4096² with both)", benchTiledMemory);
   const out = path.join(paths.data, "bench.json");
   fs.mkdirSync(paths.data, { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));

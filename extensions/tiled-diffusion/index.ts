@@ -4,8 +4,9 @@
 // with their own prompts and seeds, and in img2img upscales the input first.
 import { condAtStep, decodeImage, defineScript, discreteScheduleFromConfig, encodePng, epsFromV, pythonRepr, stackConditioning, type GrayImage, type Img2imgStart, type JobContext, type ParamValues, type UnetFn } from "@onyx/sdk";
 import { tiledUnet, type CanvasPlan, type TilePass } from "./blend";
+import { tiledDiffusionMemoryPlan } from "./memory-plan";
 import { splits, tileGrid } from "./grid";
-import { float, tiledDiffusionInfo } from "./infotext";
+import { argsFromInfotext, float, tiledDiffusionInfo } from "./infotext";
 import { apiArgs, PARAMS, type Method } from "./params";
 import { regionBox, regionContext, regionNoise, type Region } from "./regions";
 import { detailMap, invertedNoise, invertLatent, inversionSigmas, renoise, resizeBilinear, sameInversion, type InversionKey } from "./noise-inversion";
@@ -74,12 +75,16 @@ export function canvasPlan(method: Method, args: Pick<Args, "tile_width" | "tile
   return { width, height, passes };
 }
 
+/** The job's canvas plan as `process` decided it. */
+function jobCanvas(ctx: Ctx, active: Activation): CanvasPlan {
+  const { args, job } = ctx;
+  return canvasPlan(args.method, args, Math.trunc(job.params.width / 8), Math.trunc(job.params.height / 8), active.regions, args.draw_background);
+}
+
 /** `inner` tiled over the job's canvas as `process` planned it. */
 function tiled(inner: UnetFn, ctx: Ctx, active: Activation): UnetFn {
-  const { args, job, services } = ctx;
-  const latentW = Math.trunc(job.params.width / 8);
-  const latentH = Math.trunc(job.params.height / 8);
-  const plan = canvasPlan(args.method, args, latentW, latentH, active.regions, args.draw_background);
+  const { job, services } = ctx;
+  const plan = jobCanvas(ctx, active);
   const regions = active.regions ?? [];
   const prompts = {
     cond: async (prompt: string) => (await services.prompts.cond([prompt]))[0],
@@ -168,6 +173,7 @@ export const tiledDiffusion = defineScript({
   kind: "alwaysOn",
   params: PARAMS,
   apiArgs,
+  pasteInfotext: argsFromInfotext,
   hooks: {
     async process(ctx) {
       const { args, job } = ctx;
@@ -188,6 +194,10 @@ export const tiledDiffusion = defineScript({
       ctx.setInfotext("Tiled Diffusion", pythonRepr(tiledDiffusionInfo(args, ctx.kind === "img2img", regions)));
     },
     wrapUnet: wrap,
+    memoryPlan(ctx, plan) {
+      const active = ctx.state.get("active") as Activation | undefined;
+      return active ? tiledDiffusionMemoryPlan(plan, jobCanvas(ctx, active)) : undefined;
+    },
     img2imgStart(ctx, start) {
       const active = ctx.state.get("active") as Activation | undefined;
       return active && ctx.kind === "img2img" && ctx.args.noise_inverse ? invertStart(ctx, active, start) : start;

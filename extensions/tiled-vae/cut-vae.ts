@@ -14,6 +14,8 @@ interface PlannedCut {
   plan: SegmentPlan;
   /** First segment that changes resolution, and the one after the last. */
   resampling: [number, number];
+  /** Whether the latent-resolution segments of the decoder / encoder hold an attention (a Softmax). */
+  latentAttention: { decoder: boolean; encoder: boolean };
   input: string;
   output: string;
 }
@@ -26,13 +28,26 @@ function planFor(file: string): PlannedCut | null {
   if (!planned.has(key)) {
     const model = readModel(file, { loadExternalData: true });
     const plan = planSegments(model);
-    planned.set(key, plan.sites.length === 0 ? null : { plan, resampling: [firstResamplingSegment(model, plan), afterLastResamplingSegment(model, plan)], input: model.graph.input[0].name, output: model.graph.output[0].name });
+    const resampling: [number, number] = [firstResamplingSegment(model, plan), afterLastResamplingSegment(model, plan)];
+    const softmaxIn = (from: number, to: number) => plan.segments.slice(from, to).some((s) => s.nodes.some((i) => model.graph.node[i].opType === "Softmax"));
+    const latentAttention = { decoder: softmaxIn(0, resampling[0]), encoder: softmaxIn(resampling[1], plan.segments.length) };
+    planned.set(key, plan.sites.length === 0 ? null : { plan, resampling, latentAttention, input: model.graph.input[0].name, output: model.graph.output[0].name });
   }
   return planned.get(key)!;
 }
 
 const toFeeds = (out: Record<string, { data: Float32Array; shape: number[] }>): Feeds =>
   Object.fromEntries(Object.entries(out).map(([name, t]): [string, Tensor] => [name, { data: t.data, shape: t.shape }]));
+
+/**
+ * Whether the model's decoder or encoder can be cut (null: it runs untiled) and whether its latent-resolution part
+ * has an attention, which runs over the whole latent (memory-plan.ts).
+ */
+export function cutInfo(model: Pick<ModelService, "files">, side: VaeSide): { latentAttention: boolean } | null {
+  const file = model.files[side === "decoder" ? "vaeDecoder" : "vaeEncoder"];
+  const cut = file ? planFor(file) : null;
+  return cut && { latentAttention: cut.latentAttention[side] };
+}
 
 /** The model's decoder or encoder cut at its GroupNorms; null when it has none that can be recognised. */
 export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {

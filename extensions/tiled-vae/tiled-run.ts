@@ -1,7 +1,7 @@
 // Running a VAE half over tiles (docs/tiled-vae.md#modes). Synchronised: segment by segment over every tile,
 // each GroupNorm's statistics pooled over all tiles before any tile goes on. Fast: statistics estimated once on
 // a downsampled copy, then each tile runs the whole graph with them, independently of the others.
-import type { Tensor } from "@onyx/sdk";
+import { fromFloat16, toFloat16, type Tensor } from "@onyx/sdk";
 import type { SegmentPlan } from "./groupnorm-graph";
 import { statInputs } from "./groupnorm-graph";
 import type { Box, TileSplit, VaeSide } from "./split";
@@ -38,6 +38,11 @@ export interface TileRunOptions {
   frozen?: Map<number, GroupStats>;
   /** Run the latent-resolution segments over the whole latent (the mid block's self-attention sees all of it). */
   wholeLatentResolution?: boolean;
+  /**
+   * Synchronised mode: keep the tiles' activations as float16 while other tiles run (half the parked memory; each
+   * value rounded to 11 significant bits, docs/tiled-vae.md#modes).
+   */
+  parkHalf?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,6 +93,29 @@ export function zigzag(count: number, pass: number): number[] {
 interface TileState {
   tile: { input: Box; output: Box };
   tensors: Feeds;
+  /** Tensors parked as float16 bits (parkHalf) while the other tiles run. */
+  parked?: Map<string, { bits: Uint16Array; shape: number[] }>;
+}
+
+/** Moves a state's tensors to float16 bits. */
+function park(state: TileState): void {
+  state.parked ??= new Map();
+  for (const [name, t] of Object.entries(state.tensors)) state.parked.set(name, { bits: toFloat16(t.data), shape: t.shape });
+  state.tensors = {};
+}
+
+/** One parked tensor as float32 (it stays parked). */
+function parkedTensor(state: TileState, name: string): Tensor {
+  if (!state.parked?.has(name)) return state.tensors[name];
+  const { bits, shape } = state.parked.get(name)!;
+  return { data: fromFloat16(bits), shape };
+}
+
+/** Brings every parked tensor back as float32. */
+function unpark(state: TileState): void {
+  if (!state.parked) return;
+  for (const name of state.parked.keys()) state.tensors[name] = parkedTensor(state, name);
+  state.parked = undefined;
 }
 
 /** The result, written tile by tile: each tile's output region, cropped from its output. */
@@ -117,23 +145,35 @@ class Canvas {
  */
 async function runSegments(vae: CutVae, states: TileState[], from: number, to: number, options: TileRunOptions, frozen?: Map<number, GroupStats>): Promise<boolean> {
   const { plan } = vae;
+  // Only tiles that wait for others are parked; a last segment's output is the result and stays float32.
+  const parking = options.parkHalf === true && states.length > 1;
   for (let k = from; k < to; k++) {
     const segment = plan.segments[k];
+    const last = k === plan.segments.length - 1;
     for (const i of zigzag(states.length, k)) {
       if (options.shouldStop?.()) return false;
       const state = states[i];
+      unpark(state);
       state.tensors = await vae.runSegment(k, Object.fromEntries(segment.inputs.map((name) => [name, state.tensors[name]])));
-      if (k === plan.segments.length - 1) options.step?.(); // a tile is done when it leaves the last segment
+      if (last) options.step?.(); // a tile is done when it leaves the last segment
+      else if (parking) park(state);
     }
     if (k === plan.sites.length) break;
     const site = plan.sites[k];
-    const stats = frozen?.get(k) ?? statsOf(poolMoments(states.map((s) => groupMoments(s.tensors[site.input], site.groups, coreIn(s.tile, s.tensors[site.input], vae.side)))));
+    const stats = frozen?.get(k) ?? statsOf(poolMoments(states.map((s) => { const t = parkedTensor(s, site.input); return groupMoments(t, site.groups, coreIn(s.tile, t, vae.side)); })));
     const next = new Set(plan.segments[k + 1].inputs);
     for (const state of states) {
-      state.tensors[site.output] = normalise(state.tensors[site.input], site.groups, stats, site.epsilon, site.affine);
-      if (!next.has(site.input)) delete state.tensors[site.input];
+      const normalised = normalise(parkedTensor(state, site.input), site.groups, stats, site.epsilon, site.affine);
+      if (parking) {
+        state.parked!.set(site.output, { bits: toFloat16(normalised.data), shape: normalised.shape });
+        if (!next.has(site.input)) state.parked!.delete(site.input);
+      } else {
+        state.tensors[site.output] = normalised;
+        if (!next.has(site.input)) delete state.tensors[site.input];
+      }
     }
   }
+  for (const state of states) unpark(state);
   return true;
 }
 

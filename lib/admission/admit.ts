@@ -66,7 +66,7 @@ function suggestions(p: Processing, hooks: JobHooks, estimate: JobEstimate, usab
   const side = (n: number) => Math.max(64, Math.floor((n * low) / 64) * 64);
   if (low > 0) out.push(`a smaller size (about ${side(p.params.width)}×${side(p.params.height)} fits)`);
   if (p.params.batchSize > 1) out.push("batch size 1");
-  if (estimate.vaeDecode >= estimate.unet) out.push("Tiled VAE for the decode");
+  if (estimate.vaeDecode + estimate.vaeEncode >= estimate.unet) out.push(estimate.vaeEncode > 0 ? "Tiled VAE for the decode and encode" : "Tiled VAE for the decode");
   else out.push("Tiled Diffusion for the UNet");
   if (!p.params.enableHr && p.kind === "txt2img") out.push("hires fix from a smaller first pass");
   return out;

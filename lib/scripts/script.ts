@@ -276,6 +276,13 @@ export interface ScriptDefinition<P extends readonly ParamSpec[] = readonly Para
    * arguments by name, when that layout differs from `params` (the X/Y/Z plot's axis indices).
    */
   apiArgs?(args: readonly unknown[], tab: ScriptTab): Record<string, unknown>;
+  /**
+   * Pasting an infotext into the tab (↙️, PNG Info's "Send to"): the arguments by name that its fields (as
+   * `parseGenerationParameters` reads them) give back, or undefined when it holds nothing of this script.
+   * Names left out keep the form's values. Checked like API arguments; a paste that fails them changes
+   * nothing of this script (A1111's `infotext_fields` / `paste_field_names`). SDK 1.4.
+   */
+  pasteInfotext?(fields: Readonly<Record<string, string>>, tab: ScriptTab): Record<string, unknown> | undefined;
 }
 
 export interface Script<P extends readonly ParamSpec[] = readonly ParamSpec[]> extends ScriptDefinition<P> {

@@ -126,6 +126,7 @@ export type { PyFloat, PythonScalar } from "@/lib/python/str";
 export type { PythonValue } from "@/lib/python/repr";
 export { pyFloat, pythonStr } from "@/lib/python/str";
 export { pythonRepr, pythonStrRepr } from "@/lib/python/repr";
+export { parsePythonLiteral, type PythonLiteral } from "@/lib/python/literal";
 export { formatPythonFloat, pythonFloat } from "@/lib/python/float";
 export { pythonInt } from "@/lib/python/int";
 export { pythonBool } from "@/lib/python/truthy";

@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { openCutVae } from "@/extensions/tiled-vae/cut-vae";
 import { splitTiles } from "@/extensions/tiled-vae/split";
-import { runTiled } from "@/extensions/tiled-vae/tiled-run";
+import { runTiled, type CutVae } from "@/extensions/tiled-vae/tiled-run";
 import { onyxPaths } from "@/lib/config";
 import { derivedModelFile } from "@/lib/models/derived-model";
 import { readModelFolder } from "@/lib/models/model-folder";
@@ -17,7 +17,7 @@ import path from "node:path";
 
 const TILE = 64;
 
-function latent(h: number, w: number): Tensor {
+export function latent(h: number, w: number): Tensor {
   const data = new Float32Array(4 * h * w);
   for (let i = 0; i < data.length; i++) data[i] = Math.sin(i * 0.37) * 0.8 + Math.cos(i * 0.011) * 0.5;
   return { data, shape: [1, 4, h, w] };
@@ -36,10 +36,10 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; seconds:
   return { value, seconds, peakMb: (peak - baseline) / 2 ** 20 };
 }
 
-export async function benchTiledVae(): Promise<Record<string, number>> {
+/** The fixture's decoder cut as the extension cuts it, its pieces opened as the model service's openDerived does (cached copies, opened once). */
+export function fixtureCutDecoder(): { vae: CutVae; sessions: Map<string, Promise<OnnxSession>>; folder: ReturnType<typeof readModelFolder> } {
   const folder = readModelFolder(path.join(onyxPaths().models, "Stable-diffusion", "onyx-tiny"));
   const sessions = new Map<string, Promise<OnnxSession>>();
-  // The model service's openDerived as the server has it: a cached rewritten copy, opened once.
   const model = {
     files: { vaeDecoder: folder.vaeDecoder, vaeEncoder: folder.vaeEncoder },
     vaeScalingFactor: folder.vaeScalingFactor,
@@ -48,7 +48,11 @@ export async function benchTiledVae(): Promise<Record<string, number>> {
       return sessions.get(variant)!;
     },
   } as unknown as ModelService;
-  const vae = openCutVae(model, "decoder")!;
+  return { vae: openCutVae(model, "decoder")!, sessions, folder };
+}
+
+export async function benchTiledVae(): Promise<Record<string, number>> {
+  const { vae, sessions, folder } = fixtureCutDecoder();
   const untiled = await OnnxSession.open(folder.vaeDecoder);
   const decode = (x: Tensor, fast: boolean) => runTiled(vae, x, splitTiles("decoder", x.shape[2], x.shape[3], TILE), { fast, colorFix: false, tileSize: TILE });
   const outputMb = (side: number) => (3 * side * side * 4) / 2 ** 20;

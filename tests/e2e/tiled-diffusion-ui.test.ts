@@ -77,4 +77,21 @@ describe("Tiled Diffusion's regions in the txt2img tab", () => {
     expect(await page.inputValue(`${REGIONS}_1_blend_mode`)).toBe("Foreground");
     await page.close();
   });
+
+  it("pasting an infotext (↙️) restores the accordion: on, method, tiles, region control with its region", { timeout: 300_000 }, async () => {
+    const page = await openApp(browser(), baseUrl);
+    const dict = "{'Method': 'Mixture of Diffusers', 'Tile tile width': 64, 'Tile tile height': 48, 'Tile Overlap': 16, 'Tile batch size': 2, 'Region control': {'Region 1': {'enable': True, 'x': 0.1, 'y': 0.2, 'w': 0.3, 'h': 0.4, 'prompt': 'a red tower', 'neg_prompt': '', 'blend_mode': 'Background', 'feather_ratio': 0.2, 'seed': 11}}}";
+    await page.fill("#txt2img_prompt", `a castle\nSteps: 2, Sampler: Euler, Seed: 5, Size: 256x256, Tiled Diffusion: "${dict}"`);
+    await page.click("#txt2img_paste");
+    await expect.poll(() => page.isChecked(`${TD}_enabled`)).toBe(true);
+    expect(await page.inputValue("#txt2img_prompt")).toBe("a castle");
+    await page.click(`${TD}_accordion > summary span`);
+    expect(await page.inputValue(`${TD}_method`)).toBe("Mixture of Diffusers");
+    expect([await page.inputValue(`${TD}_tile_width`), await page.inputValue(`${TD}_tile_height`), await page.inputValue(`${TD}_overlap`), await page.inputValue(`${TD}_batch_size`)]).toEqual(["64", "48", "16", "2"]);
+    expect(await page.isChecked(`${TD}_enable_bbox_control`)).toBe(true);
+    await expect.poll(() => page.locator(`${REGIONS}_canvas [data-region-box]`).count()).toBe(1);
+    await page.click(`${REGIONS}_region_0`);
+    expect(await page.inputValue(`${REGIONS}_0_prompt`)).toBe("a red tower");
+    await page.close();
+  });
 });

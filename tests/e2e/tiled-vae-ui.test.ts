@@ -1,6 +1,6 @@
 // Tiled VAE in the txt2img tab of a real browser: the accordion with its header checkbox and fields, "↻ Reset"
 // restoring the defaults, then Generate with it on — the image shows at its size and the infotext is the one the
-// same job has without Tiled VAE (the extension writes nothing to it).
+// same job has without Tiled VAE (the extension writes nothing to it), with no fall-back warning.
 import { describe, expect, inject, it } from "vitest";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
@@ -34,6 +34,8 @@ describe("Tiled VAE accordion", () => {
     const meta = await sharp(saved).metadata();
     expect([meta.width, meta.height]).toEqual([768, 768]);
     expect(readPngText(saved).parameters).toBe(plain);
+    // It really decoded in tiles: no "ran untiled" fall-back warning under the result.
+    expect(await page.locator("#txt2img_warnings").count()).toBe(0);
     await page.close();
   });
 });

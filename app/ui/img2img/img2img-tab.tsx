@@ -5,6 +5,8 @@
 import { useEffect, useRef, useState } from "react";
 import { Ruler } from "lucide-react";
 import { submitImg2img } from "@/app/actions/img2img";
+import { pasteScriptArgs } from "@/app/actions/paste";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
@@ -21,14 +23,13 @@ import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
-import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
+import { defaultScriptsForm, toScriptsRequest, withPastedArgs, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { applyImg2imgInfotext } from "@/app/ui/img2img/apply-img2img-infotext";
 import { pasteScriptValues } from "@/app/ui/scripts/paste-scripts";
-import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { defaultImg2imgForm, RESIZE_MODES, scaledSize, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode, type SizeTab } from "@/app/ui/img2img/img2img-form";
 import { InpaintSection } from "@/app/ui/img2img/inpaint-section";
 import { MaskCanvas } from "@/app/ui/img2img/mask-canvas";
@@ -76,6 +77,8 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
     setImages((all) => ({ ...all, [target]: source }));
     setForm((f) => applyImg2imgInfotext(withImageSize(f, source), infotext, options));
     if (infotext.trim() !== "") setScriptsForm((s) => pasteScriptValues(s, scripts, parseGenerationParameters(infotext)));
+    // The scripts' own fields come back from the server, which holds their paste hooks.
+    if (infotext.trim() !== "") void pasteScriptArgs(ID, parseGenerationParameters(infotext)).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
     setUploadError(null);
   };
 

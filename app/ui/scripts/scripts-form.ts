@@ -64,6 +64,16 @@ export function withScriptValues(form: ScriptsForm, scriptId: string, values: Sc
 /** A script's current values (its defaults if the form has none yet, e.g. after extensions changed). */
 export const scriptValues = (form: ScriptsForm, script: ScriptDescriptor): ScriptValues => form.values[script.id] ?? defaultParamValues(script.params);
 
+/** The form after a pasted infotext: each script's restored arguments over its current values (lib/scripts/infotext-paste.ts). */
+export function withPastedArgs(form: ScriptsForm, scripts: TabScripts, pasted: Record<string, Record<string, unknown>>): ScriptsForm {
+  let next = form;
+  for (const script of [...scripts.alwaysOn, ...scripts.selectable]) {
+    const args = pasted[script.id];
+    if (args) next = withScriptValues(next, script.id, { ...scriptValues(next, script), ...(args as ScriptValues) });
+  }
+  return next;
+}
+
 export function toScriptsRequest(form: ScriptsForm, scripts: TabScripts): ScriptsRequest {
   const selected = scripts.selectable.find((s) => s.id === form.selected) ?? null;
   return {

@@ -3,6 +3,7 @@
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
 import { submitTxt2img } from "@/app/actions/generation";
+import { pasteScriptArgs } from "@/app/actions/paste";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
@@ -16,7 +17,7 @@ import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
-import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
+import { defaultScriptsForm, toScriptsRequest, withPastedArgs, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
@@ -50,9 +51,11 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
+  // The scripts' own fields come back from the server, which holds their paste hooks.
   const pasteFields = (fields: Record<string, string>) => {
     setForm((f) => applyInfotext(f, fields, options));
     setScriptsForm((s) => pasteScriptValues(s, scripts, fields));
+    void pasteScriptArgs(ID, fields).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
   };
   const pasteInfotext = (infotext: string) => pasteFields(parseGenerationParameters(infotext));
 

@@ -1,8 +1,10 @@
 // Tiled Diffusion's arguments: A1111's positional layout (21 values, then 10 per region) to arguments by name,
-// bound and checked like every script's; the infotext dict's keys and order.
+// bound and checked like every script's; the infotext dict's keys and order, and pasting it back.
 import { describe, expect, it } from "vitest";
 import { tiledDiffusion } from "@/extensions/tiled-diffusion/index";
-import { tiledDiffusionInfo } from "@/extensions/tiled-diffusion/infotext";
+import { argsFromInfotext, tiledDiffusionInfo } from "@/extensions/tiled-diffusion/infotext";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
+import { appendInfotextFields } from "@/lib/infotext/writer";
 import { pythonRepr } from "@onyx/sdk";
 import { bindScriptArgs, ScriptArgsError } from "@/lib/scripts/bind-args";
 
@@ -55,5 +57,28 @@ describe("Tiled Diffusion arguments", () => {
     expect(pythonRepr(tiledDiffusionInfo({ ...base, method: "MultiDiffusion" }, false, [region]))).toBe(
       "{'Method': 'MultiDiffusion', 'Tile tile width': 128, 'Tile tile height': 96, 'Tile Overlap': 16, 'Tile batch size': 8, 'Region control': {'Region 3': {'enable': True, 'x': 0.4, 'y': 0.0, 'w': 0.2, 'h': 1.0, 'prompt': \"a 'moon'\", 'neg_prompt': '', 'blend_mode': 'Foreground', 'feather_ratio': 0.2, 'seed': 42}}}",
     );
+  });
+
+  it("pasting the infotext restores the accordion: every written key, the regions, img2img's keys; older key names too", () => {
+    const args = bind({
+      enabled: true, method: "Mixture of Diffusers", tile_width: 128, tile_height: 80, overlap: 16, batch_size: 2, upscaler: "Lanczos", scale_factor: 1.5,
+      keep_input_size: false, noise_inverse: true, noise_inverse_steps: 30, noise_inverse_retouch: 2.5, noise_inverse_renoise_strength: 0.5, noise_inverse_renoise_kernel: 32,
+      enable_bbox_control: true, bbox_controls: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.4, prompt: "a 'moon', big", neg_prompt: "blur", blend_mode: "Foreground", feather_ratio: 0.3, seed: 42 }],
+    });
+    const info = args as unknown as Parameters<typeof tiledDiffusionInfo>[0];
+    const regions = [{ number: 1, x: 0.1, y: 0.2, w: 0.3, h: 0.4, prompt: "a 'moon', big", negPrompt: "blur", foreground: true, featherRatio: 0.3, seed: 42 }];
+    // Through the infotext writer and parser, as a saved image's parameters are pasted.
+    const infotext = appendInfotextFields("a castle\nSteps: 20", new Map([["Tiled Diffusion", pythonRepr(tiledDiffusionInfo(info, true, regions))], ["Tiled Diffusion upscaler", "Lanczos"], ["Tiled Diffusion scale factor", "1.5"]]));
+    const pasted = argsFromInfotext(parseGenerationParameters(infotext), "img2img")!;
+    expect(bind(pasted)).toEqual(args);
+    // txt2img: no img2img keys, the others as written; no Tiled Diffusion field → nothing to restore.
+    const txt2img = argsFromInfotext({ "Tiled Diffusion": pythonRepr(tiledDiffusionInfo(info, false, null)) }, "txt2img")!;
+    expect(txt2img).toEqual({ enabled: true, method: "Mixture of Diffusers", tile_width: 128, tile_height: 80, overlap: 16, batch_size: 2, enable_bbox_control: false });
+    expect(argsFromInfotext({ Steps: "20" }, "txt2img")).toBeUndefined();
+    expect(argsFromInfotext({ "Tiled Diffusion": "{'Method': " }, "txt2img")).toBeUndefined();
+    // Older versions' key names.
+    expect(argsFromInfotext({ "Tiled Diffusion": "{'Method': 'MultiDiffusion', 'Latent tile width': 64, 'Latent tile height': 64, 'Overlap': 8, 'Latent tile batch size': 1, 'Noise inverse': True, 'Noise inverse steps': 5}" }, "img2img")).toMatchObject({
+      tile_width: 64, tile_height: 64, overlap: 8, batch_size: 1, noise_inverse: true, noise_inverse_steps: 5, upscaler: "None", keep_input_size: false,
+    });
   });
 });

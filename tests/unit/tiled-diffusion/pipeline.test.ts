@@ -1,12 +1,14 @@
 // Tiled Diffusion in real jobs on the onyx-tiny fixtures: byte identity of a canvas-sized tile with the plain
 // job (k-diffusion and timestep samplers, both methods), A1111's positional arguments, the tile calls the UNet
-// gets, regions' conditioning and noise, the hires pass, the infotext.
+// gets, regions' conditioning and noise, the hires pass, the infotext; a 2048×1024 job with Tiled VAE on the same
+// job shows no seams at the tile borders and stays within fast Tiled VAE's tolerance of the untiled decode.
 import { beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { useTempJobFolders } from "../temp-job-folders";
 import { createGenerator } from "@onyx/sdk";
 import type { UnetBatch, UnetFn } from "@onyx/sdk";
 import { tiledUnet } from "@/extensions/tiled-diffusion/blend";
+import { tileGrid } from "@/extensions/tiled-diffusion/grid";
 import { canvasPlan } from "@/extensions/tiled-diffusion/index";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/run-job";
@@ -123,5 +125,52 @@ describe("Tiled Diffusion in jobs", () => {
     const info = infoOf(result.images[0].infotext)["Tiled Diffusion"];
     expect(info).toMatch(/^\{'Method': 'MultiDiffusion', .*'Region control': \{'Region 1': \{'enable': True, 'x': 0\.0, 'y': 0\.0, 'w': 0\.5, 'h': 1\.0, 'prompt': 'a red tower', 'neg_prompt': 'fog', 'blend_mode': 'Background', 'feather_ratio': 0\.2, 'seed': 11\}, 'Region 2': \{.*'seed': (\d+)\}\}\}$/);
     expect(info).not.toContain("'seed': -1");
+  });
+});
+
+/** Mean |difference| of neighbouring pixels across each column border `x` (between x − 1 and x) of an RGB picture. */
+function columnSteps(data: Buffer, width: number, height: number): number[] {
+  const steps = new Array(width).fill(0);
+  for (let y = 0; y < height; y++)
+    for (let x = 1; x < width; x++) for (let c = 0; c < 3; c++) steps[x] += Math.abs(data[(y * width + x) * 3 + c] - data[(y * width + x - 1) * 3 + c]);
+  return steps.map((s) => s / (3 * height));
+}
+
+/** The picture turned a quarter, so rows' borders are measured as columns. */
+function transposed(data: Buffer, width: number, height: number): Buffer {
+  const out = Buffer.alloc(data.length);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.copy(out, (x * height + y) * 3, (y * width + x) * 3, (y * width + x) * 3 + 3);
+  return out;
+}
+
+/** The worst ratio of a border's step to the mean step inside, over the borders `at` (image px). */
+function seamRatio(steps: number[], at: Set<number>): number {
+  const inside = steps.filter((_, x) => x > 0 && !at.has(x));
+  const mean = inside.reduce((a, b) => a + b, 0) / inside.length;
+  return Math.max(...[...at].map((x) => steps[x] / mean));
+}
+
+describe("Tiled Diffusion with Tiled VAE", () => {
+  it("2048×1024, 96/48 tiles, the decode tiled too: no seam at any tile border, close to the untiled decode", { timeout: 600_000 }, async () => {
+    const [width, height] = [2048, 1024];
+    const diffusion = { "Tiled Diffusion": { args: { enabled: true, method: "MultiDiffusion", tile_width: 96, tile_height: 96, overlap: 48, batch_size: 4 } } };
+    const params = job({ width, height, steps: 2 });
+    const { calls, unetProbe } = recorder();
+    const both = await runTxt2img({ ...params, alwaysonScripts: { ...diffusion, "Tiled VAE": { args: [true, 512, 64, true, true, true, false] } } }, new JobProgress("both"), { unetProbe });
+    // The UNet only ever saw tiles.
+    expect(calls.every((c) => c.x.shape[2] === 96 && c.x.shape[3] === 96)).toBe(true);
+    const tiledPixels = await pixels(both.images[0].png);
+    const grid = tileGrid({ width: width / 8, height: height / 8, tileWidth: 96, tileHeight: 96, overlap: 48, batchSize: 4 });
+    const borders = (axis: 0 | 1, size: number) => new Set(grid.tiles.flatMap((t) => [t[axis], t[axis] + t[axis + 2]]).filter((v) => v > 0 && v < size / 8).map((v) => v * 8));
+    expect(borders(0, width).size).toBeGreaterThan(0);
+    expect(seamRatio(columnSteps(tiledPixels, width, height), borders(0, width))).toBeLessThanOrEqual(1.5);
+    expect(seamRatio(columnSteps(transposed(tiledPixels, width, height), height, width), borders(1, height))).toBeLessThanOrEqual(1.5);
+
+    // The same job decoded whole: fast Tiled VAE's tolerance (docs/tiled-vae.md#accuracy), and not the same bytes.
+    const plain = await pixels((await runTxt2img({ ...params, alwaysonScripts: diffusion }, new JobProgress("diffusion only"))).images[0].png);
+    let sum = 0;
+    for (let i = 0; i < plain.length; i++) sum += Math.abs(plain[i] - tiledPixels[i]);
+    expect(sum / plain.length).toBeGreaterThan(0);
+    expect(sum / plain.length).toBeLessThan(2);
   });
 });

@@ -54,6 +54,17 @@ describe("tiled decode, fixture decoder", () => {
     });
   }
 
+  it("synchronised with waiting tiles parked as float16: within 0.05/255 mean of float32 parking", SLOW, async () => {
+    const x = latent(128, 128, "noise");
+    const split = splitTiles("decoder", 128, 128, 64);
+    const half = (await runTiled(vae, x, split, { fast: false, colorFix: false, tileSize: 64, parkHalf: true })).result!;
+    const full = (await runTiled(vae, x, split, { fast: false, colorFix: false, tileSize: 64 })).result!;
+    const error = difference(half, full);
+    expect(error.mean).toBeGreaterThan(0);
+    expect(error.mean).toBeLessThan(0.05);
+    expect(error.max).toBeLessThan(1);
+  });
+
   it("the seam check sees independent per-tile GroupNorms (the naive tiled decode)", SLOW, async () => {
     const x = latent(128, 128, "smooth");
     const split = splitTiles("decoder", 128, 128, 64);

@@ -16,7 +16,7 @@ import type { Tensor } from "@/lib/tensor";
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-tiled-vae-script-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-const ARGS = { encoder_tile_size: 512, decoder_tile_size: 64, fast_decoder: true, fast_encoder: true, color_fix: false };
+const ARGS = { encoder_tile_size: 512, decoder_tile_size: 64, fast_decoder: true, fast_encoder: true, color_fix: false, park_float16: false };
 
 /** A hook context over a stand-in model whose decoder file is `decoderFile`. */
 function context(decoderFile: string, warnings: string[]): JobContext<typeof ARGS> {
@@ -33,10 +33,10 @@ function context(decoderFile: string, warnings: string[]): JobContext<typeof ARG
 describe("Tiled VAE script", () => {
   it("takes A1111's positional arguments and names, with the CPU defaults", () => {
     expect(bindScriptArgs(tiledVaeScript, [true, 3072, 192, true, true, true, true])).toEqual({
-      enabled: true, encoder_tile_size: 3072, decoder_tile_size: 192, vae_to_gpu: true, fast_decoder: true, fast_encoder: true, color_fix: true,
+      enabled: true, encoder_tile_size: 3072, decoder_tile_size: 192, vae_to_gpu: true, fast_decoder: true, fast_encoder: true, color_fix: true, park_float16: false,
     });
     expect(bindScriptArgs(tiledVaeScript, { enabled: true, fast_decoder: false })).toEqual({
-      enabled: true, encoder_tile_size: DEFAULT_ENCODER_TILE, decoder_tile_size: DEFAULT_DECODER_TILE, vae_to_gpu: true, fast_decoder: false, fast_encoder: true, color_fix: false,
+      enabled: true, encoder_tile_size: DEFAULT_ENCODER_TILE, decoder_tile_size: DEFAULT_DECODER_TILE, vae_to_gpu: true, fast_decoder: false, fast_encoder: true, color_fix: false, park_float16: false,
     });
     expect([DEFAULT_ENCODER_TILE, DEFAULT_DECODER_TILE]).toEqual([512, 64]);
   });
