@@ -117,12 +117,4 @@ describe("PhiloxGenerator (CUDA's values: the GPU source)", () => {
     expect(Math.abs(mean)).toBeLessThan(0.02); // 5 standard errors
     expect(Math.abs(sumSquares / values.length - mean * mean - 1)).toBeLessThan(0.03);
   });
-
-  it("draws a 4×64×64 latent in a few milliseconds", () => {
-    const generator = new PhiloxGenerator(1);
-    generator.randn(16384); // warm-up
-    const start = performance.now();
-    for (let i = 0; i < 10; i++) generator.randn(16384);
-    expect((performance.now() - start) / 10).toBeLessThan(25);
-  });
 });
