@@ -101,6 +101,20 @@ describe("fixture graphs", () => {
     expect(g.only(textEncoderLayerOutput(TEXT_LAYERS - 1), "LayerNormalization")?.name).toBe("/text_model/final_layer_norm/LayerNormalization");
   });
 
+  it("names projections as real exports do: CLIP's q_proj…out_proj and mlp/fc1, fc2; diffusers' to_q…to_out.0 (LoRA keys map onto these)", () => {
+    const names = (model: ModelProto) => new Set([...model.graph.node.map((n) => n.name), ...model.graph.initializer.map((t) => t.name)]);
+    const text = names(open("text_encoder"));
+    for (const module of ["self_attn/q_proj", "self_attn/k_proj", "self_attn/v_proj", "self_attn/out_proj", "mlp/fc1", "mlp/fc2"]) {
+      expect(text.has(`/text_model/encoder/layers.0/${module}/MatMul`), module).toBe(true);
+      expect(text.has(`text_model.encoder.layers.0.${module.replace("/", ".")}.weight`), module).toBe(true);
+    }
+    expect([...text].some((name) => name.includes("to_q"))).toBe(false);
+    const unet = names(open("unet"));
+    for (const module of ["attn1/to_q", "attn1/to_k", "attn1/to_v", "attn1/to_out.0", "attn2/to_k", "ff/net.0/proj", "ff/net.2"]) {
+      expect(unet.has(`/down_blocks.1/attentions.0/transformer_blocks.0/${module}/MatMul`), module).toBe(true);
+    }
+  });
+
   it("writes the Optimum folder configs", () => {
     const json = (file: string) => JSON.parse(fs.readFileSync(path.join(folder, file), "utf8"));
     expect(json("vae_decoder/config.json").scaling_factor).toBe(0.18215);
