@@ -27,7 +27,11 @@ export interface WriteOptions {
   sizeThreshold?: number;
 }
 
-/** Writes `model` to `file` (and its external data file); returns the bytes written in total. */
+/**
+ * Writes `model` to `file` (and its external data file); returns the bytes written in total. External
+ * weights are written tensor by tensor, so no buffer ever holds more than one tensor: a full-size UNet's
+ * 3.4 GB exceeds both protobuf's 2 GB and Node's largest Buffer (../shared/docs/lora-onnx.md, "Pitfalls").
+ */
 export function writeModel(file: string, model: ModelProto, options: WriteOptions = {}): number {
   const location = options.externalData;
   if (!location) {
@@ -36,28 +40,31 @@ export function writeModel(file: string, model: ModelProto, options: WriteOption
     return bytes.length;
   }
   const threshold = options.sizeThreshold ?? 1024;
-  const chunks: Uint8Array[] = [];
+  const fd = fs.openSync(path.join(path.dirname(file), location), "w");
   let offset = 0;
-  const moveOut = (tensor: TensorProto): TensorProto => {
-    const raw = tensor.rawData;
-    if (!raw || raw.length < threshold) return tensor;
-    const entry: TensorProto = {
-      ...tensor,
-      rawData: undefined,
-      dataLocation: DataLocation.EXTERNAL,
-      externalData: [
-        { key: "location", value: location },
-        { key: "offset", value: String(offset) },
-        { key: "length", value: String(raw.length) },
-      ],
+  try {
+    const moveOut = (tensor: TensorProto): TensorProto => {
+      const raw = tensor.rawData;
+      if (!raw || raw.length < threshold) return tensor;
+      for (let written = 0; written < raw.length; ) written += fs.writeSync(fd, raw, written, raw.length - written, offset + written);
+      const entry: TensorProto = {
+        ...tensor,
+        rawData: undefined,
+        dataLocation: DataLocation.EXTERNAL,
+        externalData: [
+          { key: "location", value: location },
+          { key: "offset", value: String(offset) },
+          { key: "length", value: String(raw.length) },
+        ],
+      };
+      offset += raw.length;
+      return entry;
     };
-    chunks.push(raw);
-    offset += raw.length;
-    return entry;
-  };
-  const graph = { ...model.graph, initializer: model.graph.initializer.map(moveOut) };
-  const bytes = encodeModelProto({ ...model, graph });
-  fs.writeFileSync(file, bytes);
-  fs.writeFileSync(path.join(path.dirname(file), location), Buffer.concat(chunks));
-  return bytes.length + offset;
+    const graph = { ...model.graph, initializer: model.graph.initializer.map(moveOut) };
+    const bytes = encodeModelProto({ ...model, graph });
+    fs.writeFileSync(file, bytes);
+    return bytes.length + offset;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
