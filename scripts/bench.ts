@@ -3,9 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
-import { ensureFixtureModels } from "@/lib/onnx/fixtures";
+import { ensureFixtureModels, FULL_SIZE_CHECKPOINTS } from "@/lib/onnx/fixtures";
 import { benchPipeline } from "./bench/pipeline";
 import { benchExtras } from "./bench/extras";
+import { benchFullSize } from "./bench/full-size";
 import { benchHistory } from "./bench/history";
 import { benchRealModels } from "./bench/real-models";
 import { benchHostile } from "./bench/hostile";
@@ -16,13 +17,32 @@ import { benchTiledVae } from "./bench/tiled-vae";
 
 async function main(): Promise<void> {
   const paths = onyxPaths();
-  await ensureFixtureModels(paths.models);
+  const fullSize = process.argv.includes("--full-size");
+  await ensureFixtureModels(paths.models, { fullSize });
   const figures: Record<string, Record<string, number>> = {};
   const run = async (name: string, bench: () => Promise<Record<string, number>>) => {
     figures[name] = await bench();
     console.log(`\n${name}`);
     for (const [key, value] of Object.entries(figures[name])) console.log(`  ${key.padEnd(28)} ${Number.isInteger(value) ? value : value.toFixed(3)}`);
   };
+  if (fullSize) {
+    // Only the full-size figures: each takes minutes on a small CPU (README "What to expect with a real SD 1.5 model").
+    const steps = Number(process.env.ONYX_BENCH_STEPS ?? 20);
+    const only = process.env.ONYX_BENCH_CHECKPOINTS?.split(",") ?? Object.keys(FULL_SIZE_CHECKPOINTS);
+    for (const checkpoint of only) {
+      await run(`${checkpoint}: SD 1.5's architecture, random weights, 512² DPM++ 2M ${steps} steps`, () => benchFullSize({ checkpoint, steps, vaeSizes: [1024] }));
+    }
+  } else {
+    await runFixtureBenches(run);
+  }
+  const out = path.join(paths.data, fullSize ? "bench-full-size.json" : "bench.json");
+  fs.mkdirSync(paths.data, { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));
+  console.log(`\nwritten to ${out}`);
+  process.exit(0);
+}
+
+async function runFixtureBenches(run: (name: string, bench: () => Promise<Record<string, number>>) => Promise<void>): Promise<void> {
   await run("txt2img onyx-tiny 512x512, 20 steps, DPM++ 2M", () =>
     benchPipeline({ checkpoint: "onyx-tiny", width: 512, height: 512, steps: 20, sampler: "DPM++ 2M" }),
   );
@@ -38,11 +58,6 @@ async function main(): Promise<void> {
   await run("real models from npm: conversion, detectors, learned upscalers (RRDN tile 192)", benchRealModels);
   await run("hostile input: /progress while png-info reads an 80k-character line and a 10 MB infotext", benchHostile);
   await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
-  const out = path.join(paths.data, "bench.json");
-  fs.mkdirSync(paths.data, { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));
-  console.log(`\nwritten to ${out}`);
-  process.exit(0);
 }
 
 main().catch((e) => {
