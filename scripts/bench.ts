@@ -18,7 +18,8 @@ import { benchTiledVae } from "./bench/tiled-vae";
 async function main(): Promise<void> {
   const paths = onyxPaths();
   const fullSize = process.argv.includes("--full-size");
-  await ensureFixtureModels(paths.models, { fullSize });
+  // The full-size folders take many minutes to write: `npm run fixtures -- --full-size` makes them, once.
+  if (!fullSize) await ensureFixtureModels(paths.models);
   const figures: Record<string, Record<string, number>> = {};
   const run = async (name: string, bench: () => Promise<Record<string, number>>) => {
     figures[name] = await bench();

@@ -3,7 +3,7 @@
 // loaded through the ordinary loader and run as an ordinary job in the inference process. Per-part load
 // times open each graph alone (and release it) before the whole folder is loaded as a user's would be.
 import path from "node:path";
-import { loadCheckpoint, unloadCheckpoint } from "@/lib/models/checkpoints";
+import { findCheckpoint, loadCheckpoint, unloadCheckpoint } from "@/lib/models/checkpoints";
 import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
 import { OnnxSession } from "@/lib/models/onnx-session";
 import { generationParamsSchema } from "@/lib/pipeline/params";
@@ -33,9 +33,9 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 export async function benchFullSize(o: FullSizeBenchOptions): Promise<Record<string, number>> {
   await unloadCheckpoint();
   const figures: Record<string, number> = {};
-  const { info } = await loadCheckpoint(o.checkpoint);
+  const info = findCheckpoint(o.checkpoint);
+  if (!info) throw new Error(`${o.checkpoint} not found: write it with \`npm run fixtures -- --full-size\` (the same MODELS_DIR)`);
   const dir = info.dir;
-  await unloadCheckpoint();
   for (const part of ["text_encoder", "unet", "vae_decoder", "vae_encoder"]) {
     const [session, ms] = await timed(() => OnnxSession.open(path.join(dir, part, "model.onnx")));
     figures[`load ${part} s`] = ms / 1000;
