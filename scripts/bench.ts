@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     const steps = Number(process.env.ONYX_BENCH_STEPS ?? 20);
     const only = process.env.ONYX_BENCH_CHECKPOINTS?.split(",") ?? Object.keys(FULL_SIZE_CHECKPOINTS);
     for (const checkpoint of only) {
-      await run(`${checkpoint}: SD 1.5's architecture, random weights, 512² DPM++ 2M ${steps} steps`, () => benchFullSize({ checkpoint, steps, vaeSizes: [1024] }));
+      await run(`${checkpoint}: SD 1.5's architecture, random weights, 512² DPM++ 2M ${steps} steps`, () => benchFullSize({ checkpoint, steps, vaeSizes: process.env.ONYX_BENCH_VAE_SIZES?.split(",").filter(Boolean).map(Number) ?? [1024] }));
     }
   } else {
     await runFixtureBenches(run);

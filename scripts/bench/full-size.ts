@@ -1,7 +1,9 @@
 // `npm run bench -- --full-size`: the figures a user with a real SD 1.5 ONNX folder gets, measured on SD 1.5's
 // full configuration with random weights (`npm run fixtures -- --full-size`, docs/onnx-format.md#full-size-model),
 // loaded through the ordinary loader and run as an ordinary job in the inference process. Per-part load
-// times open each graph alone (and release it) before the whole folder is loaded as a user's would be.
+// times open the other graphs alone (and release them) before the whole folder is loaded as a user's would be;
+// the UNet's is the whole load minus theirs (opening it twice would cost a minute and 3.4 GB more). Each
+// figure is printed as it is taken: on a loaded 2-core machine the whole run takes many minutes.
 import path from "node:path";
 import { findCheckpoint, loadCheckpoint, unloadCheckpoint } from "@/lib/models/checkpoints";
 import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
@@ -32,17 +34,26 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 export async function benchFullSize(o: FullSizeBenchOptions): Promise<Record<string, number>> {
   await unloadCheckpoint();
-  const figures: Record<string, number> = {};
+  const figures = new Proxy<Record<string, number>>({}, {
+    set(target, key: string, value: number) {
+      target[key] = value;
+      console.log(`  … ${key}: ${value.toFixed(3)}`);
+      return true;
+    },
+  });
   const info = findCheckpoint(o.checkpoint);
   if (!info) throw new Error(`${o.checkpoint} not found: write it with \`npm run fixtures -- --full-size\` (the same MODELS_DIR)`);
   const dir = info.dir;
-  for (const part of ["text_encoder", "unet", "vae_decoder", "vae_encoder"]) {
+  let othersMs = 0;
+  for (const part of ["text_encoder", "vae_decoder", "vae_encoder"]) {
     const [session, ms] = await timed(() => OnnxSession.open(path.join(dir, part, "model.onnx")));
     figures[`load ${part} s`] = ms / 1000;
+    othersMs += ms;
     await session.release();
   }
   const [{ model }, loadMs] = await timed(() => loadCheckpoint(o.checkpoint));
   figures["load whole folder s"] = loadMs / 1000;
+  figures["load unet s (whole minus the others)"] = (loadMs - othersMs) / 1000;
   figures["RSS after load MiB"] = (await residentMemory()) / MiB;
 
   const params = generationParamsSchema.parse({
