@@ -84,7 +84,7 @@ export async function benchFullSize(o: FullSizeBenchOptions): Promise<Record<str
   // The first call also sizes the arenas; steady state is what a longer job sees.
   const steady = unetMs.slice(1);
   figures["steps"] = o.steps;
-  figures["job s (text encoder, 20 steps, VAE decode)"] = jobMs / 1000;
+  figures[`job s (text encoder, ${o.steps} steps, VAE decode)`] = jobMs / 1000;
   figures["s per step"] = jobMs / 1000 / o.steps;
   figures["UNet s per call, batch 2, 512² (first)"] = unetMs[0] / 1000;
   figures["UNet s per call, batch 2, 512² (steady)"] = steady.reduce((a, b) => a + b, 0) / steady.length / 1000;
