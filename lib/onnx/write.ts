@@ -33,7 +33,7 @@ export interface WriteOptions {
 /**
  * Writes `model` to `file` (and its external data file); returns the bytes written in total. External
  * weights are written tensor by tensor, so no buffer ever holds more than one tensor: a full-size UNet's
- * 3.4 GB exceeds both protobuf's 2 GB and Node's largest Buffer (../shared/docs/lora-onnx.md, "Pitfalls").
+ * 3.4 GB exceeds both protobuf's 2 GB and Node's largest Buffer (docs/onnx-format.md#full-size-model).
  */
 export function writeModel(file: string, model: ModelProto, options: WriteOptions = {}): number {
   const location = options.externalData;
