@@ -3,10 +3,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
-import { ensureFixtureModels } from "@/lib/onnx/fixtures";
+import { ensureFixtureModels, FULL_SIZE_CHECKPOINTS } from "@/lib/onnx/fixtures";
 import { benchAdetailer } from "./bench/adetailer";
 import { benchPipeline } from "./bench/pipeline";
 import { benchExtras } from "./bench/extras";
+import { benchFullSize } from "./bench/full-size";
 import { benchHistory } from "./bench/history";
 import { benchRealModels } from "./bench/real-models";
 import { benchHostile } from "./bench/hostile";
@@ -18,13 +19,33 @@ import { benchTiledVae } from "./bench/tiled-vae";
 
 async function main(): Promise<void> {
   const paths = onyxPaths();
-  await ensureFixtureModels(paths.models);
+  const fullSize = process.argv.includes("--full-size");
+  // The full-size folders take many minutes to write: `npm run fixtures -- --full-size` makes them, once.
+  if (!fullSize) await ensureFixtureModels(paths.models);
   const figures: Record<string, Record<string, number>> = {};
   const run = async (name: string, bench: () => Promise<Record<string, number>>) => {
     figures[name] = await bench();
     console.log(`\n${name}`);
     for (const [key, value] of Object.entries(figures[name])) console.log(`  ${key.padEnd(28)} ${Number.isInteger(value) ? value : value.toFixed(3)}`);
   };
+  if (fullSize) {
+    // Only the full-size figures: each takes minutes on a small CPU (README "What to expect with a real SD 1.5 model").
+    const steps = Number(process.env.ONYX_BENCH_STEPS ?? 20);
+    const only = process.env.ONYX_BENCH_CHECKPOINTS?.split(",") ?? Object.keys(FULL_SIZE_CHECKPOINTS);
+    for (const checkpoint of only) {
+      await run(`${checkpoint}: SD 1.5's architecture, random weights, 512² DPM++ 2M ${steps} steps`, () => benchFullSize({ checkpoint, steps, vaeSizes: process.env.ONYX_BENCH_VAE_SIZES?.split(",").filter(Boolean).map(Number) ?? [1024] }));
+    }
+  } else {
+    await runFixtureBenches(run);
+  }
+  const out = path.join(paths.data, fullSize ? "bench-full-size.json" : "bench.json");
+  fs.mkdirSync(paths.data, { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));
+  console.log(`\nwritten to ${out}`);
+  process.exit(0);
+}
+
+async function runFixtureBenches(run: (name: string, bench: () => Promise<Record<string, number>>) => Promise<void>): Promise<void> {
   await run("txt2img onyx-tiny 512x512, 20 steps, DPM++ 2M", () =>
     benchPipeline({ checkpoint: "onyx-tiny", width: 512, height: 512, steps: 20, sampler: "DPM++ 2M" }),
   );
@@ -42,11 +63,6 @@ async function main(): Promise<void> {
   await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
   await run("ADetailer: mediapipe_face_short + masks vs one only-masked pass, onyx-tiny 512², 20 steps × 0.4", benchAdetailer);
   await run("Tiled VAE and Tiled Diffusion memory, one case per process (fast decode 1024²–4096², untiled 2048²; txt2img 2048²/4096² with both)", benchTiledMemory);
-  const out = path.join(paths.data, "bench.json");
-  fs.mkdirSync(paths.data, { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));
-  console.log(`\nwritten to ${out}`);
-  process.exit(0);
 }
 
 main().catch((e) => {

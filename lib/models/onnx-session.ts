@@ -4,6 +4,8 @@
 // inference process was restarted, the session is opened again in the new one on its next run.
 import { inferenceProcess, type CallMemory } from "@/lib/models/inference-process";
 import { fromFloat16, toFloat16 } from "@/lib/onnx/float16";
+import { loadOptions } from "@/lib/settings/store";
+import type { Options } from "@/lib/settings/options";
 
 export interface ValueInfo {
   name: string;
@@ -62,7 +64,28 @@ function fromWire(t: WireTensor): OutputTensor {
  * peak; the CPU arena stays on (runs without it are about 3× slower) and is handed back by
  * reloading the sessions after a big job (docs/memory.md#session-options-and-handing-memory-back).
  */
-export const SESSION_OPTIONS = { executionProviders: ["cpu"], logSeverityLevel: 3, graphOptimizationLevel: "all", enableMemPattern: false, enableCpuMemArena: true } as const;
+export interface SessionOptions {
+  executionProviders: string[];
+  logSeverityLevel: 3;
+  graphOptimizationLevel: "all" | "extended" | "basic" | "disabled";
+  enableMemPattern: false;
+  enableCpuMemArena: true;
+  /** Absent: onnxruntime's own choice (one thread per physical core). */
+  intraOpNumThreads?: number;
+}
+
+/**
+ * The one place session options are decided, for every model and for the benchmarks' bare sessions: the fixed
+ * choices above, and the two the Optimizations settings change (docs/settings.md#onnx-runtime).
+ */
+export function sessionOptions(options: Pick<Options, "onnx_intra_op_threads" | "onnx_graph_optimization"> = loadOptions()): SessionOptions {
+  const threads = Number(options.onnx_intra_op_threads);
+  return {
+    executionProviders: ["cpu"], logSeverityLevel: 3, enableMemPattern: false, enableCpuMemArena: true,
+    graphOptimizationLevel: options.onnx_graph_optimization as SessionOptions["graphOptimizationLevel"],
+    ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
+  };
+}
 
 interface Opened {
   session: number;
@@ -71,7 +94,7 @@ interface Opened {
 }
 
 function create(file: string): Promise<Opened> {
-  return inferenceProcess().call<Opened>({ op: "create", path: file, options: SESSION_OPTIONS });
+  return inferenceProcess().call<Opened>({ op: "create", path: file, options: sessionOptions() });
 }
 
 export class OnnxSession {

@@ -93,7 +93,21 @@ export interface AttentionOptions {
   mask?: string;
   qkvBias?: boolean;
   outGain?: number;
+  /** Module names of the four projections: diffusers' to_q/to_k/to_v/to_out.0 unless given (CLIP's are CLIP_PROJECTIONS). */
+  projections?: AttentionProjections;
 }
+
+export interface AttentionProjections {
+  q: string;
+  k: string;
+  v: string;
+  out: string;
+}
+
+/** diffusers' Attention module (UNet transformer blocks, VAE mid-block attention). */
+export const DIFFUSERS_PROJECTIONS: AttentionProjections = { q: "to_q", k: "to_k", v: "to_v", out: "to_out.0" };
+/** transformers' CLIPAttention, the names LoRA files and real text-encoder exports use (docs/onnx-format.md#node-names). */
+export const CLIP_PROJECTIONS: AttentionProjections = { q: "q_proj", k: "k_proj", v: "v_proj", out: "out_proj" };
 
 /**
  * Multi-head attention on [B, S, features]: projections, split heads with Reshape([0, -1, heads, d]) +
@@ -105,16 +119,17 @@ export function attention(b: GraphBuilder, x: string, features: number, heads: n
   return b.scope(name, () => {
     const source = options.context ?? { value: x, features };
     const bias = options.qkvBias ?? false;
-    const q = linear(b, x, features, features, "to_q", { bias });
-    const k = linear(b, source.value, source.features, features, "to_k", { bias });
-    const v = linear(b, source.value, source.features, features, "to_v", { bias });
+    const names = options.projections ?? DIFFUSERS_PROJECTIONS;
+    const q = linear(b, x, features, features, names.q, { bias });
+    const k = linear(b, source.value, source.features, features, names.k, { bias });
+    const v = linear(b, source.value, source.features, features, names.v, { bias });
     const headShape = b.int64Constant([0, -1, heads, headDim]);
     const split = (value: string, perm: number[]) => b.node("Transpose", [b.node("Reshape", [value, headShape])], { perm });
     const scores = b.node("Mul", [b.node("MatMul", [split(q, [0, 2, 1, 3]), split(k, [0, 2, 3, 1])]), b.floatConstant([1 / Math.sqrt(headDim)])]);
     const masked = options.mask ? b.node("Add", [scores, options.mask]) : scores;
     const weights = b.node("Softmax", [masked], { axis: -1 });
     const merged = b.node("Reshape", [b.node("Transpose", [b.node("MatMul", [weights, split(v, [0, 2, 1, 3])])], { perm: [0, 2, 1, 3] }), b.int64Constant([0, -1, features])]);
-    return linear(b, merged, features, features, "to_out.0", { gain: options.outGain ?? 1 });
+    return linear(b, merged, features, features, names.out, { gain: options.outGain ?? 1 });
   });
 }
 

@@ -42,11 +42,17 @@ export class GraphBuilder {
   private readonly scopes: string[] = [];
   private readonly opCounts = new Map<string, number>();
   private readonly rng: PhiloxGenerator;
+  private readonly shapesOnly: boolean;
   private constantCount = 0;
 
-  constructor(options: { seed: number; precision?: Precision }) {
+  /**
+   * `shapesOnly` builds the graph with weightless parameters (dims, no data, no random draws): the cheap way to
+   * count a full-size model's parameters with the very code that builds it (fixtures/parameter-count.ts).
+   */
+  constructor(options: { seed: number; precision?: Precision; shapesOnly?: boolean }) {
     this.rng = new PhiloxGenerator(options.seed);
     this.floatType = options.precision === "fp16" ? DataType.FLOAT16 : DataType.FLOAT;
+    this.shapesOnly = options.shapesOnly ?? false;
   }
 
   /** Runs `build` with `name` appended to the naming scope (a torch module path segment). */
@@ -96,7 +102,11 @@ export class GraphBuilder {
     return [...this.scopes, local].join(".");
   }
 
-  private addFloat(name: string, dims: number[], values: Float32Array): string {
+  private addFloat(name: string, dims: number[], values: Float32Array | null): string {
+    if (!values) {
+      this.initializers.push({ name, dims, dataType: this.floatType });
+      return name;
+    }
     const data = this.floatType === DataType.FLOAT16 ? toFloat16(values) : values;
     this.initializers.push({ name, dims, dataType: this.floatType, rawData: bytesOf(data) });
     return name;
@@ -109,6 +119,7 @@ export class GraphBuilder {
 
   /** A parameter drawn from N(0, std²) by the builder's fixed-seed generator. */
   randomParameter(local: string, dims: number[], std: number): string {
+    if (this.shapesOnly) return this.addFloat(this.parameterName(local), dims, null);
     const values = this.rng.randn(dims.reduce((a, b) => a * b, 1));
     for (let i = 0; i < values.length; i++) values[i] *= std;
     return this.parameter(local, dims, values);

@@ -9,7 +9,7 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
-import { SESSION_OPTIONS } from "@/lib/models/onnx-session";
+import { sessionOptions } from "@/lib/models/onnx-session";
 import { generationParamsSchema } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/run-job";
 import type { UnetBatch } from "@/lib/pipeline/unet-call";
@@ -54,7 +54,7 @@ function bareFeeds(session: ort.InferenceSession, c: RecordedCall): Record<strin
 }
 
 function openBare(unetFile: string): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(unetFile, { ...SESSION_OPTIONS, executionProviders: [...SESSION_OPTIONS.executionProviders] });
+  return ort.InferenceSession.create(unetFile, sessionOptions());
 }
 
 /** Replays the recorded UNet calls on a bare session; returns the total `run` time in ms. */

@@ -9,7 +9,7 @@ import { CHUNKED_ATTENTION_VARIANT, withChunkedAttention } from "@/lib/models/at
 import { derivedModelFile } from "@/lib/models/derived-model";
 import { attentionChunking, attentionFeeds } from "@/lib/models/graph-options";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
-import { OnnxSession, SESSION_OPTIONS, type Feed } from "@/lib/models/onnx-session";
+import { OnnxSession, sessionOptions, type Feed } from "@/lib/models/onnx-session";
 import { availableMemory } from "@/lib/admission/available-memory";
 import { defaultOptions } from "@/lib/settings/options";
 
@@ -19,7 +19,7 @@ export async function benchProcessHop(): Promise<Record<string, number>> {
   const { model } = await loadCheckpoint("onyx-tiny");
   const file = path.join(model.folder.dir, "unet/model.onnx");
   const derived = derivedModelFile(file, CHUNKED_ATTENTION_VARIANT, withChunkedAttention);
-  const options = { ...SESSION_OPTIONS, executionProviders: [...SESSION_OPTIONS.executionProviders] };
+  const options = sessionOptions();
   const [bare, bareDerived] = [await ort.InferenceSession.create(file, options), await ort.InferenceSession.create(derived, options)];
   const hopped = await OnnxSession.open(derived, file);
   const n = 2 * 4 * 64 * 64;

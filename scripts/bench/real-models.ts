@@ -20,7 +20,7 @@ import { detect } from "@/lib/detection/registry";
 import { cropPixels, resizePixels } from "@/lib/images/pixel-image";
 import { psnr } from "@/lib/images/psnr";
 import type { RgbImage } from "@/lib/images/tensor-image";
-import { SESSION_OPTIONS } from "@/lib/models/onnx-session";
+import { sessionOptions } from "@/lib/models/onnx-session";
 import { esrganPass } from "@/lib/upscalers/esrgan";
 import { requireUpscaler, upscaleImage } from "@/lib/upscalers/registry";
 import sharp from "sharp";
@@ -75,7 +75,7 @@ async function detectorFigures(models: string, photo: RgbImage): Promise<Record<
   const figures: Record<string, number> = {};
   const detectors: Array<[string, number, number]> = [["mediapipe_face_short", 128, 200], ["mediapipe_face_full", 192, 100], ["person_centernet", 512, 5]];
   for (const [id, side, runs] of detectors) {
-    const session = await ort.InferenceSession.create(convertedModelPath(models, MODEL_SOURCES.find((s) => s.id === id)!), SESSION_OPTIONS);
+    const session = await ort.InferenceSession.create(convertedModelPath(models, MODEL_SOURCES.find((s) => s.id === id)!), sessionOptions());
     const feed = { [session.inputNames[0]]: new ort.Tensor("float32", new Float32Array(side * side * 3).fill(0.1), [1, side, side, 3]) };
     const bare = await timed(runs, () => session.run(feed));
     await session.release();

@@ -6,7 +6,8 @@ import { onyxPaths } from "@/lib/config";
 import { DataLocation, type ModelProto, type NodeProto } from "@/lib/onnx/proto";
 import { externalLocation, modelInputs, modelOutputs, readModel } from "@/lib/onnx/read";
 import { textEncoderLayerOutput } from "@/lib/onnx/fixtures/text-encoder";
-import { TEXT_LAYERS } from "@/lib/onnx/fixtures/architecture";
+import { SD15_ARCHITECTURE, TINY_ARCHITECTURE } from "@/lib/onnx/fixtures/architecture";
+import { learnedParameters, parameterCounts, SD15_PARAMETERS } from "@/lib/onnx/fixtures/parameter-count";
 
 const folder = path.join(onyxPaths().models, "Stable-diffusion", "onyx-tiny");
 const open = (component: string) => readModel(path.join(folder, component, "model.onnx"));
@@ -59,10 +60,10 @@ describe("fixture graphs", () => {
   });
 
   it("UNet and VAEs: GroupNorm in the InstanceNormalization export pattern", () => {
-    // UNet: 7 ResNet blocks × 2 + 2 transformers + conv_norm_out. Decoder: 2 mid + 4 up ResNets × 2, attention,
-    // conv_norm_out. Encoder: 4 down + 2 mid ResNets × 2, attention, conv_norm_out.
-    expect(exportedGroupNorms(open("unet"))).toBe(17);
-    expect(exportedGroupNorms(open("vae_decoder"))).toBe(14);
+    // UNet: 8 ResNet blocks (2 down, 2 mid, 2 + 2 up) × 2 + 2 transformers + conv_norm_out. Decoder: 2 mid + 4 × 2 up
+    // ResNets × 2, attention, conv_norm_out. Encoder: 4 down + 2 mid ResNets × 2, attention, conv_norm_out.
+    expect(exportedGroupNorms(open("unet"))).toBe(19);
+    expect(exportedGroupNorms(open("vae_decoder"))).toBe(22);
     expect(exportedGroupNorms(open("vae_encoder"))).toBe(14);
   });
 
@@ -97,8 +98,33 @@ describe("fixture graphs", () => {
   it("text encoder: each layer's output is named as the torch exporter names it, the last feeds the final LayerNorm", () => {
     const encoder = open("text_encoder");
     const g = new GraphIndex(encoder);
-    for (let i = 0; i < TEXT_LAYERS; i++) expect(g.producer.get(textEncoderLayerOutput(i))?.opType).toBe("Add");
-    expect(g.only(textEncoderLayerOutput(TEXT_LAYERS - 1), "LayerNormalization")?.name).toBe("/text_model/final_layer_norm/LayerNormalization");
+    const layers = TINY_ARCHITECTURE.text.layers;
+    for (let i = 0; i < layers; i++) expect(g.producer.get(textEncoderLayerOutput(i))?.opType).toBe("Add");
+    expect(g.only(textEncoderLayerOutput(layers - 1), "LayerNormalization")?.name).toBe("/text_model/final_layer_norm/LayerNormalization");
+  });
+
+  it("names projections as real exports do: CLIP's q_proj…out_proj and mlp/fc1, fc2; diffusers' to_q…to_out.0 (LoRA keys map onto these)", () => {
+    const names = (model: ModelProto) => new Set<string | undefined>([...model.graph.node.map((n) => n.name), ...model.graph.initializer.map((t) => t.name)]);
+    const text = names(open("text_encoder"));
+    for (const module of ["self_attn/q_proj", "self_attn/k_proj", "self_attn/v_proj", "self_attn/out_proj", "mlp/fc1", "mlp/fc2"]) {
+      expect(text.has(`/text_model/encoder/layers.0/${module}/MatMul`), module).toBe(true);
+      expect(text.has(`text_model.encoder.layers.0.${module.replace("/", ".")}.weight`), module).toBe(true);
+    }
+    expect([...text].some((name) => name?.includes("to_q"))).toBe(false);
+    const unet = names(open("unet"));
+    for (const module of ["attn1/to_q", "attn1/to_k", "attn1/to_v", "attn1/to_out.0", "attn2/to_k", "ff/net.0/proj", "ff/net.2"]) {
+      expect(unet.has(`/down_blocks.1/attentions.0/transformer_blocks.0/${module}/MatMul`), module).toBe(true);
+    }
+  });
+
+  it("SD 1.5's full configuration has SD 1.5's parameter counts, counted by the builders that write the tiny fixtures", () => {
+    expect(parameterCounts(SD15_ARCHITECTURE, 0)).toEqual(SD15_PARAMETERS);
+    // The weightless count is the written graphs' count: checked on the tiny fixture, built for real.
+    const tiny = parameterCounts(TINY_ARCHITECTURE, 0);
+    const vocabSize = Number(open("text_encoder").graph.initializer.find((t) => t.name === "text_model.embeddings.token_embedding.weight")!.dims[0]);
+    expect(learnedParameters(open("unet"))).toBe(tiny.unet);
+    expect(learnedParameters(open("vae_encoder")) + learnedParameters(open("vae_decoder"))).toBe(tiny.vae);
+    expect(learnedParameters(open("text_encoder"))).toBe(parameterCounts(TINY_ARCHITECTURE, vocabSize).textEncoder);
   });
 
   it("writes the Optimum folder configs", () => {
