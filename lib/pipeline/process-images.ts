@@ -158,7 +158,7 @@ export function processingInfo(p: Processing, infotexts: string[], indexOfFirstI
     extra_generation_params: Object.fromEntries(p.extraGenerationParams),
     index_of_first_image: indexOfFirstImage,
     infotexts,
-    styles: [],
+    styles: params.styles,
     job_timestamp: p.progress.timestamp,
     clip_skip: p.options.CLIP_stop_at_last_layers,
     is_using_inpainting_conditioning: p.isUsingInpaintingConditioning,
