@@ -2,6 +2,7 @@
 // Server actions of the Settings tab and the quicksettings bar: cast with the one setting caster,
 // store with updateOptions, report per field.
 import { findCheckpoint } from "@/lib/models/checkpoints";
+import { vaeChoices } from "@/lib/models/vaes";
 import { castOption } from "@/lib/settings/cast";
 import { isOptionKey, type Options } from "@/lib/settings/options";
 import { loadOptions, updateOptions } from "@/lib/settings/store";
@@ -27,6 +28,7 @@ function validate(key: string, value: unknown): { value: unknown } | { error: st
     if (!info) return { error: `checkpoint "${cast.value}" not found` };
     return { value: info.title };
   }
+  if (key === "sd_vae" && !vaeChoices().includes(String(cast.value))) return { error: `VAE "${cast.value}" not found` };
   return { value: cast.value };
 }
 

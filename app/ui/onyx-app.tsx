@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { CheckpointSelect } from "@/app/ui/checkpoint-select";
+import { VaeSelect } from "@/app/ui/vae-select";
 import { ExtensionsTab } from "@/app/ui/extensions/extensions-tab";
 import { ExtrasTab } from "@/app/ui/extras/extras-tab";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
@@ -24,6 +25,8 @@ export interface OnyxAppProps {
   checkpoints: string[];
   /** The title of the checkpoint generations will use. */
   checkpoint: string;
+  /** The `sd_vae` choices: Automatic, None and the VAE folders of models/VAE. */
+  vaes: string[];
   samplers: string[];
   schedules: string[];
   /** Image upscalers by name (None, Lanczos, Nearest, models), for Extras. */
@@ -40,7 +43,7 @@ export interface OnyxAppProps {
   exposureWarning: string | null;
 }
 
-export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields, scripts, exposureWarning }: OnyxAppProps) {
+export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, vaes, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields, scripts, exposureWarning }: OnyxAppProps) {
   const [tab, selectTab] = useHashTab("txt2img");
   const [options, setOptions] = useState(initialOptions);
   const [checkpoint, setCheckpoint] = useState(initialCheckpoint);
@@ -84,7 +87,10 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, 
     <div className="mx-auto flex min-h-screen max-w-[1800px] flex-col gap-3 p-3">
       <header className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-lg font-bold tracking-tight text-orange-500">Onyx</h1>
-        <CheckpointSelect checkpoints={checkpoints} value={checkpoint} onSaved={setCheckpoint} />
+        <div className="flex flex-wrap items-center gap-3">
+          <CheckpointSelect checkpoints={checkpoints} value={checkpoint} onSaved={setCheckpoint} />
+          <VaeSelect vaes={vaes} value={options.sd_vae} onSaved={(saved) => setOptions(saved)} />
+        </div>
       </header>
       <nav role="tablist" aria-label="Tabs" className="flex flex-wrap gap-1 border-b border-zinc-800">
         {TABS.map((t) => (

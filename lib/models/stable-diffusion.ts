@@ -15,9 +15,23 @@ import type { Tensor } from "@/lib/tensor";
 /** The graphs of a model folder that have rewritten copies (docs/extensions.md#model). */
 export type ModelGraph = "unet" | "vaeDecoder" | "vaeEncoder" | "textEncoder";
 
+/** A VAE folder's graphs (lib/models/vaes.ts) that replace the checkpoint's own. */
+export interface VaeFiles {
+  decoder: string;
+  encoder: string | null;
+}
+
+interface Vae {
+  files: VaeFiles;
+  decoder: VaeDecoder;
+  encoder: VaeEncoder | null;
+}
+
 export class StableDiffusionModel {
-  /** Rewritten copies of this model's graphs that scripts opened, by graph and variant; released with the model. */
+  /** Rewritten copies of this model's graphs that scripts opened, by graph, variant and file; released with the model. */
   private readonly derived = new Map<string, Promise<OnnxSession>>();
+  /** A chosen VAE in use instead of the checkpoint's own (docs/vae-choice.md), or null. */
+  private chosenVae: Vae | null = null;
 
   private constructor(
     readonly name: string,
@@ -25,9 +39,43 @@ export class StableDiffusionModel {
     readonly tokenizer: ClipTokenizer,
     readonly textEncoder: TextEncoder,
     readonly unet: Unet,
-    private readonly vaeDecoder: VaeDecoder,
-    private readonly vaeEncoder: VaeEncoder | null,
+    private readonly ownVaeDecoder: VaeDecoder,
+    private readonly ownVaeEncoder: VaeEncoder | null,
   ) {}
+
+  private get vaeDecoder(): VaeDecoder {
+    return this.chosenVae?.decoder ?? this.ownVaeDecoder;
+  }
+
+  /** A chosen VAE without an encoder encodes with the checkpoint's own. */
+  private get vaeEncoder(): VaeEncoder | null {
+    return this.chosenVae?.encoder ?? this.ownVaeEncoder;
+  }
+
+  /** The VAE graph files decode and encode use now. */
+  get vaeFiles(): VaeFiles {
+    return { decoder: this.chosenVae?.files.decoder ?? this.folder.vaeDecoder, encoder: this.chosenVae?.files.encoder ?? this.folder.vaeEncoder };
+  }
+
+  /**
+   * Decodes and encodes with `vae` from now on, or with the checkpoint's own VAE for null (A1111 loads the
+   * chosen VAE's weights into the loaded model the same way). The previous chosen VAE is released.
+   */
+  async useVae(vae: VaeFiles | null): Promise<void> {
+    if ((this.chosenVae?.files.decoder ?? null) === (vae?.decoder ?? null) && (this.chosenVae?.files.encoder ?? null) === (vae?.encoder ?? null)) return;
+    const previous = this.chosenVae;
+    this.chosenVae = null;
+    await previous?.decoder.release();
+    await previous?.encoder?.release();
+    if (!vae) return;
+    const decoder = await VaeDecoder.open(vae.decoder);
+    try {
+      this.chosenVae = { files: vae, decoder, encoder: vae.encoder ? await VaeEncoder.open(vae.encoder) : null };
+    } catch (e) {
+      await decoder.release();
+      throw e;
+    }
+  }
 
   static async load(name: string, dir: string): Promise<StableDiffusionModel> {
     const folder = readModelFolder(dir);
@@ -94,9 +142,9 @@ export class StableDiffusionModel {
    * (derived-model.ts) and opened in the inference worker on first use.
    */
   openDerived(graph: ModelGraph, variant: string, rewrite: (model: ModelProto) => ModelProto): Promise<OnnxSession> {
-    const file = this.folder[graph];
+    const file = graph === "vaeDecoder" ? this.vaeFiles.decoder : graph === "vaeEncoder" ? this.vaeFiles.encoder : this.folder[graph];
     if (!file) return Promise.reject(new Error(`${this.name} has no ${graph} graph`));
-    const key = `${graph}:${variant}`;
+    const key = `${graph}:${variant}:${file}`;
     let session = this.derived.get(key);
     if (!session) {
       const opening = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(file, variant, rewrite)));
@@ -109,6 +157,8 @@ export class StableDiffusionModel {
   async release(): Promise<void> {
     const derived = [...this.derived.values()].map((s) => s.then((session) => session.release()));
     this.derived.clear();
-    await Promise.allSettled([...[this.textEncoder, this.unet, this.vaeDecoder, this.vaeEncoder].map((c) => c?.release()), ...derived]);
+    const vaes = [this.ownVaeDecoder, this.ownVaeEncoder, this.chosenVae?.decoder, this.chosenVae?.encoder];
+    this.chosenVae = null;
+    await Promise.allSettled([...[this.textEncoder, this.unet, ...vaes].map((c) => c?.release()), ...derived]);
   }
 }

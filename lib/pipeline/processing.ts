@@ -6,6 +6,7 @@ import type { PromptStyle } from "@/lib/infotext/styles";
 import type { InfotextValue } from "@/lib/infotext/values";
 import { defaultCheckpoint, findCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
 import { attentionChunking, type GraphOptions } from "@/lib/models/graph-options";
+import { resolveVae, vaeHash } from "@/lib/models/vaes";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
@@ -37,6 +38,8 @@ export class Processing {
   isUsingInpaintingConditioning = false;
   /** img2img jobs: the init images and inpaint settings, read when the mode starts (after the scripts' `process`). */
   img2img: Img2imgJobInputs | null = null;
+  /** The VAE `sd_vae` chose (null: the checkpoint's own) and its short hash, for the infotext. */
+  vae: { name: string; hash: string } | null = null;
   /** How the UNet and VAE graphs run (Tiling, attention chunking); fixed when the job starts. */
   readonly graph: GraphOptions;
 
@@ -107,10 +110,15 @@ export async function createProcessing(kind: ProcessingKind, request: Generation
   // A checkpoint that is not installed falls back to the current one, as A1111 does, and says so.
   const requested = options.sd_model_checkpoint || null;
   const { model, info } = await loadCheckpoint(defaultCheckpoint(requested ?? "").name);
+  // The chosen VAE before anything asks the model about its VAE graphs (tiling below).
+  const chosen = resolveVae(options.sd_vae, info.name);
+  await model.useVae(chosen.vae);
   // A model whose graphs cannot pad circularly runs untiled, and says so (as with no face restorer).
   const untileable = options.tiling ? await model.tilingUnavailable() : null;
   if (untileable) options.tiling = false;
   const p = new Processing(kind, params, options, model, info, progress, params.styles.length > 0 ? loadStyles() : []);
+  if (chosen.vae) p.vae = { name: chosen.vae.name, hash: vaeHash(chosen.vae) };
+  if (chosen.warning) p.progress.warn(chosen.warning);
   if (untileable) p.progress.warn(`tiling: ${info.title} cannot tile (${untileable}); the images are not tiled`);
   if (requested && !findCheckpoint(requested)) p.progress.warn(`checkpoint '${requested}' not found; ran on ${info.title}`);
   if (hires?.substitutedFor) p.progress.warn(substitutionWarning(hires));

@@ -5,6 +5,8 @@ import type { FormSectionProps } from "@/app/ui/generation/form-section";
 export interface PromptFields {
   prompt: string;
   negativePrompt: string;
+  /** Styles applied at generation, in the order selected (app/ui/styles/styles-field.tsx). */
+  styles: string[];
 }
 
 const SHORTCUTS = "(Press Ctrl+Enter to generate, Alt+Enter to skip, Esc to interrupt)";

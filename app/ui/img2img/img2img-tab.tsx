@@ -14,6 +14,8 @@ import { usePasteImage } from "@/app/ui/controls/use-paste-image";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
 import { fetchImageSource, readImageBlob, type ImageSource } from "@/app/ui/generation/image-source";
 import { PromptSection } from "@/app/ui/generation/prompt-section";
+import { StylesField } from "@/app/ui/styles/styles-field";
+import { usePromptStyles } from "@/app/ui/styles/use-prompt-styles";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
@@ -54,6 +56,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const [form, setForm] = useState<Img2imgForm>(() => defaultImg2imgForm(samplers, schedules));
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Img2imgForm>) => setForm((f) => ({ ...f, ...patch }));
+  const promptStyles = usePromptStyles();
   const [mode, setMode] = useState<Img2imgMode>("img2img");
   const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, inpaint: null });
   const [uploadError, setUploadError] = useState<string | null>(null);
@@ -110,6 +113,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
         <PromptSection idPrefix={ID} form={form} update={update} />
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
+          <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
         </div>
       </div>

@@ -11,6 +11,8 @@ import { SliderField } from "@/app/ui/controls/slider-field";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
 import { PromptSection } from "@/app/ui/generation/prompt-section";
+import { StylesField } from "@/app/ui/styles/styles-field";
+import { usePromptStyles } from "@/app/ui/styles/use-prompt-styles";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
@@ -62,8 +64,11 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const [form, setForm] = useState<Txt2imgForm>(() => defaultTxt2imgForm(samplers, schedules));
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
+  const promptStyles = usePromptStyles();
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
-  const pasteInfotext = (infotext: string) => setForm((f) => applyInfotext(f, parseGenerationParameters(infotext), options));
+  // The paste button recognises the styles of styles.csv in the prompts, as A1111's "Infer styles" setting says.
+  const inferStyles = options.infotext_styles === "Discard" ? "Ignore" : options.infotext_styles;
+  const pasteInfotext = (infotext: string) => setForm((f) => applyInfotext(f, parseGenerationParameters(infotext, { styles: promptStyles.styles, inferStyles }), options));
 
   // Only a new serial pastes; a re-render with the same pending paste must not undo later edits.
   const pastedSerial = useRef(0);
@@ -99,6 +104,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
         <PromptSection idPrefix={ID} form={form} update={update} />
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
+          <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
           <div className="flex gap-1">
             <ToolButton id={`${ID}_paste`} title="Read generation parameters from prompt or last generation if prompt is empty into user interface." symbol="↙️" onClick={() => void pasteButton()} />
