@@ -1,6 +1,7 @@
 "use client";
-// Prompt and negative prompt, with A1111's shortcut hint in the placeholder.
+// Prompt and negative prompt, with A1111's shortcut hint in the placeholder and its token counter in the corner.
 import type { FormSectionProps } from "@/app/ui/generation/form-section";
+import { TokenCounter } from "@/app/ui/generation/token-counter";
 
 export interface PromptFields {
   prompt: string;
@@ -11,25 +12,31 @@ export interface PromptFields {
 
 const SHORTCUTS = "(Press Ctrl+Enter to generate, Alt+Enter to skip, Esc to interrupt)";
 
-export function PromptSection({ idPrefix, form, update }: FormSectionProps<PromptFields>) {
+export function PromptSection({ idPrefix, form, update, steps }: FormSectionProps<PromptFields> & { steps: number }) {
   const area = "w-full resize-y rounded border border-zinc-700 bg-zinc-950 px-2 py-1.5 text-sm leading-snug placeholder:text-zinc-600 focus:border-orange-500 focus:outline-none";
   return (
     <div className="flex flex-col gap-2">
       <label htmlFor={`${idPrefix}_prompt`} className="sr-only">
         Prompt
       </label>
-      <textarea id={`${idPrefix}_prompt`} rows={3} value={form.prompt} onChange={(e) => update({ prompt: e.target.value })} placeholder={`Prompt\n${SHORTCUTS}`} className={area} />
+      <div className="relative">
+        <textarea id={`${idPrefix}_prompt`} rows={3} value={form.prompt} onChange={(e) => update({ prompt: e.target.value })} placeholder={`Prompt\n${SHORTCUTS}`} className={area} />
+        <TokenCounter id={`${idPrefix}_token_counter`} text={form.prompt} steps={steps} styles={form.styles} isPositive />
+      </div>
       <label htmlFor={`${idPrefix}_neg_prompt`} className="sr-only">
         Negative prompt
       </label>
-      <textarea
-        id={`${idPrefix}_neg_prompt`}
-        rows={2}
-        value={form.negativePrompt}
-        onChange={(e) => update({ negativePrompt: e.target.value })}
-        placeholder={`Negative prompt\n${SHORTCUTS}`}
-        className={area}
-      />
+      <div className="relative">
+        <textarea
+          id={`${idPrefix}_neg_prompt`}
+          rows={2}
+          value={form.negativePrompt}
+          onChange={(e) => update({ negativePrompt: e.target.value })}
+          placeholder={`Negative prompt\n${SHORTCUTS}`}
+          className={area}
+        />
+        <TokenCounter id={`${idPrefix}_negative_token_counter`} text={form.negativePrompt} steps={steps} styles={form.styles} isPositive={false} />
+      </div>
     </div>
   );
 }

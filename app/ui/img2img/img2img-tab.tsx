@@ -110,7 +110,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <PromptSection idPrefix={ID} form={form} update={update} />
+        <PromptSection idPrefix={ID} form={form} update={update} steps={form.steps} />
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
           <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
