@@ -32,16 +32,46 @@ export class StableDiffusionModel {
   private readonly derived = new Map<string, Promise<OnnxSession>>();
   /** A chosen VAE in use instead of the checkpoint's own (docs/vae-choice.md), or null. */
   private chosenVae: Vae | null = null;
+  /** LoRA-patched UNet and text encoder in use instead of the own ones, or null. */
+  private patched: { unet: { file: string; graph: Unet } | null; textEncoder: { file: string; graph: TextEncoder } | null } | null = null;
 
   private constructor(
     readonly name: string,
     readonly folder: ModelFolder,
     readonly tokenizer: ClipTokenizer,
-    readonly textEncoder: TextEncoder,
-    readonly unet: Unet,
+    private readonly ownTextEncoder: TextEncoder,
+    private readonly ownUnet: Unet,
     private readonly ownVaeDecoder: VaeDecoder,
     private readonly ownVaeEncoder: VaeEncoder | null,
   ) {}
+
+  get unet(): Unet {
+    return this.patched?.unet?.graph ?? this.ownUnet;
+  }
+
+  get textEncoder(): TextEncoder {
+    return this.patched?.textEncoder?.graph ?? this.ownTextEncoder;
+  }
+
+  /**
+   * Runs the UNet and text encoder from these graph files from now on (LoRA-patched copies,
+   * lib/networks/lora-patch.ts); a missing file means the checkpoint's own graph. The previous copies are released.
+   */
+  async useGraphs(files: { unet?: string; textEncoder?: string }): Promise<void> {
+    const same = (current: { file: string } | null | undefined, file: string | undefined) => (current?.file ?? null) === (file ?? null);
+    if (same(this.patched?.unet, files.unet) && same(this.patched?.textEncoder, files.textEncoder)) return;
+    const previous = this.patched;
+    this.patched = null;
+    const reuse = <T>(current: { file: string; graph: T } | null | undefined, file: string | undefined) => (current && current.file === file ? current : null);
+    const unet = reuse(previous?.unet, files.unet);
+    const textEncoder = reuse(previous?.textEncoder, files.textEncoder);
+    if (previous?.unet && previous.unet !== unet) await previous.unet.graph.release();
+    if (previous?.textEncoder && previous.textEncoder !== textEncoder) await previous.textEncoder.graph.release();
+    this.patched = {
+      unet: unet ?? (files.unet ? { file: files.unet, graph: await Unet.open(files.unet) } : null),
+      textEncoder: textEncoder ?? (files.textEncoder ? { file: files.textEncoder, graph: await TextEncoder.open(files.textEncoder) } : null),
+    };
+  }
 
   private get vaeDecoder(): VaeDecoder {
     return this.chosenVae?.decoder ?? this.ownVaeDecoder;
@@ -142,7 +172,8 @@ export class StableDiffusionModel {
    * (derived-model.ts) and opened in the inference worker on first use.
    */
   openDerived(graph: ModelGraph, variant: string, rewrite: (model: ModelProto) => ModelProto): Promise<OnnxSession> {
-    const file = graph === "vaeDecoder" ? this.vaeFiles.decoder : graph === "vaeEncoder" ? this.vaeFiles.encoder : this.folder[graph];
+    const inUse = { vaeDecoder: this.vaeFiles.decoder, vaeEncoder: this.vaeFiles.encoder, unet: this.patched?.unet?.file ?? this.folder.unet, textEncoder: this.patched?.textEncoder?.file ?? this.folder.textEncoder };
+    const file = inUse[graph];
     if (!file) return Promise.reject(new Error(`${this.name} has no ${graph} graph`));
     const key = `${graph}:${variant}:${file}`;
     let session = this.derived.get(key);
@@ -158,7 +189,9 @@ export class StableDiffusionModel {
     const derived = [...this.derived.values()].map((s) => s.then((session) => session.release()));
     this.derived.clear();
     const vaes = [this.ownVaeDecoder, this.ownVaeEncoder, this.chosenVae?.decoder, this.chosenVae?.encoder];
+    const graphs = [this.ownTextEncoder, this.ownUnet, this.patched?.textEncoder?.graph, this.patched?.unet?.graph];
     this.chosenVae = null;
-    await Promise.allSettled([...[this.textEncoder, this.unet, ...vaes].map((c) => c?.release()), ...derived]);
+    this.patched = null;
+    await Promise.allSettled([...[...graphs, ...vaes].map((c) => c?.release()), ...derived]);
   }
 }

@@ -7,6 +7,8 @@ import type { InfotextValue } from "@/lib/infotext/values";
 import { defaultCheckpoint, findCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
 import { attentionChunking, type GraphOptions } from "@/lib/models/graph-options";
 import { resolveVae, vaeHash } from "@/lib/models/vaes";
+import { activateLoras } from "@/lib/networks/activate-loras";
+import { parseExtraNetworkTags } from "@/lib/networks/prompt-tags";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
@@ -67,6 +69,11 @@ export class Processing {
     this.graph = { tiling: options.tiling, attention: attentionChunking(options, availableMemory()) };
   }
 
+  /** What the text encoder sees of a positive prompt: without its extra-network tags (A1111's parse_prompts). */
+  conditioningPrompt(prompt: string): string {
+    return parseExtraNetworkTags(prompt).prompt;
+  }
+
   /** A prompt with the job's styles applied (the hires prompts get them too). */
   styledPrompt(prompt: string, field: "prompt" | "negativePrompt" = "prompt"): string {
     return applyStyles(prompt, this.params.styles, this.styles, field);
@@ -119,6 +126,10 @@ export async function createProcessing(kind: ProcessingKind, request: Generation
   const p = new Processing(kind, params, options, model, info, progress, params.styles.length > 0 ? loadStyles() : []);
   if (chosen.vae) p.vae = { name: chosen.vae.name, hash: vaeHash(chosen.vae) };
   if (chosen.warning) p.progress.warn(chosen.warning);
+  // After the styles, which may bring tags of their own (A1111 parses the styled prompts).
+  const loras = await activateLoras(model, p.allPrompts[0] ?? "");
+  if (loras.hashes && options.lora_add_hashes_to_infotext) p.extraGenerationParams.set("Lora hashes", loras.hashes);
+  loras.warnings.forEach((w) => p.progress.warn(w));
   if (untileable) p.progress.warn(`tiling: ${info.title} cannot tile (${untileable}); the images are not tiled`);
   if (requested && !findCheckpoint(requested)) p.progress.warn(`checkpoint '${requested}' not found; ran on ${info.title}`);
   if (hires?.substitutedFor) p.progress.warn(substitutionWarning(hires));
