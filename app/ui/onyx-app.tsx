@@ -5,6 +5,7 @@
 import { useState } from "react";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
+import { selectCheckpoint } from "@/app/actions/settings";
 import { CheckpointSelect } from "@/app/ui/checkpoint-select";
 import { VaeSelect } from "@/app/ui/vae-select";
 import { ExtensionsTab } from "@/app/ui/extensions/extensions-tab";
@@ -50,6 +51,12 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, vaes, samp
   const [paste, setPaste] = useState<PendingPaste | null>(null);
   const [sentImage, setSentImage] = useState<PendingImage | null>(null);
 
+  // A checkpoint card in Extra Networks selects it as the top bar's dropdown does.
+  const selectCheckpointCard = (title: string) =>
+    void selectCheckpoint(title).then((result) => {
+      if (result.ok) setCheckpoint(result.checkpoint);
+    });
+
   const sendToTxt2img = (fields: Record<string, string>) => {
     // A fresh serial makes sending the same infotext twice paste twice.
     setPaste((previous) => ({ fields, serial: (previous?.serial ?? 0) + 1 }));
@@ -66,7 +73,7 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, vaes, samp
     switch (id) {
       case "txt2img":
         return (
-          <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} hiresUpscalers={hiresUpscalers} scripts={scripts.txt2img} onSendImage={sendImage} />
+          <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} hiresUpscalers={hiresUpscalers} scripts={scripts.txt2img} onSendImage={sendImage} onSelectCheckpoint={selectCheckpointCard} />
         );
       case "img2img":
         return <Img2imgTab active={tab === "img2img"} samplers={samplers} schedules={schedules} options={options} incoming={sentImage} scripts={scripts.img2img} onSendImage={sendImage} />;

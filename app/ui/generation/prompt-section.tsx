@@ -12,7 +12,10 @@ export interface PromptFields {
 
 const SHORTCUTS = "(Press Ctrl+Enter to generate, Alt+Enter to skip, Esc to interrupt)";
 
-export function PromptSection({ idPrefix, form, update, steps }: FormSectionProps<PromptFields> & { steps: number }) {
+/** Which box had the focus last: where the Extra Networks panel inserts. */
+export type PromptBox = "prompt" | "negativePrompt";
+
+export function PromptSection({ idPrefix, form, update, steps, onFocusBox }: FormSectionProps<PromptFields> & { steps: number; onFocusBox?: (box: PromptBox) => void }) {
   const area = "w-full resize-y rounded border border-zinc-700 bg-zinc-950 px-2 py-1.5 text-sm leading-snug placeholder:text-zinc-600 focus:border-orange-500 focus:outline-none";
   return (
     <div className="flex flex-col gap-2">
@@ -20,7 +23,7 @@ export function PromptSection({ idPrefix, form, update, steps }: FormSectionProp
         Prompt
       </label>
       <div className="relative">
-        <textarea id={`${idPrefix}_prompt`} rows={3} value={form.prompt} onChange={(e) => update({ prompt: e.target.value })} placeholder={`Prompt\n${SHORTCUTS}`} className={area} />
+        <textarea id={`${idPrefix}_prompt`} rows={3} onFocus={() => onFocusBox?.("prompt")} value={form.prompt} onChange={(e) => update({ prompt: e.target.value })} placeholder={`Prompt\n${SHORTCUTS}`} className={area} />
         <TokenCounter id={`${idPrefix}_token_counter`} text={form.prompt} steps={steps} styles={form.styles} isPositive />
       </div>
       <label htmlFor={`${idPrefix}_neg_prompt`} className="sr-only">
@@ -30,6 +33,7 @@ export function PromptSection({ idPrefix, form, update, steps }: FormSectionProp
         <textarea
           id={`${idPrefix}_neg_prompt`}
           rows={2}
+          onFocus={() => onFocusBox?.("negativePrompt")}
           value={form.negativePrompt}
           onChange={(e) => update({ negativePrompt: e.target.value })}
           placeholder={`Negative prompt\n${SHORTCUTS}`}

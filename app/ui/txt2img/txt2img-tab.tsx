@@ -10,7 +10,8 @@ import type { Options } from "@/lib/settings/options";
 import { SliderField } from "@/app/ui/controls/slider-field";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
-import { PromptSection } from "@/app/ui/generation/prompt-section";
+import { PromptSection, type PromptBox } from "@/app/ui/generation/prompt-section";
+import { ExtraNetworksPanel, toggleCardText } from "@/app/ui/extra-networks/extra-networks-panel";
 import { StylesField } from "@/app/ui/styles/styles-field";
 import { usePromptStyles } from "@/app/ui/styles/use-prompt-styles";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
@@ -44,6 +45,8 @@ interface Txt2imgTabProps {
   /** The tab's always-on and selectable scripts (A1111's scripts area). */
   scripts: TabScripts;
   onSendImage: (target: SendTarget, image: SentImage) => void;
+  /** A checkpoint card of the Extra Networks panel was clicked. */
+  onSelectCheckpoint: (title: string) => void;
 }
 
 /** A1111's params.txt: the infotext of the last saved image, which ↙️ pastes when the prompt is empty; "" if none. */
@@ -60,11 +63,13 @@ async function lastInfotext(): Promise<string> {
 
 const ID = "txt2img";
 
-export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresUpscalers, scripts, onSendImage }: Txt2imgTabProps) {
+export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresUpscalers, scripts, onSendImage, onSelectCheckpoint }: Txt2imgTabProps) {
   const [form, setForm] = useState<Txt2imgForm>(() => defaultTxt2imgForm(samplers, schedules));
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const promptStyles = usePromptStyles();
+  const [showNetworks, setShowNetworks] = useState(false);
+  const focusedBox = useRef<PromptBox>("prompt");
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
   // The paste button recognises the styles of styles.csv in the prompts, as A1111's "Infer styles" setting says.
   const inferStyles = options.infotext_styles === "Discard" ? "Ignore" : options.infotext_styles;
@@ -101,7 +106,19 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <PromptSection idPrefix={ID} form={form} update={update} steps={form.steps} />
+        <div className="flex flex-col gap-2">
+          <PromptSection idPrefix={ID} form={form} update={update} steps={form.steps} onFocusBox={(box) => (focusedBox.current = box)} />
+          <div className="flex">
+            <ToolButton id={`${ID}_extra_networks_button`} title="Show/hide extra networks" symbol="🎴" onClick={() => setShowNetworks((s) => !s)} />
+          </div>
+          {showNetworks && (
+            <ExtraNetworksPanel
+              idPrefix={ID}
+              onInsert={(text) => setForm((f) => ({ ...f, [focusedBox.current]: toggleCardText(f[focusedBox.current], text) }))}
+              onSelectCheckpoint={onSelectCheckpoint}
+            />
+          )}
+        </div>
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
           <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
