@@ -71,9 +71,14 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const [showNetworks, setShowNetworks] = useState(false);
   const focusedBox = useRef<PromptBox>("prompt");
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
-  // The paste button recognises the styles of styles.csv in the prompts, as A1111's "Infer styles" setting says.
-  const inferStyles = options.infotext_styles === "Discard" ? "Ignore" : options.infotext_styles;
-  const pasteInfotext = (infotext: string) => setForm((f) => applyInfotext(f, parseGenerationParameters(infotext, { styles: promptStyles.styles, inferStyles }), options));
+  // The paste button recognises the styles of styles.csv in the prompts, as A1111's "Infer styles" setting says;
+  // "Discard" takes their text out of the prompts without selecting them.
+  const discardStyles = options.infotext_styles === "Discard";
+  const pasteInfotext = (infotext: string) =>
+    setForm((f) => {
+      const { ["Styles array"]: styles, ...fields } = parseGenerationParameters(infotext, { styles: promptStyles.styles, inferStyles: options.infotext_styles === "Discard" ? "Apply if any" : options.infotext_styles });
+      return applyInfotext(f, discardStyles || styles === undefined ? fields : { ...fields, "Styles array": styles }, options);
+    });
 
   // Only a new serial pastes; a re-render with the same pending paste must not undo later edits.
   const pastedSerial = useRef(0);
