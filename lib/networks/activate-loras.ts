@@ -1,4 +1,4 @@
-// A job's LoRAs (A1111's extra networks "lora"/"lyco" activation, docs/lora.md#in-a-job): the tags of the first
+// A job's LoRAs (A1111's extra networks "lora"/"lyco" activation, docs/lora.md#files-and-prompt-syntax): the tags of the first
 // prompt, `<lora:name:w>` or `<lora:name:te:unet>` (also `te=`, `unet=` named), resolved to files; names that
 // are not there are named in "Networks not found: …"; the model runs patched UNet and text-encoder graphs; the
 // infotext gets `Lora hashes`.

@@ -1,4 +1,4 @@
-// ΔW = up · down · scale computed by onnxruntime (docs/lora.md#computing-dw): a one-MatMul graph run in the
+// ΔW = up · down · scale computed by onnxruntime (docs/lora.md#computing-the-weight-update): a one-MatMul graph run in the
 // inference process, a few ns per parameter at any rank where JavaScript loops take seconds for a real UNet.
 // It returns ΔW in torch's [out, n] layout and transposed ([n, out], for MatMul weights).
 import fs from "node:fs";
