@@ -2,6 +2,7 @@
 // shell as plain data.
 import { IMAGE_KINDS } from "@/lib/images/output-naming";
 import { findCheckpoint, listCheckpoints } from "@/lib/models/checkpoints";
+import { vaeChoices } from "@/lib/models/vaes";
 import { SAMPLERS } from "@/lib/sampling/registry";
 import { SCHEDULE_TYPES } from "@/lib/sampling/schedulers";
 import { tabScripts } from "@/lib/scripts/script-descriptors";
@@ -26,6 +27,7 @@ export default async function Page() {
     <OnyxApp
       checkpoints={checkpoints}
       checkpoint={checkpoint}
+      vaes={vaeChoices()}
       samplers={SAMPLERS.map((s) => s.name)}
       schedules={SCHEDULE_TYPES.map((t) => t.label)}
       upscalers={upscalers}

@@ -2,6 +2,8 @@
 // Server actions of the Settings tab and the quicksettings bar: cast with the one setting caster,
 // store with updateOptions, report per field.
 import { usableCheckpoint } from "@/lib/models/checkpoints";
+import { findCheckpoint } from "@/lib/models/checkpoints";
+import { vaeChoices } from "@/lib/models/vaes";
 import { castOption } from "@/lib/settings/cast";
 import { isOptionKey, type Options } from "@/lib/settings/options";
 import { loadOptions, updateOptions } from "@/lib/settings/store";
@@ -26,6 +28,7 @@ function validate(key: string, value: unknown): { value: unknown } | { error: st
     const usable = usableCheckpoint(String(cast.value ?? ""));
     return usable.ok ? { value: usable.info.title } : { error: usable.error };
   }
+  if (key === "sd_vae" && !vaeChoices().includes(String(cast.value))) return { error: `VAE "${cast.value}" not found` };
   return { value: cast.value };
 }
 

@@ -5,7 +5,9 @@
 import { useState } from "react";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
+import { selectCheckpoint } from "@/app/actions/settings";
 import { CheckpointSelect } from "@/app/ui/checkpoint-select";
+import { VaeSelect } from "@/app/ui/vae-select";
 import { ExtensionsTab } from "@/app/ui/extensions/extensions-tab";
 import { ExtrasTab } from "@/app/ui/extras/extras-tab";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
@@ -24,6 +26,8 @@ export interface OnyxAppProps {
   checkpoints: string[];
   /** The title of the checkpoint generations will use. */
   checkpoint: string;
+  /** The `sd_vae` choices: Automatic, None and the VAE folders of models/VAE. */
+  vaes: string[];
   samplers: string[];
   schedules: string[];
   /** Image upscalers by name (None, Lanczos, Nearest, models), for Extras. */
@@ -40,12 +44,18 @@ export interface OnyxAppProps {
   exposureWarning: string | null;
 }
 
-export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields, scripts, exposureWarning }: OnyxAppProps) {
+export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, vaes, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields, scripts, exposureWarning }: OnyxAppProps) {
   const [tab, selectTab] = useHashTab("txt2img");
   const [options, setOptions] = useState(initialOptions);
   const [checkpoint, setCheckpoint] = useState(initialCheckpoint);
   const [paste, setPaste] = useState<PendingPaste | null>(null);
   const [sentImage, setSentImage] = useState<PendingImage | null>(null);
+
+  // A checkpoint card in Extra Networks selects it as the top bar's dropdown does.
+  const selectCheckpointCard = (title: string) =>
+    void selectCheckpoint(title).then((result) => {
+      if (result.ok) setCheckpoint(result.checkpoint);
+    });
 
   const sendToTxt2img = (infotext: string) => {
     // A fresh serial makes sending the same infotext twice paste twice.
@@ -63,7 +73,7 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, 
     switch (id) {
       case "txt2img":
         return (
-          <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} hiresUpscalers={hiresUpscalers} scripts={scripts.txt2img} onSendImage={sendImage} />
+          <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} hiresUpscalers={hiresUpscalers} scripts={scripts.txt2img} onSendImage={sendImage} onSelectCheckpoint={selectCheckpointCard} />
         );
       case "img2img":
         return <Img2imgTab active={tab === "img2img"} samplers={samplers} schedules={schedules} options={options} incoming={sentImage} scripts={scripts.img2img} onSendImage={sendImage} />;
@@ -84,7 +94,10 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, samplers, 
     <div className="mx-auto flex min-h-screen max-w-[1800px] flex-col gap-3 p-3">
       <header className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-lg font-bold tracking-tight text-orange-500">Onyx</h1>
-        <CheckpointSelect checkpoints={checkpoints} value={checkpoint} onSaved={setCheckpoint} />
+        <div className="flex flex-wrap items-center gap-3">
+          <CheckpointSelect checkpoints={checkpoints} value={checkpoint} onSaved={setCheckpoint} />
+          <VaeSelect vaes={vaes} value={options.sd_vae} onSaved={(saved) => setOptions(saved)} />
+        </div>
       </header>
       <nav role="tablist" aria-label="Tabs" className="flex flex-wrap gap-1 border-b border-zinc-800">
         {TABS.map((t) => (

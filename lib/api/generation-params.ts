@@ -61,6 +61,7 @@ export function generationInput(req: GenerationRequest) {
   return {
     prompt: req.prompt,
     negativePrompt: req.negative_prompt,
+    styles: req.styles ?? [],
     ...apiSampler(req.sampler_name, req.sampler_index, req.scheduler),
     steps: req.steps,
     cfgScale: req.cfg_scale,

@@ -26,7 +26,8 @@ export function checkpointsDir(): string {
 
 const hashCache = new Map<string, string>();
 
-function sha256Of(file: string): string {
+/** sha256 of a file, cached by path, size and mtime (A1111 keeps a hash cache the same way). */
+export function sha256Of(file: string): string {
   const st = fs.statSync(file);
   const key = `${file}:${st.size}:${st.mtimeMs}`;
   let hash = hashCache.get(key);

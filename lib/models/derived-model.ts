@@ -44,11 +44,17 @@ function relinkExternalData(model: ModelProto, sourceDir: string, out: string, n
   });
 }
 
-export function derivedModelFile(file: string, variant: string, rewrite: GraphRewrite): string {
+/** Where the copy of `file` for `variant` is cached, and whether it is there already (no rewrite needed). */
+export function derivedModelCached(file: string, variant: string): { name: string; out: string; cached: boolean } {
   const st = fs.statSync(file);
   const key = crypto.createHash("sha256").update(`${path.resolve(file)}:${st.size}:${st.mtimeMs}`).digest("hex").slice(0, 16);
   const name = `${key}-${variant}`;
   const out = path.join(onyxPaths().data, "cache", "models", `${name}.onnx`);
+  return { name, out, cached: fs.existsSync(out) || fs.existsSync(`${out}.unchanged`) };
+}
+
+export function derivedModelFile(file: string, variant: string, rewrite: GraphRewrite): string {
+  const { name, out } = derivedModelCached(file, variant);
   const unchanged = `${out}.unchanged`;
   if (fs.existsSync(out)) return out;
   if (fs.existsSync(unchanged)) return file;

@@ -15,19 +15,97 @@ import type { Tensor } from "@/lib/tensor";
 /** The graphs of a model folder that have rewritten copies (docs/extensions.md#model). */
 export type ModelGraph = "unet" | "vaeDecoder" | "vaeEncoder" | "textEncoder";
 
+/** A VAE folder's graphs (lib/models/vaes.ts) that replace the checkpoint's own. */
+export interface VaeFiles {
+  decoder: string;
+  encoder: string | null;
+}
+
+interface Vae {
+  files: VaeFiles;
+  decoder: VaeDecoder;
+  encoder: VaeEncoder | null;
+}
+
 export class StableDiffusionModel {
-  /** Rewritten copies of this model's graphs that scripts opened, by graph and variant; released with the model. */
+  /** Rewritten copies of this model's graphs that scripts opened, by graph, variant and file; released with the model. */
   private readonly derived = new Map<string, Promise<OnnxSession>>();
+  /** A chosen VAE in use instead of the checkpoint's own (docs/vae-choice.md), or null. */
+  private chosenVae: Vae | null = null;
+  /** LoRA-patched UNet and text encoder in use instead of the own ones, or null. */
+  private patched: { unet: { file: string; graph: Unet } | null; textEncoder: { file: string; graph: TextEncoder } | null } | null = null;
 
   private constructor(
     readonly name: string,
     readonly folder: ModelFolder,
     readonly tokenizer: ClipTokenizer,
-    readonly textEncoder: TextEncoder,
-    readonly unet: Unet,
-    private readonly vaeDecoder: VaeDecoder,
-    private readonly vaeEncoder: VaeEncoder | null,
+    private readonly ownTextEncoder: TextEncoder,
+    private readonly ownUnet: Unet,
+    private readonly ownVaeDecoder: VaeDecoder,
+    private readonly ownVaeEncoder: VaeEncoder | null,
   ) {}
+
+  get unet(): Unet {
+    return this.patched?.unet?.graph ?? this.ownUnet;
+  }
+
+  get textEncoder(): TextEncoder {
+    return this.patched?.textEncoder?.graph ?? this.ownTextEncoder;
+  }
+
+  /**
+   * Runs the UNet and text encoder from these graph files from now on (LoRA-patched copies,
+   * lib/networks/lora-patch.ts); a missing file means the checkpoint's own graph. The previous copies are released.
+   */
+  async useGraphs(files: { unet?: string; textEncoder?: string }): Promise<void> {
+    const same = (current: { file: string } | null | undefined, file: string | undefined) => (current?.file ?? null) === (file ?? null);
+    if (same(this.patched?.unet, files.unet) && same(this.patched?.textEncoder, files.textEncoder)) return;
+    const previous = this.patched;
+    this.patched = null;
+    const reuse = <T>(current: { file: string; graph: T } | null | undefined, file: string | undefined) => (current && current.file === file ? current : null);
+    const unet = reuse(previous?.unet, files.unet);
+    const textEncoder = reuse(previous?.textEncoder, files.textEncoder);
+    if (previous?.unet && previous.unet !== unet) await previous.unet.graph.release();
+    if (previous?.textEncoder && previous.textEncoder !== textEncoder) await previous.textEncoder.graph.release();
+    this.patched = {
+      unet: unet ?? (files.unet ? { file: files.unet, graph: await Unet.open(files.unet) } : null),
+      textEncoder: textEncoder ?? (files.textEncoder ? { file: files.textEncoder, graph: await TextEncoder.open(files.textEncoder) } : null),
+    };
+  }
+
+  private get vaeDecoder(): VaeDecoder {
+    return this.chosenVae?.decoder ?? this.ownVaeDecoder;
+  }
+
+  /** A chosen VAE without an encoder encodes with the checkpoint's own. */
+  private get vaeEncoder(): VaeEncoder | null {
+    return this.chosenVae?.encoder ?? this.ownVaeEncoder;
+  }
+
+  /** The VAE graph files decode and encode use now. */
+  get vaeFiles(): VaeFiles {
+    return { decoder: this.chosenVae?.files.decoder ?? this.folder.vaeDecoder, encoder: this.chosenVae?.files.encoder ?? this.folder.vaeEncoder };
+  }
+
+  /**
+   * Decodes and encodes with `vae` from now on, or with the checkpoint's own VAE for null (A1111 loads the
+   * chosen VAE's weights into the loaded model the same way). The previous chosen VAE is released.
+   */
+  async useVae(vae: VaeFiles | null): Promise<void> {
+    if ((this.chosenVae?.files.decoder ?? null) === (vae?.decoder ?? null) && (this.chosenVae?.files.encoder ?? null) === (vae?.encoder ?? null)) return;
+    const previous = this.chosenVae;
+    this.chosenVae = null;
+    await previous?.decoder.release();
+    await previous?.encoder?.release();
+    if (!vae) return;
+    const decoder = await VaeDecoder.open(vae.decoder);
+    try {
+      this.chosenVae = { files: vae, decoder, encoder: vae.encoder ? await VaeEncoder.open(vae.encoder) : null };
+    } catch (e) {
+      await decoder.release();
+      throw e;
+    }
+  }
 
   static async load(name: string, dir: string): Promise<StableDiffusionModel> {
     const folder = readModelFolder(dir);
@@ -94,9 +172,10 @@ export class StableDiffusionModel {
    * (derived-model.ts) and opened in the inference worker on first use.
    */
   openDerived(graph: ModelGraph, variant: string, rewrite: (model: ModelProto) => ModelProto): Promise<OnnxSession> {
-    const file = this.folder[graph];
+    const inUse = { vaeDecoder: this.vaeFiles.decoder, vaeEncoder: this.vaeFiles.encoder, unet: this.patched?.unet?.file ?? this.folder.unet, textEncoder: this.patched?.textEncoder?.file ?? this.folder.textEncoder };
+    const file = inUse[graph];
     if (!file) return Promise.reject(new Error(`${this.name} has no ${graph} graph`));
-    const key = `${graph}:${variant}`;
+    const key = `${graph}:${variant}:${file}`;
     let session = this.derived.get(key);
     if (!session) {
       const opening = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(file, variant, rewrite)));
@@ -109,6 +188,10 @@ export class StableDiffusionModel {
   async release(): Promise<void> {
     const derived = [...this.derived.values()].map((s) => s.then((session) => session.release()));
     this.derived.clear();
-    await Promise.allSettled([...[this.textEncoder, this.unet, this.vaeDecoder, this.vaeEncoder].map((c) => c?.release()), ...derived]);
+    const vaes = [this.ownVaeDecoder, this.ownVaeEncoder, this.chosenVae?.decoder, this.chosenVae?.encoder];
+    const graphs = [this.ownTextEncoder, this.ownUnet, this.patched?.textEncoder?.graph, this.patched?.unet?.graph];
+    this.chosenVae = null;
+    this.patched = null;
+    await Promise.allSettled([...[...graphs, ...vaes].map((c) => c?.release()), ...derived]);
   }
 }

@@ -1,6 +1,7 @@
 // A1111 keeps the last cond and uncond (cached_c / cached_uc) and reuses them when the next batch
 // or job asks for the same prompts under the same settings, so a new seed costs no text-encoder
-// run. One slot per kind and model, like A1111; the key covers everything the result depends on.
+// run. One slot per kind and text encoder (the own or a LoRA-patched one, so a LoRA change is a miss), like
+// A1111; the key covers everything else the result depends on.
 
 const slotsByModel = new WeakMap<object, Map<string, { key: string; value: Promise<unknown> }>>();
 

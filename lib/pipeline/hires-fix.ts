@@ -140,11 +140,11 @@ async function hiresConditioning(p: Processing, batch: BatchContext, sampler: st
   const { params, options } = p;
   const settings = encoderSettingsOf(options);
   const timeline = { steps: promptScheduleSteps(sampler, steps), useOldScheduling: options.use_old_scheduling };
-  const prompts = batch.indices.map((i) => params.hrPrompt || p.allPrompts[i]);
-  const negatives = batch.indices.map((i) => params.hrNegativePrompt || p.allNegativePrompts[i]);
+  const prompts = batch.indices.map((i) => p.conditioningPrompt(params.hrPrompt ? p.styledPrompt(params.hrPrompt) : p.allPrompts[i]));
+  const negatives = batch.indices.map((i) => (params.hrNegativePrompt ? p.styledPrompt(params.hrNegativePrompt, "negativePrompt") : p.allNegativePrompts[i]));
   const encoder = new PromptEncoder(p.model, settings);
   const key = (texts: string[]) => JSON.stringify([texts, timeline, settings]);
-  const cond = await cachedConditioning(p.model, "hr-cond", key(prompts), () => encoder.multicondLearnedConditioning(prompts, timeline));
-  const uncond = await cachedConditioning(p.model, "hr-uncond", key(negatives), () => encoder.learnedConditioning(negatives, timeline));
+  const cond = await cachedConditioning(p.model.textEncoder, "hr-cond", key(prompts), () => encoder.multicondLearnedConditioning(prompts, timeline));
+  const uncond = await cachedConditioning(p.model.textEncoder, "hr-uncond", key(negatives), () => encoder.learnedConditioning(negatives, timeline));
   return { cond, uncond };
 }

@@ -38,6 +38,8 @@ export function generationInfotext(p: Processing, index: number): string {
       height: params.height,
       modelHash: options.add_model_hash_to_info ? p.checkpoint.hash || undefined : undefined,
       model: options.add_model_name_to_info ? p.checkpoint.name : undefined,
+      vaeHash: options.add_vae_hash_to_info ? p.vae?.hash : undefined,
+      vae: options.add_vae_name_to_info ? p.vae?.name : undefined,
       variationSeed: p.allSubseeds[index],
       variationSeedStrength: params.subseedStrength,
       seedResizeFrom: { width: params.seedResizeFromW, height: params.seedResizeFromH },

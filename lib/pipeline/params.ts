@@ -23,6 +23,8 @@ const seed = z.number().int().min(-1).max(2 ** 53);
 export const generationParamsSchema = z.object({
   prompt: text.default(""),
   negativePrompt: text.default(""),
+  /** Styles from styles.csv applied to every prompt in this order (docs/a1111/prompts.md#styles); unknown names apply nothing. */
+  styles: z.array(z.string().max(1000)).max(100).default([]),
   samplerName: z.string().default("DPM++ 2M"),
   scheduler: z.string().default("Automatic"),
   steps: z.number().int().min(1).max(150).default(20),

@@ -61,7 +61,7 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
   const encoderSettings = encoderSettingsOf(options);
   const encoder = new PromptEncoder(p.model, encoderSettings);
   const timeline = { steps: promptScheduleSteps(params.samplerName, params.steps), useOldScheduling: options.use_old_scheduling };
-  const [emptyChunk] = await cachedConditioning(p.model, "empty", JSON.stringify(encoderSettings), () => encoder.encodeTogether([""]));
+  const [emptyChunk] = await cachedConditioning(p.model.textEncoder, "empty", JSON.stringify(encoderSettings), () => encoder.encodeTogether([""]));
   const firstJob = progress.startJobs(params.nIter);
 
   const shown: GenerationResult["images"] = [];
@@ -75,11 +75,11 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
     const indices = p.batchIndices(n);
     const seeds = indices.map((i) => p.allSeeds[i]);
     const subseeds = indices.map((i) => p.allSubseeds[i]);
-    const prompts = indices.map((i) => p.allPrompts[i]);
+    const prompts = indices.map((i) => p.conditioningPrompt(p.allPrompts[i]));
     const negatives = indices.map((i) => p.allNegativePrompts[i]);
     const cacheKey = (texts: string[]) => JSON.stringify([texts, timeline, encoderSettings]);
-    const cond = await cachedConditioning(p.model, "cond", cacheKey(prompts), () => encoder.multicondLearnedConditioning(prompts, timeline));
-    const uncond = await cachedConditioning(p.model, "uncond", cacheKey(negatives), () => encoder.learnedConditioning(negatives, timeline));
+    const cond = await cachedConditioning(p.model.textEncoder, "cond", cacheKey(prompts), () => encoder.multicondLearnedConditioning(prompts, timeline));
+    const uncond = await cachedConditioning(p.model.textEncoder, "uncond", cacheKey(negatives), () => encoder.learnedConditioning(negatives, timeline));
     const rng = new ImageRNG({
       shape: p.latentShape(),
       seeds,
@@ -150,15 +150,15 @@ export function processingInfo(p: Processing, infotexts: string[], indexOfFirstI
     face_restoration_model: p.options.face_restoration ? p.options.face_restoration_model : null,
     sd_model_name: p.checkpoint.name,
     sd_model_hash: p.checkpoint.hash,
-    sd_vae_name: null,
-    sd_vae_hash: null,
+    sd_vae_name: p.vae?.name ?? null,
+    sd_vae_hash: p.vae?.hash ?? null,
     seed_resize_from_w: params.seedResizeFromW,
     seed_resize_from_h: params.seedResizeFromH,
     denoising_strength: p.denoisingStrength,
     extra_generation_params: Object.fromEntries(p.extraGenerationParams),
     index_of_first_image: indexOfFirstImage,
     infotexts,
-    styles: [],
+    styles: params.styles,
     job_timestamp: p.progress.timestamp,
     clip_skip: p.options.CLIP_stop_at_last_layers,
     is_using_inpainting_conditioning: p.isUsingInpaintingConditioning,

@@ -2,15 +2,21 @@
 // the settings in force (with the job's overrides), the loaded checkpoint, the per-image prompts
 // and seeds fixed once per job, and the infotext fields extensions and samplers add on the way.
 import { availableMemory } from "@/lib/admission/available-memory";
+import type { PromptStyle } from "@/lib/infotext/styles";
 import type { InfotextValue } from "@/lib/infotext/values";
 import { defaultCheckpoint, findCheckpoint, loadCheckpoint, type CheckpointInfo } from "@/lib/models/checkpoints";
 import { attentionChunking, type GraphOptions } from "@/lib/models/graph-options";
+import { resolveVae, vaeHash } from "@/lib/models/vaes";
+import { activateLoras } from "@/lib/networks/activate-loras";
+import { parseExtraNetworkTags } from "@/lib/networks/prompt-tags";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { jobSeeds } from "@/lib/rng/seeds";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
+import { applyStyles } from "@/lib/styles/apply-styles";
+import { loadStyles } from "@/lib/styles/styles-file";
 import { parseOption } from "@/lib/settings/cast";
 import { isOptionKey, type Options } from "@/lib/settings/options";
 import { loadOptions } from "@/lib/settings/store";
@@ -34,6 +40,8 @@ export class Processing {
   isUsingInpaintingConditioning = false;
   /** img2img jobs: the init images and inpaint settings, read when the mode starts (after the scripts' `process`). */
   img2img: Img2imgJobInputs | null = null;
+  /** The VAE `sd_vae` chose (null: the checkpoint's own) and its short hash, for the infotext. */
+  vae: { name: string; hash: string } | null = null;
   /** How the UNet and VAE graphs run (Tiling, attention chunking); fixed when the job starts. */
   readonly graph: GraphOptions;
 
@@ -44,18 +52,31 @@ export class Processing {
     readonly model: StableDiffusionModel,
     readonly checkpoint: CheckpointInfo,
     readonly progress: JobProgress,
+    /** styles.csv as it was when the job started. */
+    readonly styles: readonly PromptStyle[] = [],
   ) {
     this.request = { ...params };
     const total = params.nIter * params.batchSize;
     const perImage = <T>(list: T[] | null, fallback: T) => Array.from({ length: total }, (_, i) => list?.[i] ?? fallback);
-    this.allPrompts = perImage(params.allPrompts, params.prompt);
-    this.allNegativePrompts = perImage(params.allNegativePrompts, params.negativePrompt);
+    // A1111's setup_prompts: the styles wrap each image's prompt once the per-image lists are fixed.
+    this.allPrompts = perImage(params.allPrompts, params.prompt).map((x) => this.styledPrompt(x));
+    this.allNegativePrompts = perImage(params.allNegativePrompts, params.negativePrompt).map((x) => this.styledPrompt(x, "negativePrompt"));
     const seeds = jobSeeds({ seed: params.seed, subseed: params.subseed, subseedStrength: params.subseedStrength, count: total });
     // Listed seeds are used as given (A1111 takes `int(s)` of each, without randomising -1).
     this.allSeeds = params.allSeeds ? perImage(params.allSeeds, seeds.seeds[0]) : seeds.seeds;
     this.allSubseeds = seeds.subseeds;
     for (const [key, value] of Object.entries(params.extraGenerationParams)) this.extraGenerationParams.set(key, value);
     this.graph = { tiling: options.tiling, attention: attentionChunking(options, availableMemory()) };
+  }
+
+  /** What the text encoder sees of a positive prompt: without its extra-network tags (A1111's parse_prompts). */
+  conditioningPrompt(prompt: string): string {
+    return parseExtraNetworkTags(prompt).prompt;
+  }
+
+  /** A prompt with the job's styles applied (the hires prompts get them too). */
+  styledPrompt(prompt: string, field: "prompt" | "negativePrompt" = "prompt"): string {
+    return applyStyles(prompt, this.params.styles, this.styles, field);
   }
 
   get imageCount(): number {
@@ -96,10 +117,19 @@ export async function createProcessing(kind: ProcessingKind, request: Generation
   // A checkpoint that is not installed falls back to the current one, as A1111 does, and says so.
   const requested = options.sd_model_checkpoint || null;
   const { model, info } = await loadCheckpoint(defaultCheckpoint(requested ?? "").name);
+  // The chosen VAE before anything asks the model about its VAE graphs (tiling below).
+  const chosen = resolveVae(options.sd_vae, info.name);
+  await model.useVae(chosen.vae);
   // A model whose graphs cannot pad circularly runs untiled, and says so (as with no face restorer).
   const untileable = options.tiling ? await model.tilingUnavailable() : null;
   if (untileable) options.tiling = false;
-  const p = new Processing(kind, params, options, model, info, progress);
+  const p = new Processing(kind, params, options, model, info, progress, params.styles.length > 0 ? loadStyles() : []);
+  if (chosen.vae) p.vae = { name: chosen.vae.name, hash: vaeHash(chosen.vae) };
+  if (chosen.warning) p.progress.warn(chosen.warning);
+  // After the styles, which may bring tags of their own (A1111 parses the styled prompts).
+  const loras = await activateLoras(model, p.allPrompts[0] ?? "");
+  if (loras.hashes && options.lora_add_hashes_to_infotext) p.extraGenerationParams.set("Lora hashes", loras.hashes);
+  loras.warnings.forEach((w) => p.progress.warn(w));
   if (untileable) p.progress.warn(`tiling: ${info.title} cannot tile (${untileable}); the images are not tiled`);
   if (requested && !findCheckpoint(requested)) p.progress.warn(`checkpoint '${requested}' not found; ran on ${info.title}`);
   if (hires?.substitutedFor) p.progress.warn(substitutionWarning(hires));

@@ -18,6 +18,8 @@ import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
 import { PasteParamsButton } from "@/app/ui/generation/paste-params-button";
 import { fetchImageSource, readImageBlob, type ImageSource } from "@/app/ui/generation/image-source";
 import { PromptSection } from "@/app/ui/generation/prompt-section";
+import { StylesField } from "@/app/ui/styles/styles-field";
+import { usePromptStyles } from "@/app/ui/styles/use-prompt-styles";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
@@ -64,6 +66,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const [form, setForm] = useState<Img2imgForm>(() => defaultImg2imgForm(samplers, schedules));
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Img2imgForm>) => setForm((f) => ({ ...f, ...patch }));
+  const promptStyles = usePromptStyles();
   const [mode, setMode] = useState<Img2imgMode>("img2img");
   const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, inpaint: null, inpaint_upload: null });
   // Inpaint upload's mask file, sent as it is: white (or opaque, for a mask with transparency) is repainted.
@@ -123,9 +126,10 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} />
+        <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} steps={form.steps} />
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
+          <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
           <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={(infotext) => setForm((f) => applyImg2imgInfotext(f, infotext, options))} />
         </div>

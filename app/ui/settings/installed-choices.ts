@@ -2,6 +2,7 @@
 // from its upscaler, checkpoint, sampler … registries when the page is built). Server side only.
 import { listCheckpoints } from "@/lib/models/checkpoints";
 import { listLoras } from "@/lib/models/loras";
+import { vaeChoices } from "@/lib/models/vaes";
 import { SAMPLERS } from "@/lib/sampling/registry";
 import { OPTIONS } from "@/lib/settings/options";
 import { listUpscalers } from "@/lib/upscalers/registry";
@@ -12,8 +13,8 @@ export function installedChoices(): InstalledChoices {
   return {
     checkpoints: listCheckpoints().map((c) => c.title),
     upscalers: listUpscalers().map((u) => u.name),
-    // Each checkpoint folder brings its own VAE and UNet; there are no separate files to choose.
-    vae: ["Automatic", "None"],
+    // The VAE folders of models/VAE; each checkpoint folder brings its own UNet, so there are none to choose.
+    vae: vaeChoices(),
     unet: ["Automatic", "None"],
     face_restorers: [],
     hypernetworks: ["None"],

@@ -54,6 +54,16 @@ export function overrideLabel(key: OptionKey, value: unknown): string {
   return `${infotextName(key) ?? key}: ${String(value)}`;
 }
 
+/** The parser's "Styles array" (a JSON list of names); anything else leaves the selection as it was. */
+function stylesArray(text: string, current: string[]): string[] {
+  try {
+    const list: unknown = JSON.parse(text);
+    return Array.isArray(list) && list.every((x) => typeof x === "string") ? list : current;
+  } catch {
+    return current;
+  }
+}
+
 /**
  * The form after pasting `params` (the output of parseGenerationParameters) with `current` settings.
  * Keys that are absent leave their control as it was, except the sampler (absent → the first sampler,
@@ -67,6 +77,7 @@ export function applyInfotext<Form extends PastableForm>(form: Form, params: Par
     ...form,
     prompt: params["Prompt"] ?? form.prompt,
     negativePrompt: params["Negative prompt"] ?? form.negativePrompt,
+    styles: params["Styles array"] !== undefined ? stylesArray(params["Styles array"], form.styles) : form.styles,
     samplerName: resolved?.sampler.name ?? form.samplerName,
     scheduler: resolved?.scheduler.label ?? form.scheduler,
     steps: numberFrom(params["Steps"], form.steps),

@@ -39,6 +39,7 @@ export function commonFormDefaults(d: Omit<PastableForm, "extra" | "overrideSett
   return {
     prompt: d.prompt,
     negativePrompt: d.negativePrompt,
+    styles: d.styles,
     samplerName: samplers[0] ?? d.samplerName,
     scheduler: schedules[0] ?? d.scheduler,
     steps: d.steps,

@@ -2,6 +2,8 @@
 // The txt2img tab: parameters on the left, progress and results on the right (one column on
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
+import { Layers } from "lucide-react";
+import { ToolButton } from "@/app/ui/controls/tool-button";
 import { submitTxt2img } from "@/app/actions/generation";
 import { pasteScriptArgs } from "@/app/actions/paste";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
@@ -11,6 +13,10 @@ import { SliderField } from "@/app/ui/controls/slider-field";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
 import { PasteParamsButton } from "@/app/ui/generation/paste-params-button";
 import { PromptSection } from "@/app/ui/generation/prompt-section";
+import { type PromptBox } from "@/app/ui/generation/prompt-section";
+import { ExtraNetworksPanel, toggleCardText } from "@/app/ui/extra-networks/extra-networks-panel";
+import { StylesField } from "@/app/ui/styles/styles-field";
+import { usePromptStyles } from "@/app/ui/styles/use-prompt-styles";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
@@ -42,22 +48,30 @@ interface Txt2imgTabProps {
   /** The tab's always-on and selectable scripts (A1111's scripts area). */
   scripts: TabScripts;
   onSendImage: (target: SendTarget, image: SentImage) => void;
+  /** A checkpoint card of the Extra Networks panel was clicked. */
+  onSelectCheckpoint: (title: string) => void;
 }
 
 const ID = "txt2img";
 
-export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresUpscalers, scripts, onSendImage }: Txt2imgTabProps) {
+export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresUpscalers, scripts, onSendImage, onSelectCheckpoint }: Txt2imgTabProps) {
   const [form, setForm] = useState<Txt2imgForm>(() => defaultTxt2imgForm(samplers, schedules));
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
+  const promptStyles = usePromptStyles();
+  const [showNetworks, setShowNetworks] = useState(false);
+  const focusedBox = useRef<PromptBox>("prompt");
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
-  // The scripts' own fields come back from the server, which holds their paste hooks.
-  const pasteFields = (fields: Record<string, string>) => {
-    setForm((f) => applyInfotext(f, fields, options));
+  // The paste button recognises the styles of styles.csv in the prompts, as A1111's "Infer styles" setting says;
+  // "Discard" takes their text out of the prompts without selecting them. The scripts' own fields come back from
+  // the server, which holds their paste hooks.
+  const discardStyles = options.infotext_styles === "Discard";
+  const pasteInfotext = (infotext: string) => {
+    const { ["Styles array"]: styles, ...fields } = parseGenerationParameters(infotext, { styles: promptStyles.styles, inferStyles: options.infotext_styles === "Discard" ? "Apply if any" : options.infotext_styles });
+    setForm((f) => applyInfotext(f, discardStyles || styles === undefined ? fields : { ...fields, "Styles array": styles }, options));
     setScriptsForm((s) => pasteScriptValues(s, scripts, fields));
     void pasteScriptArgs(ID, fields).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
   };
-  const pasteInfotext = (infotext: string) => pasteFields(parseGenerationParameters(infotext));
 
   // Only a new serial pastes; a re-render with the same pending paste must not undo later edits.
   const pastedSerial = useRef(0);
@@ -80,9 +94,22 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   return (
     <div className="flex flex-col gap-4">
       <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} />
+        <div className="flex flex-col gap-2">
+          <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} steps={form.steps} onFocusBox={(box) => (focusedBox.current = box)} />
+          <div className="flex">
+            <ToolButton id={`${ID}_extra_networks_button`} title="Show/hide extra networks" icon={Layers} onClick={() => setShowNetworks((s) => !s)} />
+          </div>
+          {showNetworks && (
+            <ExtraNetworksPanel
+              idPrefix={ID}
+              onInsert={(text) => setForm((f) => ({ ...f, [focusedBox.current]: toggleCardText(f[focusedBox.current], text) }))}
+              onSelectCheckpoint={onSelectCheckpoint}
+            />
+          )}
+        </div>
         <div className="flex flex-col gap-2">
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
+          <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
           <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={pasteInfotext} />
         </div>

@@ -16,9 +16,9 @@ export function promptService(p: Processing): PromptService {
   });
   const key = (kind: string, prompts: readonly string[], options?: EncodeOptions) => JSON.stringify([kind, prompts, timeline(options), settings]);
   return {
-    cond: (prompts, options) => recentConditioning(p.model, key("cond", prompts, options), () => encoder.multicondLearnedConditioning([...prompts], timeline(options))),
-    uncond: (prompts, options) => recentConditioning(p.model, key("uncond", prompts, options), () => encoder.learnedConditioning([...prompts], timeline(options))),
+    cond: (prompts, options) => recentConditioning(p.model.textEncoder, key("cond", prompts, options), () => encoder.multicondLearnedConditioning([...prompts], timeline(options))),
+    uncond: (prompts, options) => recentConditioning(p.model.textEncoder, key("uncond", prompts, options), () => encoder.learnedConditioning([...prompts], timeline(options))),
     // The slot the job's own batches use for the empty prompt.
-    emptyChunk: async () => (await cachedConditioning(p.model, "empty", JSON.stringify(settings), () => encoder.encodeTogether([""])))[0],
+    emptyChunk: async () => (await cachedConditioning(p.model.textEncoder, "empty", JSON.stringify(settings), () => encoder.encodeTogether([""])))[0],
   };
 }

@@ -133,3 +133,15 @@ describe("applyInfotext: override settings", () => {
     expect(overrideLabel("randn_source", "CPU")).toBe("RNG: CPU");
   });
 });
+
+describe("applyInfotext: styles", () => {
+  const styles = [{ name: "framed", prompt: "a painting of {prompt}", negativePrompt: "" }];
+  it("selects the styles the parser recognised and leaves the prompt without their text", () => {
+    const form = applyInfotext(blank(), parseGenerationParameters("a painting of a fox\nSteps: 20, Seed: 1, Size: 512x512", { styles }), defaultOptions());
+    expect([form.prompt, form.styles]).toEqual(["a fox", ["framed"]]);
+  });
+  it("keeps the selection when the infotext names no styles", () => {
+    const form = applyInfotext({ ...blank(), styles: ["framed"] }, parseGenerationParameters("a fox\nSteps: 20, Seed: 1, Size: 512x512", { styles }), defaultOptions());
+    expect(form.styles).toEqual(["framed"]);
+  });
+});

@@ -10,6 +10,7 @@ describe("txt2img form", () => {
     expect(defaultTxt2imgForm(samplers, schedules)).toEqual({
       prompt: "",
       negativePrompt: "",
+      styles: [],
       samplerName: "DPM++ 2M",
       scheduler: "Automatic",
       steps: 20,

@@ -1,4 +1,4 @@
-// POST /sdapi/v1/refresh-vae — the folders are read on every request; nothing to rescan (answers null).
+// POST /sdapi/v1/refresh-vae — models/VAE is read on every request; nothing to rescan (answers null).
 import { apiPreflight, apiRoute } from "@/lib/api/api-route";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,62 @@
+// The Extra Networks panel, styles selector, token counter and VAE dropdown in a real browser: a LoRA card puts its
+// tag in the prompt, the counter counts the prompt without it, Generate writes the Lora hashes; a style wraps the
+// prompt at generation; the top bar's VAE is used and named in the infotext.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { openApp, setNumber, generateOne } from "./app-page";
+import { sharedBrowser } from "./browser";
+import { FIXTURE_LORAS, FIXTURE_VAE } from "@/lib/networks/fixtures";
+import { stylesCsv } from "@/lib/styles/styles-file";
+
+const baseUrl = inject("baseUrl");
+const runDir = inject("runDir");
+const browser = sharedBrowser();
+
+describe("extra networks in the txt2img tab", () => {
+  it("a LoRA card inserts its tag, the counter follows, Generate writes Lora hashes; a style wraps the prompt; the top bar's VAE is used", async () => {
+    fs.writeFileSync(path.join(runDir, "data", "styles.csv"), stylesCsv([{ name: "framed", prompt: "a painting of {prompt}, gold frame", negativePrompt: "" }]));
+    const page = await openApp(browser(), baseUrl);
+    await setNumber(page, "txt2img_steps", 2);
+    await setNumber(page, "txt2img_width", 64);
+    await setNumber(page, "txt2img_height", 64);
+    await page.fill("#txt2img_prompt", "a castle");
+    await expect.poll(() => page.locator("#txt2img_token_counter").innerText()).toBe("2/75");
+
+    await page.click("#txt2img_extra_networks_button");
+    await page.click("#txt2img_extra_tab_lora");
+    await page.fill("#txt2img_extra_search", "detail");
+    await expect.poll(() => page.locator("[data-card]").count()).toBe(1);
+    await page.click(`[data-card="${FIXTURE_LORAS.all}"]`);
+    expect(await page.inputValue("#txt2img_prompt")).toBe("a castle <lora:onyx detail:1>");
+    // The counter is the fixture tokenizer's count of the prompt without the tag.
+    await page.fill("#txt2img_prompt", "a castle castle <lora:onyx detail:1>");
+    await expect.poll(() => page.locator("#txt2img_token_counter").innerText()).toBe("3/75");
+
+    await generateOne(page);
+    const withLora = await page.locator("#txt2img_infotext").innerText();
+    expect(withLora).toMatch(/Lora hashes: "onyx detail: [0-9a-f]{12}"/);
+
+    await page.fill("#txt2img_prompt", "a castle");
+    await page.click("#txt2img_styles_refresh");
+    await expect.poll(() => page.locator("#txt2img_styles option").count()).toBe(2);
+    await page.selectOption("#txt2img_styles", "framed");
+    await expect.poll(() => page.locator("#txt2img_styles_selected li").innerText()).toContain("framed");
+    // The style counts too (A1111's "Count tokens of enabled styles"): "a painting of a castle, gold frame".
+    await expect.poll(() => page.locator("#txt2img_token_counter").innerText()).toBe("10/75");
+    await generateOne(page);
+    expect((await page.locator("#txt2img_infotext").innerText()).split("\n")[0]).toBe("a painting of a castle, gold frame");
+
+    await page.selectOption("#setting_sd_vae", FIXTURE_VAE);
+    await expect.poll(() => page.locator("#vae_status").innerText()).toBe("saved");
+    try {
+      await generateOne(page);
+      expect(await page.locator("#txt2img_infotext").innerText()).toMatch(new RegExp(`VAE hash: [0-9a-f]{10}, VAE: ${FIXTURE_VAE}`));
+    } finally {
+      // The server's settings are shared with the other test files.
+      await page.selectOption("#setting_sd_vae", "Automatic");
+      await expect.poll(() => page.locator("#vae_status").innerText()).toBe("saved");
+    }
+    await page.close();
+  });
+});
