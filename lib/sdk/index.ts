@@ -53,6 +53,7 @@ export type {
   OnnxService,
   ProgressService,
   PromptService,
+  ResultImageOptions,
   RunChild,
   SavedImage,
   SaveImageOptions,
