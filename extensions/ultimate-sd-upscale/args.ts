@@ -1,5 +1,5 @@
-// The script's parameters in the original extension's API order, its 18-argument `script_args` layout and the
-// upscaler given by index or by name (docs/ultimate-sd-upscale.md#arguments).
+// The script's parameters in the original extension's API order and its 18-argument `script_args` layout
+// (docs/ultimate-sd-upscale.md#arguments); the upscaler, given by index or by name, is resolved when the job runs.
 import { givenApiArgs, type ParamSpec } from "@onyx/sdk";
 import { REDRAW_MODES, SEAMS_FIX_TYPES, TARGET_SIZE_TYPES } from "./plan";
 
@@ -12,7 +12,7 @@ export const USDU_PARAMS = [
   { name: "seams_fix_width", type: "int", default: 64, min: 0, max: 128, step: 1, label: "Width", group: "Seams fix", visibleWhen: { param: "seams_fix_type", is: ["Band pass"] } },
   { name: "seams_fix_denoise", type: "number", default: 0.35, min: 0, max: 1, step: 0.01, label: "Denoise", group: "Seams fix", visibleWhen: { param: "seams_fix_type", is: SEAMS_FIX_TYPES.slice(1) } },
   { name: "seams_fix_padding", type: "int", default: 16, min: 0, max: 128, step: 1, label: "Padding", group: "Seams fix", visibleWhen: { param: "seams_fix_type", is: SEAMS_FIX_TYPES.slice(1) } },
-  // Resolved against the upscaler list when the job runs (upscalerName): an index, as clients send it, or a name.
+  // Resolved against the upscaler list when the job runs (the SDK's upscalerName): an index, as clients send it, or a name.
   { name: "upscaler", type: "string", default: "None", label: "Upscaler" },
   { name: "save_upscaled_image", type: "bool", default: true, label: "Upscaled", group: "Save options" },
   { name: "redraw_mode", type: "choice", choices: REDRAW_MODES, default: "Linear", label: "Type", group: "Redraw" },
@@ -38,19 +38,4 @@ export function usduApiArgs(args: readonly unknown[]): Record<string, unknown> {
   named.seams_fix_type = choiceName(SEAMS_FIX_TYPES, named.seams_fix_type);
   named.target_size_type = choiceName(TARGET_SIZE_TYPES, named.target_size_type);
   return givenApiArgs(named);
-}
-
-/**
- * The upscaler an argument names in `names` (the /sdapi/v1/upscalers list): a name, the same name in another case,
- * or an index — a number, or digits (the string parameter receives an index as its text). Anything else throws.
- */
-export function upscalerName(value: unknown, names: readonly string[]): string {
-  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value : null;
-  if (text !== null) {
-    if (names.includes(text)) return text;
-    const folded = names.filter((n) => n.toLowerCase() === text.toLowerCase());
-    if (folded.length === 1) return folded[0];
-    if (/^\d+$/.test(text.trim()) && Number(text) < names.length) return names[Number(text)];
-  }
-  throw new RangeError(`upscaler ${JSON.stringify(value)} is neither the name nor the index of one of ${names.map((n, i) => `${i} "${n}"`).join(", ")}`);
 }

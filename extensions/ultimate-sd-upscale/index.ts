@@ -2,8 +2,8 @@
 // img2img script that upscales the init image to the target size, redraws it tile by tile — one "only masked"
 // inpaint child job per tile, all with the same seed, so the always-on scripts run inside every tile as in
 // A1111 — and then optionally fixes the seams along the tile borders with more child jobs.
-import { decodeImage, defineScript, isJobInterrupted, resizePixels, type GrayImage, type InpaintRequest, type JobContext, type ParamValues, type RgbImage } from "@onyx/sdk";
-import { upscalerName, usduApiArgs, USDU_PARAMS } from "./args";
+import { decodeImage, defineScript, isJobInterrupted, resizePixels, type GrayImage, type InpaintRequest, type JobContext, type ParamValues, type RgbImage, upscalerName } from "@onyx/sdk";
+import { usduApiArgs, USDU_PARAMS } from "./args";
 import { seamMask, tileMask } from "./masks";
 import { planJobs, seamJobs, targetSize, tileSize, upscaleChain } from "./plan";
 

@@ -60,7 +60,7 @@ function run(args: Record<string, unknown>, progress = new CountingProgress(), e
 }
 
 /** Whether two pictures agree on the pixels of the box [x0, x1) × [y0, y1). */
-function sameIn(a: RgbImage, b: RgbImage, [x0, y0, x1, y1]: number[]): boolean {
+function sameIn(a: RgbImage, b: RgbImage, [x0, y0, x1, y1]: readonly number[]): boolean {
   for (let y = y0; y < y1; y++) {
     if (!Buffer.from(a.data.subarray((y * a.width + x0) * 3, (y * a.width + x1) * 3)).equals(Buffer.from(b.data.subarray((y * b.width + x0) * 3, (y * b.width + x1) * 3)))) return false;
   }
