@@ -1,5 +1,5 @@
 // The script's parameters in the original extension's API order and its 18-argument `script_args` layout
-// (docs/ultimate-sd-upscale.md#arguments); the upscaler, given by index or by name, is resolved when the job runs.
+// (docs/ultimate-sd-upscale.md#arguments).
 import { givenApiArgs, type ParamSpec } from "@onyx/sdk";
 import { REDRAW_MODES, SEAMS_FIX_TYPES, TARGET_SIZE_TYPES } from "./plan";
 
@@ -12,8 +12,8 @@ export const USDU_PARAMS = [
   { name: "seams_fix_width", type: "int", default: 64, min: 0, max: 128, step: 1, label: "Width", group: "Seams fix", visibleWhen: { param: "seams_fix_type", is: ["Band pass"] } },
   { name: "seams_fix_denoise", type: "number", default: 0.35, min: 0, max: 1, step: 0.01, label: "Denoise", group: "Seams fix", visibleWhen: { param: "seams_fix_type", is: SEAMS_FIX_TYPES.slice(1) } },
   { name: "seams_fix_padding", type: "int", default: 16, min: 0, max: 128, step: 1, label: "Padding", group: "Seams fix", visibleWhen: { param: "seams_fix_type", is: SEAMS_FIX_TYPES.slice(1) } },
-  // Resolved against the upscaler list when the job runs (the SDK's upscalerName): an index, as clients send it, or a name.
-  { name: "upscaler", type: "string", default: "None", label: "Upscaler" },
+  // An index into the upscaler list, as clients send it, or a name; bound to the name.
+  { name: "upscaler", type: "string", choicesFrom: "upscalers", default: "None", label: "Upscaler" },
   { name: "save_upscaled_image", type: "bool", default: true, label: "Upscaled", group: "Save options" },
   { name: "redraw_mode", type: "choice", choices: REDRAW_MODES, default: "Linear", label: "Type", group: "Redraw" },
   { name: "save_seams_fix_image", type: "bool", default: false, label: "Seams fix", group: "Save options" },

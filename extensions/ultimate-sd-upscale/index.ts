@@ -2,7 +2,7 @@
 // img2img script that upscales the init image to the target size, redraws it tile by tile — one "only masked"
 // inpaint child job per tile, all with the same seed, so the always-on scripts run inside every tile as in
 // A1111 — and then optionally fixes the seams along the tile borders with more child jobs.
-import { decodeImage, defineScript, isJobInterrupted, resizePixels, type GrayImage, type InpaintRequest, type JobContext, type ParamValues, type RgbImage, upscalerName } from "@onyx/sdk";
+import { decodeImage, defineScript, isJobInterrupted, resizePixels, type GrayImage, type InpaintRequest, type JobContext, type ParamValues, type RgbImage } from "@onyx/sdk";
 import { usduApiArgs, USDU_PARAMS } from "./args";
 import { seamMask, tileMask } from "./masks";
 import { planJobs, seamJobs, targetSize, tileSize, upscaleChain } from "./plan";
@@ -55,12 +55,12 @@ export const ultimateSdUpscale = defineScript({
         [source.width, source.height],
       );
       const [width, height] = size;
-      const upscaler = upscalerName(args.upscaler, services.upscalers.list().map((u) => u.name));
+      const upscaler = args.upscaler;
       const [tw, th] = tileSize(args.tile_width, args.tile_height);
       const plan = planJobs({ width, height, tileWidth: tw, tileHeight: th, padding: args.padding, redrawMode: args.redraw_mode, seamsFixType: args.seams_fix_type });
       const seams = seamJobs({ width, height, tileWidth: tw, tileHeight: th, seamsFixType: args.seams_fix_type, bandWidth: args.seams_fix_width, padding: args.seams_fix_padding });
 
-      // docs/ultimate-sd-upscale.md#output: the five fields, with the tile sizes after the 0-substitution.
+      // docs/ultimate-sd-upscale.md#the-run: the five fields, with the tile sizes after the 0-substitution.
       const fields = {
         "Ultimate SD upscale upscaler": upscaler,
         "Ultimate SD upscale tile_width": tw,

@@ -7,6 +7,7 @@ import type { AnyScript, ParamSpec, ScriptKind, ScriptTab } from "@/lib/scripts/
 import { extensionXyzAxes } from "@/lib/scripts/extension-registry";
 import { axesForTab } from "@/lib/scripts/xyz-plot/axes";
 import { xyzPlotScript } from "@/lib/scripts/xyz-plot/script";
+import { listUpscalers } from "@/lib/upscalers/registry";
 
 export interface ScriptDescriptor {
   id: string;
@@ -33,22 +34,30 @@ export interface TabScripts {
   xyzAxes: XyzAxisDescriptor[];
 }
 
+/** A parameter whose choices come from the server (the installed upscalers) as the dropdown the page shows. */
+function withChoices(param: ParamSpec, upscalers: string[]): ParamSpec {
+  if (param.type !== "string" || param.choicesFrom !== "upscalers") return param;
+  const { choicesFrom: _from, multiline: _multiline, ...rest } = param;
+  return { ...rest, type: "choice", choices: upscalers };
+}
+
 /** Parameter specs are data by contract; the JSON round trip drops anything an extension added that is not. */
-const describe = (script: AnyScript): ScriptDescriptor => ({
+const describe = (script: AnyScript, upscalers: string[]): ScriptDescriptor => ({
   id: script.id,
   title: script.title,
   kind: script.kind,
   tabs: [...script.tabs],
-  params: JSON.parse(JSON.stringify(script.params)) as ParamSpec[],
+  params: (JSON.parse(JSON.stringify(script.params)) as ParamSpec[]).map((param) => withChoices(param, upscalers)),
   controls: script.id === xyzPlotScript.id ? "xyz-plot" : "generic",
 });
 
 export async function tabScripts(tab: ScriptTab): Promise<TabScripts> {
   const scripts = await scriptsForTab(tab);
   const env = { checkpoints: listCheckpoints().map((c) => c.name) };
+  const upscalers = listUpscalers().map((u) => u.name);
   return {
-    alwaysOn: scripts.filter((s) => s.kind === "alwaysOn").map(describe),
-    selectable: scripts.filter((s) => s.kind === "selectable").map(describe),
+    alwaysOn: scripts.filter((s) => s.kind === "alwaysOn").map((s) => describe(s, upscalers)),
+    selectable: scripts.filter((s) => s.kind === "selectable").map((s) => describe(s, upscalers)),
     xyzAxes: axesForTab(tab, await extensionXyzAxes()).map((a) => ({ label: a.label, choices: a.choices?.(env) ?? null })),
   };
 }

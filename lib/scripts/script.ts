@@ -54,6 +54,11 @@ export interface StringParam<N extends string = string> extends ParamBase<N> {
   type: "string";
   default: string;
   multiline?: boolean;
+  /**
+   * "upscalers" (SDK 1.4): one of the installed upscalers — a dropdown of `/sdapi/v1/upscalers` in the UI; through
+   * the API a name or an index into that list, as A1111's upscaler radios send it. The bound value is the name.
+   */
+  choicesFrom?: "upscalers";
 }
 export interface ChoiceParam<N extends string = string, C extends string = string> extends ParamBase<N> {
   type: "choice";

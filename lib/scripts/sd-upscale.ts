@@ -8,7 +8,6 @@ import { combineGrid, splitGrid } from "@/lib/images/tile-grid";
 import { fixedSeed } from "@/lib/rng/seeds";
 import { resultImage, type EncodedImage } from "@/lib/scripts/result-image";
 import { defineScript, givenApiArgs } from "@/lib/scripts/script";
-import { upscalerName } from "@/lib/upscalers/upscaler-choice";
 
 export const sdUpscaleScript = defineScript({
   title: "SD upscale",
@@ -16,8 +15,8 @@ export const sdUpscaleScript = defineScript({
   kind: "selectable",
   params: [
     { name: "overlap", type: "int", default: 64, min: 0, max: 256, step: 16, label: "Tile overlap" },
-    // The radio's index into the upscaler list (A1111's `type="index"`) or a name, resolved when the job runs.
-    { name: "upscaler", type: "string", default: "None", label: "Upscaler" },
+    // The radio's index into the upscaler list (A1111's `type="index"`) or a name; bound to the name.
+    { name: "upscaler", type: "string", choicesFrom: "upscalers", default: "None", label: "Upscaler" },
     { name: "scale_factor", type: "number", default: 2, min: 1, max: 4, step: 0.05, label: "Scale Factor" },
   ],
   // A1111's positional layout: the info label, overlap, upscaler (index or name), scale factor.
@@ -28,7 +27,7 @@ export const sdUpscaleScript = defineScript({
       const base = ctx.job.request;
       if (!base.initImages?.[0]) throw new Error("SD upscale needs an init image");
       const { progress, settings, upscalers } = ctx.services;
-      const upscaler = upscalerName(a.upscaler, upscalers.list().map((u) => u.name));
+      const upscaler = a.upscaler;
       const fields = { "SD upscale overlap": a.overlap, "SD upscale upscaler": upscaler };
       for (const [key, value] of Object.entries(fields)) ctx.setInfotext(key, value);
       const init = await decodeImage(base.initImages[0], "init image", settings.img2img_background_color);

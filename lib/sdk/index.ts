@@ -95,7 +95,6 @@ export { numel, tensor } from "@/lib/tensor";
 export { cropLatent, padLatentToMultiple } from "@/lib/models/latent-padding";
 export { concatChannels } from "@/lib/pipeline/unet-call";
 export { LATENT_UPSCALE_MODES, upscaleLatent } from "@/lib/upscalers/latent-upscale";
-export { upscalerName } from "@/lib/upscalers/upscaler-choice";
 export { condAtStep } from "@/lib/pipeline/conditioning-schedule";
 export { padWithEmptyChunks, stackConditioning } from "@/lib/pipeline/context-stack";
 export { cheapApproximation } from "@/lib/pipeline/latent-approximation";

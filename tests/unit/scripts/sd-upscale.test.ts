@@ -44,7 +44,8 @@ describe("SD upscale", () => {
   it("binds A1111's API test arguments: info, overlap, upscaler by name or index, scale factor", async () => {
     const selected = async (scriptArgs: unknown[]) => (await resolveJobScripts("img2img", { scriptName: "sd upscale", scriptArgs, alwaysonScripts: {} })).find((a) => a.script.kind === "selectable")!;
     expect((await selected(["", 8, "Lanczos", 2.0])).args).toEqual({ overlap: 8, upscaler: "Lanczos", scale_factor: 2 });
-    expect((await selected([null, 16, 1, 1.5])).args).toEqual({ overlap: 16, upscaler: "1", scale_factor: 1.5 });
+    expect((await selected([null, 16, 1, 1.5])).args).toEqual({ overlap: 16, upscaler: "Lanczos", scale_factor: 1.5 });
+    await expect(selected(["", 8, "Bicubic", 2])).rejects.toThrow(/upscaler.*Bicubic/);
     expect((await selected([])).args).toEqual({ overlap: 64, upscaler: "None", scale_factor: 2 });
   });
 

@@ -17,10 +17,17 @@ describe("usduApiArgs", () => {
     expect(bind(["", 512, 0, 8, 32, 64, 0.35, 16, 0, true, 0, false, 4, 3, 2, 2048, 2048, 2])).toEqual({
       tile_width: 512, tile_height: 0, mask_blur: 8, padding: 32,
       seams_fix_width: 64, seams_fix_denoise: 0.35, seams_fix_padding: 16,
-      upscaler: "0", save_upscaled_image: true, redraw_mode: "Linear", save_seams_fix_image: false,
+      upscaler: "None", save_upscaled_image: true, redraw_mode: "Linear", save_seams_fix_image: false,
       seams_fix_mask_blur: 4, seams_fix_type: "Half tile offset pass + intersections",
       target_size_type: "Scale from image size", custom_width: 2048, custom_height: 2048, custom_scale: 2,
     });
+  });
+
+  it("binds the upscaler, an index into the installed list or a name, to its name; refuses one that is not installed", () => {
+    const at = (upscaler: unknown) => bind(["", 512, 0, 8, 32, 64, 0.35, 16, upscaler]).upscaler;
+    expect([at(1), at("2"), at("lanczos"), at("R-ESRGAN 4x+")]).toEqual(["Lanczos", "Nearest", "Lanczos", "R-ESRGAN 4x+"]);
+    expect(() => at("Bicubic")).toThrow(/"upscaler" \(argument 7\).*Bicubic/);
+    expect(() => at(999)).toThrow(/upscaler/);
   });
 
   it("reads the extension README's list, whose first argument is null", () => {
