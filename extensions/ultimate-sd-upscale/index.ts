@@ -95,7 +95,8 @@ export const ultimateSdUpscale = defineScript({
         redrawSteps.done();
       }
       const redrawn = await services.resultImage(image, infotext, { save: args.save_upscaled_image });
-      if (seams.length === 0) return { images: [redrawn], info: { width, height, infotexts: [redrawn.infotext] } };
+      // A seams fix that is on shows its picture even when the grid has no inner border (the original's `enabled`).
+      if (args.seams_fix_type === "None") return { images: [redrawn], info: { width, height, infotexts: [redrawn.infotext] } };
 
       try {
         for (const seam of seams) {

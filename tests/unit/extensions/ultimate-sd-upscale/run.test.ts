@@ -121,6 +121,12 @@ describe("Ultimate SD upscale in jobs", () => {
     expect(sameIn(images[0], plainUpscale, INTERIOR["1,1"])).toBe(false);
   });
 
+  it("a seams fix that is on shows its picture even when the grid has no inner border to fix", async () => {
+    const { progress, images } = await run({ seams_fix_type: "Half tile offset pass", target_size_type: "Custom size", custom_width: 512, custom_height: 512 });
+    expect(progress.batches).toBe(1);
+    expect(images.map((i) => [i.width, i.height])).toEqual([[512, 512], [512, 512]]);
+  });
+
   it("a seams fix runs its jobs on the redraw result, shows both pictures and saves what the save options say", async () => {
     const before = fs.existsSync(path.join(folders(), "outputs", "img2img-images")) ? fs.readdirSync(path.join(folders(), "outputs", "img2img-images"), { recursive: true }).length : 0;
     const { result, progress, images } = await run({ redraw_mode: "None", seams_fix_type: "Band pass", save_upscaled_image: true, save_seams_fix_image: true, seams_fix_denoise: 0.35 });
