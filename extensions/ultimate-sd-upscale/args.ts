@@ -23,6 +23,8 @@ export const USDU_PARAMS = [
   { name: "custom_width", type: "int", default: 2048, min: 64, max: 8192, step: 64, label: "Custom width", visibleWhen: { param: "target_size_type", is: ["Custom size"] } },
   { name: "custom_height", type: "int", default: 2048, min: 64, max: 8192, step: 64, label: "Custom height", visibleWhen: { param: "target_size_type", is: ["Custom size"] } },
   { name: "custom_scale", type: "number", default: 2, min: 1, max: 16, step: 0.01, label: "Scale", visibleWhen: { param: "target_size_type", is: ["Scale from image size"] } },
+  // Onyx's own, after the original's 18 (docs/ultimate-sd-upscale.md#colour-fix): position 18 of script_args.
+  { name: "color_fix", type: "bool", default: false, label: "Wavelet colour fix (the upscale's colours, the redraw's detail)" },
 ] as const satisfies readonly ParamSpec[];
 
 /** A dropdown's index (what the extension's `type="index"` dropdowns send) as its name; anything else as given, for the binding to judge. */

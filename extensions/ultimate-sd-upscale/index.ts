@@ -4,6 +4,7 @@
 // A1111 — and then optionally fixes the seams along the tile borders with more child jobs.
 import { decodeImage, defineScript, isJobInterrupted, resizePixels, type GrayImage, type InpaintRequest, type JobContext, type ParamValues, type RgbImage } from "@onyx/sdk";
 import { usduApiArgs, USDU_PARAMS } from "./args";
+import { waveletColorFix } from "./color-fix";
 import { seamMask, tileMask } from "./masks";
 import { planJobs, seamJobs, targetSize, tileSize, upscaleChain } from "./plan";
 
@@ -67,6 +68,7 @@ export const ultimateSdUpscale = defineScript({
         "Ultimate SD upscale tile_height": th,
         "Ultimate SD upscale mask_blur": args.mask_blur,
         "Ultimate SD upscale padding": args.padding,
+        ...(args.color_fix ? { "Ultimate SD upscale color fix": "Wavelet" } : {}),
       };
       for (const [key, value] of Object.entries(fields)) ctx.setInfotext(key, value);
       const childParams = { extraGenerationParams: { ...job.params.extraGenerationParams, ...fields } };
@@ -75,7 +77,10 @@ export const ultimateSdUpscale = defineScript({
       // Both runs are announced first, so the progress bar and the ETA span every child job.
       const redrawSteps = progress.subSteps(plan.redraw.length, "USDU tile");
       const seamSteps = progress.subSteps(seams.length, "seams fix");
-      let image = await upscaled(ctx, source, size, upscaler);
+      const upscale = await upscaled(ctx, source, size, upscaler);
+      let image = upscale;
+      // The colour fix puts a result back on the upscale's colours (docs/ultimate-sd-upscale.md#colour-fix).
+      const shown = (picture: RgbImage) => (args.color_fix && picture !== upscale ? waveletColorFix(picture, upscale) : picture);
       let infotext = atSize(services.infotext(0), size);
       const step = async (mask: GrayImage, request: Omit<InpaintRequest, "image" | "mask" | "params">) => {
         const pass = await childPass(ctx, { ...request, image, mask, params: childParams });
@@ -94,7 +99,7 @@ export const ultimateSdUpscale = defineScript({
       } finally {
         redrawSteps.done();
       }
-      const redrawn = await services.resultImage(image, infotext, { save: args.save_upscaled_image });
+      const redrawn = await services.resultImage(shown(image), infotext, { save: args.save_upscaled_image });
       // A seams fix that is on shows its picture even when the grid has no inner border (the original's `enabled`).
       if (args.seams_fix_type === "None") return { images: [redrawn], info: { width, height, infotexts: [redrawn.infotext] } };
 
@@ -110,7 +115,7 @@ export const ultimateSdUpscale = defineScript({
       } finally {
         seamSteps.done();
       }
-      const fixed = await services.resultImage(image, infotext, { save: args.save_seams_fix_image });
+      const fixed = await services.resultImage(shown(image), infotext, { save: args.save_seams_fix_image });
       return { images: [redrawn, fixed], info: { width, height, infotexts: [redrawn.infotext, fixed.infotext] } };
     },
   },

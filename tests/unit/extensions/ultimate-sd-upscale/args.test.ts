@@ -19,7 +19,7 @@ describe("usduApiArgs", () => {
       seams_fix_width: 64, seams_fix_denoise: 0.35, seams_fix_padding: 16,
       upscaler: "None", save_upscaled_image: true, redraw_mode: "Linear", save_seams_fix_image: false,
       seams_fix_mask_blur: 4, seams_fix_type: "Half tile offset pass + intersections",
-      target_size_type: "Scale from image size", custom_width: 2048, custom_height: 2048, custom_scale: 2,
+      target_size_type: "Scale from image size", custom_width: 2048, custom_height: 2048, custom_scale: 2, color_fix: false,
     });
   });
 

@@ -121,6 +121,16 @@ describe("Ultimate SD upscale in jobs", () => {
     expect(sameIn(images[0], plainUpscale, INTERIOR["1,1"])).toBe(false);
   });
 
+  it("the colour fix, off by default, writes its field and moves the redraw's colours onto the upscale's", async () => {
+    const args = { target_size_type: "Custom size", custom_width: 512, custom_height: 512 };
+    const [plain, fixed] = [await run(args), await run({ ...args, color_fix: true })];
+    expect(parseGenerationParameters(plain.result.images[0].infotext)["Ultimate SD upscale color fix"]).toBeUndefined();
+    expect(parseGenerationParameters(fixed.result.images[0].infotext)["Ultimate SD upscale color fix"]).toBe("Wavelet");
+    const reference = await upscaleImage(await decodeImage(init), 1, findUpscaler("Lanczos")!);
+    const meanGap = (image: RgbImage) => image.data.reduce((sum, v, i) => sum + v - reference.data[i], 0) / image.data.length;
+    expect(Math.abs(meanGap(fixed.images[0]))).toBeLessThan(Math.max(0.5, Math.abs(meanGap(plain.images[0]))));
+  });
+
   it("a seams fix that is on shows its picture even when the grid has no inner border to fix", async () => {
     const { progress, images } = await run({ seams_fix_type: "Half tile offset pass", target_size_type: "Custom size", custom_width: 512, custom_height: 512 });
     expect(progress.batches).toBe(1);
