@@ -13,6 +13,7 @@ import { benchProcessHop } from "./bench/process-hop";
 import { benchSizes } from "./bench/sizes";
 import { benchTiledDiffusion } from "./bench/tiled-diffusion";
 import { benchTiledVae } from "./bench/tiled-vae";
+import { benchUltimateSdUpscale } from "./bench/ultimate-sd-upscale";
 
 async function main(): Promise<void> {
   const paths = onyxPaths();
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   await run("real models from npm: conversion, detectors, learned upscalers (RRDN tile 192)", benchRealModels);
   await run("hostile input: /progress while png-info reads an 80k-character line and a 10 MB infotext", benchHostile);
   await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
+  await run("Ultimate SD upscale onyx-tiny: 1024² → 2048² (tile 512, Linear, Band pass) time; 512² → 2048² vs 1024² → 4096² peak", benchUltimateSdUpscale);
   const out = path.join(paths.data, "bench.json");
   fs.mkdirSync(paths.data, { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2));
