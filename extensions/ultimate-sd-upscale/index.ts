@@ -87,7 +87,6 @@ export const ultimateSdUpscale = defineScript({
         if (!pass) return;
         image = pass.image;
         infotext = atSize(pass.infotext, size);
-        await progress.setPreview(image);
       };
       try {
         const [w, h] = plan.processingSize;
