@@ -33,8 +33,9 @@ describe("Extensions tab", () => {
   it("lists the example as loaded and the broken extension as failed, and the app keeps working", async () => {
     const page = await openExtensionsTab();
     const ids = await page.locator("#extensions_table tr[data-extension-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-extension-id")));
-    expect(ids).toEqual(["example-hello", "sdk-probe", "tiled-diffusion", "tiled-vae", "zz-broken"]);
+    expect(ids).toEqual(["example-hello", "sdk-probe", "tiled-diffusion", "tiled-vae", "ultimate-sd-upscale", "zz-broken"]);
     expect(await statusOf(page, "tiled-diffusion")).toBe("loaded");
+    expect(await statusOf(page, "ultimate-sd-upscale")).toBe("loaded");
     expect(await statusOf(page, "example-hello")).toBe("loaded");
     expect(await page.locator(row("example-hello")).textContent()).toContain("Hello (always on; txt2img, img2img)");
     expect(await page.locator(`${row("example-hello")} [data-extension-error]`).count()).toBe(0);
