@@ -1,5 +1,5 @@
-// The script's parameters in the original extension's API order, its 18-argument `script_args` layout and the
-// upscaler given by index or by name (docs/ultimate-sd-upscale.md#arguments).
+// The script's parameters in the original extension's API order and its 18-argument `script_args` layout
+// (docs/ultimate-sd-upscale.md#arguments).
 import { givenApiArgs, type ParamSpec } from "@onyx/sdk";
 import { REDRAW_MODES, SEAMS_FIX_TYPES, TARGET_SIZE_TYPES } from "./plan";
 
@@ -12,8 +12,8 @@ export const USDU_PARAMS = [
   { name: "seams_fix_width", type: "int", default: 64, min: 0, max: 128, step: 1, label: "Width", group: "Seams fix", visibleWhen: { param: "seams_fix_type", is: ["Band pass"] } },
   { name: "seams_fix_denoise", type: "number", default: 0.35, min: 0, max: 1, step: 0.01, label: "Denoise", group: "Seams fix", visibleWhen: { param: "seams_fix_type", is: SEAMS_FIX_TYPES.slice(1) } },
   { name: "seams_fix_padding", type: "int", default: 16, min: 0, max: 128, step: 1, label: "Padding", group: "Seams fix", visibleWhen: { param: "seams_fix_type", is: SEAMS_FIX_TYPES.slice(1) } },
-  // Resolved against the upscaler list when the job runs (upscalerName): an index, as clients send it, or a name.
-  { name: "upscaler", type: "string", default: "None", label: "Upscaler" },
+  // An index into the upscaler list, as clients send it, or a name; bound to the name.
+  { name: "upscaler", type: "choice", choices: ["None"], choicesFrom: "upscalers", default: "None", label: "Upscaler" },
   { name: "save_upscaled_image", type: "bool", default: true, label: "Upscaled", group: "Save options" },
   { name: "redraw_mode", type: "choice", choices: REDRAW_MODES, default: "Linear", label: "Type", group: "Redraw" },
   { name: "save_seams_fix_image", type: "bool", default: false, label: "Seams fix", group: "Save options" },
@@ -23,6 +23,8 @@ export const USDU_PARAMS = [
   { name: "custom_width", type: "int", default: 2048, min: 64, max: 8192, step: 64, label: "Custom width", visibleWhen: { param: "target_size_type", is: ["Custom size"] } },
   { name: "custom_height", type: "int", default: 2048, min: 64, max: 8192, step: 64, label: "Custom height", visibleWhen: { param: "target_size_type", is: ["Custom size"] } },
   { name: "custom_scale", type: "number", default: 2, min: 1, max: 16, step: 0.01, label: "Scale", visibleWhen: { param: "target_size_type", is: ["Scale from image size"] } },
+  // Onyx's own, after the original's 18 (docs/ultimate-sd-upscale.md#colour-fix): position 18 of script_args.
+  { name: "color_fix", type: "bool", default: false, label: "Wavelet colour fix (the upscale's colours, the redraw's detail)" },
 ] as const satisfies readonly ParamSpec[];
 
 /** A dropdown's index (what the extension's `type="index"` dropdowns send) as its name; anything else as given, for the binding to judge. */
@@ -38,19 +40,4 @@ export function usduApiArgs(args: readonly unknown[]): Record<string, unknown> {
   named.seams_fix_type = choiceName(SEAMS_FIX_TYPES, named.seams_fix_type);
   named.target_size_type = choiceName(TARGET_SIZE_TYPES, named.target_size_type);
   return givenApiArgs(named);
-}
-
-/**
- * The upscaler an argument names in `names` (the /sdapi/v1/upscalers list): a name, the same name in another case,
- * or an index — a number, or digits (the string parameter receives an index as its text). Anything else throws.
- */
-export function upscalerName(value: unknown, names: readonly string[]): string {
-  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value : null;
-  if (text !== null) {
-    if (names.includes(text)) return text;
-    const folded = names.filter((n) => n.toLowerCase() === text.toLowerCase());
-    if (folded.length === 1) return folded[0];
-    if (/^\d+$/.test(text.trim()) && Number(text) < names.length) return names[Number(text)];
-  }
-  throw new RangeError(`upscaler ${JSON.stringify(value)} is neither the name nor the index of one of ${names.map((n, i) => `${i} "${n}"`).join(", ")}`);
 }

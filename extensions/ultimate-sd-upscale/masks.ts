@@ -2,6 +2,7 @@
 // (docs/ultimate-sd-upscale.md#seams-fix-masks): the tents across a band or a half-tile seam, and the radial mask of
 // the intersections. Byte-exact PIL arithmetic, since the masks decide which pixels a seam job may change.
 import { pastePixels, type GrayImage } from "@onyx/sdk";
+import type { SeamMask } from "./plan";
 
 const gray = (width: number, height: number, value: (x: number, y: number) => number): GrayImage => {
   const data = new Uint8Array(width * height);
@@ -104,3 +105,24 @@ export function intersectionMask(tileWidth: number, tileHeight: number): GrayIma
 
 /** A full-size seam-job mask: black with `tile` pasted at (x, y). */
 export const placedMask = (width: number, height: number, tile: GrayImage, x: number, y: number): GrayImage => composed(width, height, [[tile, x, y]]);
+
+/**
+ * The redraw mask of tile (col, row): black, with PIL's inclusive rectangle from (col·tw, row·th) to
+ * (col·tw + tw, row·th + th) in white, clipped at the border (docs/ultimate-sd-upscale.md#grid).
+ */
+export function tileMask(width: number, height: number, [col, row]: readonly [number, number], tileWidth: number, tileHeight: number): GrayImage {
+  const [x0, y0] = [col * tileWidth, row * tileHeight];
+  const [x1, y1] = [Math.min(width - 1, x0 + tileWidth), Math.min(height - 1, y0 + tileHeight)];
+  return gray(width, height, (x, y) => (x >= x0 && x <= x1 && y >= y0 && y <= y1 ? 255 : 0));
+}
+
+/** The full-size mask of one seams-fix job (plan.ts `seamJobs`), by the gradient it pastes. */
+export function seamMask(width: number, height: number, kind: SeamMask, at: readonly [number, number], tileWidth: number, tileHeight: number, bandWidth: number): GrayImage {
+  const tile =
+    kind === "band-col" ? bandTent(width, height, bandWidth, "col")
+    : kind === "band-row" ? bandTent(width, height, bandWidth, "row")
+    : kind === "tent-row" ? halfTileTent(tileWidth, tileHeight, "row")
+    : kind === "tent-col" ? halfTileTent(tileWidth, tileHeight, "col")
+    : intersectionMask(tileWidth, tileHeight);
+  return placedMask(width, height, tile, at[0], at[1]);
+}

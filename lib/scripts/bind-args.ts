@@ -8,11 +8,27 @@ import { base64Payload, isBase64 } from "@/lib/api/encoded-image";
 import { coerceFloat, coerceInt, coerceStr } from "@/lib/python/pydantic";
 import { pythonBool } from "@/lib/python/truthy";
 import { DEFAULT_REGION_BOX, type AnyScript, type ParamSpec, type RegionsParam, type ScalarParam } from "@/lib/scripts/script";
+import { listUpscalers } from "@/lib/upscalers/registry";
+import { resolveUpscaler } from "@/lib/upscalers/standard-names";
+import { upscalerName } from "@/lib/upscalers/upscaler-choice";
 
 export class ScriptArgsError extends Error {
   constructor(script: string, message: string) {
     super(`${script}: ${message}`);
     this.name = "ScriptArgsError";
+  }
+}
+
+/**
+ * An upscaler argument (docs/upscalers.md#choosing-by-argument): a name or an index into the installed list, or
+ * one of A1111's standard names, which run their stand-in.
+ */
+function upscalerArgument(value: unknown, where: string): string {
+  try {
+    return upscalerName(value, listUpscalers().map((u) => u.name));
+  } catch (error) {
+    if (typeof value === "string" && resolveUpscaler(value)) return value;
+    throw new Error(`${where}: ${(error as Error).message}`);
   }
 }
 
@@ -34,6 +50,7 @@ function bindScalar(param: ScalarParam, value: unknown, where: string): unknown 
       return text.value;
     }
     case "choice": {
+      if (param.choicesFrom === "upscalers") return upscalerArgument(value, where);
       const text = coerceStr(value);
       if (!text.ok || (!param.choicesFrom && !param.choices.includes(text.value))) throw new Error(`${where} must be one of ${param.choices.map((c) => JSON.stringify(c)).join(", ")}, got ${JSON.stringify(value)}`);
       return text.value;

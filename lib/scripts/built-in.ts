@@ -7,6 +7,7 @@ import { promptMatrixScript } from "@/lib/scripts/prompt-matrix";
 import { promptsFromFileScript } from "@/lib/scripts/prompts-from-file";
 import { softInpaintingScript } from "@/lib/scripts/soft-inpainting/script";
 import type { AnyScript } from "@/lib/scripts/script";
+import { sdUpscaleScript } from "@/lib/scripts/sd-upscale";
 import { xyzPlotScript } from "@/lib/scripts/xyz-plot/script";
 
-export const BUILT_IN_SCRIPTS: readonly AnyScript[] = [loopbackScript, outpaintingMk2Script, poorMansOutpaintingScript, promptMatrixScript, promptsFromFileScript, xyzPlotScript, softInpaintingScript];
+export const BUILT_IN_SCRIPTS: readonly AnyScript[] = [loopbackScript, outpaintingMk2Script, poorMansOutpaintingScript, promptMatrixScript, promptsFromFileScript, sdUpscaleScript, xyzPlotScript, softInpaintingScript];

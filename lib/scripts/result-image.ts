@@ -7,7 +7,7 @@ import type { SaveImageOptions, ScriptServices } from "@/lib/scripts/script-serv
 /** A result image with its encoded bytes, as a job returns it. */
 export type EncodedImage = GenerationResult["images"][number];
 
-export async function resultImage(services: ScriptServices, png: Buffer, size: { width: number; height: number }, infotext: string, save: boolean, options: SaveImageOptions = {}): Promise<EncodedImage> {
+export async function resultImage(services: Pick<ScriptServices, "saveImage" | "settings">, png: Buffer, size: { width: number; height: number }, infotext: string, save: boolean, options: SaveImageOptions = {}): Promise<EncodedImage> {
   const saved = save ? await services.saveImage(png, infotext, options) : null;
   return {
     url: saved ? `/files/${saved.relativePath}` : `data:image/png;base64,${png.toString("base64")}`,

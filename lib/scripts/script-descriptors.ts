@@ -9,6 +9,7 @@ import type { AnyScript, ChoiceSource, ParamSpec, ScalarParam, ScriptKind, Scrip
 import { extensionXyzAxes } from "@/lib/scripts/extension-registry";
 import { axesForTab } from "@/lib/scripts/xyz-plot/axes";
 import { xyzPlotScript } from "@/lib/scripts/xyz-plot/script";
+import { listUpscalers } from "@/lib/upscalers/registry";
 
 export interface ScriptDescriptor {
   id: string;
@@ -39,6 +40,7 @@ export interface TabScripts {
 function sourceNames(source: ChoiceSource): string[] {
   if (source === "detectors") return listDetectors().map((d) => d.name);
   if (source === "checkpoints") return listCheckpoints().map((c) => c.name);
+  if (source === "upscalers") return listUpscalers().map((u) => u.name);
   return SAMPLERS.map((s) => s.name);
 }
 

@@ -164,6 +164,11 @@ export interface SaveImageOptions {
   prompt?: string;
 }
 
+export interface ResultImageOptions extends SaveImageOptions {
+  /** Save the picture (default false: shown only). */
+  save?: boolean;
+}
+
 export interface ChildJobOptions {
   /** Which always-on scripts of the parent also run in the child (by script id); default all of them. */
   alwaysOnFilter?: (scriptId: string) => boolean;
@@ -236,6 +241,12 @@ export interface ScriptServices {
    * could not be written (the job's warnings say why; show the image from its bytes instead).
    */
   saveImage(image: RgbImage | Buffer, infotext: string, options?: SaveImageOptions): Promise<SavedImage | null>;
+  /**
+   * A picture a selectable script assembled itself, as an entry of the `images` its `run` returns (SDK 1.4):
+   * saved through `saveImage` when `options.save` is set (shown inline when not, or when saving fails), with
+   * `infotext` in its PNG when the settings write PNG info.
+   */
+  resultImage(image: RgbImage, infotext: string, options?: ResultImageOptions): Promise<GenerationResult["images"][number]>;
   runChild: RunChild;
   /** An only-masked inpaint child job on top of `runChild`. */
   inpaint(request: InpaintRequest): Promise<InpaintResult>;

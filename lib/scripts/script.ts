@@ -62,7 +62,7 @@ export interface StringParam<N extends string = string> extends ParamBase<N> {
   multiline?: boolean;
 }
 /** Lists known only at run time, which a choice can offer after its own choices (SDK 1.4). */
-export type ChoiceSource = "detectors" | "checkpoints" | "samplers";
+export type ChoiceSource = "detectors" | "checkpoints" | "samplers" | "upscalers";
 
 export interface ChoiceParam<N extends string = string, C extends string = string> extends ParamBase<N> {
   type: "choice";
@@ -71,7 +71,9 @@ export interface ChoiceParam<N extends string = string, C extends string = strin
   /**
    * SDK 1.4: the dropdown lists `choices`, then the names of this source as the page is built (the installed
    * detectors, checkpoints, samplers). Since files come and go, the API accepts any string for it; the script
-   * checks the name when it runs (docs/extensions.md#parameters).
+   * checks the name when it runs (docs/extensions.md#parameters). "upscalers" is the exception: the API takes an
+   * installed upscaler's name or an index into `/sdapi/v1/upscalers` (as A1111's upscaler radios send it), binds
+   * the name and refuses any other value.
    */
   choicesFrom?: ChoiceSource;
 }

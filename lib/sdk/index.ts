@@ -54,6 +54,7 @@ export type {
   OnnxService,
   ProgressService,
   PromptService,
+  ResultImageOptions,
   RunChild,
   SavedImage,
   SaveImageOptions,

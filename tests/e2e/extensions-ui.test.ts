@@ -35,8 +35,9 @@ describe("Extensions tab", () => {
     // Named for what it does: the extensions reload, the UI does not restart (A1111's label would promise that).
     expect(await page.locator("#extensions_apply").textContent()).toBe("Apply and reload extensions");
     const ids = await page.locator("#extensions_table tr[data-extension-id]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-extension-id")));
-    expect(ids).toEqual(["adetailer", "example-hello", "sdk-probe", "tiled-diffusion", "tiled-vae", "zz-broken"]);
+    expect(ids).toEqual(["adetailer", "example-hello", "sdk-probe", "tiled-diffusion", "tiled-vae", "ultimate-sd-upscale", "zz-broken"]);
     expect(await statusOf(page, "tiled-diffusion")).toBe("loaded");
+    expect(await statusOf(page, "ultimate-sd-upscale")).toBe("loaded");
     expect(await statusOf(page, "example-hello")).toBe("loaded");
     expect(await page.locator(row("example-hello")).textContent()).toContain("Hello (always on; txt2img, img2img)");
     expect(await page.locator(`${row("example-hello")} [data-extension-error]`).count()).toBe(0);

@@ -2,6 +2,7 @@
 // job's processing object; `runChild` is handed in by run-job.ts so that services do not depend on the
 // job runners.
 import { onyxPaths } from "@/lib/config";
+import { encodePng } from "@/lib/images/png-encode";
 import { openScriptSession } from "@/lib/models/script-sessions";
 import { generationInfotext } from "@/lib/pipeline/infotext-fields";
 import type { Processing } from "@/lib/pipeline/processing";
@@ -12,13 +13,14 @@ import { progressService } from "@/lib/pipeline/services/progress";
 import { promptService } from "@/lib/pipeline/services/prompts";
 import { saveImageService } from "@/lib/pipeline/services/save-image";
 import { upscalerService } from "@/lib/pipeline/services/upscalers";
+import { resultImage } from "@/lib/scripts/result-image";
 import type { AnyScript } from "@/lib/scripts/script";
 import type { RunChild, ScriptServices } from "@/lib/scripts/script-services";
 
 /** The services of job `p`, one object per script (derived graphs are namespaced by the script). */
 export function jobServices(p: Processing, runChild: RunChild): (script: AnyScript) => ScriptServices {
   const { models, outputs } = onyxPaths();
-  const shared = {
+  const shared: Omit<ScriptServices, "model"> = {
     progress: progressService(p.progress),
     settings: p.options,
     paths: { models, outputs },
@@ -28,8 +30,9 @@ export function jobServices(p: Processing, runChild: RunChild): (script: AnyScri
     detection: detectionService(),
     infotext: (index: number) => generationInfotext(p, index),
     saveImage: saveImageService(p),
+    resultImage: async (image, infotext, { save = false, ...options } = {}) => resultImage(shared, await encodePng(image), image, infotext, save, options),
     runChild,
     inpaint: inpaintService(p, runChild),
-  } satisfies Omit<ScriptServices, "model">;
+  };
   return (script) => ({ ...shared, model: modelService(p, script.id) });
 }

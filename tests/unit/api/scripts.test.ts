@@ -12,7 +12,7 @@ describe("scripts in API requests", () => {
   it("lists the X/Y/Z plot for both tabs, with its arguments", async () => {
     expect(await apiScriptList()).toEqual({
       txt2img: ["prompt matrix", "prompts from file or textbox", "x/y/z plot"],
-      img2img: ["loopback", "outpainting mk2", "poor man's outpainting", "prompt matrix", "prompts from file or textbox", "x/y/z plot", "soft inpainting"],
+      img2img: ["loopback", "outpainting mk2", "poor man's outpainting", "prompt matrix", "prompts from file or textbox", "sd upscale", "x/y/z plot", "soft inpainting"],
     });
     const info = await apiScriptInfo();
     const xyz = info.find((s) => s.name === "x/y/z plot" && !s.is_img2img)!;

@@ -1,9 +1,9 @@
 // The 18-argument script_args layout of the original extension (docs/ultimate-sd-upscale.md#arguments), bound
-// by the platform's binder as a request's arguments are, and the upscaler by index or by name.
+// by the platform's binder as a request's arguments are.
 import { describe, expect, it } from "vitest";
 import { defineScript } from "@onyx/sdk";
 import { bindScriptArgs } from "@/lib/scripts/bind-args";
-import { upscalerName, usduApiArgs, USDU_PARAMS } from "@/extensions/ultimate-sd-upscale/args";
+import { usduApiArgs, USDU_PARAMS } from "@/extensions/ultimate-sd-upscale/args";
 
 // Only the declaration and the adapter are under test here; the run itself is not.
 const script = defineScript({
@@ -17,10 +17,17 @@ describe("usduApiArgs", () => {
     expect(bind(["", 512, 0, 8, 32, 64, 0.35, 16, 0, true, 0, false, 4, 3, 2, 2048, 2048, 2])).toEqual({
       tile_width: 512, tile_height: 0, mask_blur: 8, padding: 32,
       seams_fix_width: 64, seams_fix_denoise: 0.35, seams_fix_padding: 16,
-      upscaler: "0", save_upscaled_image: true, redraw_mode: "Linear", save_seams_fix_image: false,
+      upscaler: "None", save_upscaled_image: true, redraw_mode: "Linear", save_seams_fix_image: false,
       seams_fix_mask_blur: 4, seams_fix_type: "Half tile offset pass + intersections",
-      target_size_type: "Scale from image size", custom_width: 2048, custom_height: 2048, custom_scale: 2,
+      target_size_type: "Scale from image size", custom_width: 2048, custom_height: 2048, custom_scale: 2, color_fix: false,
     });
+  });
+
+  it("binds the upscaler, an index into the installed list or a name, to its name; refuses one that is not installed", () => {
+    const at = (upscaler: unknown) => bind(["", 512, 0, 8, 32, 64, 0.35, 16, upscaler]).upscaler;
+    expect([at(1), at("2"), at("lanczos"), at("R-ESRGAN 4x+")]).toEqual(["Lanczos", "Nearest", "Lanczos", "R-ESRGAN 4x+"]);
+    expect(() => at("Bicubic")).toThrow(/"upscaler" \(argument 7\).*Bicubic/);
+    expect(() => at(999)).toThrow(/upscaler/);
   });
 
   it("reads the extension README's list, whose first argument is null", () => {
@@ -43,23 +50,5 @@ describe("usduApiArgs", () => {
     expect(() => bind(["", 512, 0, 8, 32, 64, 0.35, 16, 0, true, 0, false, 4, 0, -1])).toThrow(/target_size_type/);
     expect(() => bind(["", 4096])).toThrow(/tile_width/);
     expect(() => bind(["", 512, 0, 8, 32, 64, 1.5])).toThrow(/seams_fix_denoise/);
-  });
-});
-
-describe("upscalerName", () => {
-  const names = ["None", "Lanczos", "Nearest", "4x-UltraSharp", "R-ESRGAN 4x+"];
-  it("reads an index (as a number or as the string parameter's text) or a name, in any case", () => {
-    expect([0, 1, 4].map((i) => upscalerName(i, names))).toEqual(["None", "Lanczos", "R-ESRGAN 4x+"]);
-    expect(upscalerName("3", names)).toBe("4x-UltraSharp");
-    expect(upscalerName("Lanczos", names)).toBe("Lanczos");
-    expect(upscalerName("r-esrgan 4X+", names)).toBe("R-ESRGAN 4x+");
-  });
-
-  it("prefers a name made of digits to the index it spells", () => {
-    expect(upscalerName("2", ["None", "Lanczos", "Nearest", "2"])).toBe("2");
-  });
-
-  it("refuses what names no upscaler", () => {
-    for (const bad of [5, -1, 1.5, "9", "Bicubic", null, true, ""]) expect(() => upscalerName(bad, names)).toThrow(RangeError);
   });
 });

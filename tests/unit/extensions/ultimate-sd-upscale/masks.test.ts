@@ -2,7 +2,7 @@
 // gradients, its rotations, the bicubic resize's exactness on constants and on linear ramps, and the tents and the
 // radial mask where no resampling happens.
 import { describe, expect, it } from "vitest";
-import { bandTent, halfTileTent, intersectionMask, linearGradient, placedMask, radialGradient, resizeBicubicPil, rotateSquare } from "@/extensions/ultimate-sd-upscale/masks";
+import { bandTent, halfTileTent, intersectionMask, linearGradient, placedMask, radialGradient, resizeBicubicPil, rotateSquare, seamMask, tileMask } from "@/extensions/ultimate-sd-upscale/masks";
 import type { GrayImage } from "@onyx/sdk";
 
 const at = (img: GrayImage, x: number, y: number) => img.data[y * img.width + x];
@@ -94,5 +94,25 @@ describe("seams-fix masks", () => {
     const tile: GrayImage = { width: 4, height: 4, data: new Uint8Array(16).fill(255) };
     const m = placedMask(6, 5, tile, 4, 3);
     expect(range(5, (y) => row(m, y).join(""))).toEqual(["000000", "000000", "000000", "0000255255", "0000255255"]);
+  });
+
+  it("draws a redraw tile as PIL's inclusive rectangle: tw + 1 white pixels, one shared with each neighbour, clipped at the border", () => {
+    const first = tileMask(10, 8, [0, 0], 4, 4);
+    expect(range(8, (y) => row(first, y).filter((v) => v === 255).length)).toEqual([5, 5, 5, 5, 5, 0, 0, 0]);
+    const next = tileMask(10, 8, [1, 0], 4, 4);
+    expect(row(next, 0).map((v) => (v ? 1 : 0)).join("")).toBe("0000111110");
+    // The last column reaches past the picture: clipped, not wrapped.
+    const last = tileMask(10, 8, [2, 1], 4, 4);
+    expect(row(last, 4).map((v) => (v ? 1 : 0)).join("")).toBe("0000000011");
+    expect(range(8, (y) => at(last, 9, y))).toEqual([0, 0, 0, 0, 255, 255, 255, 255]);
+  });
+
+  it("places each seams-fix job's gradient where the plan says", () => {
+    const radial = seamMask(1024, 1024, "radial", [256, 256], 512, 512, 64);
+    expect([at(radial, 512, 512), at(radial, 255, 255), at(radial, 256, 256)]).toEqual([255, 0, 0]);
+    const band = seamMask(1024, 1024, "band-col", [480, 0], 512, 512, 64);
+    expect([at(band, 479, 10), at(band, 544, 10), at(band, 511, 10) > 245]).toEqual([0, 0, true]);
+    const tent = seamMask(1024, 1024, "tent-row", [0, 256], 512, 512, 64);
+    expect([at(tent, 100, 255), at(tent, 100, 256), at(tent, 100, 511), at(tent, 100, 512), at(tent, 600, 511)]).toEqual([0, 0, 255, 255, 0]);
   });
 });
