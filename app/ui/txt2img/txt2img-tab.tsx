@@ -23,7 +23,6 @@ import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-short
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { HiresSection } from "@/app/ui/txt2img/hires-section";
 import { applyInfotext } from "@/app/ui/txt2img/apply-infotext";
-import { pasteScriptValues } from "@/app/ui/scripts/paste-scripts";
 import { OverrideChips } from "@/app/ui/txt2img/override-chips";
 import type { PendingPaste } from "@/app/ui/txt2img/pending-paste";
 import { defaultTxt2imgForm, toGenerationInput, type Txt2imgForm } from "@/app/ui/txt2img/txt2img-form";
@@ -51,10 +50,9 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
-  // The scripts' own fields come back from the server, which holds their paste hooks.
+  // The scripts' own fields come back from the server, which holds the scripts (docs/extensions.md#pasting-an-infotext).
   const pasteFields = (fields: Record<string, string>) => {
     setForm((f) => applyInfotext(f, fields, options));
-    setScriptsForm((s) => pasteScriptValues(s, scripts, fields));
     void pasteScriptArgs(ID, fields).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
   };
   const pasteInfotext = (infotext: string) => pasteFields(parseGenerationParameters(infotext));
