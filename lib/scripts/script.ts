@@ -37,7 +37,7 @@ interface ParamBase<N extends string> {
   /**
    * SDK 1.4: the infotext field this parameter's value is written under (A1111's `infotext_fields`): pasting an
    * infotext (Paste, PNG Info / History "Send to") sets the parameter from that field; inside a repeat group the
-   * unit's ordinal suffix is appended ("ADetailer model 2nd"). docs/extensions.md#pasting-infotext.
+   * unit's ordinal suffix is appended ("ADetailer model 2nd"). docs/extensions.md#pasting-an-infotext.
    */
   infotext?: string;
   /** UI grouping (a titled row); no effect on binding. A group whose parameters are all hidden is hidden. */

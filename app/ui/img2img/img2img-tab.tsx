@@ -31,7 +31,6 @@ import { SizeSection } from "@/app/ui/generation/size-section";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { applyImg2imgInfotext } from "@/app/ui/img2img/apply-img2img-infotext";
-import { pasteScriptValues } from "@/app/ui/scripts/paste-scripts";
 import { defaultImg2imgForm, RESIZE_MODES, scaledSize, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode, type SizeTab } from "@/app/ui/img2img/img2img-form";
 import { InpaintSection } from "@/app/ui/img2img/inpaint-section";
 import { MaskCanvas } from "@/app/ui/img2img/mask-canvas";
@@ -79,8 +78,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const place = (target: Img2imgMode, source: ImageSource, infotext = "") => {
     setImages((all) => ({ ...all, [target]: source }));
     setForm((f) => applyImg2imgInfotext(withImageSize(f, source), infotext, options));
-    if (infotext.trim() !== "") setScriptsForm((s) => pasteScriptValues(s, scripts, parseGenerationParameters(infotext)));
-    // The scripts' own fields come back from the server, which holds their paste hooks.
+    // The scripts' own fields come back from the server, which holds the scripts (docs/extensions.md#pasting-an-infotext).
     if (infotext.trim() !== "") void pasteScriptArgs(ID, parseGenerationParameters(infotext)).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
     setUploadError(null);
   };

@@ -6,7 +6,8 @@ import { Minus, Plus } from "lucide-react";
 import type { RepeatParam } from "@/lib/scripts/script";
 import { Icon } from "@/app/ui/controls/svg-icon";
 import { labelOf, ScalarParamsForm } from "@/app/ui/scripts/scalar-fields";
-import { defaultUnit, ordinal, type ScalarParamValue } from "@/app/ui/scripts/scripts-form";
+import type { ScalarParamValue } from "@/app/ui/scripts/scripts-form";
+import { defaultUnit, ordinal } from "@/lib/scripts/repeat-units";
 
 type Unit = Record<string, ScalarParamValue>;
 

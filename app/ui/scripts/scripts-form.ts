@@ -3,7 +3,8 @@
 // keeps what was typed, as A1111's hidden Gradio components do). The request sends the selected
 // script by name (`scriptName` + `scriptArgs`) and every always-on script's values by title
 // (`alwaysonScripts`), all by parameter name (docs/a1111/scripts.md#argument-layout, docs/a1111/api.md#scripts-through-the-api).
-import { DEFAULT_REGION_BOX, type ParamSpec, type RegionBox, type RegionsParam, type ScalarDefault, type ScalarParam } from "@/lib/scripts/script";
+import { defaultUnit } from "@/lib/scripts/repeat-units";
+import { DEFAULT_REGION_BOX, type ParamSpec, type RegionBox, type RegionsParam, type ScalarDefault } from "@/lib/scripts/script";
 import type { ScriptDescriptor, TabScripts } from "@/lib/scripts/script-descriptors";
 
 export type ScalarParamValue = ScalarDefault;
@@ -23,9 +24,6 @@ export interface ScriptsRequest {
   alwaysonScripts: Record<string, { args: ScriptValues }>;
 }
 
-/** A fresh unit of a repeated group: its inner parameters' defaults. */
-export const defaultUnit = (params: readonly ScalarParam[]): Record<string, ScalarParamValue> => Object.fromEntries(params.map((p) => [p.name, p.default]));
-
 /** A new region of a regions parameter: `box` (or the parameter's default box) and its fields' defaults. */
 export function newRegion(param: RegionsParam, box: RegionBox = param.defaultBox ?? DEFAULT_REGION_BOX): Record<string, ScalarParamValue> {
   return { ...box, ...defaultUnit(param.params) };
@@ -37,13 +35,6 @@ export function isParamVisible(param: ParamSpec, values: Record<string, unknown>
   if (!when) return true;
   const allowed = Array.isArray(when.is) ? when.is : [when.is];
   return allowed.includes(values[when.param] as ScalarParamValue);
-}
-
-/** "1st", "2nd", "3rd", "4th" … "11th", "12th", "13th", "21st": ADetailer's tab names. */
-export function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
-  return `${n}${suffix}`;
 }
 
 export function defaultParamValues(params: readonly ParamSpec[]): ScriptValues {
@@ -64,7 +55,7 @@ export function withScriptValues(form: ScriptsForm, scriptId: string, values: Sc
 /** A script's current values (its defaults if the form has none yet, e.g. after extensions changed). */
 export const scriptValues = (form: ScriptsForm, script: ScriptDescriptor): ScriptValues => form.values[script.id] ?? defaultParamValues(script.params);
 
-/** The form after a pasted infotext: each script's restored arguments over its current values (lib/scripts/infotext-paste.ts). */
+/** The form after a pasted infotext: each script's restored arguments over its current values (lib/scripts/infotext-paste.ts, docs/extensions.md#pasting-an-infotext). */
 export function withPastedArgs(form: ScriptsForm, scripts: TabScripts, pasted: Record<string, Record<string, unknown>>): ScriptsForm {
   let next = form;
   for (const script of [...scripts.alwaysOn, ...scripts.selectable]) {

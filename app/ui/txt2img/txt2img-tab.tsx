@@ -29,7 +29,6 @@ import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-short
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { HiresSection } from "@/app/ui/txt2img/hires-section";
 import { applyInfotext } from "@/app/ui/txt2img/apply-infotext";
-import { pasteScriptValues } from "@/app/ui/scripts/paste-scripts";
 import { OverrideChips } from "@/app/ui/txt2img/override-chips";
 import type { PendingPaste } from "@/app/ui/txt2img/pending-paste";
 import { defaultTxt2imgForm, toGenerationInput, type Txt2imgForm } from "@/app/ui/txt2img/txt2img-form";
@@ -64,12 +63,11 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
   // The paste button recognises the styles of styles.csv in the prompts, as A1111's "Infer styles" setting says;
   // "Discard" takes their text out of the prompts without selecting them. The scripts' own fields come back from
-  // the server, which holds their paste hooks.
+  // the server, which holds the scripts (docs/extensions.md#pasting-an-infotext).
   const discardStyles = options.infotext_styles === "Discard";
   const pasteInfotext = (infotext: string) => {
     const { ["Styles array"]: styles, ...fields } = parseGenerationParameters(infotext, { styles: promptStyles.styles, inferStyles: options.infotext_styles === "Discard" ? "Apply if any" : options.infotext_styles });
     setForm((f) => applyInfotext(f, discardStyles || styles === undefined ? fields : { ...fields, "Styles array": styles }, options));
-    setScriptsForm((s) => pasteScriptValues(s, scripts, fields));
     void pasteScriptArgs(ID, fields).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
   };
 

@@ -2,7 +2,8 @@
 // drawn boxes in either direction, moves and resizes that stay inside the canvas, 4-decimal coordinates.
 import { describe, expect, it } from "vitest";
 import { boxFromDrag, canvasPoint, isDrawnBox, moveBox, resizeBox } from "@/app/ui/scripts/region-geometry";
-import { isParamVisible, newRegion, ordinal } from "@/app/ui/scripts/scripts-form";
+import { isParamVisible, newRegion } from "@/app/ui/scripts/scripts-form";
+import { ordinal } from "@/lib/scripts/repeat-units";
 import type { ParamSpec, RegionsParam } from "@/lib/scripts/script";
 
 const rect = { left: 100, top: 50, width: 400, height: 200 };
