@@ -11,6 +11,7 @@ import { groupBySection, settingFields } from "@/app/ui/settings/setting-fields"
 import { validateSettings } from "@/lib/api/setting-values";
 import { optionsWithOverrides } from "@/lib/pipeline/processing";
 import { loadExtensions } from "@/lib/scripts/extension-loader";
+import { tabScripts } from "@/lib/scripts/script-descriptors";
 import { reloadExtensions } from "@/lib/scripts/extension-registry";
 import { defaultOptions, isOptionKey, type OptionKey } from "@/lib/settings/options";
 import { loadOptions, updateOptions } from "@/lib/settings/store";
@@ -23,6 +24,10 @@ export function register(api) {
   api.registerSetting({ key: "ex_power", default: 0, label: "Power", type: "float", min: -10, max: 10 });
   api.registerSetting({ key: "ex_save", default: false, label: "Save" });
   api.registerSetting({ key: "ex_sort", default: "None", label: "Sort", choices: ["None", "Area"] });
+  api.registerScript({
+    title: "Units", tabs: ["txt2img"], kind: "alwaysOn", hooks: {},
+    params: [{ name: "units", type: "repeat", params: [{ name: "m", type: "string", default: "" }], defaultCount: 3, maxCount: 15, maxCountSetting: "ex_count" }],
+  });
 }
 `;
 
@@ -66,6 +71,14 @@ describe("an extension's settings in the catalogue", () => {
     expect(await (await GET(new Request("http://localhost/sdapi/v1/options"), undefined)).json()).toMatchObject({ ex_count: 2, ex_save: true, ex_sort: "None" });
     const stored = JSON.parse(fs.readFileSync(path.join(root(), "data", "config.json"), "utf8"));
     expect(stored).toMatchObject({ ex_count: 2, ex_save: true });
+  });
+
+  it("a repeated group's maxCountSetting caps the units the page offers at the stored value", async () => {
+    const units = async () => (await tabScripts("txt2img")).alwaysOn.find((d) => d.title === "Units")!.params[0];
+    expect(await units()).toMatchObject({ maxCount: 2, defaultCount: 2 });
+    updateOptions({ ex_count: 5 });
+    expect(await units()).toMatchObject({ maxCount: 5, defaultCount: 3 });
+    updateOptions({ ex_count: 2 });
   });
 
   it("override_settings casts them into the job's settings, over the stored value", () => {
