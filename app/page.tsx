@@ -5,6 +5,7 @@ import { findCheckpoint, listCheckpoints } from "@/lib/models/checkpoints";
 import { vaeChoices } from "@/lib/models/vaes";
 import { SAMPLERS } from "@/lib/sampling/registry";
 import { SCHEDULE_TYPES } from "@/lib/sampling/schedulers";
+import { extensionsReady } from "@/lib/scripts/extension-registry";
 import { tabScripts } from "@/lib/scripts/script-descriptors";
 import { exposureWarning } from "@/lib/security/exposure";
 import { loadOptions } from "@/lib/settings/store";
@@ -17,6 +18,8 @@ import { settingFields } from "@/app/ui/settings/setting-fields";
 export const dynamic = "force-dynamic";
 
 export default async function Page() {
+  // The extensions' settings join the catalogue when they load (docs/extensions.md#settings).
+  await extensionsReady();
   const options = loadOptions();
   const checkpoints = listCheckpoints().map((c) => c.title);
   // An empty or stale setting means the pipeline falls back to the first checkpoint; show that one.

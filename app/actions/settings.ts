@@ -4,6 +4,7 @@
 import { usableCheckpoint } from "@/lib/models/checkpoints";
 import { findCheckpoint } from "@/lib/models/checkpoints";
 import { vaeChoices } from "@/lib/models/vaes";
+import { extensionsReady } from "@/lib/scripts/extension-registry";
 import { castOption } from "@/lib/settings/cast";
 import { isOptionKey, type Options } from "@/lib/settings/options";
 import { loadOptions, updateOptions } from "@/lib/settings/store";
@@ -33,6 +34,7 @@ function validate(key: string, value: unknown): { value: unknown } | { error: st
 }
 
 export async function applySettings(changes: Record<string, unknown>): Promise<ApplySettingsResult> {
+  await extensionsReady();
   const before = loadOptions() as Record<string, unknown>;
   const accepted: Record<string, unknown> = {};
   const errors: Record<string, string> = {};

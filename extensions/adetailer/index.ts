@@ -12,13 +12,8 @@ import { filterByRatio, sortPredictions, topK, type Prediction, type SortMode, t
 import { passParams } from "./pass-params";
 import { imagePrompt } from "./prompts";
 import { previewWithBoxes } from "./preview";
+import { ADETAILER_SETTINGS, adSetting, TAB_LIMIT } from "./settings";
 import { ordinal, TAB_FIELDS, type Tab } from "./tab-fields";
-
-/**
- * ADetailer's "Max tabs" (ad_max_models, default 4): A1111 gives the script 2 + that many argument slots, so a
- * positional request's tabs beyond it are dropped; the UI offers as many.
- */
-const MAX_TABS = 4;
 
 const tabParams = TAB_FIELDS.map((t): ScalarParam => {
   const base = {
@@ -38,7 +33,8 @@ const tabParams = TAB_FIELDS.map((t): ScalarParam => {
 const params = [
   { name: "enable", label: "ADetailer", type: "bool", default: false, infotext: "ADetailer enable" },
   { name: "skip_img2img", label: "Skip img2img", type: "bool", default: false, infotext: "ADetailer skip img2img" },
-  { name: "tabs", type: "repeat", params: tabParams, defaultCount: 1, minCount: 0, maxCount: MAX_TABS },
+  // "Max tabs" (ad_max_models): the UI offers that many; a request's tabs beyond it are dropped in `process`.
+  { name: "tabs", type: "repeat", params: tabParams, defaultCount: 1, minCount: 0, maxCount: TAB_LIMIT, maxCountSetting: "ad_max_models" },
 ] as const;
 
 interface Args {
@@ -60,20 +56,14 @@ interface Plan {
 }
 
 const SELF = "adetailer";
-/** ADetailer's default "Script names to apply to ADetailer" (ad_script_names). */
-const DEFAULT_SCRIPT_NAMES = "dynamic_prompting,dynamic_thresholding,lora_block_weight,negpip,wildcard_recursive,wildcards";
 /** Built-in scripts ADetailer keeps in its passes whatever the list says. */
 const ALWAYS_KEPT = ["soft_inpainting", "hypertile_script"];
-
-/** ADetailer's settings (Settings → ADetailer) as the job has them; ADetailer's defaults otherwise. */
-function setting<T>(ctx: JobContext<Args>, key: string, fallback: T): T {
-  return ((ctx.services.settings as Record<string, unknown>)[key] as T | undefined) ?? fallback;
-}
 
 function process(ctx: JobContext<Args>): void {
   const { args, job } = ctx;
   if (!args.enable) return;
-  const tabs = args.tabs;
+  // A1111 gives ADetailer 2 + "Max tabs" argument slots, so tabs beyond the setting never reach it.
+  const tabs = args.tabs.slice(0, adSetting(ctx, "ad_max_models"));
   if (!tabs.some(isActiveTab)) return;
   const inpainting = ctx.kind === "img2img" && job.img2img?.mask != null;
   const skipImg2img = ctx.kind === "img2img" && args.skip_img2img && !inpainting;
@@ -109,7 +99,7 @@ async function tabMasks(ctx: JobContext<Args>, tab: Tab, image: RgbImage): Promi
     .map((d) => ({ box: d.box, score: d.score, mask: d.mask?.data ?? boxMask(d.box, width, height) }));
   preds = filterByRatio(preds, Number(tab.ad_mask_min_ratio), Number(tab.ad_mask_max_ratio), width, height);
   preds = topK(preds, Number(tab.ad_mask_k), tab.ad_mask_filter_method as TopKMethod);
-  preds = sortPredictions(preds, setting<SortMode>(ctx, "ad_bbox_sortby", "None"), width, height);
+  preds = sortPredictions(preds, adSetting(ctx, "ad_bbox_sortby") as SortMode, width, height);
   let masks = preprocessMasks(preds.map((p) => p.mask), width, height, {
     dilateErode: Number(tab.ad_dilate_erode),
     xOffset: Number(tab.ad_x_offset),
@@ -132,8 +122,8 @@ async function tabMasks(ctx: JobContext<Args>, tab: Tab, image: RgbImage): Promi
  * spaces as underscores (ADetailer matches file names); with it off, all the others.
  */
 function childScripts(ctx: JobContext<Args>): (id: string) => boolean {
-  if (!setting(ctx, "ad_only_selected_scripts", true)) return (id) => id !== SELF;
-  const listed = String(setting(ctx, "ad_script_names", DEFAULT_SCRIPT_NAMES)).split(",").map((n) => n.trim()).filter(Boolean);
+  if (!adSetting(ctx, "ad_only_selected_scripts")) return (id) => id !== SELF;
+  const listed = adSetting(ctx, "ad_script_names").split(",").map((n) => n.trim()).filter(Boolean);
   const kept = new Set([...listed, ...ALWAYS_KEPT]);
   return (id) => id !== SELF && kept.has(id.toLowerCase().replace(/\s+/g, "_"));
 }
@@ -158,7 +148,7 @@ function childOverrides(tab: Tab, plan: Plan, parentOverrides: Record<string, un
 /** The detection preview as the live preview, and saved (`-ad-preview`, `-ad-preview-2nd`, …) when the setting is on. */
 async function showPreview(ctx: JobContext<Args>, index: number, n: number, preview: RgbImage): Promise<void> {
   await ctx.services.progress.setPreview(preview);
-  if (!setting(ctx, "ad_save_previews", false)) return;
+  if (!adSetting(ctx, "ad_save_previews")) return;
   const suffix = n === 0 ? "-ad-preview" : `-ad-preview-${ordinal(n + 1)}`;
   await ctx.services.saveImage(preview, ctx.services.infotext(index), { index, suffix });
 }
@@ -191,10 +181,10 @@ async function postprocessImage(ctx: JobContext<Args>, { index, image }: { index
           height: plan.height,
           imageWidth: current.width,
           imageHeight: current.height,
-          sameSeed: setting(ctx, "ad_same_seed_for_each_tab", false),
-          denoisePower: setting(ctx, "ad_dynamic_denoise_power", 0),
+          sameSeed: adSetting(ctx, "ad_same_seed_for_each_tab"),
+          denoisePower: adSetting(ctx, "ad_dynamic_denoise_power"),
           // Strict picks among SDXL's buckets; Onyx runs SD 1.x checkpoints, for which ADetailer keeps the size.
-          matchSize: setting<InpaintSizeMode>(ctx, "ad_match_inpaint_bbox_size", "Off") === "Free" ? "Free" : "Off",
+          matchSize: (adSetting(ctx, "ad_match_inpaint_bbox_size") as InpaintSizeMode) === "Free" ? "Free" : "Off",
         });
         if (!pass) continue;
         const { denoisingStrength, width, height, ...prompts } = pass;
@@ -216,7 +206,7 @@ async function postprocessImage(ctx: JobContext<Args>, { index, image }: { index
       steps.done();
     }
   }
-  if (current !== start && setting(ctx, "ad_save_images_before", false)) {
+  if (current !== start && adSetting(ctx, "ad_save_images_before")) {
     await services.saveImage(start, services.infotext(index), { index, suffix: "-ad-before" });
   }
   return current === image ? undefined : current;
@@ -229,7 +219,7 @@ export const adetailer = defineScript({
   params,
   apiArgs: (args) => {
     const parsed = parseApiArgs(args);
-    return { ...parsed, tabs: parsed.tabs.slice(0, MAX_TABS) };
+    return { ...parsed, tabs: parsed.tabs.slice(0, TAB_LIMIT) };
   },
   hooks: {
     process: (ctx) => process(ctx as unknown as JobContext<Args>),
@@ -238,6 +228,7 @@ export const adetailer = defineScript({
 });
 
 export function register(api: ExtensionApi): void {
+  for (const setting of ADETAILER_SETTINGS) api.registerSetting(setting, { id: "adetailer", label: "ADetailer" });
   api.registerScript(adetailer);
   for (const axis of ADETAILER_AXES) api.registerXyzAxis(axis);
   api.registerRoute({ method: "GET", path: "/v1/version", handler: () => ({ version: ADETAILER_VERSION }) });

@@ -1,9 +1,11 @@
 // The wrapper every /sdapi/v1 route handler goes through: A1111's `X-Process-Time` header, JSON
 // encoding of the handler's value, A1111's error shapes, and CORS headers for allowed origins
 // (lib/api/cors.ts). Credentials, Origin, Host and media type are checked before a request gets
-// here, by the request gate (lib/security/request-gate.ts).
+// here, by the request gate (lib/security/request-gate.ts). The extensions are loaded first, so the
+// settings they declare are known to `/options` and `override_settings` (docs/extensions.md#settings).
 import { errorResponse } from "@/lib/api/errors";
 import { corsHeaders, preflightResponse } from "@/lib/api/cors";
+import { extensionsReady } from "@/lib/scripts/extension-registry";
 
 type Handler<C> = (request: Request, context: C) => Promise<unknown> | unknown;
 
@@ -12,6 +14,7 @@ export function apiRoute<C = unknown>(handler: Handler<C>): (request: Request, c
     const started = performance.now();
     let response: Response;
     try {
+      await extensionsReady();
       const value = await handler(request, context);
       response = value instanceof Response ? value : Response.json(value ?? null);
     } catch (e) {

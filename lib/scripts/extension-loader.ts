@@ -17,6 +17,8 @@ import type { ExtensionApi, ExtensionRoute } from "@/lib/scripts/extension-api";
 import { defineScript, type AnyScript, type ScriptDefinition } from "@/lib/scripts/script";
 import { installSdk } from "@/lib/scripts/sdk-resolver";
 import type { XyzAxis } from "@/lib/scripts/xyz-plot/axes";
+import { extensionOptionSpec } from "@/lib/settings/extension-setting";
+import { setExtensionOptions, type ExtensionSection, type OptionSpec } from "@/lib/settings/options";
 import { loadOptions, updateOptions } from "@/lib/settings/store";
 
 /** Top-level paths the server itself serves; an extension's routes cannot be mounted there. */
@@ -53,6 +55,9 @@ export interface LoadedExtension {
   /** Where its routes are served ("/adetailer"); null when it registers none. */
   routePrefix: string | null;
   routes: ExtensionRoute[];
+  /** Its settings by key, as the catalogue holds them. */
+  settings: Map<string, OptionSpec>;
+  sections: ExtensionSection[];
 }
 
 /** `EXTENSIONS_DIR`, else `extensions/` of the working directory. */
@@ -100,7 +105,7 @@ async function importEntry(file: string): Promise<Record<string, unknown>> {
 
 const ROUTE_PATH = /^(\/[\w.~-]+)+$/;
 
-async function loadOne(dir: string, id: string, prefixesTaken: ReadonlySet<string>): Promise<Omit<LoadedExtension, "id" | "dir" | "status">> {
+async function loadOne(dir: string, id: string, prefixesTaken: ReadonlySet<string>, keysTaken: ReadonlyMap<string, OptionSpec>): Promise<Omit<LoadedExtension, "id" | "dir" | "status">> {
   const manifest = manifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, "extension.json"), "utf8")));
   if (manifest.sdk !== undefined) {
     const why = sdkIncompatibility(manifest.sdk);
@@ -112,6 +117,8 @@ async function loadOne(dir: string, id: string, prefixesTaken: ReadonlySet<strin
   const scripts: AnyScript[] = [];
   const xyzAxes: XyzAxis[] = [];
   const routes: ExtensionRoute[] = [];
+  const settings = new Map<string, OptionSpec>();
+  const sections: ExtensionSection[] = [];
   const routePrefix = manifest.routePrefix ?? id.toLowerCase();
   const api: ExtensionApi = {
     id,
@@ -124,22 +131,32 @@ async function loadOne(dir: string, id: string, prefixesTaken: ReadonlySet<strin
       if (routes.some((r) => r.method === route.method && r.path === route.path)) throw new Error(`route ${route.method} ${route.path} is registered twice`);
       routes.push(route);
     },
+    registerSetting(setting, section = { id, label: manifest.name }) {
+      const spec = extensionOptionSpec(setting, section.id);
+      if (settings.has(setting.key) || keysTaken.has(setting.key)) throw new Error(`setting "${setting.key}" is registered twice`);
+      if (!sections.some((s) => s.id === section.id)) sections.push({ id: section.id, label: section.label });
+      settings.set(setting.key, spec);
+    },
   };
   if (Array.isArray(mod.scripts)) for (const s of mod.scripts) api.registerScript(s as ScriptDefinition);
   if (typeof mod.register === "function") await mod.register(api);
-  if (!scripts.length && !xyzAxes.length && !routes.length) throw new Error(`${id}: the entry exports neither "scripts" nor "register"`);
+  if (!scripts.length && !xyzAxes.length && !routes.length && !settings.size) throw new Error(`${id}: the entry exports neither "scripts" nor "register"`);
   if (routes.length && (RESERVED_PREFIXES.includes(routePrefix) || !/^[a-z0-9][a-z0-9_-]*$/.test(routePrefix))) {
     throw new Error(`routes cannot be mounted at "/${routePrefix}": set "routePrefix" in extension.json`);
   }
   if (routes.length && prefixesTaken.has(routePrefix)) throw new Error(`route prefix "/${routePrefix}" is taken by another extension`);
-  return { manifest, scripts, xyzAxes, routePrefix: routes.length ? routePrefix : null, routes };
+  return { manifest, scripts, xyzAxes, routePrefix: routes.length ? routePrefix : null, routes, settings, sections };
 }
 
-/** Loads every enabled extension of `dir`; failures become `status: "failed"` with the error text. */
+/**
+ * Loads every enabled extension of `dir`; failures become `status: "failed"` with the error text. The
+ * loaded ones' settings replace those of the previous load in the settings catalogue.
+ */
 export async function loadExtensions(dir = extensionsDir(), disabled: readonly string[] = loadOptions().disabled_extensions): Promise<LoadedExtension[]> {
   const out: LoadedExtension[] = [];
   const prefixes = new Set<string>();
-  const unloaded = (id: string, extDir: string) => ({ id, dir: extDir, manifest: readManifestQuietly(extDir), scripts: [], xyzAxes: [], routePrefix: null, routes: [] });
+  const settings = new Map<string, OptionSpec>();
+  const unloaded = (id: string, extDir: string) => ({ id, dir: extDir, manifest: readManifestQuietly(extDir), scripts: [], xyzAxes: [], routePrefix: null, routes: [], settings: new Map(), sections: [] });
   for (const id of discoverExtensions(dir)) {
     const extDir = path.join(dir, id);
     if (disabled.includes(id)) {
@@ -147,13 +164,15 @@ export async function loadExtensions(dir = extensionsDir(), disabled: readonly s
       continue;
     }
     try {
-      const loaded = await loadOne(extDir, id, prefixes);
+      const loaded = await loadOne(extDir, id, prefixes, settings);
       if (loaded.routePrefix) prefixes.add(loaded.routePrefix);
+      for (const [key, spec] of loaded.settings) settings.set(key, spec);
       out.push({ id, dir: extDir, status: "loaded", ...loaded });
     } catch (error) {
       out.push({ ...unloaded(id, extDir), status: "failed", error: errorText(error) });
     }
   }
+  setExtensionOptions(settings, out.flatMap((e) => e.sections));
   return out;
 }
 

@@ -58,6 +58,14 @@ function loaded(): Promise<LoadedExtension[]> {
   return (state.loading ??= loadSafely());
 }
 
+/**
+ * Resolves once the extensions are loaded, so their settings are in the catalogue: every reader of the
+ * settings from outside (the API, the page, the Settings tab's actions) awaits it before looking a key up.
+ */
+export async function extensionsReady(): Promise<void> {
+  await loaded();
+}
+
 /** Loads every extension again (after enable/disable); jobs already running keep their scripts. */
 export async function reloadExtensions(): Promise<ExtensionInfo[]> {
   registry().loading = loadSafely();

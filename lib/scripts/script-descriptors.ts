@@ -9,6 +9,8 @@ import type { AnyScript, ChoiceSource, ParamSpec, ScalarParam, ScriptKind, Scrip
 import { extensionXyzAxes } from "@/lib/scripts/extension-registry";
 import { axesForTab } from "@/lib/scripts/xyz-plot/axes";
 import { xyzPlotScript } from "@/lib/scripts/xyz-plot/script";
+import type { Options } from "@/lib/settings/options";
+import { loadOptions } from "@/lib/settings/store";
 import { listUpscalers } from "@/lib/upscalers/registry";
 
 export interface ScriptDescriptor {
@@ -53,22 +55,34 @@ function withSourceChoices(params: readonly ParamSpec[]): ParamSpec[] {
   });
 }
 
+/** A repeated group's count capped by its `maxCountSetting` as stored now (a positive whole number; otherwise ignored). */
+function withSettingCaps(params: readonly ParamSpec[], settings: Readonly<Options>): ParamSpec[] {
+  return params.map((p): ParamSpec => {
+    if (p.type !== "repeat" || !p.maxCountSetting) return p;
+    const cap = (settings as Record<string, unknown>)[p.maxCountSetting];
+    if (typeof cap !== "number" || !Number.isInteger(cap) || cap < 1) return p;
+    const maxCount = Math.min(p.maxCount ?? cap, cap);
+    return { ...p, maxCount, defaultCount: Math.min(p.defaultCount, maxCount) };
+  });
+}
+
 /** Parameter specs are data by contract; the JSON round trip drops anything an extension added that is not. */
-const describe = (script: AnyScript): ScriptDescriptor => ({
+const describe = (script: AnyScript, settings: Readonly<Options>): ScriptDescriptor => ({
   id: script.id,
   title: script.title,
   kind: script.kind,
   tabs: [...script.tabs],
-  params: JSON.parse(JSON.stringify(withSourceChoices(script.params))) as ParamSpec[],
+  params: JSON.parse(JSON.stringify(withSettingCaps(withSourceChoices(script.params), settings))) as ParamSpec[],
   controls: script.id === xyzPlotScript.id ? "xyz-plot" : "generic",
 });
 
 export async function tabScripts(tab: ScriptTab): Promise<TabScripts> {
   const scripts = await scriptsForTab(tab);
   const env = { checkpoints: listCheckpoints().map((c) => c.name) };
+  const settings = loadOptions();
   return {
-    alwaysOn: scripts.filter((s) => s.kind === "alwaysOn").map(describe),
-    selectable: scripts.filter((s) => s.kind === "selectable").map(describe),
+    alwaysOn: scripts.filter((s) => s.kind === "alwaysOn").map((s) => describe(s, settings)),
+    selectable: scripts.filter((s) => s.kind === "selectable").map((s) => describe(s, settings)),
     xyzAxes: axesForTab(tab, await extensionXyzAxes()).map((a) => ({ label: a.label, choices: a.choices?.(env) ?? null })),
   };
 }

@@ -91,7 +91,13 @@ export interface RepeatParam<N extends string = string, P extends readonly Scala
   type: "repeat";
   params: P;
   minCount?: number;
+  /** The most units a request may send. */
   maxCount?: number;
+  /**
+   * A setting whose number caps the units the UI offers (ADetailer's "Max tabs", `ad_max_models`), read when the
+   * page is drawn; `maxCount` still bounds a request. The script applies the setting to requests itself.
+   */
+  maxCountSetting?: string;
   /** How many units the defaults have. */
   defaultCount: number;
 }

@@ -66,6 +66,7 @@ export type {
 export type { DetectorInfo } from "@/lib/detection/registry";
 export type { Box, DetectOptions, Detection } from "@/lib/detection/types";
 export type { ExtensionApi, ExtensionRoute, RouteHandler, RouteMethod, RouteRequest } from "@/lib/scripts/extension-api";
+export type { ExtensionSetting } from "@/lib/settings/extension-setting";
 export type { AxisEnvironment, AxisTarget, AxisType, AxisValue, XyzAxis } from "@/lib/scripts/xyz-plot/axes";
 export type { GenerationParams } from "@/lib/pipeline/params";
 export type { GenerationResult, ResultImage } from "@/lib/queue/progress-report";

@@ -65,7 +65,11 @@ function castList(spec: OptionSpec, value: unknown): OptionCast {
 
 /** `value` as setting `key` stores it, or why it is refused. HTML texts are read-only: their text stays. */
 export function castOption(key: OptionKey, value: unknown): OptionCast {
-  const spec = optionSpec(key);
+  return castValue(optionSpec(key), value);
+}
+
+/** `value` as a setting of `spec` stores it (also checks an extension's declared default before it joins the catalogue). */
+export function castValue(spec: OptionSpec, value: unknown): OptionCast {
   if (spec.kind === "html") return { ok: true, value: spec.default };
   if (value === null || value === undefined) {
     return spec.nullable ? { ok: true, value: null } : refuse("none is not an allowed value", "type_error.none.not_allowed");

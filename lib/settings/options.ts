@@ -2,8 +2,11 @@
 // (its shared_options.py plus the built-in extensions' options: Lora, canvas hotkeys, Hypertile,
 // "Settings in UI", SwinIR, ScuNET, LDSR), so `/sdapi/v1/options`, infotext overrides, X/Y/Z
 // overrides and the Settings tab speak A1111's language. Most keys are stored for clients and
-// have no effect in Onyx; docs/settings.md lists the ones that do. This module is data only;
-// lib/settings/cast.ts turns a client's value into a setting's value.
+// have no effect in Onyx; docs/settings.md lists the ones that do. Extensions add their own settings
+// when they load (A1111's `shared.opts.add_option`, docs/extensions.md#settings); they join this one
+// catalogue, so every lookup below answers for them too. lib/settings/cast.ts turns a client's value
+// into a setting's value.
+import { processSingleton } from "@/lib/process-singleton";
 
 export type OptionValue = boolean | number | string | string[] | null;
 
@@ -36,7 +39,8 @@ export interface OptionSpec<T extends OptionValue = OptionValue> {
   readonly kind: OptionKind;
   readonly default: T;
   readonly label: string;
-  readonly section: SectionId;
+  /** A built-in section, or an extension's own (`ExtensionSection.id`). */
+  readonly section: SectionId | (string & {});
   /** A1111's hint under the control (`.info(...)`). */
   readonly info?: string;
   /** Infotext key whose pasted value becomes an override of this setting (A1111 `infotext=`). */
@@ -531,14 +535,51 @@ export const OPTIONS = {
 export type OptionKey = keyof typeof OPTIONS;
 export type Options = { -readonly [K in OptionKey]: (typeof OPTIONS)[K]["default"] };
 
-export function defaultOptions(): Options {
-  return Object.fromEntries(Object.entries(OPTIONS).map(([k, spec]) => [k, structuredClone(spec.default)])) as Options;
+/** A section an extension's settings are drawn under (A1111's `section=("adetailer", "ADetailer")`). */
+export interface ExtensionSection {
+  readonly id: string;
+  readonly label: string;
 }
 
+/** The loaded extensions' settings, replaced as a whole each time the extensions load. */
+interface ExtensionCatalogue {
+  specs: Map<string, OptionSpec>;
+  sections: ExtensionSection[];
+}
+
+const extensionCatalogue = () => processSingleton<ExtensionCatalogue>("extensionOptions", () => ({ specs: new Map(), sections: [] }));
+
+/** Installs the loaded extensions' settings (lib/scripts/extension-loader.ts), dropping the previous ones. */
+export function setExtensionOptions(specs: ReadonlyMap<string, OptionSpec>, sections: readonly ExtensionSection[]): void {
+  const catalogue = extensionCatalogue();
+  catalogue.specs = new Map(specs);
+  catalogue.sections = [...sections];
+}
+
+/** The extensions' sections, in load order. */
+export function extensionSections(): readonly ExtensionSection[] {
+  return extensionCatalogue().sections;
+}
+
+/** Every setting, built-in ones first (catalogue order), then the extensions' in load order. */
+export function allOptionKeys(): OptionKey[] {
+  return [...Object.keys(OPTIONS), ...extensionCatalogue().specs.keys()] as OptionKey[];
+}
+
+export function defaultOptions(): Options {
+  return Object.fromEntries(allOptionKeys().map((k) => [k, structuredClone(optionSpec(k).default)])) as Options;
+}
+
+/** A built-in setting's key or a loaded extension's (typed as OptionKey: both are looked up the same way). */
 export function isOptionKey(key: string): key is OptionKey {
+  return Object.hasOwn(OPTIONS, key) || extensionCatalogue().specs.has(key);
+}
+
+/** Whether `key` is one of Onyx's own settings (an extension may not take its name). */
+export function isBuiltInOptionKey(key: string): boolean {
   return Object.hasOwn(OPTIONS, key);
 }
 
 export function optionSpec(key: OptionKey): OptionSpec {
-  return OPTIONS[key] as OptionSpec;
+  return (OPTIONS[key] as OptionSpec | undefined) ?? extensionCatalogue().specs.get(key)!;
 }

@@ -1,6 +1,7 @@
 // Settings persisted as JSON in <DATA_DIR>/config.json (A1111 keeps config.json too). Unknown or
 // invalid stored values fall back to defaults instead of failing start-up; read-only HTML texts are
-// never written.
+// never written. A stored key no loaded extension declares (its extension is disabled or not loaded
+// yet) is kept in the file as it is, so saving other settings never loses it (docs/extensions.md#settings).
 import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
@@ -11,16 +12,20 @@ function configFile(): string {
   return path.join(onyxPaths().data, "config.json");
 }
 
+function storedValues(): Record<string, unknown> {
+  const file = configFile();
+  if (!fs.existsSync(file)) return {};
+  try {
+    const stored: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    return stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export function loadOptions(): Options {
   const options = defaultOptions();
-  const file = configFile();
-  if (!fs.existsSync(file)) return options;
-  let stored: Record<string, unknown>;
-  try {
-    stored = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch {
-    return options;
-  }
+  const stored = storedValues();
   for (const [key, value] of Object.entries(stored)) {
     if (!isOptionKey(key)) continue;
     const cast = castOption(key, value);
@@ -36,7 +41,8 @@ export function updateOptions(changes: Record<string, unknown>): Options {
     if (!isOptionKey(key)) throw new Error(`unknown setting "${key}"`);
     (options as Record<string, unknown>)[key] = parseOption(key, value);
   }
-  const stored = Object.fromEntries(Object.entries(options).filter(([key]) => isOptionKey(key) && optionSpec(key).kind !== "html"));
+  const unclaimed = Object.fromEntries(Object.entries(storedValues()).filter(([key]) => !isOptionKey(key)));
+  const stored = { ...unclaimed, ...Object.fromEntries(Object.entries(options).filter(([key]) => isOptionKey(key) && optionSpec(key).kind !== "html")) };
   const file = configFile();
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;

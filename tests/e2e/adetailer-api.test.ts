@@ -37,6 +37,19 @@ describe("ADetailer routes", () => {
   });
 });
 
+describe("ADetailer's settings through /sdapi/v1/options", () => {
+  it("POST {ad_max_models: 2} is stored and GET shows it; a wrong type is a 422 naming the key", async () => {
+    const options = async () => (await (await fetch(`${baseUrl}/sdapi/v1/options`)).json()) as Record<string, unknown>;
+    expect(await options()).toMatchObject({ ad_max_models: 4, ad_save_images_before: false, ad_bbox_sortby: "None" });
+    const bad = await post("options", { ad_max_models: "two" });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { detail: Array<{ loc: string[] }> }).detail.map((d) => d.loc)).toEqual([["body", "ad_max_models"]]);
+    expect((await post("options", { ad_max_models: 2 })).status).toBe(200);
+    expect((await options()).ad_max_models).toBe(2);
+    expect((await post("options", { ad_max_models: 4 })).status).toBe(200);
+  });
+});
+
 describe("ADetailer's argument forms", () => {
   it("webuiapi's [true, {every key of its ADetailer class}] (legacy ad_mask_k_largest, ControlNet None)", async () => {
     const tab = {

@@ -17,7 +17,7 @@ const visible = (page: Awaited<ReturnType<typeof openApp>>, selector: string) =>
 describe("Settings tab", () => {
   it("navigates A1111's sections by category, one section at a time", async () => {
     const page = await openApp(browser(), baseUrl, "#settings");
-    expect(await page.locator("#settings_nav p").allTextContents()).toEqual(["Saving images", "Stable Diffusion", "User Interface", "System", "Postprocessing", "Training", "Other"]);
+    expect(await page.locator("#settings_nav p").allTextContents()).toEqual(["Saving images", "Stable Diffusion", "User Interface", "System", "Postprocessing", "Training", "Other", "Uncategorized"]);
     expect(await page.locator("#settings_nav button").count()).toBeGreaterThan(25);
     // Stable Diffusion first, as A1111 opens it.
     await expect.poll(() => visible(page, "#setting_CLIP_stop_at_last_layers")).toBe(true);
@@ -26,6 +26,11 @@ describe("Settings tab", () => {
     await expect.poll(() => visible(page, "#setting_jpeg_quality")).toBe(true);
     expect(await visible(page, "#setting_CLIP_stop_at_last_layers")).toBe(false);
     expect(await page.getAttribute("#settings_nav_saving-images", "aria-current")).toBe("page");
+    // An extension's settings (ADetailer's, registered through the SDK) have their own section, after A1111's.
+    expect(await page.textContent("#settings_nav_adetailer")).toBe("ADetailer");
+    await page.click("#settings_nav_adetailer");
+    await expect.poll(() => visible(page, "#setting_ad_max_models")).toBe(true);
+    expect(await visible(page, "#setting_ad_save_images_before")).toBe(true);
     fs.mkdirSync(path.join(runDir, "screenshots"), { recursive: true });
     await page.screenshot({ path: path.join(runDir, "screenshots", "settings.png"), fullPage: true });
     await page.close();

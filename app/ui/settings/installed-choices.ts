@@ -4,7 +4,7 @@ import { listCheckpoints } from "@/lib/models/checkpoints";
 import { listLoras } from "@/lib/models/loras";
 import { vaeChoices } from "@/lib/models/vaes";
 import { SAMPLERS } from "@/lib/sampling/registry";
-import { OPTIONS } from "@/lib/settings/options";
+import { allOptionKeys, OPTIONS } from "@/lib/settings/options";
 import { listUpscalers } from "@/lib/upscalers/registry";
 import { TABS } from "@/app/ui/tabs";
 import type { InstalledChoices } from "@/app/ui/settings/setting-fields";
@@ -21,7 +21,7 @@ export function installedChoices(): InstalledChoices {
     loras: ["None", ...listLoras().map((l) => l.name)],
     samplers: SAMPLERS.map((s) => s.name),
     cross_attention: ["Automatic", "sub-quadratic", "None"],
-    setting_keys: Object.keys(OPTIONS),
+    setting_keys: allOptionKeys(),
     tabs: TABS.map((t) => t.label),
     ui_reorder: ["prompt", "image", "inpaint", "sampler", "accordions", "checkboxes", "dimensions", "cfg", "denoising", "seed", "batch", "override_settings", "scripts"],
     postprocessing: ["Upscale"],

@@ -1,11 +1,13 @@
 // What the Settings tab needs to draw one option, derived on the server from the settings catalog
 // (lib/settings/options.ts) and the installed choices, so the form is plain serialisable data.
-import { OPTIONS, SECTIONS, type ChoiceSource, type OptionKey, type OptionSpec, type SectionId } from "@/lib/settings/options";
+import { allOptionKeys, extensionSections, optionSpec, SECTIONS, type ChoiceSource, type OptionKey, type OptionSpec } from "@/lib/settings/options";
 
 interface FieldBase {
   key: OptionKey;
   label: string;
-  section: SectionId;
+  section: string;
+  /** The section's title; extensions' sections are known only on the server, so each field carries it. */
+  sectionLabel: string;
   /** A1111's hint under the control. */
   info?: string;
   /** An empty control means `null` (A1111's None). */
@@ -38,8 +40,15 @@ const EDITED_ELSEWHERE: readonly OptionKey[] = ["sd_model_checkpoint", "disabled
 
 const finiteOrNull = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : null);
 
+/** A1111 files the sections of extensions that name no category under "Uncategorized". */
+const EXTENSION_CATEGORY = "Uncategorized";
+
+function sectionOf(id: string): { label: string; category: string } {
+  return SECTIONS.find((s) => s.id === id) ?? { label: extensionSections().find((s) => s.id === id)?.label ?? id, category: EXTENSION_CATEGORY };
+}
+
 function field(key: OptionKey, spec: OptionSpec, installed: InstalledChoices): SettingField {
-  const base: FieldBase = { key, label: spec.label, section: spec.section, nullable: spec.nullable === true, ...(spec.info ? { info: spec.info } : {}) };
+  const base: FieldBase = { key, label: spec.label, section: spec.section, sectionLabel: sectionOf(spec.section).label, nullable: spec.nullable === true, ...(spec.info ? { info: spec.info } : {}) };
   const choices = spec.choices ? [...spec.choices] : spec.choicesFrom ? (installed[spec.choicesFrom] ?? []) : null;
   switch (spec.kind) {
     case "html":
@@ -56,23 +65,26 @@ function field(key: OptionKey, spec: OptionSpec, installed: InstalledChoices): S
   }
 }
 
-/** One field per option shown on the Settings page (the hidden section left out), in catalog order. */
+/** One field per option shown on the Settings page (the hidden section left out), in catalog order, extensions' last. */
 export function settingFields(installed: InstalledChoices = {}): SettingField[] {
-  return (Object.keys(OPTIONS) as OptionKey[])
-    .filter((key) => !EDITED_ELSEWHERE.includes(key) && OPTIONS[key].section !== "hidden")
-    .map((key) => field(key, OPTIONS[key] as OptionSpec, installed));
+  return allOptionKeys()
+    .filter((key) => !EDITED_ELSEWHERE.includes(key) && optionSpec(key).section !== "hidden")
+    .map((key) => field(key, optionSpec(key), installed));
 }
 
 export interface SectionGroup {
-  id: SectionId;
+  id: string;
   label: string;
   category: string;
   fields: SettingField[];
 }
 
-/** The sections that have fields, in A1111's order, each with its fields. */
+/** The sections that have fields, in A1111's order and then the extensions' in load order, each with its fields. */
 export function groupBySection(fields: readonly SettingField[]): SectionGroup[] {
-  return SECTIONS.map((s) => ({ id: s.id, label: s.label, category: s.category, fields: fields.filter((f) => f.section === s.id) })).filter((g) => g.fields.length > 0);
+  const builtIn = SECTIONS.map((s) => ({ id: s.id as string, label: s.label, category: s.category as string }));
+  const known = new Set(builtIn.map((s) => s.id));
+  const extension = [...new Map(fields.filter((f) => !known.has(f.section)).map((f) => [f.section, { id: f.section, label: f.sectionLabel, category: EXTENSION_CATEGORY }])).values()];
+  return [...builtIn, ...extension].map((s) => ({ ...s, fields: fields.filter((f) => f.section === s.id) })).filter((g) => g.fields.length > 0);
 }
 
 /** A1111's settings search: every word of the query in the label, key, hint or section name (case-insensitive). */

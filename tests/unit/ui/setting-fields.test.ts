@@ -56,9 +56,9 @@ describe("settingFields", () => {
 });
 
 describe("valueFromControl", () => {
-  const number: SettingField = { key: "eta_ddim", label: "", section: "sampler-params", nullable: false, kind: "number", min: 0, max: 1, step: 0.01, integer: false };
-  const list: SettingField = { key: "disabled_extensions", label: "", section: "hidden", nullable: false, kind: "list" };
-  const maybe: SettingField = { key: "upscaler_for_img2img", label: "", section: "upscaling", nullable: true, kind: "choice", choices: ["None"] };
+  const number: SettingField = { key: "eta_ddim", label: "", section: "sampler-params", sectionLabel: "", nullable: false, kind: "number", min: 0, max: 1, step: 0.01, integer: false };
+  const list: SettingField = { key: "disabled_extensions", label: "", section: "hidden", sectionLabel: "", nullable: false, kind: "list" };
+  const maybe: SettingField = { key: "upscaler_for_img2img", label: "", section: "upscaling", sectionLabel: "", nullable: true, kind: "choice", choices: ["None"] };
 
   it("turns number-box text into numbers and leaves non-numbers for the server to reject", () => {
     expect(valueFromControl(number, " 0.25 ")).toBe(0.25);

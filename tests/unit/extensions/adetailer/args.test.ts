@@ -36,9 +36,9 @@ describe("parseApiArgs", () => {
 });
 
 describe("the script's apiArgs", () => {
-  it("keeps four tabs, ADetailer's default Max tabs (A1111's argument slots)", () => {
-    const tabs = [1, 2, 3, 4, 5].map((n) => ({ ad_model: `m${n}` }));
-    expect(adetailer.apiArgs!([true, false, ...tabs], "img2img")).toEqual({ enable: true, skip_img2img: false, tabs: tabs.slice(0, 4) });
+  it("keeps at most 15 tabs, the largest Max tabs (the job cuts them to its ad_max_models)", () => {
+    const tabs = Array.from({ length: 16 }, (_, n) => ({ ad_model: `m${n + 1}` }));
+    expect(adetailer.apiArgs!([true, false, ...tabs], "img2img")).toEqual({ enable: true, skip_img2img: false, tabs: tabs.slice(0, 15) });
   });
 });
 

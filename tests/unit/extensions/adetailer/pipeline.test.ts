@@ -179,6 +179,40 @@ describe("two detections of the YOLO fixture", () => {
     expect(jobs().map((j) => [j.steps, j.cfg])).toEqual([[1, 5], [3, 5], [3, 5]]);
   }, 300_000);
 
+  it("its settings reach the hooks: ad_max_models 1 drops the second tab, ad_same_seed_for_each_tab gives every mask the image's seed", async () => {
+    const tabs = [{ ad_model: "colours.onnx", ad_prompt: "first tab" }, { ad_model: "colours.onnx", ad_prompt: "second tab" }];
+    const run = async (overrideSettings: Record<string, unknown>) => {
+      jobs().length = 0;
+      await img2img({ initImages: [await png(picture())], width: 64, height: 64, overrideSettings, alwaysonScripts: { ADetailer: { args: [true, true, ...tabs] } } });
+      return jobs().slice(1).map((j) => [j.prompt, j.seed]);
+    };
+    expect(await run({})).toEqual([["first tab", 11], ["first tab", 12], ["second tab", 11], ["second tab", 12]]);
+    expect(await run({ ad_max_models: 1 })).toEqual([["first tab", 11], ["first tab", 12]]);
+    expect(await run({ ad_max_models: "1", ad_same_seed_for_each_tab: "true" })).toEqual([["first tab", 11], ["first tab", 11]]);
+  }, 300_000);
+
+  it("ad_save_images_before saves the image before ADetailer as <name>-ad-before next to the result; off, nothing extra", async () => {
+    const outputs = path.join(root(), "outputs");
+    const saved = () => (fs.existsSync(outputs) ? fs.readdirSync(outputs, { recursive: true }).map(String).filter((f) => f.endsWith(".png")) : []);
+    const tab = { ad_model: "colours.onnx" };
+    const before = new Set(saved());
+    await img2img({ initImages: [await png(picture())], width: 64, height: 64, saveImages: true, alwaysonScripts: { ADetailer: { args: [true, true, tab] } } });
+    const plain = saved().filter((f) => !before.has(f));
+    expect(plain).toHaveLength(1);
+    expect(plain[0]).not.toContain("-ad-before");
+    const result = await img2img({ initImages: [await png(picture())], width: 64, height: 64, saveImages: true, overrideSettings: { ad_save_images_before: true }, alwaysonScripts: { ADetailer: { args: [true, true, tab] } } });
+    const added = saved().filter((f) => !before.has(f) && !plain.includes(f));
+    expect(added).toHaveLength(2);
+    // Saved as A1111 saves any image with a suffix: the pattern's name (its own number, the seed) plus "-ad-before".
+    const beforeFile = added.find((f) => /\d{5}-11-ad-before\.png$/.test(f));
+    expect(beforeFile).toBeDefined();
+    expect(added.filter((f) => /\d{5}-11\.png$/.test(f))).toHaveLength(1);
+    // The before image is the picture ADetailer started from (Skip img2img: the init image), the result is not.
+    const beforeImage = await pixelsOf(fs.readFileSync(path.join(outputs, beforeFile!)));
+    expect(Buffer.compare(Buffer.from(beforeImage.data), Buffer.from(picture().data))).toBe(0);
+    expect(Buffer.compare(Buffer.from((await pixelsOf(result.images[0].png)).data), Buffer.from(picture().data))).not.toBe(0);
+  }, 300_000);
+
   it("[SKIP] leaves the first mask alone; the legacy ad_mask_k_largest keeps only the largest box", async () => {
     jobs().length = 0;
     await img2img({ initImages: [await png(picture())], width: 64, height: 64, alwaysonScripts: { ADetailer: { args: [true, true, { ad_model: "colours.onnx", ad_prompt: "[SKIP] [SEP] green" }] } } });
