@@ -29,9 +29,11 @@ export type SizeTab = "to" | "by";
 
 export type Img2imgForm = PastableForm & InpaintFields & { resizeMode: ResizeMode; denoisingStrength: number; sizeTab: SizeTab; scaleBy: number };
 
-/** The sub-tabs built so far (A1111's img2img mode 0 and 2). */
-/** The img2img tab's sub-tabs: "inpaint" draws the mask on the image, "inpaint_upload" takes it as a file (white = repaint). */
-export type Img2imgMode = "img2img" | "inpaint" | "inpaint_upload";
+/**
+ * The img2img tab's image sub-tabs: "inpaint" draws the mask on the image, "inpaint_upload" takes it as a
+ * file (white = repaint), "sketch" draws in colour on the image, "inpaint_sketch" too, its strokes being the mask.
+ */
+export type Img2imgMode = "img2img" | "sketch" | "inpaint" | "inpaint_sketch" | "inpaint_upload";
 
 export function defaultImg2imgForm(samplers: readonly string[], schedules: readonly string[]): Img2imgForm {
   const d = img2imgParamsSchema.omit({ initImages: true }).parse({});
