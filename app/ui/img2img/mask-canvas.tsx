@@ -4,7 +4,8 @@
 // transparent) — white on Inpaint, the chosen colour on the sketch tabs. On Inpaint the stroke layer
 // itself is the mask the server receives: a PNG whose alpha marks what to repaint, read the way A1111
 // reads its inpaint canvas (alpha binarised at > 128). The sketch tabs send the image with the strokes
-// drawn on it (sketchedImage), and Inpaint sketch the stroke layer as the mask too, as A1111 does.
+// drawn on it (sketchedImage), and Inpaint sketch the stroke layer as the mask too, as A1111 does
+// (docs/ui.md#sketch-and-inpaint-sketch).
 import { useRef, useState, type PointerEvent, type RefObject } from "react";
 import { Eraser, Undo2, X } from "lucide-react";
 import { SliderField } from "@/app/ui/controls/slider-field";
