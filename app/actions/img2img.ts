@@ -3,11 +3,13 @@
 // URLs; validated with the pipeline's schema, then queued like txt2img. The Batch sub-tab names server
 // folders instead (lib/pipeline/img2img-batch.ts).
 import path from "node:path";
+import sharp from "sharp";
 import { dataUrlBytes, UploadError } from "@/app/actions/upload-bytes";
 import type { SubmitResult } from "@/app/actions/generation";
 import { pngInfo } from "@/lib/api/png-info";
 import { FolderError, readFolderImages, writeFolderImages } from "@/lib/pipeline/extras-directory";
 import { pairMasks, withPngInfo, type BatchItem } from "@/lib/pipeline/img2img-batch";
+import { scaledSize } from "@/lib/pipeline/resize-by";
 import { img2imgParamsSchema, type Img2imgInput, type Img2imgParams } from "@/lib/pipeline/img2img-params";
 import { describeValidationError } from "@/lib/pipeline/params";
 import { runImg2img } from "@/lib/pipeline/run-job";
@@ -51,15 +53,18 @@ export type Img2imgBatchRequest = Omit<Img2imgInput, "initImages" | "mask" | "sa
   maskDir: string;
   /** The infotext fields taken from each input (PNG_INFO_FIELDS); [] = none. */
   pngInfoFields: string[];
+  /** "Resize by": each input's size times this (lib/pipeline/resize-by.ts); null = Width and Height. */
+  scaleBy: number | null;
 };
 
 /** Batch: one img2img job per image of a server folder, results into another folder (docs/ui.md#img2img-batch). */
 export async function submitImg2imgBatch(request: Img2imgBatchRequest): Promise<SubmitResult> {
   const refused = serverFoldersRefusal();
   if (refused) return { error: refused };
-  const { inputDir, outputDir, maskDir, pngInfoFields, ...controls } = request ?? {};
+  const { inputDir, outputDir, maskDir, pngInfoFields, scaleBy = null, ...controls } = request ?? {};
   if ([inputDir, outputDir, maskDir].some((d) => typeof d !== "string")) return { error: "inputDir, outputDir and maskDir must be text" };
   if (!Array.isArray(pngInfoFields) || pngInfoFields.some((f) => typeof f !== "string")) return { error: "pngInfoFields: must be a list of field names" };
+  if (scaleBy !== null && !(typeof scaleBy === "number" && scaleBy > 0 && scaleBy <= 4)) return { error: "scaleBy: must be a number above 0 and at most 4, or null" };
   let items: BatchItem[];
   try {
     items = pairMasks(readFolderImages(inputDir), maskDir.trim() === "" ? null : readFolderImages(maskDir, "Inpaint batch mask directory"));
@@ -70,7 +75,13 @@ export async function submitImg2imgBatch(request: Img2imgBatchRequest): Promise<
   if (items.length === 0) return { error: "Inpaint batch mask directory: no mask has the name of an input image" };
   const jobs: Array<{ name: string; params: Img2imgParams }> = [];
   for (const item of items) {
-    const parsed = img2imgParamsSchema.safeParse({ ...controls, initImages: [item.image], mask: item.mask, saveImages: outputDir.trim() === "" });
+    let size = {};
+    if (scaleBy !== null) {
+      const meta = await sharp(item.image).metadata().catch(() => null);
+      if (!meta?.width || !meta.height) return { error: `${item.name} is not a readable image` };
+      size = scaledSize({ width: meta.width, height: meta.height }, scaleBy);
+    }
+    const parsed = img2imgParamsSchema.safeParse({ ...controls, ...size, initImages: [item.image], mask: item.mask, saveImages: outputDir.trim() === "" });
     if (!parsed.success) return { error: describeValidationError(parsed.error) };
     const infotext = pngInfoFields.length === 0 ? {} : await pngInfo(Buffer.from(item.image).toString("base64")).then((r) => r.parameters, () => ({}));
     jobs.push({ name: item.name, params: withPngInfo(parsed.data, infotext, pngInfoFields) });

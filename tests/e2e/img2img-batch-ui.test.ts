@@ -1,5 +1,6 @@
 // img2img's Batch sub-tab (issue 22 item 7): every image of a server folder processed with the tab's
-// controls into an output folder under its own name, with "PNG info" taking an input's prompt and seed.
+// controls into an output folder under its own name, with "PNG info" taking an input's prompt and seed,
+// and "Resize by" scaling each input's own size.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -49,6 +50,19 @@ describe("img2img Batch", () => {
     expect(infotextA).toContain("Seed: 5,");
     expect(infotextA).toContain("Steps: 2,");
     expect(readPngText(fs.readFileSync(path.join(output, "b.png"))).parameters.split("\n")[0]).toBe("oil painting");
+
+    // Resize by scales each input's own size: 40×24 and 24×40 times 3.
+    const scaled = path.join(runDir, "img2img-batch", "out-by");
+    await page.fill("#img2img_batch_output_dir", scaled);
+    await page.click("#img2img_tab_resize_by");
+    await setNumber(page, "img2img_scale", 3);
+    await page.click("#img2img_generate");
+    await expect.poll(() => (fs.existsSync(scaled) ? fs.readdirSync(scaled).sort() : []), { timeout: 120_000 }).toEqual(["a.png", "b.png"]);
+    const sizes = await Promise.all(["a.png", "b.png"].map(async (name) => sharp(fs.readFileSync(path.join(scaled, name))).metadata()));
+    expect(sizes.map((m) => [m.width, m.height])).toEqual([
+      [120, 72],
+      [72, 120],
+    ]);
     await page.close();
   });
 });

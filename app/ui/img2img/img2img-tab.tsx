@@ -8,6 +8,7 @@ import { Ruler } from "lucide-react";
 import { submitImg2img, submitImg2imgBatch } from "@/app/actions/img2img";
 import { pasteScriptArgs } from "@/app/actions/paste";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
+import { scaledSize } from "@/lib/pipeline/resize-by";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
@@ -33,7 +34,7 @@ import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-short
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { applyImg2imgInfotext } from "@/app/ui/img2img/apply-img2img-infotext";
 import { toGenerationInput } from "@/app/ui/txt2img/txt2img-form";
-import { defaultImg2imgForm, RESIZE_MODES, scaledSize, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode, type SizeTab } from "@/app/ui/img2img/img2img-form";
+import { defaultImg2imgForm, RESIZE_MODES, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode, type SizeTab } from "@/app/ui/img2img/img2img-form";
 import { BatchSection, DEFAULT_BATCH_FOLDERS, type BatchFolders } from "@/app/ui/img2img/batch-section";
 import { InpaintSection } from "@/app/ui/img2img/inpaint-section";
 import { MaskCanvas, sketchedImage } from "@/app/ui/img2img/mask-canvas";
@@ -130,7 +131,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const generate = () => {
     if (mode === "batch") {
       const { usePngInfo, pngInfoFields, ...folders } = batch;
-      return void start(() => submitImg2imgBatch({ ...toGenerationInput(form), ...folders, pngInfoFields: usePngInfo ? pngInfoFields : [], ...toScriptsRequest(scriptsForm, scripts) }));
+      return void start(() => submitImg2imgBatch({ ...toGenerationInput(form), ...folders, pngInfoFields: usePngInfo ? pngInfoFields : [], scaleBy: form.sizeTab === "by" ? form.scaleBy : null, ...toScriptsRequest(scriptsForm, scripts) }));
     }
     if (!image) return void start(async () => ({ error: "Upload an image to work on first" }));
     if (mode === "inpaint_upload" && !uploadedMask) return void start(async () => ({ error: "Upload a mask for the image first" }));
