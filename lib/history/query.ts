@@ -1,4 +1,4 @@
-// History queries for the History tab and GET /api/history: prompt-word search through the FTS5
+// History queries for the History tab and GET /api/history: search by words of the prompt or extras text through the FTS5
 // table `ImageSearch`, filters, date sort with keyset (cursor) or offset paging, and the per-image
 // actions (detail, favourite, delete).
 import fs from "node:fs";

@@ -1,4 +1,4 @@
-// Folder paths on the server typed into the UI (Extras "Batch from directory"): the server reads and
+// Folder paths on the server typed into the UI (Extras "Batch from directory", img2img Batch): the server reads and
 // writes there with its own rights, as A1111 does. That is the machine owner's own business on
 // 127.0.0.1, or behind the credentials every request must carry when they are set; with --listen and no
 // credentials anyone on the network could read and overwrite the server's files, so such paths are

@@ -44,3 +44,13 @@ export async function downloadResult(baseUrl: string, url: string): Promise<Buff
   expect(response.status).toBe(200);
   return Buffer.from(await response.arrayBuffer());
 }
+
+/** Drags the mouse over a drawing canvas (the img2img mask and sketch canvases) through points given in image pixels. */
+export async function drawStroke(page: Page, canvas: string, points: Array<[number, number]>, imageSize: [number, number]) {
+  const box = (await page.locator(canvas).boundingBox())!;
+  const screen = ([x, y]: [number, number]) => [box.x + (x * box.width) / imageSize[0], box.y + (y * box.height) / imageSize[1]] as const;
+  await page.mouse.move(...screen(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...screen(p), { steps: 8 });
+  await page.mouse.up();
+}

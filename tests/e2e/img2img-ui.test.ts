@@ -4,10 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
-import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, drawStroke, generateOne, openApp, setNumber } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -36,16 +35,6 @@ function expectSaved(url: string, folder: string) {
   const relative = decodeURIComponent(url.replace(/^\/files\//, ""));
   expect(relative.split("/")[0]).toBe(folder);
   expect(fs.existsSync(path.join(runDir, "outputs", relative))).toBe(true);
-}
-
-/** Drags the mouse over the mask canvas through points given in image pixels. */
-async function drawStroke(page: Page, points: Array<[number, number]>, imageSize: [number, number]) {
-  const box = (await page.locator("#img2img_mask_canvas").boundingBox())!;
-  const screen = ([x, y]: [number, number]) => [box.x + (x * box.width) / imageSize[0], box.y + (y * box.height) / imageSize[1]] as const;
-  await page.mouse.move(...screen(points[0]));
-  await page.mouse.down();
-  for (const p of points.slice(1)) await page.mouse.move(...screen(p), { steps: 8 });
-  await page.mouse.up();
 }
 
 describe("img2img tab", () => {
@@ -87,7 +76,7 @@ describe("img2img tab", () => {
     expect(await page.inputValue("#img2img_inpaint_full_res_padding")).toBe("32");
 
     await setNumber(page, "img2img_mask_brush_size", 8);
-    await drawStroke(page, [[12, 12], [36, 12]], size);
+    await drawStroke(page, "#img2img_mask_canvas", [[12, 12], [36, 12]], size);
     // The stroke is on the canvas in image pixels: opaque on its line, transparent far away.
     const alphaAt = (x: number, y: number) =>
       page.locator("#img2img_mask_canvas").evaluate((c: HTMLCanvasElement, [px, py]) => c.getContext("2d")!.getImageData(px, py, 1, 1).data[3], [x, y]);
@@ -144,7 +133,7 @@ describe("img2img tab", () => {
     await page.setInputFiles("#img2img_inpaint_image", { name: "inpaint.png", mimeType: "image/png", buffer: png });
     await page.locator("#img2img_mask_canvas").waitFor();
     await setNumber(page, "img2img_mask_brush_size", 16);
-    await drawStroke(page, [[16, 32], [48, 32]], size);
+    await drawStroke(page, "#img2img_mask_canvas", [[16, 32], [48, 32]], size);
 
     const accordion = page.locator("#script_soft_inpainting_accordion");
     expect(await accordion.locator("summary").innerText()).toContain("Soft Inpainting");

@@ -6,6 +6,7 @@ import { submitExtras, submitExtrasFromDirectory } from "@/app/actions/extras";
 import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { SelectField } from "@/app/ui/controls/select-field";
+import { ServerFolderFields } from "@/app/ui/controls/server-folder-fields";
 import { SliderField } from "@/app/ui/controls/slider-field";
 import { usePasteImage } from "@/app/ui/controls/use-paste-image";
 import { DEFAULT_EXTRAS_FORM, toExtrasRequest, type ExtrasForm } from "@/app/ui/extras/extras-form";
@@ -112,20 +113,12 @@ export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }:
           )}
         </div>
         <div hidden={source !== "directory"} className="flex flex-col gap-2">
-          {(["inputDir", "outputDir"] as const).map((key) => (
-            <label key={key} className="flex flex-col gap-1 text-sm text-zinc-300">
-              {key === "inputDir" ? "Input directory" : "Output directory"}
-              <input
-                id={`${ID}_batch_${key === "inputDir" ? "input" : "output"}_dir`}
-                type="text"
-                value={folders[key]}
-                placeholder={key === "inputDir" ? "A folder on the server" : "Leave blank to save images to the default path."}
-                onChange={(e) => setFolders((f) => ({ ...f, [key]: e.target.value }))}
-                className="rounded border border-zinc-700 bg-zinc-950 px-2 py-1 font-mono text-sm focus:border-orange-500 focus:outline-none"
-              />
-            </label>
-          ))}
-          <p className="text-xs text-zinc-500">Folders on the machine Onyx runs on, read and written with its rights; refused when Onyx listens on the network without credentials.</p>
+          <ServerFolderFields
+            fields={[
+              { id: `${ID}_batch_input_dir`, label: "Input directory", placeholder: "A folder on the server", value: folders.inputDir, onChange: (inputDir) => setFolders((f) => ({ ...f, inputDir })) },
+              { id: `${ID}_batch_output_dir`, label: "Output directory", placeholder: "Leave blank to save images to the default path.", value: folders.outputDir, onChange: (outputDir) => setFolders((f) => ({ ...f, outputDir })) },
+            ]}
+          />
         </div>
         {uploadError && (
           <p id={`${ID}_upload_error`} role="alert" className="rounded border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-200">

@@ -6,6 +6,7 @@ import type { ImageSource } from "@/app/ui/generation/image-source";
 import type { PastableForm } from "@/app/ui/txt2img/apply-infotext";
 import { commonFormDefaults, toGenerationInput } from "@/app/ui/txt2img/txt2img-form";
 import { img2imgParamsSchema } from "@/lib/pipeline/img2img-params";
+import { scaledSize } from "@/lib/pipeline/resize-by";
 import { snapToRange } from "@/app/ui/controls/snap-to-range";
 
 export type ResizeMode = 0 | 1 | 2 | 3;
@@ -29,9 +30,11 @@ export type SizeTab = "to" | "by";
 
 export type Img2imgForm = PastableForm & InpaintFields & { resizeMode: ResizeMode; denoisingStrength: number; sizeTab: SizeTab; scaleBy: number };
 
-/** The sub-tabs built so far (A1111's img2img mode 0 and 2). */
-/** The img2img tab's sub-tabs: "inpaint" draws the mask on the image, "inpaint_upload" takes it as a file (white = repaint). */
-export type Img2imgMode = "img2img" | "inpaint" | "inpaint_upload";
+/**
+ * The img2img tab's image sub-tabs: "inpaint" draws the mask on the image, "inpaint_upload" takes it as a
+ * file (white = repaint), "sketch" draws in colour on the image, "inpaint_sketch" too, its strokes being the mask.
+ */
+export type Img2imgMode = "img2img" | "sketch" | "inpaint" | "inpaint_sketch" | "inpaint_upload";
 
 export function defaultImg2imgForm(samplers: readonly string[], schedules: readonly string[]): Img2imgForm {
   const d = img2imgParamsSchema.omit({ initImages: true }).parse({});
@@ -54,15 +57,6 @@ const SIZE = { min: 64, max: 2048, step: 8 };
 /** "Resize to" follows a new image's size, snapped onto the Width/Height sliders' grid (the auto-detect size button does the same). */
 export function withImageSize<Form extends Img2imgForm>(form: Form, image: Pick<ImageSource, "width" | "height">): Form {
   return { ...form, width: snapToRange(image.width, SIZE), height: snapToRange(image.height, SIZE) };
-}
-
-/** "Resize by": A1111's img2img takes int(side × scale) and rounds it down to a multiple of 8. */
-export function scaledSize(image: Pick<ImageSource, "width" | "height">, scale: number): { width: number; height: number } {
-  const side = (n: number) => {
-    const scaled = Math.floor(n * scale);
-    return scaled - (scaled % 8);
-  };
-  return { width: side(image.width), height: side(image.height) };
 }
 
 /** The server action's request; `mask` only on the Inpaint sub-tab (a PNG of the image's size, strokes opaque). */

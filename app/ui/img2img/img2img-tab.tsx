@@ -1,12 +1,14 @@
 "use client";
-// The img2img tab: the img2img and Inpaint sub-tabs (each with its own image), resize mode, the
-// sampling/size/CFG/seed sections shared with txt2img, denoising and, on Inpaint, the mask canvas
-// and its controls; progress and results on the right, as in txt2img.
+// The img2img tab: the img2img, Sketch, Inpaint, Inpaint sketch and Inpaint upload sub-tabs (each with its
+// own image) and Batch (server folders), resize mode, the sampling/size/CFG/seed sections shared with
+// txt2img, denoising and, on the inpaint tabs, the drawing canvas and the inpaint controls; progress and
+// results on the right, as in txt2img.
 import { useEffect, useRef, useState } from "react";
 import { Ruler } from "lucide-react";
-import { submitImg2img } from "@/app/actions/img2img";
+import { submitImg2img, submitImg2imgBatch } from "@/app/actions/img2img";
 import { pasteScriptArgs } from "@/app/actions/paste";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
+import { scaledSize } from "@/lib/pipeline/resize-by";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
@@ -31,9 +33,11 @@ import { SizeSection } from "@/app/ui/generation/size-section";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { applyImg2imgInfotext } from "@/app/ui/img2img/apply-img2img-infotext";
-import { defaultImg2imgForm, RESIZE_MODES, scaledSize, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode, type SizeTab } from "@/app/ui/img2img/img2img-form";
+import { toGenerationInput } from "@/app/ui/txt2img/txt2img-form";
+import { defaultImg2imgForm, RESIZE_MODES, toImg2imgRequest, withImageSize, type Img2imgForm, type Img2imgMode, type ResizeMode, type SizeTab } from "@/app/ui/img2img/img2img-form";
+import { BatchSection, DEFAULT_BATCH_FOLDERS, type BatchFolders } from "@/app/ui/img2img/batch-section";
 import { InpaintSection } from "@/app/ui/img2img/inpaint-section";
-import { MaskCanvas } from "@/app/ui/img2img/mask-canvas";
+import { MaskCanvas, sketchedImage } from "@/app/ui/img2img/mask-canvas";
 import { OverrideChips } from "@/app/ui/txt2img/override-chips";
 
 interface Img2imgTabProps {
@@ -50,10 +54,22 @@ interface Img2imgTabProps {
 
 const ID = "img2img";
 const ACCEPT = "image/png,image/jpeg,image/webp";
-const MODES: ReadonlyArray<{ mode: Img2imgMode; label: string }> = [
+/** The sub-tabs: the image modes, and Batch, which reads server folders instead of an image. */
+type SubTab = Img2imgMode | "batch";
+const MODES: ReadonlyArray<{ mode: SubTab; label: string }> = [
   { mode: "img2img", label: "img2img" },
+  { mode: "sketch", label: "Sketch" },
   { mode: "inpaint", label: "Inpaint" },
+  { mode: "inpaint_sketch", label: "Inpaint sketch" },
   { mode: "inpaint_upload", label: "Inpaint upload" },
+  { mode: "batch", label: "Batch" },
+];
+
+/** The sub-tabs that draw on the image: the mask in white (Inpaint), or in colour (the sketch tabs). */
+const CANVAS_TABS: ReadonlyArray<{ mode: "inpaint" | "sketch" | "inpaint_sketch"; tool: string; colour: boolean; prompt: string }> = [
+  { mode: "sketch", tool: "sketch", colour: true, prompt: "Drop an image to sketch on here, paste one or click to upload" },
+  { mode: "inpaint", tool: "mask", colour: false, prompt: "Drop an image to inpaint here, paste one or click to upload" },
+  { mode: "inpaint_sketch", tool: "inpaint_sketch", colour: true, prompt: "Drop an image to sketch and inpaint on here, paste one or click to upload" },
 ];
 
 const SIZE_TABS: ReadonlyArray<{ tab: SizeTab; label: string }> = [
@@ -66,12 +82,16 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Img2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const promptStyles = usePromptStyles();
-  const [mode, setMode] = useState<Img2imgMode>("img2img");
-  const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, inpaint: null, inpaint_upload: null });
+  const [mode, setMode] = useState<SubTab>("img2img");
+  const [batch, setBatch] = useState<BatchFolders>(DEFAULT_BATCH_FOLDERS);
+  const [images, setImages] = useState<Record<Img2imgMode, ImageSource | null>>({ img2img: null, sketch: null, inpaint: null, inpaint_sketch: null, inpaint_upload: null });
   // Inpaint upload's mask file, sent as it is: white (or opaque, for a mask with transparency) is repainted.
   const [uploadedMask, setUploadedMask] = useState<ImageSource | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
+  // The stroke layers of the Inpaint, Sketch and Inpaint sketch canvases.
   const maskCanvas = useRef<HTMLCanvasElement | null>(null);
+  const sketchCanvas = useRef<HTMLCanvasElement | null>(null);
+  const inpaintSketchCanvas = useRef<HTMLCanvasElement | null>(null);
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
 
   /** A new image for a sub-tab: "Resize to" follows its size, then sent infotext (if any) applies over it. */
@@ -89,7 +109,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
       (e: Error) => setUploadError(e.message),
     );
 
-  usePasteImage(active, (file) => upload(mode)(file));
+  usePasteImage(active, (file) => mode !== "batch" && upload(mode)(file));
 
   const handledSerial = useRef(0);
   useEffect(() => {
@@ -107,19 +127,35 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const [selected, setSelected] = useState(0);
   useEffect(() => setSelected(0), [state.result]);
 
-  const image = images[mode];
+  const image = mode === "batch" ? null : images[mode];
   const generate = () => {
+    if (mode === "batch") {
+      const { usePngInfo, pngInfoFields, ...folders } = batch;
+      return void start(() => submitImg2imgBatch({ ...toGenerationInput(form), ...folders, pngInfoFields: usePngInfo ? pngInfoFields : [], scaleBy: form.sizeTab === "by" ? form.scaleBy : null, ...toScriptsRequest(scriptsForm, scripts) }));
+    }
     if (!image) return void start(async () => ({ error: "Upload an image to work on first" }));
     if (mode === "inpaint_upload" && !uploadedMask) return void start(async () => ({ error: "Upload a mask for the image first" }));
-    const mask = mode === "inpaint" ? (maskCanvas.current?.toDataURL("image/png") ?? null) : mode === "inpaint_upload" ? uploadedMask!.dataUrl : null;
-    void start(() => submitImg2img({ ...toImg2imgRequest(form, image, mask), ...toScriptsRequest(scriptsForm, scripts) }));
+    const mask =
+      mode === "inpaint"
+        ? (maskCanvas.current?.toDataURL("image/png") ?? null)
+        : mode === "inpaint_sketch"
+          ? (inpaintSketchCanvas.current?.toDataURL("image/png") ?? null)
+          : mode === "inpaint_upload"
+            ? uploadedMask!.dataUrl
+            : null;
+    // The sketch tabs' init image is the picture with the strokes drawn on it (app/ui/img2img/mask-canvas.tsx).
+    const strokes = mode === "sketch" ? sketchCanvas.current : mode === "inpaint_sketch" ? inpaintSketchCanvas.current : null;
+    void start(async () => {
+      const init = strokes ? { ...image, dataUrl: await sketchedImage(image, strokes) } : image;
+      return submitImg2img({ ...toImg2imgRequest(form, init, mask), ...toScriptsRequest(scriptsForm, scripts) });
+    });
   };
 
   useGenerationShortcuts({ active, running: state.running, generate, interrupt, skip });
 
   const shown = state.result?.images[selected] ?? null;
   const reusable = reusableSeeds(shown?.infotext ?? "");
-  const removeImage = () => setImages((all) => ({ ...all, [mode]: null }));
+  const removeImage = (target: Img2imgMode) => () => setImages((all) => ({ ...all, [target]: null }));
 
   return (
     <div className="flex flex-col gap-4">
@@ -159,15 +195,21 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
               )}
             </ImageDropZone>
           </div>
-          <div hidden={mode !== "inpaint"}>
-            {images.inpaint ? (
-              <MaskCanvas key={images.inpaint.dataUrl} idPrefix={ID} image={images.inpaint} canvasRef={maskCanvas} onRemoveImage={removeImage} />
-            ) : (
-              <ImageDropZone id={`${ID}_inpaint_image`} accept={ACCEPT} onFile={upload("inpaint")}>
-                <span>Drop an image to inpaint here, paste one or click to upload</span>
-              </ImageDropZone>
-            )}
-          </div>
+          {CANVAS_TABS.map(({ mode: target, tool, colour, prompt }) => {
+            const picture = images[target];
+            const ref = target === "inpaint" ? maskCanvas : target === "sketch" ? sketchCanvas : inpaintSketchCanvas;
+            return (
+              <div key={target} hidden={mode !== target}>
+                {picture ? (
+                  <MaskCanvas key={picture.dataUrl} idPrefix={ID} tool={tool} imageName={target} colour={colour} image={picture} canvasRef={ref} onRemoveImage={removeImage(target)} />
+                ) : (
+                  <ImageDropZone id={`${ID}_${target}_image`} accept={ACCEPT} onFile={upload(target)}>
+                    <span>{prompt}</span>
+                  </ImageDropZone>
+                )}
+              </div>
+            );
+          })}
           <div hidden={mode !== "inpaint_upload"} className="grid grid-cols-2 gap-2">
             <ImageDropZone id={`${ID}_inpaint_upload_image`} accept={ACCEPT} onFile={upload("inpaint_upload")}>
               {images.inpaint_upload ? (
@@ -192,13 +234,16 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
               {uploadedMask ? <img id={`${ID}_inpaint_upload_mask_preview`} src={uploadedMask.dataUrl} alt="Mask" className="max-h-[40vh] w-full object-contain" /> : <span>Drop the mask here (white = repaint) or click to upload</span>}
             </ImageDropZone>
           </div>
+          <div hidden={mode !== "batch"}>
+            <BatchSection idPrefix={ID} batch={batch} update={(patch) => setBatch((b) => ({ ...b, ...patch }))} />
+          </div>
           {uploadError && (
             <p id={`${ID}_upload_error`} role="alert" className="rounded border border-red-800 bg-red-950/60 px-3 py-2 text-sm text-red-200">
               {uploadError}
             </p>
           )}
           <RadioField id={`${ID}_resize_mode`} label="Resize mode" options={RESIZE_MODES} value={form.resizeMode} onChange={(i) => update({ resizeMode: i as ResizeMode })} />
-          {mode !== "img2img" && <InpaintSection idPrefix={ID} form={form} update={update} />}
+          {mode !== "img2img" && mode !== "sketch" && <InpaintSection idPrefix={ID} form={form} update={update} />}
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
           <div className="flex items-center gap-2">
             <div role="tablist" aria-label="Resize" className="flex gap-1">
@@ -238,7 +283,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
           <SliderField id={`${ID}_cfg_scale`} label="CFG Scale" min={1} max={30} step={0.5} value={form.cfgScale} onChange={(cfgScale) => update({ cfgScale })} />
           <SliderField id={`${ID}_denoising_strength`} label="Denoising strength" min={0} max={1} step={0.01} value={form.denoisingStrength} onChange={(denoisingStrength) => update({ denoisingStrength })} />
           <SeedSection idPrefix={ID} form={form} update={update} reusable={reusable} />
-          <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} canvas={{ width: form.width, height: form.height, image: images[mode]?.dataUrl ?? null }} />
+          <ScriptsSection tab={ID} scripts={scripts} form={scriptsForm} onChange={setScriptsForm} canvas={{ width: form.width, height: form.height, image: image?.dataUrl ?? null }} />
         </div>
         <ResultPanel idPrefix={ID} state={state} selected={selected} onSelect={setSelected} onSend={onSendImage} />
       </div>

@@ -47,4 +47,22 @@ describe("migrations", () => {
     expect(checksums).toEqual(committed.map(sha256));
     expect(deploy(dataDir)).toContain("none pending");
   }, 30_000);
+
+  it("a database made before the extras search index finds its Extras rows by their extras text once migrated", () => {
+    const first = path.join(root, "first-only");
+    fs.mkdirSync(path.join(first, committed[0]), { recursive: true });
+    fs.copyFileSync(path.join(migrationsDirectory(), committed[0], "migration.sql"), path.join(first, committed[0], "migration.sql"));
+    const file = path.join(root, "c", "onyx.db");
+    expect(applyPendingMigrations(file, first)).toEqual([committed[0]]);
+    let db = new Database(file);
+    db.prepare(`INSERT INTO "Image" ("path", "kind", "prompt", "extensionFields") VALUES ('extras-images/a.png', 'extras', 'a kettle', '{"extras":"Postprocess upscaler: Lanczos"}')`).run();
+    db.close();
+    expect(applyPendingMigrations(file)).toEqual(committed.slice(1));
+    db = new Database(file);
+    const match = (word: string) => db.prepare(`SELECT count(*) FROM "ImageSearch" WHERE "ImageSearch" MATCH ?`).pluck().get(word);
+    expect([match("lanczos"), match("kettle")]).toEqual([1, 1]);
+    db.prepare(`DELETE FROM "Image"`).run();
+    expect([match("lanczos"), match("kettle")]).toEqual([0, 0]);
+    db.close();
+  }, 30_000);
 });

@@ -22,7 +22,7 @@ const seeds: Seed[] = [
   { label: "catalog", kind: "txt2img", day: 2, fields: { prompt: "product catalog photo", sampler: "DPM++ 2M", modelName: "sd15", modelHash: "aaaa1111" } },
   { label: "dog", kind: "img2img", day: 3, fields: { prompt: "a dog, red collar", sampler: "Euler a", modelName: "dreamshaper", modelHash: "bbbb2222" } },
   { label: "redcat-grid", kind: "grid", day: 4, fields: { prompt: "red cat", sampler: "DDIM", modelName: "dreamshaper", modelHash: "bbbb2222" } },
-  { label: "extras", kind: "extras", day: 5, fields: {} },
+  { label: "extras", kind: "extras", day: 5, fields: { extensionFields: { extras: "Postprocess upscale by: 2, Postprocess upscaler: Lanczos" } } },
   { label: "café", kind: "txt2img", day: 6, fields: { prompt: "Café au lait, (watercolor:1.3)", sampler: "Euler a", modelName: "sd15", modelHash: "aaaa1111" } },
 ];
 
@@ -71,6 +71,9 @@ describe("searchHistory", () => {
     expect(await labels({ q: "cafe" })).toEqual(["café"]);
     expect(await labels({ q: "(watercolor:1.3)" })).toEqual(["café"]);
     expect(await labels({ q: "horse" })).toEqual([]);
+    // An Extras result by a word of its extras text (docs/history.md#extras-results).
+    expect(await labels({ q: "lanczos" })).toEqual(["extras"]);
+    expect(await labels({ q: "postprocess upscaler" })).toEqual(["extras"]);
   });
 
   it("treats FTS syntax in user input as plain words", async () => {
@@ -150,6 +153,8 @@ describe("favourite and delete", () => {
     fs.rmSync(`${h.outputs}/${other.path}`);
     expect(await deleteHistoryImage(ids.extras, { outputs: h.outputs, client: h.client })).toBe(true);
     expect(await getHistoryImage(ids.extras, h.client)).toBeNull();
+    const extrasRows = await h.client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ImageSearch" WHERE "ImageSearch" MATCH 'lanczos'`;
+    expect(Number(extrasRows[0].n)).toBe(0);
     expect(await deleteHistoryImage(ids.extras, { outputs: h.outputs, client: h.client })).toBe(false);
   });
 });
