@@ -12,6 +12,7 @@ import { benchHistory } from "./bench/history";
 import { benchRealModels } from "./bench/real-models";
 import { benchHostile } from "./bench/hostile";
 import { benchProcessHop } from "./bench/process-hop";
+import { benchSessionOptions } from "./bench/session-options";
 import { benchSizes } from "./bench/sizes";
 import { benchTiledDiffusion } from "./bench/tiled-diffusion";
 import { benchTiledMemory } from "./bench/tiled-memory";
@@ -35,6 +36,10 @@ async function main(): Promise<void> {
     const only = process.env.ONYX_BENCH_CHECKPOINTS?.split(",") ?? Object.keys(FULL_SIZE_CHECKPOINTS);
     for (const checkpoint of only) {
       await run(`${checkpoint}: SD 1.5's architecture, random weights, 512² DPM++ 2M ${steps} steps`, () => benchFullSize({ checkpoint, steps, vaeSizes: process.env.ONYX_BENCH_VAE_SIZES?.split(",").filter(Boolean).map(Number) ?? [1024] }));
+      // Each variant loads the 3.4 GB UNet again: minutes per variant, so only when asked for.
+      if (process.env.ONYX_BENCH_SESSION_OPTIONS === "1") {
+        await run(`${checkpoint}: UNet call 512² batch 2 under each session option`, () => benchSessionOptions({ unetFile: path.join(paths.models, "Stable-diffusion", checkpoint, "unet/model.onnx"), latent: 64, runs: 2 }));
+      }
     }
   } else {
     await runFixtureBenches(run);
@@ -51,6 +56,9 @@ async function runFixtureBenches(run: (name: string, bench: () => Promise<Record
     benchPipeline({ checkpoint: "onyx-tiny", width: 512, height: 512, steps: 20, sampler: "DPM++ 2M" }),
   );
   await run("UNet call 512² batch 2: export vs chunked-attention graph vs through the inference process", benchProcessHop);
+  await run("onnxruntime session options: fixture UNet call 512² batch 2, 14 runs per variant", () =>
+    benchSessionOptions({ unetFile: path.join(onyxPaths().models, "Stable-diffusion", "onyx-tiny", "unet/model.onnx"), latent: 64, runs: 14 }),
+  );
   await run("txt2img onyx-tiny 1 step, 512² to 2048² (memory-efficient attention, defaults)", benchSizes);
   for (const [width, height, batchSize] of [[1024, 1024, 1], [1024, 1024, 4], [2048, 1024, 4], [2048, 2048, 4]]) {
     await run(`Tiled Diffusion onyx-tiny ${width}x${height}, one step of MultiDiffusion 96/48, tile batch ${batchSize}`, () =>

@@ -2,6 +2,7 @@
 // element types each graph declares and converts at the boundary, so callers always pass and get
 // float32 data and plain integer ids whether the export is fp32 or fp16, int32 or int64. When the
 // inference process was restarted, the session is opened again in the new one on its next run.
+import os from "node:os";
 import { inferenceProcess, type CallMemory } from "@/lib/models/inference-process";
 import { fromFloat16, toFloat16 } from "@/lib/onnx/float16";
 import { loadOptions } from "@/lib/settings/store";
@@ -70,8 +71,7 @@ export interface SessionOptions {
   graphOptimizationLevel: "all" | "extended" | "basic" | "disabled";
   enableMemPattern: false;
   enableCpuMemArena: true;
-  /** Absent: onnxruntime's own choice (one thread per physical core). */
-  intraOpNumThreads?: number;
+  intraOpNumThreads: number;
 }
 
 /**
@@ -79,11 +79,13 @@ export interface SessionOptions {
  * choices above, and the two the Optimizations settings change (docs/settings.md#onnx-runtime).
  */
 export function sessionOptions(options: Pick<Options, "onnx_intra_op_threads" | "onnx_graph_optimization"> = loadOptions()): SessionOptions {
+  // 0: every CPU the process may use. onnxruntime's own choice ran one thread on this 2-core machine, 1.2–1.4×
+  // slower per UNet call (docs/settings.md#onnx-runtime).
   const threads = Number(options.onnx_intra_op_threads);
   return {
     executionProviders: ["cpu"], logSeverityLevel: 3, enableMemPattern: false, enableCpuMemArena: true,
     graphOptimizationLevel: options.onnx_graph_optimization as SessionOptions["graphOptimizationLevel"],
-    ...(threads > 0 ? { intraOpNumThreads: threads } : {}),
+    intraOpNumThreads: threads > 0 ? threads : os.availableParallelism(),
   };
 }
 

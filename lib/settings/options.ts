@@ -326,7 +326,7 @@ export const OPTIONS = {
     sub_quad_kv_chunk_size: maybeInt("Sub-quadratic attention: key/value chunk size", { min: 1, info: "empty = all keys at once" }),
     sub_quad_chunk_threshold: maybeInt("Sub-quadratic attention: chunking threshold", { min: 0, max: 100, info: "chunk attention whose scores would take more than this percent of the available memory; 0 = always, empty = Onyx's default (1)" }),
     // Onyx's own: onnxruntime's session options (lib/models/onnx-session.ts sessionOptions, docs/settings.md#onnx-runtime).
-    onnx_intra_op_threads: int(0, "ONNX Runtime: intra-op threads", { min: 0, max: 256, info: "threads per model call; 0 = onnxruntime's default (one per physical core); applies to models loaded afterwards" }),
+    onnx_intra_op_threads: int(0, "ONNX Runtime: intra-op threads", { min: 0, max: 256, info: "threads per model call; 0 = one per CPU; applies to models loaded afterwards" }),
     onnx_graph_optimization: choice(["all", "extended", "basic", "disabled"], "all", "ONNX Runtime: graph optimization level", { info: "applies to models loaded afterwards" }),
   }),
   ...section("compatibility", {
