@@ -37,6 +37,8 @@ export interface SessionBenchOptions {
   latent: number;
   /** Timed runs per variant (after one warm-up run). */
   runs: number;
+  /** Only these variants (and the defaults baseline); all when absent. */
+  only?: string[];
 }
 
 function unetFeeds(session: ort.InferenceSession, latent: number): Record<string, ort.Tensor> {
@@ -73,7 +75,7 @@ async function timeRun(session: ort.InferenceSession, feeds: Record<string, ort.
 
 /** Median ms per UNet call for every variant, and each one's time over onnxruntime's defaults. */
 export async function benchSessionOptions(o: SessionBenchOptions): Promise<Record<string, number>> {
-  const variants = Object.entries(sessionVariants());
+  const variants = Object.entries(sessionVariants()).filter(([name]) => !o.only || name === "onnxruntime defaults" || o.only.includes(name));
   const times = new Map<string, number[]>(variants.map(([name]) => [name, []]));
   for (const [name, options] of variants) {
     const session = await ort.InferenceSession.create(o.unetFile, options);
