@@ -15,6 +15,8 @@ import { EMBEDDED_TOKEN_ID, TOKEN_EMBEDS_INPUT, tokenEmbeddingGather, withTokenE
 import { EmbeddingDatabase } from "@/lib/networks/embedding-database";
 import { listEmbeddingFiles } from "@/lib/networks/embedding-files";
 import { FIXTURE_EMBEDDING, fixtureEmbeddingVectors } from "@/lib/networks/embedding-fixtures";
+import { fromFloat16 } from "@/lib/onnx/float16";
+import { DataType } from "@/lib/onnx/proto";
 import { readModel } from "@/lib/onnx/read";
 import type { ModelProto } from "@/lib/onnx/proto";
 import { writeModel } from "@/lib/onnx/write";
@@ -70,6 +72,18 @@ describe("token-embeddings graph rewrite", () => {
     // Nothing marked: whatever the fed vectors, the original's output exactly.
     const untouched = await run(withTokenEmbedsInput(base), { input_ids: new ort.Tensor("int32", ids, [1, 77]), [TOKEN_EMBEDS_INPUT]: new ort.Tensor("float32", embeds, [1, 77, width]) });
     expect(Array.from(untouched)).toEqual(Array.from(await run(base, { input_ids: new ort.Tensor("int32", ids, [1, 77]) })));
+  });
+
+  it("an fp16 text encoder takes the vectors in its own dtype: its own table rows fed as vectors give the plain ids' output", async () => {
+    const { model } = await loadCheckpoint("onyx-tiny-fp16");
+    const { table } = tokenEmbeddingGather(readModel(model.folder.textEncoder, { loadExternalData: true }).graph);
+    expect(table.dataType).toBe(DataType.FLOAT16);
+    const width = Number(table.dims[1]);
+    const rows = fromFloat16(new Uint16Array(new Uint8Array(table.rawData!).buffer));
+    const vectors = Float32Array.from(PLACES.flatMap((p) => Array.from(rows.subarray(ids[p] * width, (ids[p] + 1) * width))));
+    const plain = await model.textEncoder.encode(ids, 1);
+    const fed = await model.textEncoder.encode(ids, 1, 1, [{ row: 0, position: PLACES[0], vectors }]);
+    expect(Array.from(fed.data)).toEqual(Array.from(plain.data));
   });
 
   it("the prompt encoder feeds the fixture embedding's vectors; prompts without one are bit-identical to before", async () => {
