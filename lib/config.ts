@@ -9,6 +9,8 @@ export interface OnyxPaths {
   outputs: string;
   /** SQLite history, settings, params.txt. */
   data: string;
+  /** Textual inversion embeddings (A1111's `--embeddings-dir`, `embeddings/` beside `models/`; docs/textual-inversion.md#files). */
+  embeddings: string;
 }
 
 export function onyxPaths(env: NodeJS.ProcessEnv = process.env): OnyxPaths {
@@ -18,5 +20,6 @@ export function onyxPaths(env: NodeJS.ProcessEnv = process.env): OnyxPaths {
     models: path.resolve(/* turbopackIgnore: true */ root, env.MODELS_DIR ?? "models"),
     outputs: path.resolve(/* turbopackIgnore: true */ root, env.OUTPUTS_DIR ?? "outputs"),
     data: path.resolve(/* turbopackIgnore: true */ root, env.DATA_DIR ?? "data"),
+    embeddings: path.resolve(/* turbopackIgnore: true */ root, env.EMBEDDINGS_DIR ?? "embeddings"),
   };
 }

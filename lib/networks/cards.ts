@@ -1,9 +1,11 @@
-// The Extra Networks panel's cards (A1111's extra networks pages): checkpoints and LoRAs with the preview image
-// beside the file (`name.png` or `name.preview.png`) as a data URL, and the text a click inserts.
+// The Extra Networks panel's cards (A1111's extra networks pages): checkpoints, LoRAs and the textual-inversion
+// embeddings the current checkpoint can use, with the preview image beside the file (`name.png` or
+// `name.preview.png`) as a data URL, and the text a click inserts (an embedding's name, docs/textual-inversion.md#extra-networks).
 import fs from "node:fs";
 import path from "node:path";
 import { listCheckpoints } from "@/lib/models/checkpoints";
 import { listLoras } from "@/lib/models/loras";
+import type { EmbeddingDatabase } from "@/lib/networks/embedding-database";
 
 export interface ExtraNetworkCard {
   name: string;
@@ -41,8 +43,11 @@ function preview(base: string): string | null {
 
 const mtime = (file: string) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 
-/** `multiplier`: A1111's "Default multiplier for extra networks"; `preferFilename`: lora_preferred_name = Filename. */
-export function extraNetworkCards(multiplier: number, preferFilename: boolean): ExtraNetworkCards {
+/**
+ * `multiplier`: A1111's "Default multiplier for extra networks"; `preferFilename`: lora_preferred_name = Filename;
+ * `embeddings`: the current checkpoint's (its loaded ones are the cards; null without a checkpoint).
+ */
+export function extraNetworkCards(multiplier: number, preferFilename: boolean, embeddings: EmbeddingDatabase | null): ExtraNetworkCards {
   const checkpoints = listCheckpoints().map((c) => ({
     name: c.name,
     description: c.hash,
@@ -54,5 +59,12 @@ export function extraNetworkCards(multiplier: number, preferFilename: boolean): 
     const name = preferFilename ? l.name : l.alias;
     return { name: l.name, description: l.alias === l.name ? "" : l.alias, preview: preview(l.path.slice(0, -path.extname(l.path).length)), mtimeMs: mtime(l.path), action: { insert: `<lora:${name}:${multiplier}>` } };
   });
-  return { checkpoints, lora, textualInversion: [] };
+  const textualInversion = [...(embeddings?.loaded.values() ?? [])].map((e) => ({
+    name: e.name,
+    description: "",
+    preview: preview(e.file.path.slice(0, -path.extname(e.file.path).length)),
+    mtimeMs: mtime(e.file.path),
+    action: { insert: e.name },
+  }));
+  return { checkpoints, lora, textualInversion };
 }

@@ -2,7 +2,11 @@
 // AND split → prompt-editing schedule → 75-token chunks with emphasis → text encoder → emphasis
 // applied to the output. All scheduled texts of one prompt are encoded in one batch, so emphasis
 // mean restoration spans them as in A1111, and every text of that batch gets the same chunk count.
+// Textual-inversion embeddings take their places in the chunks and their vectors go to the text encoder
+// (docs/textual-inversion.md).
+import type { TokenEmbeds } from "@/lib/models/text-encoder";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
+import type { EmbeddingDatabase } from "@/lib/networks/embedding-database";
 import { applyEmphasis, promptToChunks, type EmphasisMode, type PromptChunk } from "@/lib/prompts/chunks";
 import { getLearnedConditioningPromptSchedules, parseCompositePrompt } from "@/lib/prompts";
 import type { ComposablePart, ScheduledConditioning, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
@@ -12,14 +16,17 @@ export interface EncoderSettings {
   clipSkip: number;
   emphasis: EmphasisMode;
   commaPaddingBacktrack: number;
+  /** The job's textual-inversion embeddings (in the caches' JSON keys as the files' identities, not the vectors). */
+  embeddings: EmbeddingDatabase | null;
 }
 
-/** The text-encoder settings a job's options imply (also the conditioning caches' key). */
-export function encoderSettingsOf(options: Pick<Options, "CLIP_stop_at_last_layers" | "emphasis" | "comma_padding_backtrack">): EncoderSettings {
+/** The text-encoder settings a job's options and embeddings imply (also the conditioning caches' key). */
+export function encoderSettingsOf(options: Pick<Options, "CLIP_stop_at_last_layers" | "emphasis" | "comma_padding_backtrack">, embeddings: EmbeddingDatabase | null): EncoderSettings {
   return {
     clipSkip: options.CLIP_stop_at_last_layers,
     emphasis: options.emphasis,
     commaPaddingBacktrack: options.comma_padding_backtrack,
+    embeddings,
   };
 }
 
@@ -36,6 +43,7 @@ export class PromptEncoder {
     return promptToChunks(this.model.tokenizer, text, {
       emphasis: this.settings.emphasis,
       commaPaddingBacktrack: this.settings.commaPaddingBacktrack,
+      embeddings: this.settings.embeddings ?? undefined,
     }).chunks;
   }
 
@@ -48,8 +56,15 @@ export class PromptEncoder {
     const length = empty.ids.length;
     // Chunk-major order: all texts' chunk 0, then all texts' chunk 1, … (one encoder run).
     const ids = new Int32Array(chunkCount * texts.length * length);
-    for (let c = 0; c < chunkCount; c++) padded.forEach((chunks, t) => ids.set(chunks[c].ids, (c * texts.length + t) * length));
-    const z = await this.model.textEncoder.encode(ids, chunkCount * texts.length, this.settings.clipSkip);
+    const embeds: TokenEmbeds[] = [];
+    for (let c = 0; c < chunkCount; c++) {
+      padded.forEach((chunks, t) => {
+        const row = c * texts.length + t;
+        ids.set(chunks[c].ids, row * length);
+        for (const fix of chunks[c].fixes) embeds.push({ row, position: fix.position, vectors: fix.embedding.vectors() });
+      });
+    }
+    const z = await this.model.textEncoder.encode(ids, chunkCount * texts.length, this.settings.clipSkip, embeds);
     const dim = z.shape[2];
     const perChunk = texts.length * length * dim;
     const out = texts.map(() => new Float32Array(chunkCount * length * dim));

@@ -138,7 +138,7 @@ export async function runHiresPass(p: Processing, batch: BatchContext, firstPass
 /** The hires prompts' conditioning over the hires pass's prompt-editing timeline. */
 async function hiresConditioning(p: Processing, batch: BatchContext, sampler: string, steps: number) {
   const { params, options } = p;
-  const settings = encoderSettingsOf(options);
+  const settings = encoderSettingsOf(options, p.embeddings);
   const timeline = { steps: promptScheduleSteps(sampler, steps), useOldScheduling: options.use_old_scheduling };
   const prompts = batch.indices.map((i) => p.conditioningPrompt(params.hrPrompt ? p.styledPrompt(params.hrPrompt) : p.allPrompts[i]));
   const negatives = batch.indices.map((i) => (params.hrNegativePrompt ? p.styledPrompt(params.hrNegativePrompt, "negativePrompt") : p.allNegativePrompts[i]));

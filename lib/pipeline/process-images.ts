@@ -58,7 +58,7 @@ async function hookedInitialNoise(p: Processing, rng: NoiseSource, seeds: number
 
 export async function processImages(p: Processing, sampleBatch: SampleBatch, applyOverlay?: ApplyOverlay): Promise<GenerationResult> {
   const { params, options, progress } = p;
-  const encoderSettings = encoderSettingsOf(options);
+  const encoderSettings = encoderSettingsOf(options, p.embeddings);
   const encoder = new PromptEncoder(p.model, encoderSettings);
   const timeline = { steps: promptScheduleSteps(params.samplerName, params.steps), useOldScheduling: options.use_old_scheduling };
   const [emptyChunk] = await cachedConditioning(p.model.textEncoder, "empty", JSON.stringify(encoderSettings), () => encoder.encodeTogether([""]));

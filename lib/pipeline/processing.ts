@@ -8,6 +8,8 @@ import { defaultCheckpoint, findCheckpoint, loadCheckpoint, type CheckpointInfo 
 import { attentionChunking, type GraphOptions } from "@/lib/models/graph-options";
 import { resolveVae, vaeHash } from "@/lib/models/vaes";
 import { activateLoras } from "@/lib/networks/activate-loras";
+import { modelEmbeddings, type EmbeddingDatabase } from "@/lib/networks/embedding-database";
+import { textualInversionHashes } from "@/lib/networks/embedding-hashes";
 import { parseExtraNetworkTags } from "@/lib/networks/prompt-tags";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
 import type { GenerationParams } from "@/lib/pipeline/params";
@@ -15,6 +17,7 @@ import type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
 import type { JobProgress } from "@/lib/queue/job-progress";
 import { jobSeeds } from "@/lib/rng/seeds";
 import { resolveSamplerAndScheduler } from "@/lib/sampling/registry";
+import { promptScheduleSteps } from "@/lib/sampling/sample";
 import { applyStyles } from "@/lib/styles/apply-styles";
 import { loadStyles } from "@/lib/styles/styles-file";
 import { parseOption } from "@/lib/settings/cast";
@@ -44,6 +47,8 @@ export class Processing {
   vae: { name: string; hash: string } | null = null;
   /** How the UNet and VAE graphs run (Tiling, attention chunking); fixed when the job starts. */
   readonly graph: GraphOptions;
+  /** The textual-inversion embeddings the model can use, read when the job starts (docs/textual-inversion.md). */
+  embeddings: EmbeddingDatabase | null = null;
 
   constructor(
     readonly kind: ProcessingKind,
@@ -130,6 +135,18 @@ export async function createProcessing(kind: ProcessingKind, request: Generation
   const loras = await activateLoras(model, p.allPrompts[0] ?? "");
   if (loras.hashes && options.lora_add_hashes_to_infotext) p.extraGenerationParams.set("Lora hashes", loras.hashes);
   loras.warnings.forEach((w) => p.progress.warn(w));
+  // A1111 reloads the embeddings folder when a job starts; the hashes come after Lora's, as A1111 adds them later.
+  p.embeddings = modelEmbeddings(model.folder, model.tokenizer);
+  if (options.textual_inversion_add_hashes_to_infotext) {
+    const first = p.batchIndices(0);
+    const ti = textualInversionHashes(p.embeddings, model.tokenizer, { emphasis: options.emphasis, commaPaddingBacktrack: options.comma_padding_backtrack }, {
+      negatives: first.map((i) => p.allNegativePrompts[i]),
+      prompts: first.map((i) => p.conditioningPrompt(p.allPrompts[i])),
+      steps: promptScheduleSteps(params.samplerName, params.steps),
+      useOldScheduling: options.use_old_scheduling,
+    });
+    if (ti) p.extraGenerationParams.set("TI hashes", ti);
+  }
   if (untileable) p.progress.warn(`tiling: ${info.title} cannot tile (${untileable}); the images are not tiled`);
   if (requested && !findCheckpoint(requested)) p.progress.warn(`checkpoint '${requested}' not found; ran on ${info.title}`);
   if (hires?.substitutedFor) p.progress.warn(substitutionWarning(hires));

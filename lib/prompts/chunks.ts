@@ -1,7 +1,7 @@
 // A prompt as the CLIP text encoder takes it (docs/a1111/prompts.md#chunks-of-75-tokens): attention runs tokenised into
 // 75-token chunks with per-token weights, long prompts broken after a nearby comma, BREAK closing a
-// chunk, each chunk wrapped as [start, 75 tokens, end] = 77 ids. And the emphasis applied to the
-// encoder output afterwards.
+// chunk, textual-inversion embeddings taking one place per vector (docs/textual-inversion.md#chunks), each chunk
+// wrapped as [start, 75 tokens, end] = 77 ids. And the emphasis applied to the encoder output afterwards.
 import { breakMarker, parsePromptAttention, type WeightedRun } from "@/lib/prompts/attention";
 
 /** What chunking needs from a tokenizer (ClipTokenizer fits). */
@@ -18,17 +18,41 @@ export interface PromptTokenizer {
  * `Ignore` parses brackets but leaves the output alone, `None` doesn't parse brackets at all. */
 export type EmphasisMode = "Original" | "No norm" | "Ignore" | "None";
 
+/** A textual-inversion embedding as chunking sees it (lib/networks/embedding-database.ts). */
+export interface PromptEmbedding {
+  readonly name: string;
+  /** How many token places its vectors take. */
+  readonly vectorCount: number;
+  /** Its vectors, vectorCount × the text encoder's width, row-major. */
+  vectors(): Float32Array;
+}
+
+/** Finds the embedding whose name's token ids start at `offset` (the longest such name), or null. */
+export interface EmbeddingLookup {
+  match(tokens: readonly number[], offset: number): { embedding: PromptEmbedding; tokenLength: number } | null;
+}
+
+/** An embedding's vectors replace the token embeddings of ids[position …] (A1111's PromptChunkFix). */
+export interface EmbeddingFix {
+  position: number;
+  embedding: PromptEmbedding;
+}
+
 export interface PromptChunk {
   /** 77 ids: start, 75 tokens (end-token padded), end; SD2 pads after the first end token with padId. */
   ids: Int32Array;
   /** One weight per id, 1.0 for start, end and padding. */
   weights: Float32Array;
+  /** Embeddings placed in this chunk; their places hold id 0, as in A1111. */
+  fixes: EmbeddingFix[];
 }
 
 export interface ChunkOptions {
   emphasis?: EmphasisMode;
   /** A1111 `comma_padding_backtrack` (default 20); 0 turns it off. */
   commaPaddingBacktrack?: number;
+  /** The loaded textual-inversion embeddings, matched by their names' token ids. */
+  embeddings?: EmbeddingLookup;
 }
 
 export const chunkLength = 75;
@@ -44,13 +68,13 @@ export function promptTokenLimit(tokenCount: number): number {
   return Math.ceil(Math.max(tokenCount, 1) / chunkLength) * chunkLength;
 }
 
-function wrapChunk(tokens: number[], weights: number[], tokenizer: PromptTokenizer): PromptChunk {
+function wrapChunk(tokens: number[], weights: number[], fixes: EmbeddingFix[], tokenizer: PromptTokenizer): PromptChunk {
   const padding = chunkLength - tokens.length;
   const ids = Int32Array.from([tokenizer.bosId, ...tokens, ...Array<number>(padding).fill(tokenizer.eosId), tokenizer.eosId]);
   // SD1 pads with the end token itself; SD2 replaces everything after the first end token.
   if (tokenizer.padId !== tokenizer.eosId) ids.fill(tokenizer.padId, ids.indexOf(tokenizer.eosId) + 1);
   const w = Float32Array.from([1, ...weights, ...Array<number>(padding).fill(1), 1]);
-  return { ids, weights: w };
+  return { ids, weights: w, fixes };
 }
 
 export function promptToChunks(tokenizer: PromptTokenizer, text: string, options: ChunkOptions = {}): ChunkedPrompt {
@@ -61,14 +85,16 @@ export function promptToChunks(tokenizer: PromptTokenizer, text: string, options
   const chunks: PromptChunk[] = [];
   let tokens: number[] = [];
   let weights: number[] = [];
+  let fixes: EmbeddingFix[] = [];
   let tokenCount = 0;
   let lastComma = -1;
 
   const closeChunk = (isLast: boolean) => {
     tokenCount += isLast ? tokens.length : chunkLength;
-    chunks.push(wrapChunk(tokens, weights, tokenizer));
+    chunks.push(wrapChunk(tokens, weights, fixes, tokenizer));
     tokens = [];
     weights = [];
+    fixes = [];
     lastComma = -1;
   };
 
@@ -77,11 +103,14 @@ export function promptToChunks(tokenizer: PromptTokenizer, text: string, options
       closeChunk(false);
       continue;
     }
-    for (const token of tokenizer.encode(runText)) {
+    const runTokens = tokenizer.encode(runText);
+    for (let at = 0; at < runTokens.length; ) {
+      const token = runTokens[at];
       if (token === tokenizer.commaId) {
         lastComma = tokens.length;
       } else if (backtrack !== 0 && tokens.length === chunkLength && lastComma !== -1 && tokens.length - lastComma <= backtrack) {
-        // A full chunk with a comma near its end: the words after that comma start the next chunk.
+        // A full chunk with a comma near its end: the words after that comma start the next chunk. An embedding's
+        // places move with them but its fix stays with the closed chunk, as in A1111 (docs/textual-inversion.md#chunks).
         const cut = lastComma + 1;
         const movedTokens = tokens.slice(cut);
         const movedWeights = weights.slice(cut);
@@ -92,8 +121,20 @@ export function promptToChunks(tokenizer: PromptTokenizer, text: string, options
         weights = movedWeights;
       }
       if (tokens.length === chunkLength) closeChunk(false);
-      tokens.push(token);
-      weights.push(weight);
+      const found = options.embeddings?.match(runTokens, at);
+      if (!found) {
+        tokens.push(token);
+        weights.push(weight);
+        at += 1;
+        continue;
+      }
+      // An embedding never straddles two chunks: one that does not fit starts the next.
+      const count = found.embedding.vectorCount;
+      if (tokens.length + count > chunkLength) closeChunk(false);
+      fixes.push({ position: tokens.length + 1, embedding: found.embedding });
+      tokens.push(...Array<number>(count).fill(0));
+      weights.push(...Array<number>(count).fill(weight));
+      at += found.tokenLength;
     }
   }
   if (tokens.length > 0 || chunks.length === 0) closeChunk(true);

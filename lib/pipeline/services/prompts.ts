@@ -8,7 +8,7 @@ import { promptScheduleSteps } from "@/lib/sampling/sample";
 import type { EncodeOptions, PromptService } from "@/lib/scripts/script-services";
 
 export function promptService(p: Processing): PromptService {
-  const settings = encoderSettingsOf(p.options);
+  const settings = encoderSettingsOf(p.options, p.embeddings);
   const encoder = new PromptEncoder(p.model, settings);
   const timeline = (options: EncodeOptions = {}) => ({
     steps: options.steps ?? promptScheduleSteps(p.params.samplerName, p.params.steps),

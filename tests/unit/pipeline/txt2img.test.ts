@@ -98,7 +98,7 @@ describe("txt2img on onyx-tiny", () => {
 describe("prompt conditioning shapes", () => {
   it("long prompts take more 77-token chunks, BREAK starts a chunk, AND makes weighted parts", async () => {
     const { model } = await loadCheckpoint("onyx-tiny");
-    const encoder = new PromptEncoder(model, { clipSkip: 1, emphasis: "Original", commaPaddingBacktrack: 20 });
+    const encoder = new PromptEncoder(model, { clipSkip: 1, emphasis: "Original", commaPaddingBacktrack: 20, embeddings: null });
     const long = Array.from({ length: 40 }, () => "castle photo").join(" ");
     const [longCond, breakCond, shortCond] = await encoder.encodeTogether([long, "a cat BREAK a dog", "a cat"]);
     // Encoded together, every text is padded to the longest one's chunk count (A1111).
