@@ -5,8 +5,9 @@ import { useState } from "react";
 import { Minus, Plus } from "lucide-react";
 import type { RepeatParam } from "@/lib/scripts/script";
 import { Icon } from "@/app/ui/controls/svg-icon";
+import { ParamGroup } from "@/app/ui/scripts/param-group";
 import { labelOf, ScalarParamsForm } from "@/app/ui/scripts/scalar-fields";
-import type { ScalarParamValue } from "@/app/ui/scripts/scripts-form";
+import { belowMaxCount, type ScalarParamValue } from "@/app/ui/scripts/scripts-form";
 import { defaultUnit, ordinal } from "@/lib/scripts/repeat-units";
 
 type Unit = Record<string, ScalarParamValue>;
@@ -21,7 +22,7 @@ interface RepeatFieldProps {
 export function RepeatField({ id, param, value: units, onChange }: RepeatFieldProps) {
   const [shown, setShown] = useState(0);
   const current = Math.min(shown, units.length - 1);
-  const canAdd = param.maxCount === undefined || units.length < param.maxCount;
+  const canAdd = belowMaxCount(param, units.length);
   const canRemove = units.length > (param.minCount ?? 0);
   const add = () => {
     onChange([...units, defaultUnit(param.params)]);
@@ -32,8 +33,7 @@ export function RepeatField({ id, param, value: units, onChange }: RepeatFieldPr
     setShown(Math.max(0, current - 1));
   };
   return (
-    <fieldset id={id} className="flex flex-col gap-2 rounded border border-zinc-800 px-3 pt-1 pb-3">
-      <legend className="px-1 text-xs text-zinc-400">{labelOf(param)}</legend>
+    <ParamGroup id={id} title={labelOf(param)}>
       <div role="tablist" aria-label={labelOf(param)} className="flex flex-wrap items-center gap-1 border-b border-zinc-800">
         {units.map((_, k) => (
           <button
@@ -60,6 +60,6 @@ export function RepeatField({ id, param, value: units, onChange }: RepeatFieldPr
           <ScalarParamsForm key={current} idPrefix={`${id}_${current}`} params={param.params} values={units[current]} onChange={(unit) => onChange(units.map((u, k) => (k === current ? unit : u)))} />
         </div>
       )}
-    </fieldset>
+    </ParamGroup>
   );
 }
