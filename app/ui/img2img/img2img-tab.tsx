@@ -14,6 +14,7 @@ import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { RadioField } from "@/app/ui/controls/radio-field";
 import { SliderField } from "@/app/ui/controls/slider-field";
+import { TabList, type TabItem } from "@/app/ui/controls/tab-list";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { usePasteImage } from "@/app/ui/controls/use-paste-image";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
@@ -56,14 +57,16 @@ const ID = "img2img";
 const ACCEPT = "image/png,image/jpeg,image/webp";
 /** The sub-tabs: the image modes, and Batch, which reads server folders instead of an image. */
 type SubTab = Img2imgMode | "batch";
-const MODES: ReadonlyArray<{ mode: SubTab; label: string }> = [
-  { mode: "img2img", label: "img2img" },
-  { mode: "sketch", label: "Sketch" },
-  { mode: "inpaint", label: "Inpaint" },
-  { mode: "inpaint_sketch", label: "Inpaint sketch" },
-  { mode: "inpaint_upload", label: "Inpaint upload" },
-  { mode: "batch", label: "Batch" },
-];
+const MODES: ReadonlyArray<TabItem<SubTab>> = (
+  [
+    ["img2img", "img2img"],
+    ["sketch", "Sketch"],
+    ["inpaint", "Inpaint"],
+    ["inpaint_sketch", "Inpaint sketch"],
+    ["inpaint_upload", "Inpaint upload"],
+    ["batch", "Batch"],
+  ] as const
+).map(([value, label]) => ({ value, label, id: `${ID}_mode_${value}` }));
 
 /** The sub-tabs that draw on the image: the mask in white (Inpaint), or in colour (the sketch tabs). */
 const CANVAS_TABS: ReadonlyArray<{ mode: "inpaint" | "sketch" | "inpaint_sketch"; tool: string; colour: boolean; prompt: string }> = [
@@ -72,9 +75,9 @@ const CANVAS_TABS: ReadonlyArray<{ mode: "inpaint" | "sketch" | "inpaint_sketch"
   { mode: "inpaint_sketch", tool: "inpaint_sketch", colour: true, prompt: "Drop an image to sketch and inpaint on here, paste one or click to upload" },
 ];
 
-const SIZE_TABS: ReadonlyArray<{ tab: SizeTab; label: string }> = [
-  { tab: "to", label: "Resize to" },
-  { tab: "by", label: "Resize by" },
+const SIZE_TABS: ReadonlyArray<TabItem<SizeTab>> = [
+  { value: "to", label: "Resize to", id: `${ID}_tab_resize_to` },
+  { value: "by", label: "Resize by", id: `${ID}_tab_resize_by` },
 ];
 
 export function Img2imgTab({ active, samplers, schedules, options, incoming, scripts, onSendImage }: Img2imgTabProps) {
@@ -170,21 +173,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-2">
         <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
-          <div role="tablist" aria-label="img2img mode" className="flex gap-1 border-b border-zinc-800">
-            {MODES.map((m) => (
-              <button
-                key={m.mode}
-                id={`${ID}_mode_${m.mode}`}
-                type="button"
-                role="tab"
-                aria-selected={mode === m.mode}
-                onClick={() => setMode(m.mode)}
-                className={`-mb-px rounded-t border px-3 py-1 text-sm ${mode === m.mode ? "border-zinc-800 border-b-zinc-900 bg-zinc-900 text-orange-400" : "border-transparent text-zinc-400 hover:text-zinc-200"}`}
-              >
-                {m.label}
-              </button>
-            ))}
-          </div>
+          <TabList label="img2img mode" tabs={MODES} value={mode} onChange={setMode} />
           {/* Both sub-tabs stay mounted so switching keeps the strokes drawn on the mask. */}
           <div hidden={mode !== "img2img"}>
             <ImageDropZone id={`${ID}_image`} accept={ACCEPT} onFile={upload("img2img")}>
@@ -246,21 +235,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
           {mode !== "img2img" && mode !== "sketch" && <InpaintSection idPrefix={ID} form={form} update={update} />}
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
           <div className="flex items-center gap-2">
-            <div role="tablist" aria-label="Resize" className="flex gap-1">
-              {SIZE_TABS.map((t) => (
-                <button
-                  key={t.tab}
-                  id={`${ID}_tab_resize_${t.tab}`}
-                  type="button"
-                  role="tab"
-                  aria-selected={form.sizeTab === t.tab}
-                  onClick={() => update({ sizeTab: t.tab })}
-                  className={`rounded px-2 py-0.5 text-xs ${form.sizeTab === t.tab ? "bg-zinc-800 text-orange-400" : "text-zinc-400 hover:text-zinc-200"}`}
-                >
-                  {t.label}
-                </button>
-              ))}
-            </div>
+            <TabList label="Resize" look="pill" tabs={SIZE_TABS} value={form.sizeTab} onChange={(sizeTab) => update({ sizeTab })} />
             {form.sizeTab === "to" && (
               <ToolButton id={`${ID}_detect_image_size_btn`} title="Auto detect size from img2img" icon={Ruler} onClick={() => image && setForm((f) => withImageSize(f, image))} disabled={!image} />
             )}
