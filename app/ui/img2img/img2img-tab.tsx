@@ -6,8 +6,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Ruler } from "lucide-react";
 import { submitImg2img, submitImg2imgBatch } from "@/app/actions/img2img";
-import { pasteScriptArgs } from "@/app/actions/paste";
-import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { scaledSize } from "@/lib/pipeline/resize-by";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
@@ -19,6 +17,7 @@ import { ToolButton } from "@/app/ui/controls/tool-button";
 import { usePasteImage } from "@/app/ui/controls/use-paste-image";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
 import { PasteParamsButton } from "@/app/ui/generation/paste-params-button";
+import { pasteInfotext } from "@/app/ui/generation/paste-infotext";
 import { fetchImageSource, readImageBlob, type ImageSource } from "@/app/ui/generation/image-source";
 import { PromptSection } from "@/app/ui/generation/prompt-section";
 import { StylesField } from "@/app/ui/styles/styles-field";
@@ -28,7 +27,7 @@ import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
-import { defaultScriptsForm, toScriptsRequest, withPastedArgs, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
+import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
@@ -97,12 +96,14 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const inpaintSketchCanvas = useRef<HTMLCanvasElement | null>(null);
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
 
+  const pasteInto = (infotext: string) => pasteInfotext(infotext, { tab: ID, options, styles: promptStyles.styles, scripts, setForm, setScriptsForm, apply: applyImg2imgInfotext });
+
   /** A new image for a sub-tab: "Resize to" follows its size, then sent infotext (if any) applies over it. */
   const place = (target: Img2imgMode, source: ImageSource, infotext = "") => {
     setImages((all) => ({ ...all, [target]: source }));
-    setForm((f) => applyImg2imgInfotext(withImageSize(f, source), infotext, options));
-    // The scripts' own fields come back from the server, which holds the scripts (docs/extensions.md#pasting-an-infotext).
-    if (infotext.trim() !== "") void pasteScriptArgs(ID, parseGenerationParameters(infotext)).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
+    setForm((f) => withImageSize(f, source));
+    // An image without infotext leaves the form as the image's size made it.
+    if (infotext.trim() !== "") pasteInto(infotext);
     setUploadError(null);
   };
 
@@ -168,7 +169,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
           <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
           <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
           <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
-          <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={(infotext) => setForm((f) => applyImg2imgInfotext(f, infotext, options))} />
+          <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={pasteInto} />
         </div>
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-2">
