@@ -79,7 +79,7 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, vaes, samp
           <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} hiresUpscalers={hiresUpscalers} scripts={scripts.txt2img} onSendImage={sendImage} onSelectCheckpoint={selectCheckpointCard} />
         );
       case "img2img":
-        return <Img2imgTab active={tab === "img2img"} samplers={samplers} schedules={schedules} options={options} incoming={sentImage} scripts={scripts.img2img} onSendImage={sendImage} />;
+        return <Img2imgTab active={tab === "img2img"} samplers={samplers} schedules={schedules} options={options} incoming={sentImage} scripts={scripts.img2img} onSendImage={sendImage} onSelectCheckpoint={selectCheckpointCard} />;
       case "extras":
         return <ExtrasTab active={tab === "extras"} upscalers={upscalers} options={options} incoming={sentImage} onSendImage={sendImage} />;
       case "pnginfo":

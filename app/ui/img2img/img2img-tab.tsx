@@ -15,12 +15,9 @@ import { SliderField } from "@/app/ui/controls/slider-field";
 import { TabList, type TabItem } from "@/app/ui/controls/tab-list";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { usePasteImage } from "@/app/ui/controls/use-paste-image";
-import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
-import { PasteParamsButton } from "@/app/ui/generation/paste-params-button";
 import { pasteInfotext } from "@/app/ui/generation/paste-infotext";
+import { Toprow } from "@/app/ui/generation/toprow";
 import { fetchImageSource, readImageBlob, type ImageSource } from "@/app/ui/generation/image-source";
-import { PromptSection } from "@/app/ui/generation/prompt-section";
-import { StylesField } from "@/app/ui/styles/styles-field";
 import { usePromptStyles } from "@/app/ui/styles/use-prompt-styles";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
@@ -38,7 +35,6 @@ import { defaultImg2imgForm, RESIZE_MODES, toImg2imgRequest, withImageSize, type
 import { BatchSection, DEFAULT_BATCH_FOLDERS, type BatchFolders } from "@/app/ui/img2img/batch-section";
 import { InpaintSection } from "@/app/ui/img2img/inpaint-section";
 import { MaskCanvas, sketchedImage } from "@/app/ui/img2img/mask-canvas";
-import { OverrideChips } from "@/app/ui/txt2img/override-chips";
 
 interface Img2imgTabProps {
   active: boolean;
@@ -50,6 +46,8 @@ interface Img2imgTabProps {
   /** The tab's always-on and selectable scripts (A1111's scripts area). */
   scripts: TabScripts;
   onSendImage: (target: SendTarget, image: SentImage) => void;
+  /** A checkpoint card of the Extra Networks panel was clicked. */
+  onSelectCheckpoint: (title: string) => void;
 }
 
 const ID = "img2img";
@@ -79,7 +77,7 @@ const SIZE_TABS: ReadonlyArray<TabItem<SizeTab>> = [
   { value: "by", label: "Resize by", id: `${ID}_tab_resize_by` },
 ];
 
-export function Img2imgTab({ active, samplers, schedules, options, incoming, scripts, onSendImage }: Img2imgTabProps) {
+export function Img2imgTab({ active, samplers, schedules, options, incoming, scripts, onSendImage, onSelectCheckpoint }: Img2imgTabProps) {
   const [form, setForm] = useState<Img2imgForm>(() => defaultImg2imgForm(samplers, schedules));
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Img2imgForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -163,15 +161,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} steps={form.steps} />
-        <div className="flex flex-col gap-2">
-          <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
-          <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
-          <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
-          <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={pasteInto} />
-        </div>
-      </div>
+      <Toprow idPrefix={ID} form={form} update={update} options={options} promptStyles={promptStyles} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} onPaste={pasteInto} onSelectCheckpoint={onSelectCheckpoint} />
       <div className="grid items-start gap-4 lg:grid-cols-2">
         <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
           <TabList label="img2img mode" tabs={MODES} value={mode} onChange={setMode} />

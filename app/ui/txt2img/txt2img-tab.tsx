@@ -2,19 +2,12 @@
 // The txt2img tab: parameters on the left, progress and results on the right (one column on
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
-import { Layers } from "lucide-react";
-import { ToolButton } from "@/app/ui/controls/tool-button";
 import { submitTxt2img } from "@/app/actions/generation";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { SliderField } from "@/app/ui/controls/slider-field";
-import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
-import { PasteParamsButton } from "@/app/ui/generation/paste-params-button";
 import { pasteInfotext } from "@/app/ui/generation/paste-infotext";
-import { PromptSection } from "@/app/ui/generation/prompt-section";
-import { type PromptBox } from "@/app/ui/generation/prompt-section";
-import { ExtraNetworksPanel, toggleCardText } from "@/app/ui/extra-networks/extra-networks-panel";
-import { StylesField } from "@/app/ui/styles/styles-field";
+import { Toprow } from "@/app/ui/generation/toprow";
 import { usePromptStyles } from "@/app/ui/styles/use-prompt-styles";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
@@ -28,7 +21,6 @@ import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-short
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { HiresSection } from "@/app/ui/txt2img/hires-section";
 import { applyInfotext } from "@/app/ui/txt2img/apply-infotext";
-import { OverrideChips } from "@/app/ui/txt2img/override-chips";
 import type { PendingPaste } from "@/app/ui/txt2img/pending-paste";
 import { defaultTxt2imgForm, toGenerationInput, type Txt2imgForm } from "@/app/ui/txt2img/txt2img-form";
 
@@ -57,8 +49,6 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const promptStyles = usePromptStyles();
-  const [showNetworks, setShowNetworks] = useState(false);
-  const focusedBox = useRef<PromptBox>("prompt");
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
   const pasteInto = (infotext: string) => pasteInfotext(infotext, { tab: ID, options, styles: promptStyles.styles, scripts, setForm, setScriptsForm, apply: applyInfotext });
 
@@ -82,27 +72,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <div className="flex flex-col gap-2">
-          <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} steps={form.steps} onFocusBox={(box) => (focusedBox.current = box)} />
-          <div className="flex">
-            <ToolButton id={`${ID}_extra_networks_button`} title="Show/hide extra networks" icon={Layers} onClick={() => setShowNetworks((s) => !s)} />
-          </div>
-          {showNetworks && (
-            <ExtraNetworksPanel
-              idPrefix={ID}
-              onInsert={(text) => setForm((f) => ({ ...f, [focusedBox.current]: toggleCardText(f[focusedBox.current], text) }))}
-              onSelectCheckpoint={onSelectCheckpoint}
-            />
-          )}
-        </div>
-        <div className="flex flex-col gap-2">
-          <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
-          <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
-          <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
-          <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={pasteInto} />
-        </div>
-      </div>
+      <Toprow idPrefix={ID} form={form} update={update} options={options} promptStyles={promptStyles} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} onPaste={pasteInto} onSelectCheckpoint={onSelectCheckpoint} />
       <div className="grid items-start gap-4 lg:grid-cols-2">
         <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
