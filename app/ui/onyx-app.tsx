@@ -17,6 +17,7 @@ import { PngInfoTab } from "@/app/ui/pnginfo/pnginfo-tab";
 import { SettingsTab } from "@/app/ui/settings/settings-tab";
 import type { SettingField } from "@/app/ui/settings/setting-fields";
 import { TABS, type TabId } from "@/app/ui/tabs";
+import { TabList, type TabItem } from "@/app/ui/controls/tab-list";
 import type { PendingPaste } from "@/app/ui/txt2img/pending-paste";
 import { Txt2imgTab } from "@/app/ui/txt2img/txt2img-tab";
 import { useHashTab } from "@/app/ui/use-hash-tab";
@@ -43,6 +44,8 @@ export interface OnyxAppProps {
   /** Set when the server listens on every interface without credentials (lib/security/exposure.ts). */
   exposureWarning: string | null;
 }
+
+const SHELL_TABS: ReadonlyArray<TabItem<TabId>> = TABS.map((t) => ({ value: t.id, label: t.label, id: `tab-${t.id}`, controls: `panel-${t.id}` }));
 
 export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, vaes, samplers, schedules, upscalers, hiresUpscalers, imageKinds, options: initialOptions, settingFields, scripts, exposureWarning }: OnyxAppProps) {
   const [tab, selectTab] = useHashTab("txt2img");
@@ -76,7 +79,7 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, vaes, samp
           <Txt2imgTab active={tab === "txt2img"} samplers={samplers} schedules={schedules} options={options} paste={paste} hiresUpscalers={hiresUpscalers} scripts={scripts.txt2img} onSendImage={sendImage} onSelectCheckpoint={selectCheckpointCard} />
         );
       case "img2img":
-        return <Img2imgTab active={tab === "img2img"} samplers={samplers} schedules={schedules} options={options} incoming={sentImage} scripts={scripts.img2img} onSendImage={sendImage} />;
+        return <Img2imgTab active={tab === "img2img"} samplers={samplers} schedules={schedules} options={options} incoming={sentImage} scripts={scripts.img2img} onSendImage={sendImage} onSelectCheckpoint={selectCheckpointCard} />;
       case "extras":
         return <ExtrasTab active={tab === "extras"} upscalers={upscalers} options={options} incoming={sentImage} onSendImage={sendImage} />;
       case "pnginfo":
@@ -99,22 +102,7 @@ export function OnyxApp({ checkpoints, checkpoint: initialCheckpoint, vaes, samp
           <VaeSelect vaes={vaes} value={options.sd_vae} onSaved={(saved) => setOptions(saved)} />
         </div>
       </header>
-      <nav role="tablist" aria-label="Tabs" className="flex flex-wrap gap-1 border-b border-zinc-800">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={`tab-${t.id}`}
-            role="tab"
-            type="button"
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            onClick={() => selectTab(t.id)}
-            className={`-mb-px rounded-t border px-4 py-1.5 text-sm ${tab === t.id ? "border-zinc-800 border-b-zinc-900 bg-zinc-900 text-orange-400" : "border-transparent text-zinc-400 hover:text-zinc-200"}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </nav>
+      <TabList label="Tabs" look="page" tabs={SHELL_TABS} value={tab} onChange={selectTab} />
       {TABS.map((t) => (
         <section key={t.id} id={`panel-${t.id}`} role="tabpanel" aria-labelledby={`tab-${t.id}`} hidden={tab !== t.id}>
           {panel(t.id)}

@@ -1,6 +1,7 @@
 // The Extra Networks panel, styles selector, token counter and VAE dropdown in a real browser: a LoRA card puts its
 // tag in the prompt, the counter counts the prompt without it, Generate writes the Lora hashes; a style wraps the
-// prompt at generation; the top bar's VAE is used and named in the infotext.
+// prompt at generation; the top bar's VAE is used and named in the infotext. The same panel on img2img puts cards in
+// img2img's own prompt box that had the focus last.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -13,7 +14,7 @@ const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
 const browser = sharedBrowser();
 
-describe("extra networks in the txt2img tab", () => {
+describe("extra networks in the txt2img and img2img tabs", () => {
   it("a LoRA card inserts its tag, the counter follows, Generate writes Lora hashes; a style wraps the prompt; the top bar's VAE is used", async () => {
     fs.writeFileSync(path.join(runDir, "data", "styles.csv"), stylesCsv([{ name: "framed", prompt: "a painting of {prompt}, gold frame", negativePrompt: "" }]));
     const page = await openApp(browser(), baseUrl);
@@ -57,6 +58,28 @@ describe("extra networks in the txt2img tab", () => {
       await page.selectOption("#setting_sd_vae", "Automatic");
       await expect.poll(() => page.locator("#vae_status").innerText()).toBe("saved");
     }
+    await page.close();
+  });
+
+  it("on img2img, a card goes into the img2img prompt box that had the focus last, and comes out again", async () => {
+    const page = await openApp(browser(), baseUrl, "#img2img");
+    await page.fill("#img2img_prompt", "a castle");
+    await page.click("#img2img_extra_networks_button");
+    await page.click("#img2img_extra_tab_lora");
+    const card = page.locator(`#img2img_extra_networks [data-card="${FIXTURE_LORAS.all}"]`);
+    await card.click();
+    expect(await page.inputValue("#img2img_prompt")).toBe("a castle <lora:onyx detail:1>");
+    await page.focus("#img2img_neg_prompt");
+    await card.click();
+    expect(await page.inputValue("#img2img_neg_prompt")).toBe("<lora:onyx detail:1>");
+    expect(await page.inputValue("#img2img_prompt")).toBe("a castle <lora:onyx detail:1>");
+    // Clicking it again with the prompt focused takes the tag out (A1111's cardClicked).
+    await page.focus("#img2img_prompt");
+    await card.click();
+    expect(await page.inputValue("#img2img_prompt")).toBe("a castle");
+    // txt2img's boxes and panel are its own.
+    expect(await page.inputValue("#txt2img_prompt")).toBe("");
+    expect(await page.locator("#txt2img_extra_networks").count()).toBe(0);
     await page.close();
   });
 });

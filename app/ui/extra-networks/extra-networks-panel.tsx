@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { ArrowDown, ArrowUp, RefreshCw } from "lucide-react";
 import { loadExtraNetworkCards } from "@/app/actions/extra-networks";
+import { TabList } from "@/app/ui/controls/tab-list";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import type { ExtraNetworkCard, ExtraNetworkCards } from "@/lib/networks/cards";
 
@@ -50,13 +51,7 @@ export function ExtraNetworksPanel({ idPrefix, onInsert, onSelectCheckpoint }: E
   return (
     <div id={`${idPrefix}_extra_networks`} className="flex flex-col gap-2 rounded-lg border border-zinc-800 bg-zinc-900/60 p-2 text-sm">
       <div className="flex flex-wrap items-center gap-1">
-        <div role="tablist" aria-label="Extra networks" className="flex gap-1">
-          {TABS.map(([id, label]) => (
-            <button key={id} id={`${idPrefix}_extra_tab_${id}`} role="tab" type="button" aria-selected={tab === id} onClick={() => setTab(id)} className={`rounded px-2 py-1 text-xs ${tab === id ? "bg-zinc-700 text-orange-400" : "text-zinc-400 hover:text-zinc-200"}`}>
-              {label}
-            </button>
-          ))}
-        </div>
+        <TabList label="Extra networks" look="pill" tabs={TABS.map(([value, label]) => ({ value, label, id: `${idPrefix}_extra_tab_${value}` }))} value={tab} onChange={setTab} />
         <input id={`${idPrefix}_extra_search`} aria-label="Search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search" className="ml-auto w-40 rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-xs" />
         <select id={`${idPrefix}_extra_sort`} aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as "name" | "date")} className="rounded border border-zinc-700 bg-zinc-950 px-1 py-1 text-xs">
           <option value="name">Name</option>

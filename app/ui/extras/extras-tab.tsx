@@ -8,6 +8,7 @@ import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { SelectField } from "@/app/ui/controls/select-field";
 import { ServerFolderFields } from "@/app/ui/controls/server-folder-fields";
 import { SliderField } from "@/app/ui/controls/slider-field";
+import { TabList, type TabItem } from "@/app/ui/controls/tab-list";
 import { usePasteImage } from "@/app/ui/controls/use-paste-image";
 import { DEFAULT_EXTRAS_FORM, toExtrasRequest, type ExtrasForm } from "@/app/ui/extras/extras-form";
 import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
@@ -29,25 +30,16 @@ type Source = "single" | "batch" | "directory";
 const ID = "extras";
 const ACCEPT = "image/png,image/jpeg,image/webp";
 
-function SubTabs<T extends string>({ id, label, tabs, value, onChange }: { id: string; label: string; tabs: ReadonlyArray<[T, string]>; value: T; onChange: (v: T) => void }) {
-  return (
-    <div role="tablist" aria-label={label} className="flex gap-1 border-b border-zinc-800">
-      {tabs.map(([key, text]) => (
-        <button
-          key={key}
-          id={`${id}_${key}`}
-          type="button"
-          role="tab"
-          aria-selected={value === key}
-          onClick={() => onChange(key)}
-          className={`-mb-px rounded-t border px-3 py-1 text-sm ${value === key ? "border-zinc-800 border-b-zinc-900 bg-zinc-900 text-orange-400" : "border-transparent text-zinc-400 hover:text-zinc-200"}`}
-        >
-          {text}
-        </button>
-      ))}
-    </div>
-  );
-}
+const SOURCES: ReadonlyArray<TabItem<Source>> = [
+  { value: "single", label: "Single Image", id: `${ID}_single` },
+  { value: "batch", label: "Batch Process", id: `${ID}_batch` },
+  { value: "directory", label: "Batch from Directory", id: `${ID}_directory` },
+];
+/** Upscale size: by a factor (resize mode 0) or to a width and height (1). */
+const SIZE_TABS: ReadonlyArray<TabItem<0 | 1>> = [
+  { value: 0, label: "Scale by", id: `${ID}_resize_mode_scale_by` },
+  { value: 1, label: "Scale to", id: `${ID}_resize_mode_scale_to` },
+];
 
 export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }: ExtrasTabProps) {
   const [form, setForm] = useState<ExtrasForm>(DEFAULT_EXTRAS_FORM);
@@ -91,7 +83,7 @@ export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }:
   return (
     <div className="grid items-start gap-4 lg:grid-cols-2">
       <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
-        <SubTabs id={ID} label="Extras source" tabs={[["single", "Single Image"], ["batch", "Batch Process"], ["directory", "Batch from Directory"]]} value={source} onChange={setSource} />
+        <TabList label="Extras source" tabs={SOURCES} value={source} onChange={setSource} />
         <div hidden={source !== "single"}>
           <ImageDropZone id={`${ID}_image`} accept={ACCEPT} onFile={(file) => read(file, setSingle)}>
             {single ? <img id={`${ID}_image_preview`} src={single.dataUrl} alt="Image to upscale" className="max-h-[50vh] w-full object-contain" /> : <span>Drop an image here, paste one or click to upload</span>}
@@ -128,13 +120,7 @@ export function ExtrasTab({ active, upscalers, options, incoming, onSendImage }:
         <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
         <fieldset className="flex flex-col gap-3 rounded border border-zinc-800 p-3">
           <legend className="px-1 text-sm text-zinc-300">Upscale</legend>
-          <SubTabs
-            id={`${ID}_resize_mode`}
-            label="Upscale size"
-            tabs={[["scale_by", "Scale by"], ["scale_to", "Scale to"]]}
-            value={form.resizeMode === 0 ? "scale_by" : "scale_to"}
-            onChange={(t) => update({ resizeMode: t === "scale_by" ? 0 : 1 })}
-          />
+          <TabList label="Upscale size" tabs={SIZE_TABS} value={form.resizeMode} onChange={(resizeMode) => update({ resizeMode })} />
           {form.resizeMode === 0 ? (
             <div className="grid grid-cols-2 gap-3">
               <SliderField id={`${ID}_upscaling_resize`} label="Resize" min={1} max={8} step={0.05} value={form.upscalingResize} onChange={(upscalingResize) => update({ upscalingResize })} />

@@ -6,28 +6,25 @@
 import { useEffect, useRef, useState } from "react";
 import { Ruler } from "lucide-react";
 import { submitImg2img, submitImg2imgBatch } from "@/app/actions/img2img";
-import { pasteScriptArgs } from "@/app/actions/paste";
-import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { scaledSize } from "@/lib/pipeline/resize-by";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { RadioField } from "@/app/ui/controls/radio-field";
 import { SliderField } from "@/app/ui/controls/slider-field";
+import { TabList, type TabItem } from "@/app/ui/controls/tab-list";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { usePasteImage } from "@/app/ui/controls/use-paste-image";
-import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
-import { PasteParamsButton } from "@/app/ui/generation/paste-params-button";
+import { pasteInfotext } from "@/app/ui/generation/paste-infotext";
+import { Toprow } from "@/app/ui/generation/toprow";
 import { fetchImageSource, readImageBlob, type ImageSource } from "@/app/ui/generation/image-source";
-import { PromptSection } from "@/app/ui/generation/prompt-section";
-import { StylesField } from "@/app/ui/styles/styles-field";
 import { usePromptStyles } from "@/app/ui/styles/use-prompt-styles";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
 import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
-import { defaultScriptsForm, toScriptsRequest, withPastedArgs, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
+import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import type { PendingImage, SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
@@ -38,7 +35,6 @@ import { defaultImg2imgForm, RESIZE_MODES, toImg2imgRequest, withImageSize, type
 import { BatchSection, DEFAULT_BATCH_FOLDERS, type BatchFolders } from "@/app/ui/img2img/batch-section";
 import { InpaintSection } from "@/app/ui/img2img/inpaint-section";
 import { MaskCanvas, sketchedImage } from "@/app/ui/img2img/mask-canvas";
-import { OverrideChips } from "@/app/ui/txt2img/override-chips";
 
 interface Img2imgTabProps {
   active: boolean;
@@ -50,20 +46,24 @@ interface Img2imgTabProps {
   /** The tab's always-on and selectable scripts (A1111's scripts area). */
   scripts: TabScripts;
   onSendImage: (target: SendTarget, image: SentImage) => void;
+  /** A checkpoint card of the Extra Networks panel was clicked. */
+  onSelectCheckpoint: (title: string) => void;
 }
 
 const ID = "img2img";
 const ACCEPT = "image/png,image/jpeg,image/webp";
 /** The sub-tabs: the image modes, and Batch, which reads server folders instead of an image. */
 type SubTab = Img2imgMode | "batch";
-const MODES: ReadonlyArray<{ mode: SubTab; label: string }> = [
-  { mode: "img2img", label: "img2img" },
-  { mode: "sketch", label: "Sketch" },
-  { mode: "inpaint", label: "Inpaint" },
-  { mode: "inpaint_sketch", label: "Inpaint sketch" },
-  { mode: "inpaint_upload", label: "Inpaint upload" },
-  { mode: "batch", label: "Batch" },
-];
+const MODES: ReadonlyArray<TabItem<SubTab>> = (
+  [
+    ["img2img", "img2img"],
+    ["sketch", "Sketch"],
+    ["inpaint", "Inpaint"],
+    ["inpaint_sketch", "Inpaint sketch"],
+    ["inpaint_upload", "Inpaint upload"],
+    ["batch", "Batch"],
+  ] as const
+).map(([value, label]) => ({ value, label, id: `${ID}_mode_${value}` }));
 
 /** The sub-tabs that draw on the image: the mask in white (Inpaint), or in colour (the sketch tabs). */
 const CANVAS_TABS: ReadonlyArray<{ mode: "inpaint" | "sketch" | "inpaint_sketch"; tool: string; colour: boolean; prompt: string }> = [
@@ -72,12 +72,12 @@ const CANVAS_TABS: ReadonlyArray<{ mode: "inpaint" | "sketch" | "inpaint_sketch"
   { mode: "inpaint_sketch", tool: "inpaint_sketch", colour: true, prompt: "Drop an image to sketch and inpaint on here, paste one or click to upload" },
 ];
 
-const SIZE_TABS: ReadonlyArray<{ tab: SizeTab; label: string }> = [
-  { tab: "to", label: "Resize to" },
-  { tab: "by", label: "Resize by" },
+const SIZE_TABS: ReadonlyArray<TabItem<SizeTab>> = [
+  { value: "to", label: "Resize to", id: `${ID}_tab_resize_to` },
+  { value: "by", label: "Resize by", id: `${ID}_tab_resize_by` },
 ];
 
-export function Img2imgTab({ active, samplers, schedules, options, incoming, scripts, onSendImage }: Img2imgTabProps) {
+export function Img2imgTab({ active, samplers, schedules, options, incoming, scripts, onSendImage, onSelectCheckpoint }: Img2imgTabProps) {
   const [form, setForm] = useState<Img2imgForm>(() => defaultImg2imgForm(samplers, schedules));
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Img2imgForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -94,12 +94,14 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
   const inpaintSketchCanvas = useRef<HTMLCanvasElement | null>(null);
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
 
+  const pasteInto = (infotext: string) => pasteInfotext(infotext, { tab: ID, options, styles: promptStyles.styles, scripts, setForm, setScriptsForm, apply: applyImg2imgInfotext });
+
   /** A new image for a sub-tab: "Resize to" follows its size, then sent infotext (if any) applies over it. */
   const place = (target: Img2imgMode, source: ImageSource, infotext = "") => {
     setImages((all) => ({ ...all, [target]: source }));
-    setForm((f) => applyImg2imgInfotext(withImageSize(f, source), infotext, options));
-    // The scripts' own fields come back from the server, which holds the scripts (docs/extensions.md#pasting-an-infotext).
-    if (infotext.trim() !== "") void pasteScriptArgs(ID, parseGenerationParameters(infotext)).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
+    setForm((f) => withImageSize(f, source));
+    // An image without infotext leaves the form as the image's size made it.
+    if (infotext.trim() !== "") pasteInto(infotext);
     setUploadError(null);
   };
 
@@ -159,32 +161,10 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} steps={form.steps} />
-        <div className="flex flex-col gap-2">
-          <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
-          <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
-          <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
-          <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={(infotext) => setForm((f) => applyImg2imgInfotext(f, infotext, options))} />
-        </div>
-      </div>
+      <Toprow idPrefix={ID} form={form} update={update} options={options} promptStyles={promptStyles} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} onPaste={pasteInto} onSelectCheckpoint={onSelectCheckpoint} />
       <div className="grid items-start gap-4 lg:grid-cols-2">
         <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
-          <div role="tablist" aria-label="img2img mode" className="flex gap-1 border-b border-zinc-800">
-            {MODES.map((m) => (
-              <button
-                key={m.mode}
-                id={`${ID}_mode_${m.mode}`}
-                type="button"
-                role="tab"
-                aria-selected={mode === m.mode}
-                onClick={() => setMode(m.mode)}
-                className={`-mb-px rounded-t border px-3 py-1 text-sm ${mode === m.mode ? "border-zinc-800 border-b-zinc-900 bg-zinc-900 text-orange-400" : "border-transparent text-zinc-400 hover:text-zinc-200"}`}
-              >
-                {m.label}
-              </button>
-            ))}
-          </div>
+          <TabList label="img2img mode" tabs={MODES} value={mode} onChange={setMode} />
           {/* Both sub-tabs stay mounted so switching keeps the strokes drawn on the mask. */}
           <div hidden={mode !== "img2img"}>
             <ImageDropZone id={`${ID}_image`} accept={ACCEPT} onFile={upload("img2img")}>
@@ -246,21 +226,7 @@ export function Img2imgTab({ active, samplers, schedules, options, incoming, scr
           {mode !== "img2img" && mode !== "sketch" && <InpaintSection idPrefix={ID} form={form} update={update} />}
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />
           <div className="flex items-center gap-2">
-            <div role="tablist" aria-label="Resize" className="flex gap-1">
-              {SIZE_TABS.map((t) => (
-                <button
-                  key={t.tab}
-                  id={`${ID}_tab_resize_${t.tab}`}
-                  type="button"
-                  role="tab"
-                  aria-selected={form.sizeTab === t.tab}
-                  onClick={() => update({ sizeTab: t.tab })}
-                  className={`rounded px-2 py-0.5 text-xs ${form.sizeTab === t.tab ? "bg-zinc-800 text-orange-400" : "text-zinc-400 hover:text-zinc-200"}`}
-                >
-                  {t.label}
-                </button>
-              ))}
-            </div>
+            <TabList label="Resize" look="pill" tabs={SIZE_TABS} value={form.sizeTab} onChange={(sizeTab) => update({ sizeTab })} />
             {form.sizeTab === "to" && (
               <ToolButton id={`${ID}_detect_image_size_btn`} title="Auto detect size from img2img" icon={Ruler} onClick={() => image && setForm((f) => withImageSize(f, image))} disabled={!image} />
             )}

@@ -4,6 +4,7 @@
 import type { ReactNode } from "react";
 import type { ParamSpec } from "@/lib/scripts/script";
 import { paramBlocks } from "@/app/ui/scripts/param-blocks";
+import { ParamGroup } from "@/app/ui/scripts/param-group";
 import { isParamVisible } from "@/app/ui/scripts/scripts-form";
 
 interface ParamRowsProps<P extends ParamSpec> {
@@ -28,10 +29,9 @@ export function ParamRows<P extends ParamSpec>({ params, values, field }: ParamR
             {fields}
           </div>
         ) : (
-          <fieldset key={key} className="flex flex-wrap items-end gap-3 rounded border border-zinc-800 px-3 pt-1 pb-3">
-            <legend className="px-1 text-xs text-zinc-400">{block.title}</legend>
+          <ParamGroup key={key} title={block.title} row>
             {fields}
-          </fieldset>
+          </ParamGroup>
         );
       })}
     </div>

@@ -1,7 +1,7 @@
 // The geometry of the regions editor (lib/scripts/script.ts RegionsParam): boxes in fractions of the canvas,
 // drawn, moved and resized with the pointer, always kept inside the canvas, rounded to 4 decimals as Tiled
 // Diffusion stores its region coordinates.
-import type { RegionBox } from "@/lib/scripts/script";
+import type { NumberParam, RegionBox } from "@/lib/scripts/script";
 
 export interface Point {
   x: number;
@@ -37,5 +37,8 @@ export function moveBox(box: RegionBox, dx: number, dy: number): RegionBox {
 export function resizeBox(box: RegionBox, p: Point): RegionBox {
   return rounded({ ...box, w: Math.max(MIN_REGION_SIDE, p.x - box.x), h: Math.max(MIN_REGION_SIDE, p.y - box.y) });
 }
+
+/** A region's box as fields beside its own: sliders from 0 to 1 in steps of 0.0001, as Tiled Diffusion's x, y, w, h. */
+export const REGION_BOX_PARAMS: readonly NumberParam[] = (["x", "y", "w", "h"] as const).map((name) => ({ name, type: "number", default: 0, min: 0, max: 1, step: 0.0001, group: "Box" }));
 
 export const isDrawnBox = (box: RegionBox) => box.w >= MIN_REGION_SIDE && box.h >= MIN_REGION_SIDE;

@@ -3,14 +3,17 @@
 // ratio, over the tab's input picture (img2img) or a reference picture the user may drop on the canvas or pick
 // (only shown, never sent). Drag on empty canvas to draw a region, drag a region to move it, drag its corner
 // handle to resize it, Delete (or its × button) to remove it; each region has its own colour. The selected
-// region's fields — and its box as numbers — are edited below the canvas. The set saves to and loads from a
-// JSON file `{"<param name>": [regions]}` (Tiled Diffusion's `{"bbox_controls": […]}`).
+// region's fields and its box (x, y, w, h sliders, as Tiled Diffusion's own) are edited below the canvas with the
+// controls of every script parameter (scalar-fields.tsx). The set saves to and loads from a JSON file
+// `{"<param name>": [regions]}` (Tiled Diffusion's `{"bbox_controls": […]}`).
 // Ids: `<id>_canvas`, `<id>_region_<k>` (+ `_resize`, `_delete`), fields `<id>_<k>_<field>`, `<id>_save`, `<id>_load`.
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
 import type { RegionBox, RegionsParam } from "@/lib/scripts/script";
+import { FileButton, TextButton } from "@/app/ui/controls/text-button";
 import { readImageBlob } from "@/app/ui/generation/image-source";
-import { boxFromDrag, canvasPoint, isDrawnBox, moveBox, resizeBox, round4, type Point } from "@/app/ui/scripts/region-geometry";
-import { newRegion, type ScalarParamValue } from "@/app/ui/scripts/scripts-form";
+import { ParamGroup } from "@/app/ui/scripts/param-group";
+import { boxFromDrag, canvasPoint, isDrawnBox, moveBox, REGION_BOX_PARAMS, resizeBox, type Point } from "@/app/ui/scripts/region-geometry";
+import { belowMaxCount, newRegion, type ScalarParamValue } from "@/app/ui/scripts/scripts-form";
 import { regionsFromFile, regionsToFile } from "@/app/ui/scripts/region-file";
 import { ScalarParamsForm } from "@/app/ui/scripts/scalar-fields";
 
@@ -52,7 +55,7 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
   const [reference, setReference] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const picture = reference ?? canvas?.image ?? null;
-  const canAdd = param.maxCount === undefined || regions.length < param.maxCount;
+  const canAdd = belowMaxCount(param, regions.length);
   const current = selected !== null && selected < regions.length ? selected : null;
 
   const showReference = (file: Blob) => void readImageBlob(file).then((source) => setReference(source.dataUrl), () => setReference(null));
@@ -91,8 +94,7 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
   const aspect = canvas ? `${canvas.width} / ${canvas.height}` : "1 / 1";
 
   return (
-    <fieldset id={id} className="flex flex-col gap-2 rounded border border-zinc-800 px-3 pt-1 pb-3">
-      <legend className="px-1 text-xs text-zinc-400">{label}</legend>
+    <ParamGroup id={id} title={label}>
       <div
         id={`${id}_canvas`}
         ref={surface}
@@ -167,34 +169,20 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
           {regions.length} region{regions.length === 1 ? "" : "s"}
           {param.maxCount !== undefined ? ` of at most ${param.maxCount}` : ""}
         </span>
-        <button
-          type="button"
+        <TextButton
           id={`${id}_add`}
           disabled={!canAdd}
           onClick={() => {
             onChange([...regions, newRegion(param)]);
             setSelected(regions.length);
           }}
-          className="rounded border border-zinc-700 px-2 py-0.5 text-zinc-300 hover:bg-zinc-800 disabled:opacity-40"
         >
           Add region
-        </button>
-        <label htmlFor={`${id}_reference`} className="cursor-pointer rounded border border-zinc-700 px-2 py-0.5 text-zinc-300 hover:bg-zinc-800">
+        </TextButton>
+        <FileButton id={`${id}_reference`} accept="image/png,image/jpeg,image/webp" onFile={showReference}>
           Reference picture…
-        </label>
-        <input
-          id={`${id}_reference`}
-          type="file"
-          accept="image/png,image/jpeg,image/webp"
-          className="sr-only"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) showReference(file);
-            e.target.value = "";
-          }}
-        />
-        <button
-          type="button"
+        </FileButton>
+        <TextButton
           id={`${id}_save`}
           disabled={regions.length === 0}
           onClick={() => {
@@ -204,22 +192,13 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
             link.click();
             URL.revokeObjectURL(link.href);
           }}
-          className="rounded border border-zinc-700 px-2 py-0.5 text-zinc-300 hover:bg-zinc-800 disabled:opacity-40"
         >
           Save regions
-        </button>
-        <label htmlFor={`${id}_load`} className="cursor-pointer rounded border border-zinc-700 px-2 py-0.5 text-zinc-300 hover:bg-zinc-800">
-          Load regions…
-        </label>
-        <input
+        </TextButton>
+        <FileButton
           id={`${id}_load`}
-          type="file"
           accept="application/json,.json"
-          className="sr-only"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (!file) return;
+          onFile={(file) =>
             void file.text().then((text) => {
               const loaded = regionsFromFile(param, text);
               setFileError(typeof loaded === "string" ? loaded : null);
@@ -227,13 +206,15 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
                 onChange(loaded);
                 setSelected(null);
               }
-            });
-          }}
-        />
+            })
+          }
+        >
+          Load regions…
+        </FileButton>
         {reference && (
-          <button type="button" id={`${id}_reference_clear`} onClick={() => setReference(null)} className="rounded border border-zinc-700 px-2 py-0.5 text-zinc-300 hover:bg-zinc-800">
+          <TextButton id={`${id}_reference_clear`} onClick={() => setReference(null)}>
             Hide picture
-          </button>
+          </TextButton>
         )}
         <span className="text-zinc-500">drag on the canvas to draw; drop a picture on it to see it underneath (it is not sent)</span>
       </div>
@@ -247,29 +228,9 @@ export function RegionsField({ id, param, label, value: regions, onChange, canva
           <div className="text-xs" style={{ color: regionColour(current) }}>
             Region {current + 1}
           </div>
-          <div className="flex flex-wrap gap-2">
-            {(["x", "y", "w", "h"] as const).map((key) => (
-              <label key={key} className="flex flex-col gap-1 text-xs text-zinc-400">
-                {key}
-                <input
-                  id={`${id}_${current}_${key}`}
-                  type="number"
-                  min={0}
-                  max={1}
-                  step={0.0001}
-                  value={Number(regions[current][key])}
-                  onChange={(e) => {
-                    const v = Number(e.target.value);
-                    if (e.target.value.trim() !== "" && Number.isFinite(v)) setBox(current, { ...boxOf(regions[current]), [key]: round4(Math.min(1, Math.max(0, v))) });
-                  }}
-                  className="w-24 rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-sm"
-                />
-              </label>
-            ))}
-          </div>
-          <ScalarParamsForm key={current} idPrefix={`${id}_${current}`} params={param.params} values={regions[current]} onChange={(fields) => onChange(regions.map((r, k) => (k === current ? { ...r, ...fields } : r)))} />
+          <ScalarParamsForm key={current} idPrefix={`${id}_${current}`} params={[...REGION_BOX_PARAMS, ...param.params]} values={regions[current]} onChange={(region) => onChange(regions.map((r, k) => (k === current ? region : r)))} />
         </div>
       )}
-    </fieldset>
+    </ParamGroup>
   );
 }

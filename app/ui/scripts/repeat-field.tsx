@@ -5,8 +5,10 @@ import { useState } from "react";
 import { Minus, Plus } from "lucide-react";
 import type { RepeatParam } from "@/lib/scripts/script";
 import { Icon } from "@/app/ui/controls/svg-icon";
+import { TabList } from "@/app/ui/controls/tab-list";
+import { ParamGroup } from "@/app/ui/scripts/param-group";
 import { labelOf, ScalarParamsForm } from "@/app/ui/scripts/scalar-fields";
-import type { ScalarParamValue } from "@/app/ui/scripts/scripts-form";
+import { belowMaxCount, type ScalarParamValue } from "@/app/ui/scripts/scripts-form";
 import { defaultUnit, ordinal } from "@/lib/scripts/repeat-units";
 
 type Unit = Record<string, ScalarParamValue>;
@@ -21,7 +23,7 @@ interface RepeatFieldProps {
 export function RepeatField({ id, param, value: units, onChange }: RepeatFieldProps) {
   const [shown, setShown] = useState(0);
   const current = Math.min(shown, units.length - 1);
-  const canAdd = param.maxCount === undefined || units.length < param.maxCount;
+  const canAdd = belowMaxCount(param, units.length);
   const canRemove = units.length > (param.minCount ?? 0);
   const add = () => {
     onChange([...units, defaultUnit(param.params)]);
@@ -32,22 +34,9 @@ export function RepeatField({ id, param, value: units, onChange }: RepeatFieldPr
     setShown(Math.max(0, current - 1));
   };
   return (
-    <fieldset id={id} className="flex flex-col gap-2 rounded border border-zinc-800 px-3 pt-1 pb-3">
-      <legend className="px-1 text-xs text-zinc-400">{labelOf(param)}</legend>
-      <div role="tablist" aria-label={labelOf(param)} className="flex flex-wrap items-center gap-1 border-b border-zinc-800">
-        {units.map((_, k) => (
-          <button
-            key={k}
-            id={`${id}_${k}_tab`}
-            type="button"
-            role="tab"
-            aria-selected={k === current}
-            onClick={() => setShown(k)}
-            className={`-mb-px rounded-t border px-3 py-0.5 text-sm ${k === current ? "border-zinc-800 border-b-zinc-900 bg-zinc-900 text-orange-400" : "border-transparent text-zinc-400 hover:text-zinc-200"}`}
-          >
-            {ordinal(k + 1)}
-          </button>
-        ))}
+    <ParamGroup id={id} title={labelOf(param)}>
+      <div className="flex items-center gap-1">
+        <TabList label={labelOf(param)} tabs={units.map((_, k) => ({ value: k, label: ordinal(k + 1), id: `${id}_${k}_tab` }))} value={current} onChange={setShown} className="flex-1" />
         <button id={`${id}_add`} type="button" title="Add a unit" aria-label="Add a unit" disabled={!canAdd} onClick={add} className="ml-1 rounded px-2 text-zinc-300 hover:bg-zinc-800 disabled:opacity-40">
           <Icon icon={Plus} title="Add a unit" size={14} />
         </button>
@@ -60,6 +49,6 @@ export function RepeatField({ id, param, value: units, onChange }: RepeatFieldPr
           <ScalarParamsForm key={current} idPrefix={`${id}_${current}`} params={param.params} values={units[current]} onChange={(unit) => onChange(units.map((u, k) => (k === current ? unit : u)))} />
         </div>
       )}
-    </fieldset>
+    </ParamGroup>
   );
 }

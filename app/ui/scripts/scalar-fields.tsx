@@ -7,6 +7,7 @@ import type { ScalarParam } from "@/lib/scripts/script";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { SelectField } from "@/app/ui/controls/select-field";
 import { SliderField } from "@/app/ui/controls/slider-field";
+import { TextButton } from "@/app/ui/controls/text-button";
 import { readImageBlob } from "@/app/ui/generation/image-source";
 import { ParamRows } from "@/app/ui/scripts/param-rows";
 import type { ScalarParamValue } from "@/app/ui/scripts/scripts-form";
@@ -90,9 +91,9 @@ function ImageField({ id, label, value, onChange }: { id: string; label: string;
         {value ? <img src={value} alt={label} className="max-h-48 rounded" /> : <span>Drop an image here or click to upload</span>}
       </ImageDropZone>
       {value && (
-        <button type="button" id={`${id}_clear`} onClick={() => onChange(null)} className="self-start rounded border border-zinc-700 px-2 py-0.5 text-zinc-300 hover:bg-zinc-800">
+        <TextButton id={`${id}_clear`} onClick={() => onChange(null)} className="self-start">
           Remove
-        </button>
+        </TextButton>
       )}
       {error && (
         <span role="alert" className="text-red-300">

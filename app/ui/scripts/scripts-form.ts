@@ -29,6 +29,9 @@ export function newRegion(param: RegionsParam, box: RegionBox = param.defaultBox
   return { ...box, ...defaultUnit(param.params) };
 }
 
+/** Whether a repeated group or a regions parameter takes one more unit than `count`. */
+export const belowMaxCount = (param: { maxCount?: number }, count: number) => param.maxCount === undefined || count < param.maxCount;
+
 /** Whether a parameter shows, given the current values of its list (its `visibleWhen` condition). */
 export function isParamVisible(param: ParamSpec, values: Record<string, unknown>): boolean {
   const when = param.visibleWhen;

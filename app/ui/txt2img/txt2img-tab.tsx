@@ -2,20 +2,12 @@
 // The txt2img tab: parameters on the left, progress and results on the right (one column on
 // narrow screens). Ctrl+Enter / Alt+Enter / Esc work from anywhere while the tab is shown.
 import { useEffect, useRef, useState } from "react";
-import { Layers } from "lucide-react";
-import { ToolButton } from "@/app/ui/controls/tool-button";
 import { submitTxt2img } from "@/app/actions/generation";
-import { pasteScriptArgs } from "@/app/actions/paste";
-import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
 import { SliderField } from "@/app/ui/controls/slider-field";
-import { GenerateButtons } from "@/app/ui/generation/generate-buttons";
-import { PasteParamsButton } from "@/app/ui/generation/paste-params-button";
-import { PromptSection } from "@/app/ui/generation/prompt-section";
-import { type PromptBox } from "@/app/ui/generation/prompt-section";
-import { ExtraNetworksPanel, toggleCardText } from "@/app/ui/extra-networks/extra-networks-panel";
-import { StylesField } from "@/app/ui/styles/styles-field";
+import { pasteInfotext } from "@/app/ui/generation/paste-infotext";
+import { Toprow } from "@/app/ui/generation/toprow";
 import { usePromptStyles } from "@/app/ui/styles/use-prompt-styles";
 import { ResultPanel } from "@/app/ui/generation/result-panel";
 import { reusableSeeds } from "@/app/ui/generation/reusable-seeds";
@@ -23,13 +15,12 @@ import { SamplingSection } from "@/app/ui/generation/sampling-section";
 import { SeedSection } from "@/app/ui/generation/seed-section";
 import { SizeSection } from "@/app/ui/generation/size-section";
 import { ScriptsSection } from "@/app/ui/scripts/scripts-section";
-import { defaultScriptsForm, toScriptsRequest, withPastedArgs, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
+import { defaultScriptsForm, toScriptsRequest, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import type { SendTarget, SentImage } from "@/app/ui/generation/send-to";
 import { useGenerationShortcuts } from "@/app/ui/generation/use-generation-shortcuts";
 import { useGenerationTask } from "@/app/ui/generation/use-generation-task";
 import { HiresSection } from "@/app/ui/txt2img/hires-section";
 import { applyInfotext } from "@/app/ui/txt2img/apply-infotext";
-import { OverrideChips } from "@/app/ui/txt2img/override-chips";
 import type { PendingPaste } from "@/app/ui/txt2img/pending-paste";
 import { defaultTxt2imgForm, toGenerationInput, type Txt2imgForm } from "@/app/ui/txt2img/txt2img-form";
 
@@ -58,25 +49,15 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const [scriptsForm, setScriptsForm] = useState<ScriptsForm>(() => defaultScriptsForm(scripts));
   const update = (patch: Partial<Txt2imgForm>) => setForm((f) => ({ ...f, ...patch }));
   const promptStyles = usePromptStyles();
-  const [showNetworks, setShowNetworks] = useState(false);
-  const focusedBox = useRef<PromptBox>("prompt");
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
-  // The paste button recognises the styles of styles.csv in the prompts, as A1111's "Infer styles" setting says;
-  // "Discard" takes their text out of the prompts without selecting them. The scripts' own fields come back from
-  // the server, which holds the scripts (docs/extensions.md#pasting-an-infotext).
-  const discardStyles = options.infotext_styles === "Discard";
-  const pasteInfotext = (infotext: string) => {
-    const { ["Styles array"]: styles, ...fields } = parseGenerationParameters(infotext, { styles: promptStyles.styles, inferStyles: options.infotext_styles === "Discard" ? "Apply if any" : options.infotext_styles });
-    setForm((f) => applyInfotext(f, discardStyles || styles === undefined ? fields : { ...fields, "Styles array": styles }, options));
-    void pasteScriptArgs(ID, fields).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
-  };
+  const pasteInto = (infotext: string) => pasteInfotext(infotext, { tab: ID, options, styles: promptStyles.styles, scripts, setForm, setScriptsForm, apply: applyInfotext });
 
   // Only a new serial pastes; a re-render with the same pending paste must not undo later edits.
   const pastedSerial = useRef(0);
   useEffect(() => {
     if (!paste || paste.serial === pastedSerial.current) return;
     pastedSerial.current = paste.serial;
-    pasteInfotext(paste.infotext);
+    pasteInto(paste.infotext);
   }, [paste, options]);
 
   const [selected, setSelected] = useState(0);
@@ -91,27 +72,7 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_14rem]">
-        <div className="flex flex-col gap-2">
-          <PromptSection idPrefix={ID} form={form} update={update} keyEdit={options} steps={form.steps} onFocusBox={(box) => (focusedBox.current = box)} />
-          <div className="flex">
-            <ToolButton id={`${ID}_extra_networks_button`} title="Show/hide extra networks" icon={Layers} onClick={() => setShowNetworks((s) => !s)} />
-          </div>
-          {showNetworks && (
-            <ExtraNetworksPanel
-              idPrefix={ID}
-              onInsert={(text) => setForm((f) => ({ ...f, [focusedBox.current]: toggleCardText(f[focusedBox.current], text) }))}
-              onSelectCheckpoint={onSelectCheckpoint}
-            />
-          )}
-        </div>
-        <div className="flex flex-col gap-2">
-          <OverrideChips id={`${ID}_override_settings`} overrides={form.overrideSettings} onChange={(overrideSettings) => update({ overrideSettings })} />
-          <StylesField idPrefix={ID} form={form} update={update} styles={promptStyles.styles} onStylesChange={promptStyles.setStyles} onRefresh={() => void promptStyles.reload()} />
-          <GenerateButtons idPrefix={ID} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} />
-          <PasteParamsButton idPrefix={ID} prompt={form.prompt} onPaste={pasteInfotext} />
-        </div>
-      </div>
+      <Toprow idPrefix={ID} form={form} update={update} options={options} promptStyles={promptStyles} running={state.running} onGenerate={generate} onInterrupt={interrupt} onSkip={skip} onPaste={pasteInto} onSelectCheckpoint={onSelectCheckpoint} />
       <div className="grid items-start gap-4 lg:grid-cols-2">
         <div className="flex flex-col gap-4 rounded-lg border border-zinc-800 bg-zinc-900/60 p-3">
           <SamplingSection idPrefix={ID} form={form} update={update} samplers={samplers} schedules={schedules} />

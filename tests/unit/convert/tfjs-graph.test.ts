@@ -5,13 +5,11 @@ import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { tfjsGraphToOnnx } from "@/lib/convert/tfjs-graph-to-onnx";
 import { encodeModelProto } from "@/lib/onnx/proto";
-import { PhiloxGenerator } from "@/lib/rng/philox";
 import { loadPhoto } from "../../photos";
+import { maxAbsDifference, seededRandn, sizeOf } from "./random-tensors";
 import { loadGraphModel, tf, writeTfjsModel, type TestWeight } from "./tfjs-reference";
 
-const rng = new PhiloxGenerator(7);
-const randn = (n: number, scale = 1) => rng.randn(n).map((v) => v * scale);
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+const randn = seededRandn(7);
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const list = (values: number[]) => ({ list: { i: values.map(String) } });
 
@@ -45,11 +43,7 @@ async function compare({ input, nodes, weights, outputs = ["y"] }: GraphCase, to
   const actual = await session.run({ x: new ort.Tensor("float32", x, input) });
   for (const [i, name] of outputs.entries()) {
     expect([...actual[name].dims]).toEqual(expected[i].shape);
-    const want = expected[i].dataSync();
-    const got = actual[name].data as Float32Array;
-    let worst = 0;
-    for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(want[k] - got[k]));
-    expect(worst).toBeLessThanOrEqual(tolerance);
+    expect(maxAbsDifference(actual[name].data as Float32Array, expected[i].dataSync())).toBeLessThanOrEqual(tolerance);
   }
   tf.dispose(expected);
   await session.release();
@@ -154,12 +148,8 @@ describe("Human's real CenterNet", () => {
     const reference = await loadGraphModel(CENTERNET);
     const expected = reference.execute(tf.tensor(x, [1, 512, 512, 3]), ["tower_0/keypoints", "tower_0/wh"]) as tf.Tensor[];
     for (const [i, [name, tolerance]] of ([["tower_0/keypoints", 1e-4], ["tower_0/wh", 1e-2]] as const).entries()) {
-      const want = expected[i].dataSync();
-      const got = actual[name].data as Float32Array;
       expect([...actual[name].dims]).toEqual(expected[i].shape);
-      let worst = 0;
-      for (let k = 0; k < want.length; k++) worst = Math.max(worst, Math.abs(want[k] - got[k]));
-      expect(worst).toBeLessThanOrEqual(tolerance);
+      expect(maxAbsDifference(actual[name].data as Float32Array, expected[i].dataSync())).toBeLessThanOrEqual(tolerance);
     }
     // The person heatmap does peak on her (a clear person scores 0.5–0.6 with this model).
     expect(Math.max(...(actual["tower_0/keypoints"].data as Float32Array).filter((_, k) => k % 80 === 0))).toBeGreaterThan(0.5);

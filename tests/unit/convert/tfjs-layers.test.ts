@@ -6,10 +6,10 @@ import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { tfjsLayersToOnnx } from "@/lib/convert/tfjs-layers-to-onnx";
 import { encodeModelProto } from "@/lib/onnx/proto";
-import { PhiloxGenerator } from "@/lib/rng/philox";
+import { seededRandn } from "./random-tensors";
 import { loadLayersModel, registerUpscalerLayers, tf, writeTfjsModel, type TestWeight } from "./tfjs-reference";
 
-const rng = new PhiloxGenerator(11);
+const randn = seededRandn(11);
 
 interface Layer {
   class_name: string;
@@ -37,15 +37,15 @@ function functional(layers: Layer[], output: string) {
 }
 
 const kernel = (name: string, k: number, cin: number, cout: number): TestWeight[] => [
-  { name: `${name}/kernel`, shape: [k, k, cin, cout], data: rng.randn(k * k * cin * cout).map((v) => v * 0.3) },
-  { name: `${name}/bias`, shape: [cout], data: rng.randn(cout).map((v) => v * 0.1) },
+  { name: `${name}/kernel`, shape: [k, k, cin, cout], data: randn(k * k * cin * cout, 0.3) },
+  { name: `${name}/bias`, shape: [cout], data: randn(cout, 0.1) },
 ];
 
 /** Our ONNX on 0..1 NCHW vs TF.js on the same picture in the network's range, NHWC. Returns the worst difference in that range. */
 async function worstDifference(modelJson: string, range: [number, number], height: number, width: number): Promise<number> {
   registerUpscalerLayers();
   // Normal draws squashed into 0..1 (the Philox generator only gives normals).
-  const unit = rng.randn(3 * height * width).map((v) => 1 / (1 + Math.exp(-v)));
+  const unit = randn(3 * height * width).map((v) => 1 / (1 + Math.exp(-v)));
   const nhwc = new Float32Array(unit.length);
   for (let c = 0; c < 3; c++) for (let i = 0; i < height * width; i++) nhwc[i * 3 + c] = range[0] + unit[c * height * width + i] * (range[1] - range[0]);
   const reference = await loadLayersModel(modelJson);

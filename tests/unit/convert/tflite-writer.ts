@@ -50,30 +50,31 @@ function offsetVector(b: Builder, offsets: number[]): number {
   return b.endVector();
 }
 
+/** Fields 0–2 of Conv2DOptions, DepthwiseConv2DOptions and Pool2DOptions alike: padding, stride_w, stride_h. */
+function addWindow(b: Builder, o: { padding: number; strideW: number; strideH: number }): void {
+  b.addFieldInt8(0, o.padding, 0);
+  b.addFieldInt32(1, o.strideW, 0);
+  b.addFieldInt32(2, o.strideH, 0);
+}
+
 function writeOptions(b: Builder, o: Options): number {
   switch (o.kind) {
     case "conv":
       b.startObject(6);
-      b.addFieldInt8(0, o.padding, 0);
-      b.addFieldInt32(1, o.strideW, 0);
-      b.addFieldInt32(2, o.strideH, 0);
+      addWindow(b, o);
       b.addFieldInt8(3, o.activation ?? 0, 0);
       b.addFieldInt32(4, o.dilationW ?? 1, 1);
       b.addFieldInt32(5, o.dilationH ?? 1, 1);
       return b.endObject();
     case "depthwise":
       b.startObject(7);
-      b.addFieldInt8(0, o.padding, 0);
-      b.addFieldInt32(1, o.strideW, 0);
-      b.addFieldInt32(2, o.strideH, 0);
+      addWindow(b, o);
       b.addFieldInt32(3, o.depthMultiplier, 0);
       b.addFieldInt8(4, o.activation ?? 0, 0);
       return b.endObject();
     case "pool":
       b.startObject(6);
-      b.addFieldInt8(0, o.padding, 0);
-      b.addFieldInt32(1, o.strideW, 0);
-      b.addFieldInt32(2, o.strideH, 0);
+      addWindow(b, o);
       b.addFieldInt32(3, o.filterW, 0);
       b.addFieldInt32(4, o.filterH, 0);
       b.addFieldInt8(5, o.activation ?? 0, 0);

@@ -9,8 +9,8 @@ import { readTflite } from "@/lib/convert/tflite-model";
 import { tfliteToOnnx } from "@/lib/convert/tflite-to-onnx";
 import { toFloat16 } from "@/lib/onnx/float16";
 import { encodeModelProto } from "@/lib/onnx/proto";
-import { PhiloxGenerator } from "@/lib/rng/philox";
 import { photoPath } from "../../photos";
+import { maxAbsDifference, seededRandn, sizeOf } from "./random-tensors";
 import { evaluateTflite } from "./tflite-reference";
 import { writeTflite, type TestModel, type TestOperator, type TestTensor } from "./tflite-writer";
 
@@ -21,9 +21,7 @@ const RELU6 = 3;
 const FLOAT16 = 1;
 const INT32 = 2;
 
-const rng = new PhiloxGenerator(18);
-const randn = (n: number, scale = 1) => rng.randn(n).map((v) => v * scale);
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+const randn = seededRandn(18);
 
 async function runOnnx(bytes: Uint8Array, input: Float32Array): Promise<Record<string, { dims: readonly number[]; data: Float32Array }>> {
   const model = tfliteToOnnx(bytes);
@@ -33,13 +31,6 @@ async function runOnnx(bytes: Uint8Array, input: Float32Array): Promise<Record<s
   const out = await session.run({ [inputTensor.name]: new ort.Tensor("float32", input, inputTensor.shape) });
   await session.release();
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { dims: v.dims, data: v.data as Float32Array }]));
-}
-
-function maxAbsDifference(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
 }
 
 /** Converts `model`, runs it and the reference on random input; returns the largest difference over the outputs. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyImg2imgInfotext } from "@/app/ui/img2img/apply-img2img-infotext";
 import { defaultImg2imgForm, toImg2imgRequest, withImageSize } from "@/app/ui/img2img/img2img-form";
+import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { img2imgParamsSchema } from "@/lib/pipeline/img2img-params";
 import { OPTIONS, type Options } from "@/lib/settings/options";
 
@@ -47,8 +48,9 @@ describe("img2img form", () => {
   it("applies a sent image's infotext, including its denoising strength", () => {
     const form = withImageSize(defaultImg2imgForm(samplers, schedules), image);
     const infotext = "a red fox\nNegative prompt: blurry\nSteps: 12, Sampler: Euler a, Schedule type: Karras, CFG scale: 4.5, Seed: 1234, Size: 64x128, Denoising strength: 0.42";
-    const pasted = applyImg2imgInfotext(form, infotext, options);
+    const pasted = applyImg2imgInfotext(form, parseGenerationParameters(infotext), options);
     expect(pasted).toMatchObject({ prompt: "a red fox", negativePrompt: "blurry", steps: 12, samplerName: "Euler a", scheduler: "Karras", cfgScale: 4.5, seed: 1234, width: 64, height: 128, denoisingStrength: 0.42 });
-    expect(applyImg2imgInfotext(form, "", options)).toBe(form);
+    // Without the key (or with one that is no number) the tab's denoising strength stays.
+    expect(applyImg2imgInfotext(form, parseGenerationParameters("a fox\nSteps: 3, Denoising strength: much"), options).denoisingStrength).toBe(form.denoisingStrength);
   });
 });
