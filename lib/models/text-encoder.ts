@@ -1,32 +1,35 @@
 // The CLIP text encoder: 77-token id rows in, one hidden state per token out. Clip skip > 1 runs a
 // rewritten copy of the graph that also returns an earlier layer's normalised output (see
-// clip-skip-graph.ts), written once per model and skip value (derived-model.ts).
+// clip-skip-graph.ts), written once per model and skip value (derived-model.ts); a LoRA-patched graph and its
+// copies are built in memory instead (patched-graph.ts, docs/lora.md#patched-graphs).
 import { clipSkipOutputName, withClipSkipOutput } from "@/lib/models/clip-skip-graph";
-import { derivedModelFile } from "@/lib/models/derived-model";
+import { derivedSessionModel } from "@/lib/models/derived-model";
 import { FLOAT_TYPES, INT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
 import { OnnxSession } from "@/lib/models/onnx-session";
+import { graphFile, patchedModel, type GraphSource } from "@/lib/models/patched-graph";
 import type { Tensor } from "@/lib/tensor";
 
 export class TextEncoder {
   private readonly skipSessions = new Map<number, Promise<OnnxSession>>();
 
   private constructor(
-    private readonly file: string,
+    private readonly source: GraphSource,
     private readonly session: OnnxSession,
   ) {}
 
-  static async open(file: string): Promise<TextEncoder> {
-    const session = await OnnxSession.open(file);
+  static async open(source: GraphSource): Promise<TextEncoder> {
+    const file = graphFile(source);
+    const session = await OnnxSession.open(typeof source === "string" ? source : patchedModel(source));
     requireInput(session, "input_ids", INT_TYPES);
     const out = requireOutput(session, ["last_hidden_state"]);
     if (out.type && !FLOAT_TYPES.includes(out.type)) throw new Error(`${file}: last_hidden_state is ${out.type}`);
-    return new TextEncoder(file, session);
+    return new TextEncoder(source, session);
   }
 
   private sessionFor(skip: number): Promise<OnnxSession> {
     let session = this.skipSessions.get(skip);
     if (!session) {
-      session = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(this.file, `clip-skip-${skip}`, (m) => withClipSkipOutput(m, skip)), this.file));
+      session = Promise.resolve().then(() => OnnxSession.open(derivedSessionModel(this.source, `clip-skip-${skip}`, (m) => withClipSkipOutput(m, skip)), graphFile(this.source)));
       session.catch(() => this.skipSessions.delete(skip));
       this.skipSessions.set(skip, session);
     }

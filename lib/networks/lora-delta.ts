@@ -1,39 +1,34 @@
 // ΔW = up · down · scale computed by onnxruntime (docs/lora.md#computing-the-weight-update): a one-MatMul graph run in the
 // inference process, a few ns per parameter at any rank where JavaScript loops take seconds for a real UNet.
 // It returns ΔW in torch's [out, n] layout and transposed ([n, out], for MatMul weights).
-import fs from "node:fs";
-import path from "node:path";
-import { onyxPaths } from "@/lib/config";
 import { OnnxSession } from "@/lib/models/onnx-session";
 import { valueInfo } from "@/lib/onnx/graph-builder";
-import { AttributeType, DataType } from "@/lib/onnx/proto";
-import { createModel, writeModel } from "@/lib/onnx/write";
+import { AttributeType, DataType, encodeModelProto } from "@/lib/onnx/proto";
+import { createModel } from "@/lib/onnx/write";
 import { processSingleton } from "@/lib/process-singleton";
 
-const GRAPH_FILE = "onyx-lora-delta-1.onnx";
 const state = processSingleton<{ session: Promise<OnnxSession> | null }>("loraDeltaSession", () => ({ session: null }));
 
+function deltaGraph(): Uint8Array {
+  return encodeModelProto(
+    createModel({
+      name: "lora_delta",
+      node: [
+        { opType: "MatMul", input: ["up", "down"], output: ["product"], name: "/MatMul" },
+        { opType: "Mul", input: ["product", "scale"], output: ["delta"], name: "/Mul" },
+        { opType: "Transpose", input: ["delta"], output: ["delta_t"], name: "/Transpose", attribute: [{ name: "perm", type: AttributeType.INTS, ints: [1, 0] }] },
+      ],
+      initializer: [],
+      input: [valueInfo("up", DataType.FLOAT, ["out", "rank"]), valueInfo("down", DataType.FLOAT, ["rank", "n"]), valueInfo("scale", DataType.FLOAT, [])],
+      output: [valueInfo("delta", DataType.FLOAT, ["out", "n"]), valueInfo("delta_t", DataType.FLOAT, ["n", "out"])],
+    }),
+  );
+}
+
+/** The graph is built in memory: it has no weights, and nothing is written for it. */
 function deltaSession(): Promise<OnnxSession> {
   if (!state.session) {
-    const file = path.join(onyxPaths().data, "cache", "models", GRAPH_FILE);
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const graph = {
-        name: "lora_delta",
-        node: [
-          { opType: "MatMul", input: ["up", "down"], output: ["product"], name: "/MatMul" },
-          { opType: "Mul", input: ["product", "scale"], output: ["delta"], name: "/Mul" },
-          { opType: "Transpose", input: ["delta"], output: ["delta_t"], name: "/Transpose", attribute: [{ name: "perm", type: AttributeType.INTS, ints: [1, 0] }] },
-        ],
-        initializer: [],
-        input: [valueInfo("up", DataType.FLOAT, ["out", "rank"]), valueInfo("down", DataType.FLOAT, ["rank", "n"]), valueInfo("scale", DataType.FLOAT, [])],
-        output: [valueInfo("delta", DataType.FLOAT, ["out", "n"]), valueInfo("delta_t", DataType.FLOAT, ["n", "out"])],
-      };
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeModel(tmp, createModel(graph));
-      fs.renameSync(tmp, file);
-    }
-    const opening = OnnxSession.open(file);
+    const opening = OnnxSession.open({ name: "lora-delta", folder: null, bytes: deltaGraph });
     opening.catch(() => state.session === opening && (state.session = null));
     state.session = opening;
   }
