@@ -1,9 +1,10 @@
 // ΔW = up · down · scale computed by onnxruntime (docs/lora.md#computing-the-weight-update): a one-MatMul graph run in the
 // inference process, a few ns per parameter at any rank where JavaScript loops take seconds for a real UNet.
-// It returns ΔW in torch's [out, n] layout and transposed ([n, out], for MatMul weights).
+// It returns ΔW in the layout asked for: torch's [out, n], or transposed ([n, out], for MatMul weights) as
+// downᵀ · upᵀ, so only the one layout needed crosses the process boundary.
 import { OnnxSession } from "@/lib/models/onnx-session";
 import { valueInfo } from "@/lib/onnx/graph-builder";
-import { AttributeType, DataType, encodeModelProto } from "@/lib/onnx/proto";
+import { DataType, encodeModelProto } from "@/lib/onnx/proto";
 import { createModel } from "@/lib/onnx/write";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -14,13 +15,12 @@ function deltaGraph(): Uint8Array {
     createModel({
       name: "lora_delta",
       node: [
-        { opType: "MatMul", input: ["up", "down"], output: ["product"], name: "/MatMul" },
+        { opType: "MatMul", input: ["a", "b"], output: ["product"], name: "/MatMul" },
         { opType: "Mul", input: ["product", "scale"], output: ["delta"], name: "/Mul" },
-        { opType: "Transpose", input: ["delta"], output: ["delta_t"], name: "/Transpose", attribute: [{ name: "perm", type: AttributeType.INTS, ints: [1, 0] }] },
       ],
       initializer: [],
-      input: [valueInfo("up", DataType.FLOAT, ["out", "rank"]), valueInfo("down", DataType.FLOAT, ["rank", "n"]), valueInfo("scale", DataType.FLOAT, [])],
-      output: [valueInfo("delta", DataType.FLOAT, ["out", "n"]), valueInfo("delta_t", DataType.FLOAT, ["n", "out"])],
+      input: [valueInfo("a", DataType.FLOAT, ["rows", "rank"]), valueInfo("b", DataType.FLOAT, ["rank", "cols"]), valueInfo("scale", DataType.FLOAT, [])],
+      output: [valueInfo("delta", DataType.FLOAT, ["rows", "cols"])],
     }),
   );
 }
@@ -35,10 +35,18 @@ function deltaSession(): Promise<OnnxSession> {
   return state.session;
 }
 
-/** up [out, rank], down [rank, n] (row-major) → ΔW·scale as [out, n] and [n, out]. */
-export async function loraDelta(up: Float32Array, down: Float32Array, out: number, rank: number, scale: number) {
+/** A row-major [rows, cols] matrix transposed. */
+function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
+  const t = new Float32Array(m.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
+  return t;
+}
+
+/** up [out, rank], down [rank, n] (row-major) → ΔW·scale as [out, n] ("torch") or [n, out] ("transposed"). */
+export async function loraDelta(up: Float32Array, down: Float32Array, out: number, rank: number, scale: number, layout: "torch" | "transposed"): Promise<Float32Array> {
   const n = down.length / rank;
   const session = await deltaSession();
-  const result = await session.run({ up: { data: up, shape: [out, rank] }, down: { data: down, shape: [rank, n] }, scale: { data: Float32Array.of(scale), shape: [] } });
-  return { delta: result.delta.data, transposed: result.delta_t.data };
+  const [a, b] = layout === "torch" ? [{ data: up, shape: [out, rank] }, { data: down, shape: [rank, n] }] : [{ data: transpose(down, rank, n), shape: [n, rank] }, { data: transpose(up, out, rank), shape: [rank, out] }];
+  const result = await session.run({ a, b, scale: { data: Float32Array.of(scale), shape: [] } });
+  return result.delta.data;
 }

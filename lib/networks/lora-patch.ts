@@ -82,11 +82,10 @@ async function patches(model: ModelProto, graph: LoraGraph, loras: LoraUse[]) {
         continue;
       }
       const { up, down, rank, scale } = readLoraModule(lora.file, header, module);
-      const { delta, transposed } = await loraDelta(up, down, out, rank, scale * lora.multiplier);
-      const values = target.layout === "transposed" ? transposed : delta;
+      const values = await loraDelta(up, down, out, rank, scale * lora.multiplier, target.layout);
       const sum = sums.get(target.nodeName);
       if (sum) for (let i = 0; i < values.length; i++) sum.delta[i] += values[i];
-      else sums.set(target.nodeName, { target, delta: Float32Array.from(values) });
+      else sums.set(target.nodeName, { target, delta: values });
     }
   }
   return { sums, unmatched };

@@ -1,22 +1,39 @@
 // What a LoRA costs on the fixture UNet (docs/lora.md#patched-graphs): patching (ΔW by onnxruntime and the sums
 // into the weights), opening the patched session from memory, the cached second apply (no patching: the patch is
 // reused) and, for comparison, opening the UNet's own graph. Medians over rounds, each round a new multiplier so
-// the patch is not cached. The 860 M-parameter figures scale the fixture's cost per parameter (patching per
-// patched parameter, opening per parameter): an upper bound, since the fixture's fixed costs are counted per
-// parameter too. It also counts the files the patched graphs wrote under <DATA_DIR>/cache/models (0 expected).
+// the patch is not cached. It also counts the files the patched graphs wrote under <DATA_DIR>/cache/models (0).
+// The 860 M-parameter figures: the fixture's 0.8 M parameters cost mostly fixed overheads (per module, per graph),
+// so scaling its cost per parameter (the "naive" figures) overstates a real UNet by orders of magnitude. The
+// per-parameter costs are therefore also measured on one large synthetic weight (a one-MatMul graph named like a
+// UNet attention projection, its weight external, and a rank-32 LoRA for it, in a temp folder), where they
+// dominate: patching per patched parameter, opening per parameter read from the base folder, and the extra cost
+// of a parameter inline in the buffer. Those give the extrapolation for SD 1.5's 860 M UNet with a LoRA on its
+// attention projections (93.5 M parameters, ../shared/docs/lora-onnx.md) and with the fixture LoRA's share.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { findLora, loraSha256 } from "@/lib/models/loras";
+import { OnnxSession } from "@/lib/models/onnx-session";
+import { patchedModel } from "@/lib/models/patched-graph";
 import { Unet } from "@/lib/models/unet";
 import { activateLoras } from "@/lib/networks/activate-loras";
 import { FIXTURE_LORAS } from "@/lib/networks/fixtures";
 import { patchGraph } from "@/lib/networks/lora-patch";
+import { writeSafetensors } from "@/lib/networks/safetensors";
+import { valueInfo } from "@/lib/onnx/graph-builder";
 import { learnedParameters, SD15_PARAMETERS } from "@/lib/onnx/fixtures/parameter-count";
+import { DataType } from "@/lib/onnx/proto";
 import { readModel } from "@/lib/onnx/read";
+import { createModel, writeModel } from "@/lib/onnx/write";
+import { PhiloxGenerator } from "@/lib/rng/philox";
 
 const ROUNDS = 7;
+/** The synthetic weight: [in, out] as a MatMul stores it, 16.8 M parameters (64 MiB fp32). */
+const SYNTHETIC = { in: 4096, out: 4096, rank: 32 };
+/** SD 1.5's 128 attention projections (../shared/docs/lora-onnx.md: a LoRA on them touches 93.5 M parameters). */
+const SD15_ATTENTION_PARAMETERS = 93.5e6;
 
 async function timed<T>(call: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -29,6 +46,48 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function cacheFiles(): number {
   const dir = path.join(onyxPaths().data, "cache", "models");
   return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
+}
+
+/** ns per parameter of patching, of opening (weights read from the base folder) and of a parameter inline in the buffer. */
+async function perParameterCosts(): Promise<{ patchNs: number; openNs: number; inlineNs: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-bench-lora-"));
+  try {
+    const file = path.join(dir, "model.onnx");
+    const { in: n, out, rank } = SYNTHETIC;
+    const rng = new PhiloxGenerator(7);
+    const weight = rng.randn(n * out).map((v) => v * 0.02);
+    const node = "/down_blocks.0/attentions.0/transformer_blocks.0/attn1/to_q/MatMul";
+    const graph = {
+      name: "synthetic",
+      node: [{ opType: "MatMul", input: ["x", "onnx::MatMul_1"], output: ["y"], name: node }],
+      initializer: [{ name: "onnx::MatMul_1", dims: [n, out], dataType: DataType.FLOAT, rawData: new Uint8Array(weight.buffer) }],
+      input: [valueInfo("x", DataType.FLOAT, [1, n])],
+      output: [valueInfo("y", DataType.FLOAT, [1, out])],
+    };
+    writeModel(file, createModel(graph), { externalData: "weights.pb" });
+    const module = "lora_unet_down_blocks_0_attentions_0_transformer_blocks_0_attn1_to_q";
+    const loraFile = path.join(dir, "synthetic.safetensors");
+    writeSafetensors(loraFile, {
+      [`${module}.lora_down.weight`]: { shape: [rank, n], data: rng.randn(rank * n) },
+      [`${module}.lora_up.weight`]: { shape: [out, rank], data: rng.randn(out * rank) },
+      [`${module}.alpha`]: { shape: [], data: Float32Array.of(rank) },
+    });
+    const rounds: Array<{ patch: number; open: number; inline: number }> = [];
+    for (let i = 0; i < 4; i++) {
+      const [{ graph: patched }, patch] = await timed(() => patchGraph(file, "unet", [{ name: "synthetic", file: loraFile, sha256: "synthetic", multiplier: 0.3 + i / 100 }]));
+      if (typeof patched === "string") throw new Error("the synthetic LoRA patched nothing");
+      const [bare, open] = await timed(() => OnnxSession.open(file));
+      const [inMemory, inline] = await timed(() => OnnxSession.open(patchedModel(patched)));
+      await Promise.all([bare.release(), inMemory.release()]);
+      if (i > 0) rounds.push({ patch, open, inline }); // the first round warms the ΔW session
+    }
+    const ns = (ms: number) => (ms * 1e6) / (n * out);
+    const patchMs = median(rounds.map((r) => r.patch));
+    const openMs = median(rounds.map((r) => r.open));
+    return { patchNs: ns(patchMs), openNs: ns(openMs), inlineNs: Math.max(0, ns(median(rounds.map((r) => r.inline)) - openMs)) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function benchLora(): Promise<Record<string, number>> {
@@ -64,12 +123,14 @@ export async function benchLora(): Promise<Record<string, number>> {
   const patchMs = median(rounds.map((r) => r.patch));
   const openMs = median(rounds.map((r) => r.open));
   const bareMs = median(rounds.map((r) => r.bare));
-  const patchNsPerPatchedParameter = (patchMs * 1e6) / patchedParameters;
-  const openNsPerParameter = (openMs * 1e6) / parameters;
   const sd15 = SD15_PARAMETERS.unet;
-  // A LoRA touching the same share of an 860 M UNet as the fixture LoRA touches of the fixture's.
-  const patch860MMs = (patchNsPerPatchedParameter * sd15 * (patchedParameters / parameters)) / 1e6;
-  const open860MMs = (openNsPerParameter * sd15) / 1e6;
+  const share = patchedParameters / parameters;
+  // Naive: the fixture's cost per parameter, fixed overheads included.
+  const naivePatch860MMs = (patchMs / patchedParameters) * sd15 * share;
+  const naiveOpen860MMs = (openMs / parameters) * sd15;
+  const cost = await perParameterCosts();
+  // Patching the patched parameters, opening all of them, the patched ones inline.
+  const extrapolate = (patched: number) => (patched * (cost.patchNs + cost.inlineNs) + sd15 * cost.openNs) / 1e6;
   return {
     rounds: ROUNDS,
     fixtureUnetParameters: parameters,
@@ -82,11 +143,13 @@ export async function benchLora(): Promise<Record<string, number>> {
     firstApplyMs,
     secondApplyMs,
     backAfterNoLoraMs,
-    patchNsPerPatchedParameter,
-    openNsPerParameter,
-    extrapolated860MPatchMs: patch860MMs,
-    extrapolated860MSessionMs: open860MMs,
-    extrapolated860MPatchPlusSessionMs: patch860MMs + open860MMs,
     cacheFilesWritten: cacheFiles() - filesBefore,
+    naive860MPatchPlusSessionMs: naivePatch860MMs + naiveOpen860MMs,
+    syntheticPatchNsPerParameter: cost.patchNs,
+    syntheticOpenNsPerParameter: cost.openNs,
+    syntheticInlineNsPerParameter: cost.inlineNs,
+    extrapolated860MBareSessionMs: (sd15 * cost.openNs) / 1e6,
+    extrapolated860MAttentionLoraMs: extrapolate(SD15_ATTENTION_PARAMETERS),
+    extrapolated860MFixtureShareLoraMs: extrapolate(sd15 * share),
   };
 }
