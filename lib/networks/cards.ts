@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { listCheckpoints } from "@/lib/models/checkpoints";
 import { listLoras } from "@/lib/models/loras";
+import { forbiddenAliases, loraPromptName } from "@/lib/networks/lora-alias";
 
 export interface ExtraNetworkCard {
   name: string;
@@ -50,8 +51,10 @@ export function extraNetworkCards(multiplier: number, preferFilename: boolean): 
     mtimeMs: mtime(c.dir),
     action: { checkpoint: c.title },
   }));
-  const lora = listLoras().map((l) => {
-    const name = preferFilename ? l.name : l.alias;
+  const loras = listLoras();
+  const forbidden = forbiddenAliases(loras);
+  const lora = loras.map((l) => {
+    const name = loraPromptName(l, forbidden, preferFilename);
     return { name: l.name, description: l.alias === l.name ? "" : l.alias, preview: preview(l.path.slice(0, -path.extname(l.path).length)), mtimeMs: mtime(l.path), action: { insert: `<lora:${name}:${multiplier}>` } };
   });
   return { checkpoints, lora, textualInversion: [] };

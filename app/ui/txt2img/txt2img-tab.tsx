@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { Layers } from "lucide-react";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import { submitTxt2img } from "@/app/actions/generation";
-import { pasteScriptArgs } from "@/app/actions/paste";
+import { pasteLoraPrompt, pasteScriptArgs } from "@/app/actions/paste";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import type { TabScripts } from "@/lib/scripts/script-descriptors";
 import type { Options } from "@/lib/settings/options";
@@ -63,12 +63,14 @@ export function Txt2imgTab({ active, samplers, schedules, options, paste, hiresU
   const { state, start, interrupt, skip } = useGenerationTask(options.live_preview_refresh_period);
   // The paste button recognises the styles of styles.csv in the prompts, as A1111's "Infer styles" setting says;
   // "Discard" takes their text out of the prompts without selecting them. The scripts' own fields come back from
-  // the server, which holds the scripts (docs/extensions.md#pasting-an-infotext).
+  // the server, which holds the scripts (docs/extensions.md#pasting-an-infotext), and so do the LoRA tags renamed to
+  // the LoRAs installed here (docs/lora.md#pasting-an-infotext), unless the prompt was edited meanwhile.
   const discardStyles = options.infotext_styles === "Discard";
   const pasteInfotext = (infotext: string) => {
     const { ["Styles array"]: styles, ...fields } = parseGenerationParameters(infotext, { styles: promptStyles.styles, inferStyles: options.infotext_styles === "Discard" ? "Apply if any" : options.infotext_styles });
     setForm((f) => applyInfotext(f, discardStyles || styles === undefined ? fields : { ...fields, "Styles array": styles }, options));
     void pasteScriptArgs(ID, fields).then((pasted) => setScriptsForm((f) => withPastedArgs(f, scripts, pasted)));
+    void pasteLoraPrompt(fields).then((prompt) => prompt !== null && setForm((f) => (f.prompt === fields.Prompt ? { ...f, prompt } : f)));
   };
 
   // Only a new serial pastes; a re-render with the same pending paste must not undo later edits.
