@@ -11,6 +11,7 @@ import { benchFullSize } from "./bench/full-size";
 import { benchHistory } from "./bench/history";
 import { benchRealModels } from "./bench/real-models";
 import { benchHostile } from "./bench/hostile";
+import { benchLora } from "./bench/lora";
 import { benchProcessHop } from "./bench/process-hop";
 import { benchSessionOptions } from "./bench/session-options";
 import { benchSizes } from "./bench/sizes";
@@ -76,6 +77,7 @@ async function runFixtureBenches(run: (name: string, bench: () => Promise<Record
   await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
   await run("ADetailer: mediapipe_face_short + masks vs one only-masked pass, onyx-tiny 512², 20 steps × 0.4", benchAdetailer);
   await run("Tiled VAE and Tiled Diffusion memory, one case per process (fast decode 1024²–4096², untiled 2048²; txt2img 2048²/4096² with both)", benchTiledMemory);
+  await run("LoRA on the fixture UNet: patch + session from memory, cached second apply, bare open; extrapolated to 860 M parameters", benchLora);
   await run("Ultimate SD upscale onyx-tiny: 1024² → 2048² (tile 512, Linear, Band pass) time; 512² → 2048² vs 1024² → 4096² peak", benchUltimateSdUpscale);
 }
 

@@ -6,6 +6,9 @@ import { ApiError } from "@/lib/api/errors";
 import { readPngText } from "@/lib/images/png-text";
 import { infotextTooLong, MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
+import { listLoras } from "@/lib/models/loras";
+import { pastedLoraParams } from "@/lib/networks/lora-paste";
+import { loadOptions } from "@/lib/settings/store";
 import { str } from "@/lib/api/pydantic-fields";
 import { z } from "zod";
 
@@ -30,5 +33,6 @@ export async function pngInfo(encoded: string): Promise<PngInfoResponse> {
   const { parameters: info = "", ...items } = text;
   // Refused, not truncated: the parameters line a paste needs is the text's last line.
   if (info.length > MAX_INFOTEXT_LENGTH) throw new ApiError(422, infotextTooLong("the image's infotext", info.length));
-  return { info, items, parameters: parseGenerationParameters(info) };
+  // A1111 runs the on_infotext_pasted callbacks on `parameters`: the Lora extension's rename the LoRA tags.
+  return { info, items, parameters: pastedLoraParams(parseGenerationParameters(info), listLoras(), loadOptions().lora_preferred_name === "Filename") };
 }

@@ -3,11 +3,14 @@
 // external files are not read: the copy refers to hard links of those files placed beside it
 // (onnxruntime refuses external data reached through a symlink out of the model's folder), so a
 // derived 3 GB UNet costs a few kilobytes and no copy of its weights. Inline weights move to a file
-// beside the copy, so it stays under protobuf's 2 GB message limit.
+// beside the copy, so it stays under protobuf's 2 GB message limit. A LoRA-patched graph's variants are built in
+// memory instead, as the patched graph itself is (patched-graph.ts): nothing is written for them.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
+import type { SessionModel } from "@/lib/models/onnx-session";
+import { patchedModel, type GraphSource } from "@/lib/models/patched-graph";
 import { DataLocation, type ModelProto, type TensorProto } from "@/lib/onnx/proto";
 import { externalLocation, readModel } from "@/lib/onnx/read";
 import { writeModel } from "@/lib/onnx/write";
@@ -45,7 +48,7 @@ function relinkExternalData(model: ModelProto, sourceDir: string, out: string, n
 }
 
 /** Where the copy of `file` for `variant` is cached, and whether it is there already (no rewrite needed). */
-export function derivedModelCached(file: string, variant: string): { name: string; out: string; cached: boolean } {
+function derivedModelCached(file: string, variant: string): { name: string; out: string; cached: boolean } {
   const st = fs.statSync(file);
   const key = crypto.createHash("sha256").update(`${path.resolve(file)}:${st.size}:${st.mtimeMs}`).digest("hex").slice(0, 16);
   const name = `${key}-${variant}`;
@@ -70,4 +73,9 @@ export function derivedModelFile(file: string, variant: string, rewrite: GraphRe
   writeModel(tmp, model, { externalData: `${name}.weights` });
   fs.renameSync(tmp, out);
   return out;
+}
+
+/** The model to open for `variant` of `source`: the cached copy of a file, or a patched graph's in-memory model. */
+export function derivedSessionModel(source: GraphSource, variant: string, rewrite: GraphRewrite): SessionModel {
+  return typeof source === "string" ? derivedModelFile(source, variant, rewrite) : patchedModel(source, rewrite);
 }

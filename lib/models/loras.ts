@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { onyxPaths } from "@/lib/config";
 import { readSafetensorsHeader, safetensorsHash } from "@/lib/networks/safetensors";
+import { processSingleton } from "@/lib/process-singleton";
 
 export interface LoraFile {
   /** File name without extension: what `<lora:name:1>` refers to. */
@@ -55,13 +56,26 @@ export function findLora(ref: string, loras = listLoras()): LoraFile | undefined
   return loras.find((l) => l.name === ref) ?? loras.find((l) => l.alias === ref);
 }
 
-const hashes = new Map<string, string>();
+/** Per server process, not per bundle: a paste (a server action) sees the hashes the jobs computed. */
+const hashes = () => processSingleton("loraHashes", () => new Map<string, string>());
+
+function hashKey(file: string): string {
+  const st = fs.statSync(file);
+  return `${file}:${st.size}:${st.mtimeMs}`;
+}
 
 /** The AutoV3 sha256 of a LoRA file, cached by path, size and mtime. */
 export function loraSha256(file: string): string {
-  const st = fs.statSync(file);
-  const key = `${file}:${st.size}:${st.mtimeMs}`;
-  let hash = hashes.get(key);
-  if (!hash) hashes.set(key, (hash = safetensorsHash(file)));
+  const key = hashKey(file);
+  let hash = hashes().get(key);
+  if (!hash) hashes().set(key, (hash = safetensorsHash(file)));
   return hash;
+}
+
+/**
+ * The hash known without reading the file (A1111's NetworkOnDisk: the `sshs_model_hash` of its metadata, else the
+ * hash cache — here the hashes this process computed), or null.
+ */
+export function knownLoraSha256(lora: LoraFile): string | null {
+  return lora.metadata.sshs_model_hash || (fs.existsSync(lora.path) ? (hashes().get(hashKey(lora.path)) ?? null) : null);
 }

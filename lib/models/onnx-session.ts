@@ -95,8 +95,29 @@ interface Opened {
   outputs: ValueInfo[];
 }
 
-function create(file: string): Promise<Opened> {
-  return inferenceProcess().call<Opened>({ op: "create", path: file, options: sessionOptions() });
+/**
+ * A model built in memory (a LoRA-patched graph, docs/lora.md#patched-graphs): its bytes hold the graph and the
+ * tensors it changed inline, and its other initializers name external data files in `folder` — the base
+ * model's, so no weight is copied or written. `bytes` is called again when the session must be re-created in a
+ * new inference process.
+ */
+export interface InMemoryModel {
+  /** The file it was derived from, which messages name. */
+  name: string;
+  /** Where the external data files its initializers name are; null when it has none. */
+  folder: string | null;
+  bytes: () => Uint8Array;
+}
+
+/** A model file on disk, or a model built in memory. */
+export type SessionModel = string | InMemoryModel;
+
+function create(model: SessionModel): Promise<Opened> {
+  if (typeof model === "string") return inferenceProcess().call<Opened>({ op: "create", path: model, options: sessionOptions() });
+  // onnxruntime resolves a buffer's external data from this session config entry, not from a model path
+  // (measured: ../shared/docs/lora-onnx.md#ways-to-run-the-patched-weights).
+  const extra = model.folder ? { extra: { session: { model_external_initializers_file_folder_path: model.folder } } } : {};
+  return inferenceProcess().call<Opened>({ op: "create", bytes: model.bytes(), options: { ...sessionOptions(), ...extra } });
 }
 
 export class OnnxSession {
@@ -104,6 +125,8 @@ export class OnnxSession {
   private handle: Promise<{ id: number; generation: number }>;
 
   private constructor(
+    private readonly model: SessionModel,
+    /** The model file, or the file an in-memory model was derived from. */
     readonly file: string,
     /** The model file this one was derived from (derived-model.ts), which messages name; `file` otherwise. */
     readonly source: string,
@@ -115,9 +138,9 @@ export class OnnxSession {
     this.handle = Promise.resolve({ id: opened.session, generation });
   }
 
-  static async open(file: string, source = file): Promise<OnnxSession> {
-    const opened = await create(file);
-    return new OnnxSession(file, source, opened, inferenceProcess().generation, opened.inputs, opened.outputs);
+  static async open(model: SessionModel, source = typeof model === "string" ? model : model.name): Promise<OnnxSession> {
+    const opened = await create(model);
+    return new OnnxSession(model, typeof model === "string" ? model : model.name, source, opened, inferenceProcess().generation, opened.inputs, opened.outputs);
   }
 
   input(name: string): ValueInfo | undefined {
@@ -133,7 +156,7 @@ export class OnnxSession {
     const handle = await this.handle.catch(() => null);
     const host = inferenceProcess();
     if (handle && handle.generation === host.generation) return handle.id;
-    const reopening = create(this.file).then((o) => ({ id: o.session, generation: host.generation }));
+    const reopening = create(this.model).then((o) => ({ id: o.session, generation: host.generation }));
     this.handle = reopening;
     return (await reopening).id;
   }

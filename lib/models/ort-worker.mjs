@@ -8,7 +8,7 @@
 import { Worker } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 
-/** id → {session, path, options}: what is needed to create the session again (reload). */
+/** id → {session, model, options}: what is needed to create the session again (reload); model is a path or the bytes of an in-memory model. */
 const sessions = new Map();
 let nextSession = 1;
 
@@ -40,9 +40,11 @@ function describe(meta) {
 async function handle(msg) {
   switch (msg.op) {
     case "create": {
-      const session = await ort.InferenceSession.create(msg.path, msg.options);
+      // An in-memory model (onnx-session.ts) comes as bytes; they are kept to create the session again on reload.
+      const model = msg.bytes ?? msg.path;
+      const session = await ort.InferenceSession.create(model, msg.options);
       const id = nextSession++;
-      sessions.set(id, { session, path: msg.path, options: msg.options });
+      sessions.set(id, { session, model, options: msg.options });
       return { session: id, inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) };
     }
     case "run": {
@@ -69,7 +71,7 @@ async function handle(msg) {
       // under the same id, it holds its weights and nothing more.
       for (const entry of sessions.values()) await entry.session.release();
       globalThis.gc?.(); // and the tensors' JavaScript copies, now rather than at the next collection
-      for (const entry of sessions.values()) entry.session = await ort.InferenceSession.create(entry.path, entry.options);
+      for (const entry of sessions.values()) entry.session = await ort.InferenceSession.create(entry.model, entry.options);
       return null;
     }
     case "memory":

@@ -1,10 +1,11 @@
 // One loaded Stable Diffusion model folder: tokenizer, text encoder, UNet and VAE with the
 // configuration that ties them together.
-import { derivedModelFile } from "@/lib/models/derived-model";
+import { derivedSessionModel } from "@/lib/models/derived-model";
 import type { GraphOptions } from "@/lib/models/graph-options";
 import type { ComponentMemory } from "@/lib/models/memory-profile";
 import { readModelFolder, type ModelFolder, type SchedulerConfig } from "@/lib/models/model-folder";
 import { OnnxSession } from "@/lib/models/onnx-session";
+import { graphId, type GraphSource } from "@/lib/models/patched-graph";
 import type { ModelProto } from "@/lib/onnx/proto";
 import { TextEncoder } from "@/lib/models/text-encoder";
 import { Unet } from "@/lib/models/unet";
@@ -33,7 +34,7 @@ export class StableDiffusionModel {
   /** A chosen VAE in use instead of the checkpoint's own (docs/vae-choice.md), or null. */
   private chosenVae: Vae | null = null;
   /** LoRA-patched UNet and text encoder in use instead of the own ones, or null. */
-  private patched: { unet: { file: string; graph: Unet } | null; textEncoder: { file: string; graph: TextEncoder } | null } | null = null;
+  private patched: { unet: { source: GraphSource; graph: Unet } | null; textEncoder: { source: GraphSource; graph: TextEncoder } | null } | null = null;
 
   private constructor(
     readonly name: string,
@@ -54,22 +55,23 @@ export class StableDiffusionModel {
   }
 
   /**
-   * Runs the UNet and text encoder from these graph files from now on (LoRA-patched copies,
-   * lib/networks/lora-patch.ts); a missing file means the checkpoint's own graph. The previous copies are released.
+   * Runs the UNet and text encoder from these graphs from now on (LoRA-patched ones, lib/networks/lora-patch.ts,
+   * opened from memory); a missing one means the checkpoint's own graph. The previous ones are released.
    */
-  async useGraphs(files: { unet?: string; textEncoder?: string }): Promise<void> {
-    const same = (current: { file: string } | null | undefined, file: string | undefined) => (current?.file ?? null) === (file ?? null);
-    if (same(this.patched?.unet, files.unet) && same(this.patched?.textEncoder, files.textEncoder)) return;
+  async useGraphs(graphs: { unet?: GraphSource; textEncoder?: GraphSource }): Promise<void> {
+    const id = (source: GraphSource | undefined) => (source === undefined ? null : graphId(source));
+    const same = (current: { source: GraphSource } | null | undefined, source: GraphSource | undefined) => id(current?.source) === id(source);
+    if (same(this.patched?.unet, graphs.unet) && same(this.patched?.textEncoder, graphs.textEncoder)) return;
     const previous = this.patched;
     this.patched = null;
-    const reuse = <T>(current: { file: string; graph: T } | null | undefined, file: string | undefined) => (current && current.file === file ? current : null);
-    const unet = reuse(previous?.unet, files.unet);
-    const textEncoder = reuse(previous?.textEncoder, files.textEncoder);
+    const reuse = <T>(current: { source: GraphSource; graph: T } | null | undefined, source: GraphSource | undefined) => (current && same(current, source) ? current : null);
+    const unet = reuse(previous?.unet, graphs.unet);
+    const textEncoder = reuse(previous?.textEncoder, graphs.textEncoder);
     if (previous?.unet && previous.unet !== unet) await previous.unet.graph.release();
     if (previous?.textEncoder && previous.textEncoder !== textEncoder) await previous.textEncoder.graph.release();
     this.patched = {
-      unet: unet ?? (files.unet ? { file: files.unet, graph: await Unet.open(files.unet) } : null),
-      textEncoder: textEncoder ?? (files.textEncoder ? { file: files.textEncoder, graph: await TextEncoder.open(files.textEncoder) } : null),
+      unet: unet ?? (graphs.unet ? { source: graphs.unet, graph: await Unet.open(graphs.unet) } : null),
+      textEncoder: textEncoder ?? (graphs.textEncoder ? { source: graphs.textEncoder, graph: await TextEncoder.open(graphs.textEncoder) } : null),
     };
   }
 
@@ -169,16 +171,16 @@ export class StableDiffusionModel {
 
   /**
    * The copy of one of this model's graphs that `rewrite` makes, written once per source file and variant
-   * (derived-model.ts) and opened in the inference worker on first use.
+   * (derived-model.ts; built in memory for a LoRA-patched graph) and opened in the inference worker on first use.
    */
   openDerived(graph: ModelGraph, variant: string, rewrite: (model: ModelProto) => ModelProto): Promise<OnnxSession> {
-    const inUse = { vaeDecoder: this.vaeFiles.decoder, vaeEncoder: this.vaeFiles.encoder, unet: this.patched?.unet?.file ?? this.folder.unet, textEncoder: this.patched?.textEncoder?.file ?? this.folder.textEncoder };
-    const file = inUse[graph];
-    if (!file) return Promise.reject(new Error(`${this.name} has no ${graph} graph`));
-    const key = `${graph}:${variant}:${file}`;
+    const inUse: Record<ModelGraph, GraphSource | null> = { vaeDecoder: this.vaeFiles.decoder, vaeEncoder: this.vaeFiles.encoder, unet: this.patched?.unet?.source ?? this.folder.unet, textEncoder: this.patched?.textEncoder?.source ?? this.folder.textEncoder };
+    const source = inUse[graph];
+    if (!source) return Promise.reject(new Error(`${this.name} has no ${graph} graph`));
+    const key = `${graph}:${variant}:${graphId(source)}`;
     let session = this.derived.get(key);
     if (!session) {
-      const opening = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(file, variant, rewrite)));
+      const opening = Promise.resolve().then(() => OnnxSession.open(derivedSessionModel(source, variant, rewrite)));
       opening.catch(() => this.derived.get(key) === opening && this.derived.delete(key));
       this.derived.set(key, (session = opening));
     }

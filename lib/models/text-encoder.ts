@@ -2,11 +2,13 @@
 // rewritten copy of the graph that also returns an earlier layer's normalised output (see
 // clip-skip-graph.ts), and rows with textual-inversion vectors run a copy that takes token embeddings
 // (token-embeds-graph.ts, docs/textual-inversion.md#the-text-encoder-graph); each copy is written once per model
-// file and variant (derived-model.ts). Rows without embeddings always run the graph without that rewrite.
+// file and variant (derived-model.ts), or built in memory from a LoRA-patched graph (patched-graph.ts,
+// docs/lora.md#patched-graphs). Rows without embeddings always run the graph without that rewrite.
 import { clipSkipOutputName, withClipSkipOutput } from "@/lib/models/clip-skip-graph";
-import { derivedModelFile } from "@/lib/models/derived-model";
+import { derivedSessionModel } from "@/lib/models/derived-model";
 import { FLOAT_TYPES, INT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
 import { OnnxSession } from "@/lib/models/onnx-session";
+import { graphFile, patchedModel, type GraphSource } from "@/lib/models/patched-graph";
 import { EMBEDDED_TOKEN_ID, TOKEN_EMBEDS_INPUT, withTokenEmbedsInput } from "@/lib/models/token-embeds-graph";
 import type { ModelProto } from "@/lib/onnx/proto";
 import type { Tensor } from "@/lib/tensor";
@@ -22,16 +24,17 @@ export class TextEncoder {
   private readonly variantSessions = new Map<string, Promise<OnnxSession>>();
 
   private constructor(
-    private readonly file: string,
+    private readonly source: GraphSource,
     private readonly session: OnnxSession,
   ) {}
 
-  static async open(file: string): Promise<TextEncoder> {
-    const session = await OnnxSession.open(file);
+  static async open(source: GraphSource): Promise<TextEncoder> {
+    const file = graphFile(source);
+    const session = await OnnxSession.open(typeof source === "string" ? source : patchedModel(source));
     requireInput(session, "input_ids", INT_TYPES);
     const out = requireOutput(session, ["last_hidden_state"]);
     if (out.type && !FLOAT_TYPES.includes(out.type)) throw new Error(`${file}: last_hidden_state is ${out.type}`);
-    return new TextEncoder(file, session);
+    return new TextEncoder(source, session);
   }
 
   /** The own graph, or its copy with clip skip `skip` and/or the token-embeddings input. */
@@ -45,7 +48,7 @@ export class TextEncoder {
         const fed = embeds ? withTokenEmbedsInput(m) : m;
         return skip > 1 ? withClipSkipOutput(fed, skip) : fed;
       };
-      session = Promise.resolve().then(() => OnnxSession.open(derivedModelFile(this.file, variant, rewrite), this.file));
+      session = Promise.resolve().then(() => OnnxSession.open(derivedSessionModel(this.source, variant, rewrite), graphFile(this.source)));
       session.catch(() => this.variantSessions.delete(variant));
       this.variantSessions.set(variant, session);
     }
@@ -62,7 +65,7 @@ export class TextEncoder {
     const feeds: Record<string, { data: Int32Array | Float32Array; shape: number[] }> = { input_ids: { data: ids, shape: [batch, tokens] } };
     if (embeds.length > 0) {
       const width = Number(session.input(TOKEN_EMBEDS_INPUT)?.shape?.[2]);
-      if (!(width > 0)) throw new Error(`${this.file}: the token-embeddings copy declares no width for ${TOKEN_EMBEDS_INPUT}`);
+      if (!(width > 0)) throw new Error(`${graphFile(this.source)}: the token-embeddings copy declares no width for ${TOKEN_EMBEDS_INPUT}`);
       const marked = Int32Array.from(ids);
       const table = new Float32Array(batch * tokens * width);
       for (const { row, position, vectors } of embeds) {

@@ -4,6 +4,7 @@
 import { FLOAT_TYPES, INT_TYPES, requireInput, requireOutput } from "@/lib/models/graph-contract";
 import { attentionFeeds, type GraphOptions } from "@/lib/models/graph-options";
 import { GraphVariants } from "@/lib/models/graph-variants";
+import { graphFile, type GraphSource } from "@/lib/models/patched-graph";
 import { componentMemory, measureComponent, PROBE_CHUNKING, probeSide, probeTensor, type CallShape, type ComponentMemory } from "@/lib/models/memory-profile";
 import type { Feed, OnnxSession } from "@/lib/models/onnx-session";
 import { padLatentToMultiple, cropLatent } from "@/lib/models/latent-padding";
@@ -24,8 +25,9 @@ export class Unet {
     readonly memory: ComponentMemory,
   ) {}
 
-  static async open(file: string): Promise<Unet> {
-    const variants = new GraphVariants(file);
+  static async open(source: GraphSource): Promise<Unet> {
+    const file = graphFile(source);
+    const variants = new GraphVariants(source);
     const session = await variants.open(false);
     const sample = requireInput(session, "sample", FLOAT_TYPES);
     const timestep = requireInput(session, "timestep", [...INT_TYPES, ...FLOAT_TYPES]);
@@ -46,6 +48,7 @@ export class Unet {
         ...attentionFeeds(session, PROBE_CHUNKING),
       });
     };
+    // Patched weights change no activation size: a LoRA-patched UNet shares its base file's measurements.
     const memory = await componentMemory(file, () => measureComponent(probe));
     return new Unet(variants, session, out.name, channels, scalarTimestep, memory);
   }

@@ -4,7 +4,7 @@
 // infotext gets `Lora hashes`.
 import { findLora, listLoras, loraSha256 } from "@/lib/models/loras";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
-import { patchedGraphFile, type LoraUse } from "@/lib/networks/lora-patch";
+import { patchGraph, type LoraUse } from "@/lib/networks/lora-patch";
 import { parseExtraNetworkTags, type ExtraNetworkArgs } from "@/lib/networks/prompt-tags";
 
 export interface LoraRequest {
@@ -55,11 +55,11 @@ export async function activateLoras(model: StableDiffusionModel, prompt: string)
     else found.push({ request, file: lora.path, sha256: loraSha256(lora.path) });
   }
   const uses = (part: "te" | "unet"): LoraUse[] => found.map((f) => ({ name: f.request.name, file: f.file, sha256: f.sha256, multiplier: f.request[part] }));
-  const unet = await patchedGraphFile(model.folder.unet, "unet", uses("unet"));
-  const textEncoder = await patchedGraphFile(model.folder.textEncoder, "textEncoder", uses("te"));
+  const unet = await patchGraph(model.folder.unet, "unet", uses("unet"));
+  const textEncoder = await patchGraph(model.folder.textEncoder, "textEncoder", uses("te"));
   await model.useGraphs({
-    unet: unet.file === model.folder.unet ? undefined : unet.file,
-    textEncoder: textEncoder.file === model.folder.textEncoder ? undefined : textEncoder.file,
+    unet: unet.graph === model.folder.unet ? undefined : unet.graph,
+    textEncoder: textEncoder.graph === model.folder.textEncoder ? undefined : textEncoder.graph,
   });
   const warnings: string[] = [];
   if (missing.length > 0) warnings.push(`Networks not found: ${missing.join(", ")}`);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { listCheckpoints } from "@/lib/models/checkpoints";
 import { listLoras } from "@/lib/models/loras";
 import type { EmbeddingDatabase } from "@/lib/networks/embedding-database";
+import { forbiddenAliases, loraPromptName } from "@/lib/networks/lora-alias";
 
 export interface ExtraNetworkCard {
   name: string;
@@ -55,8 +56,10 @@ export function extraNetworkCards(multiplier: number, preferFilename: boolean, e
     mtimeMs: mtime(c.dir),
     action: { checkpoint: c.title },
   }));
-  const lora = listLoras().map((l) => {
-    const name = preferFilename ? l.name : l.alias;
+  const loras = listLoras();
+  const forbidden = forbiddenAliases(loras);
+  const lora = loras.map((l) => {
+    const name = loraPromptName(l, forbidden, preferFilename);
     return { name: l.name, description: l.alias === l.name ? "" : l.alias, preview: preview(l.path.slice(0, -path.extname(l.path).length)), mtimeMs: mtime(l.path), action: { insert: `<lora:${name}:${multiplier}>` } };
   });
   const textualInversion = [...(embeddings?.loaded.values() ?? [])].map((e) => ({

@@ -1,49 +1,52 @@
 // ΔW = up · down · scale computed by onnxruntime (docs/lora.md#computing-the-weight-update): a one-MatMul graph run in the
 // inference process, a few ns per parameter at any rank where JavaScript loops take seconds for a real UNet.
-// It returns ΔW in torch's [out, n] layout and transposed ([n, out], for MatMul weights).
-import fs from "node:fs";
-import path from "node:path";
-import { onyxPaths } from "@/lib/config";
+// It returns ΔW in the layout asked for: torch's [out, n], or transposed ([n, out], for MatMul weights) as
+// downᵀ · upᵀ, so only the one layout needed crosses the process boundary.
 import { OnnxSession } from "@/lib/models/onnx-session";
 import { valueInfo } from "@/lib/onnx/graph-builder";
-import { AttributeType, DataType } from "@/lib/onnx/proto";
-import { createModel, writeModel } from "@/lib/onnx/write";
+import { DataType, encodeModelProto } from "@/lib/onnx/proto";
+import { createModel } from "@/lib/onnx/write";
 import { processSingleton } from "@/lib/process-singleton";
 
-const GRAPH_FILE = "onyx-lora-delta-1.onnx";
 const state = processSingleton<{ session: Promise<OnnxSession> | null }>("loraDeltaSession", () => ({ session: null }));
 
+function deltaGraph(): Uint8Array {
+  return encodeModelProto(
+    createModel({
+      name: "lora_delta",
+      node: [
+        { opType: "MatMul", input: ["a", "b"], output: ["product"], name: "/MatMul" },
+        { opType: "Mul", input: ["product", "scale"], output: ["delta"], name: "/Mul" },
+      ],
+      initializer: [],
+      input: [valueInfo("a", DataType.FLOAT, ["rows", "rank"]), valueInfo("b", DataType.FLOAT, ["rank", "cols"]), valueInfo("scale", DataType.FLOAT, [])],
+      output: [valueInfo("delta", DataType.FLOAT, ["rows", "cols"])],
+    }),
+  );
+}
+
+/** The graph is built in memory: it has no weights, and nothing is written for it. */
 function deltaSession(): Promise<OnnxSession> {
   if (!state.session) {
-    const file = path.join(onyxPaths().data, "cache", "models", GRAPH_FILE);
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const graph = {
-        name: "lora_delta",
-        node: [
-          { opType: "MatMul", input: ["up", "down"], output: ["product"], name: "/MatMul" },
-          { opType: "Mul", input: ["product", "scale"], output: ["delta"], name: "/Mul" },
-          { opType: "Transpose", input: ["delta"], output: ["delta_t"], name: "/Transpose", attribute: [{ name: "perm", type: AttributeType.INTS, ints: [1, 0] }] },
-        ],
-        initializer: [],
-        input: [valueInfo("up", DataType.FLOAT, ["out", "rank"]), valueInfo("down", DataType.FLOAT, ["rank", "n"]), valueInfo("scale", DataType.FLOAT, [])],
-        output: [valueInfo("delta", DataType.FLOAT, ["out", "n"]), valueInfo("delta_t", DataType.FLOAT, ["n", "out"])],
-      };
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeModel(tmp, createModel(graph));
-      fs.renameSync(tmp, file);
-    }
-    const opening = OnnxSession.open(file);
+    const opening = OnnxSession.open({ name: "lora-delta", folder: null, bytes: deltaGraph });
     opening.catch(() => state.session === opening && (state.session = null));
     state.session = opening;
   }
   return state.session;
 }
 
-/** up [out, rank], down [rank, n] (row-major) → ΔW·scale as [out, n] and [n, out]. */
-export async function loraDelta(up: Float32Array, down: Float32Array, out: number, rank: number, scale: number) {
+/** A row-major [rows, cols] matrix transposed. */
+function transpose(m: Float32Array, rows: number, cols: number): Float32Array {
+  const t = new Float32Array(m.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) t[c * rows + r] = m[r * cols + c];
+  return t;
+}
+
+/** up [out, rank], down [rank, n] (row-major) → ΔW·scale as [out, n] ("torch") or [n, out] ("transposed"). */
+export async function loraDelta(up: Float32Array, down: Float32Array, out: number, rank: number, scale: number, layout: "torch" | "transposed"): Promise<Float32Array> {
   const n = down.length / rank;
   const session = await deltaSession();
-  const result = await session.run({ up: { data: up, shape: [out, rank] }, down: { data: down, shape: [rank, n] }, scale: { data: Float32Array.of(scale), shape: [] } });
-  return { delta: result.delta.data, transposed: result.delta_t.data };
+  const [a, b] = layout === "torch" ? [{ data: up, shape: [out, rank] }, { data: down, shape: [rank, n] }] : [{ data: transpose(down, rank, n), shape: [n, rank] }, { data: transpose(up, out, rank), shape: [rank, out] }];
+  const result = await session.run({ a, b, scale: { data: Float32Array.of(scale), shape: [] } });
+  return result.delta.data;
 }

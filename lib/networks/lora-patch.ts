@@ -1,11 +1,12 @@
 // A UNet or text-encoder graph with LoRAs merged in (docs/lora.md#patched-graphs): for every module that maps to a
-// node, ΔW·multiplier is added to that node's weight; the copy holds only the patched tensors, and every other
-// weight stays in the base model's files (hard links, derived-model.ts), so no base weight is copied. Copies are
-// cached on disk per (graph file, set of LoRA files and multipliers): applying the same set again patches nothing.
+// node, ΔW·multiplier is added to that node's weight. The result is a patched graph held in memory — the changed
+// tensors only — that opens from a model buffer while every other weight is read from the base model's folder
+// (patched-graph.ts): no base weight is copied and nothing is written. Patches are cached in memory per (graph
+// file, set of LoRA files and multipliers), so applying the same set again computes no ΔW.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { derivedModelCached, derivedModelFile } from "@/lib/models/derived-model";
+import type { GraphSource } from "@/lib/models/patched-graph";
 import { loraDelta } from "@/lib/networks/lora-delta";
 import { loraTargets, type LoraGraph, type LoraTarget } from "@/lib/networks/lora-targets";
 import { loraModules, readLoraModule } from "@/lib/networks/lora-weights";
@@ -13,6 +14,7 @@ import { readSafetensorsHeader } from "@/lib/networks/safetensors";
 import { fromFloat16, toFloat16 } from "@/lib/onnx/float16";
 import { DataLocation, DataType, type ModelProto, type TensorProto } from "@/lib/onnx/proto";
 import { externalLocation, readModel } from "@/lib/onnx/read";
+import { processSingleton } from "@/lib/process-singleton";
 
 export interface LoraUse {
   /** What the prompt called it (for messages). */
@@ -24,8 +26,8 @@ export interface LoraUse {
 }
 
 export interface PatchResult {
-  /** The graph to open: the source itself when no LoRA touches this graph with a non-zero multiplier. */
-  file: string;
+  /** The graph to open: the source file itself when no LoRA touches this graph with a non-zero multiplier. */
+  graph: GraphSource;
   /** Whether ΔW was computed this time (false: cache hit or nothing to patch). */
   patched: boolean;
   /** Per LoRA name, this graph's modules that map to no node. */
@@ -80,40 +82,53 @@ async function patches(model: ModelProto, graph: LoraGraph, loras: LoraUse[]) {
         continue;
       }
       const { up, down, rank, scale } = readLoraModule(lora.file, header, module);
-      const { delta, transposed } = await loraDelta(up, down, out, rank, scale * lora.multiplier);
-      const values = target.layout === "transposed" ? transposed : delta;
+      const values = await loraDelta(up, down, out, rank, scale * lora.multiplier, target.layout);
       const sum = sums.get(target.nodeName);
       if (sum) for (let i = 0; i < values.length; i++) sum.delta[i] += values[i];
-      else sums.set(target.nodeName, { target, delta: Float32Array.from(values) });
+      else sums.set(target.nodeName, { target, delta: values });
     }
   }
   return { sums, unmatched };
 }
 
-export async function patchedGraphFile(source: string, graph: LoraGraph, loras: LoraUse[]): Promise<PatchResult> {
-  const active = loras.filter((l) => l.multiplier !== 0);
-  if (active.length === 0) return { file: source, patched: false, unmatched: new Map() };
-  const key = JSON.stringify(active.map((l) => [l.sha256, l.multiplier]).sort());
-  const variant = `lora-${crypto.createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
+/**
+ * Patches kept: the UNet's and the text encoder's for the set in use, and they stay while jobs without LoRA run,
+ * so going back to the set costs no patching. A new set replaces them (each holds its patched tensors in memory).
+ */
+const CACHED_PATCHES = 2;
+const cache = processSingleton("loraPatches", () => new Map<string, Promise<{ graph: GraphSource; unmatched: Map<string, string[]> }>>());
+
+async function patchedGraph(source: string, graph: LoraGraph, active: LoraUse[], key: string): Promise<{ graph: GraphSource; unmatched: Map<string, string[]> }> {
   const model = readModel(source);
-  // The unmatched keys are found again from the names only (cheap), so a cache hit reports them too.
-  if (derivedModelCached(source, variant).cached) {
-    const targets = loraTargets(model, graph);
-    const unmatched = new Map<string, string[]>();
-    for (const lora of active) {
-      const names = loraModules(readSafetensorsHeader(lora.file)).modules.map((m) => m.name).filter((n) => PREFIXES[graph].test(n) && !targets.has(n.replace(/^lora_te1_/, "lora_te_")));
-      if (names.length > 0) unmatched.set(lora.name, names);
-    }
-    return { file: derivedModelFile(source, variant, () => null), patched: false, unmatched };
-  }
   const { sums, unmatched } = await patches(model, graph, active);
   const sourceDir = path.dirname(source);
-  const patchedWeights = new Map<string, TensorProto>();
+  const tensors = new Map<string, TensorProto>();
   for (const { target, delta } of sums.values()) {
     const values = weightValues(target.weight, sourceDir);
     for (let i = 0; i < values.length; i++) values[i] += delta[i];
-    patchedWeights.set(target.weight.name!, withValues(target.weight, values));
+    tensors.set(target.weight.name!, withValues(target.weight, values));
   }
-  const file = derivedModelFile(source, variant, (m) => ({ ...m, graph: { ...m.graph, initializer: m.graph.initializer.map((t) => patchedWeights.get(t.name ?? "") ?? t) } }));
-  return { file, patched: true, unmatched };
+  // No module mapped: the graph as it is.
+  return { graph: tensors.size > 0 ? { file: source, key, tensors } : source, unmatched };
+}
+
+export async function patchGraph(source: string, graph: LoraGraph, loras: LoraUse[]): Promise<PatchResult> {
+  const active = loras.filter((l) => l.multiplier !== 0);
+  if (active.length === 0) return { graph: source, patched: false, unmatched: new Map() };
+  // The graph file's identity too: a model replaced in place is patched again.
+  const st = fs.statSync(source);
+  const set = JSON.stringify(active.map((l) => [l.sha256, l.multiplier]).sort());
+  const key = `lora-${crypto.createHash("sha256").update(set).digest("hex").slice(0, 16)}`;
+  const entry = `${path.resolve(source)}:${st.size}:${st.mtimeMs}:${key}`;
+  let patching = cache.get(entry);
+  const patched = !patching;
+  if (patching) cache.delete(entry); // re-inserted below as the most recent
+  else {
+    patching = patchedGraph(source, graph, active, key);
+    patching.catch(() => cache.get(entry) === patching && cache.delete(entry));
+  }
+  cache.set(entry, patching);
+  for (const old of [...cache.keys()].slice(0, Math.max(0, cache.size - CACHED_PATCHES))) cache.delete(old);
+  const result = await patching;
+  return { graph: result.graph, patched, unmatched: result.unmatched };
 }

@@ -1,7 +1,7 @@
 // The Extra Networks panel, styles selector, token counter and VAE dropdown in a real browser: a LoRA card puts its
-// tag in the prompt, the counter counts the prompt without it, Generate writes the Lora hashes; a style wraps the
-// prompt at generation; the top bar's VAE is used and named in the infotext. The same panel on img2img puts cards in
-// img2img's own prompt box that had the focus last.
+// tag in the prompt, the counter counts the prompt without it, Generate writes the Lora hashes, a paste renames the
+// tag by its hash; a style wraps the prompt at generation; the top bar's VAE is used and named in the infotext. The
+// same panel on img2img puts cards in img2img's own prompt box that had the focus last.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -37,6 +37,12 @@ describe("extra networks in the txt2img and img2img tabs", () => {
     await generateOne(page);
     const withLora = await page.locator("#txt2img_infotext").innerText();
     expect(withLora).toMatch(/Lora hashes: "onyx detail: [0-9a-f]{12}"/);
+    // Pasted back as another machine wrote it (its file was called "old name"): the tag stays in the prompt,
+    // renamed by its hash to the LoRA installed here, and Lora hashes makes no override chip (docs/lora.md#pasting-an-infotext).
+    await page.fill("#txt2img_prompt", withLora.replaceAll("onyx detail", "old name"));
+    await page.click("#txt2img_paste");
+    await expect.poll(() => page.inputValue("#txt2img_prompt")).toBe("a castle castle <lora:onyx detail:1>");
+    expect(await page.locator("#txt2img_override_settings li").count()).toBe(0);
 
     await page.fill("#txt2img_prompt", "a castle");
     await page.click("#txt2img_styles_refresh");

@@ -1,7 +1,9 @@
 // LoRA on the fixture model: the fixture LoRAs' keys come from the fixture graphs' node names, so the mapping is
 // exercised as a real export's would be. The patched UNet is compared with a model merged offline (ΔW in float64
 // here, added to the torch-layout weight and transposed into the MatMul layout by hand); weight 0 is
-// byte-identical to no LoRA; two LoRAs add; the second application of a set is a cache hit.
+// byte-identical to no LoRA; two LoRAs add; the second application of a set is a cache hit. The patched graphs
+// open from memory (docs/lora.md#patched-graphs): nothing is written under the data folder for them, and their
+// sessions survive a reload and a restart of the inference process.
 import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
@@ -9,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { useTempJobFolders } from "../temp-job-folders";
 import { onyxPaths } from "@/lib/config";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
+import { inferenceProcess } from "@/lib/models/inference-process";
 import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
 import { findLora, listLoras } from "@/lib/models/loras";
 import { Unet } from "@/lib/models/unet";
@@ -75,6 +78,12 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   return max;
 }
 
+/** Every file under the data folder's cache, with its size. */
+function cacheListing(): string[] {
+  const dir = path.join(onyxPaths().data, "cache");
+  return fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => `${f}:${fs.statSync(path.join(dir, f)).size}`).sort() : [];
+}
+
 const job = (prompt: string) =>
   runTxt2img(generationParamsSchema.parse({ prompt, steps: 4, width: 64, height: 64, seed: 11, saveImages: false, overrideSettings: { sd_model_checkpoint: "onyx-tiny" } }), new JobProgress(prompt));
 const raw = (png: Buffer) => sharp(png).removeAlpha().raw().toBuffer();
@@ -131,12 +140,49 @@ describe("LoRA on onyx-tiny", () => {
     await activateLoras(model, "");
   });
 
-  it("applying the same set again patches nothing (cache hit)", async () => {
+  it("applying the same set again patches nothing (cache hit), also after a job without LoRA", async () => {
     const { model } = await loadCheckpoint("onyx-tiny");
     const first = await activateLoras(model, `<lora:${FIXTURE_LORAS.all}:0.4:0.9>`);
+    const output = await unetOutput(model.unet);
     const second = await activateLoras(model, `<lora:${FIXTURE_LORAS.all}:0.4:0.9>`);
     expect(first.patched).toBe(true);
     expect(second.patched).toBe(false);
+    await activateLoras(model, "");
+    const back = await activateLoras(model, `<lora:${FIXTURE_LORAS.all}:0.4:0.9>`);
+    expect(back.patched).toBe(false);
+    expect(maxAbsDiff(await unetOutput(model.unet), output)).toBe(0);
+    await activateLoras(model, "");
+  });
+
+  it("opens the patched graphs from memory: nothing is written for them, not even with clip skip", async () => {
+    const { model } = await loadCheckpoint("onyx-tiny");
+    await activateLoras(model, "");
+    const ids = Int32Array.from({ length: 77 }, (_, i) => (i === 0 ? 1 : 2));
+    const ownEncoding = await model.textEncoder.encode(ids, 1, 2);
+    await unetOutput(model.unet);
+    const before = cacheListing();
+    expect(before.length).toBeGreaterThan(0); // the own graphs' derived copies are there
+    const result = await activateLoras(model, `<lora:${FIXTURE_LORAS.all}:0.55:0.65>`);
+    expect(result.patched).toBe(true);
+    await unetOutput(model.unet);
+    const patchedEncoding = await model.textEncoder.encode(ids, 1, 2);
+    expect(maxAbsDiff(patchedEncoding.data, ownEncoding.data)).toBeGreaterThan(0);
+    expect(cacheListing()).toEqual(before);
+    await activateLoras(model, "");
+  });
+
+  it("a patched session runs the same after its sessions are reloaded and after the inference process is killed", async () => {
+    const { model } = await loadCheckpoint("onyx-tiny");
+    await activateLoras(model, `<lora:${FIXTURE_LORAS.attention}:0.9>`);
+    const patched = await unetOutput(model.unet);
+    await inferenceProcess().reloadSessions();
+    expect(maxAbsDiff(await unetOutput(model.unet), patched)).toBe(0);
+    const { pid, generation } = inferenceProcess();
+    process.kill(pid!, "SIGKILL");
+    // Its exit is reported as an event; the session is re-created in the next process on its next run.
+    while (inferenceProcess().generation === generation) await new Promise((resolve) => setImmediate(resolve));
+    expect(maxAbsDiff(await unetOutput(model.unet), patched)).toBe(0);
+    expect(inferenceProcess().pid).not.toBe(pid);
     await activateLoras(model, "");
   });
 
