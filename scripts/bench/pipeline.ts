@@ -10,6 +10,7 @@ import * as ort from "onnxruntime-node";
 import { loadCheckpoint } from "@/lib/models/checkpoints";
 import { WHOLE_ATTENTION } from "@/lib/models/graph-options";
 import { sessionOptions } from "@/lib/models/onnx-session";
+import { toFloat16 } from "@/lib/onnx/float16";
 import { generationParamsSchema } from "@/lib/pipeline/params";
 import { runTxt2img } from "@/lib/pipeline/run-job";
 import type { UnetBatch } from "@/lib/pipeline/unet-call";
@@ -34,22 +35,33 @@ export interface RecordedCall {
   contextShape: number[];
 }
 
+const declaredType = (session: ort.InferenceSession, name: string, fallback: string) => {
+  const meta = session.inputMetadata.find((m) => m.name === name);
+  return meta && "type" in meta ? meta.type : fallback;
+};
+
 function timestepTensor(session: ort.InferenceSession, timesteps: number[]): ort.Tensor {
   const meta = session.inputMetadata.find((m) => m.name === "timestep");
-  const type = meta && "type" in meta ? meta.type : "int64";
+  const type = declaredType(session, "timestep", "int64");
   const scalar = meta && "shape" in meta && meta.shape.length === 0;
   const dims = scalar ? [] : [timesteps.length];
   const values = scalar ? timesteps.slice(0, 1) : timesteps;
   if (type === "int64") return new ort.Tensor("int64", BigInt64Array.from(values, (t) => BigInt(Math.round(t))), dims);
   if (type === "int32") return new ort.Tensor("int32", Int32Array.from(values, Math.round), dims);
-  return new ort.Tensor("float32", Float32Array.from(values), dims);
+  return floatTensor(session, "timestep", Float32Array.from(values), dims);
 }
 
-function bareFeeds(session: ort.InferenceSession, c: RecordedCall): Record<string, ort.Tensor> {
+/** float32 data as the input declares it: fp16 exports take float16 (converted as OnnxSession converts it). */
+function floatTensor(session: ort.InferenceSession, name: string, data: Float32Array, dims: number[]): ort.Tensor {
+  return declaredType(session, name, "float32") === "float16" ? new ort.Tensor("float16", toFloat16(data), dims) : new ort.Tensor("float32", data, dims);
+}
+
+/** A recorded UNet call's feeds for a bare session of the same (or an fp16) export. */
+export function bareFeeds(session: ort.InferenceSession, c: RecordedCall): Record<string, ort.Tensor> {
   return {
-    sample: new ort.Tensor("float32", c.sample, c.shape),
+    sample: floatTensor(session, "sample", c.sample, c.shape),
     timestep: timestepTensor(session, c.timesteps),
-    encoder_hidden_states: new ort.Tensor("float32", c.context, c.contextShape),
+    encoder_hidden_states: floatTensor(session, "encoder_hidden_states", c.context, c.contextShape),
   };
 }
 

@@ -5,6 +5,7 @@
 // threads slow the next one's run (docs/settings.md#onnx-runtime), and a full-size UNet holds 3.4 GB per session.
 import * as ort from "onnxruntime-node";
 import { sessionOptions } from "@/lib/models/onnx-session";
+import { bareFeeds } from "./pipeline";
 
 type Options = ort.InferenceSession.SessionOptions;
 
@@ -41,28 +42,17 @@ export interface SessionBenchOptions {
   only?: string[];
 }
 
+/** One CFG step's UNet call (batch 2) at `latent`², with the context width the graph declares. */
 function unetFeeds(session: ort.InferenceSession, latent: number): Record<string, ort.Tensor> {
-  const meta = (name: string) => session.inputMetadata.find((m) => m.name === name);
-  const floatType = (name: string) => {
-    const m = meta(name);
-    return m && "type" in m ? m.type : "float32";
-  };
-  const context = meta("encoder_hidden_states");
+  const context = session.inputMetadata.find((m) => m.name === "encoder_hidden_states");
   const width = context && "shape" in context && typeof context.shape[2] === "number" ? context.shape[2] : 768;
-  const tensor = (name: string, n: number, dims: number[], f: (i: number) => number) =>
-    floatType(name) === "float16"
-      ? new ort.Tensor("float16", Uint16Array.from({ length: n }, () => 0x3c00 /* 1.0 */), dims)
-      : new ort.Tensor("float32", Float32Array.from({ length: n }, (_, i) => f(i)), dims);
-  const timestepType = floatType("timestep");
-  const timestep =
-    timestepType === "int64" ? new ort.Tensor("int64", BigInt64Array.from([500n, 500n]), [2])
-    : timestepType === "int32" ? new ort.Tensor("int32", Int32Array.from([500, 500]), [2])
-    : tensor("timestep", 2, [2], () => 500);
-  return {
-    sample: tensor("sample", 2 * 4 * latent * latent, [2, 4, latent, latent], (i) => Math.sin(i * 12.9898) * 0.8),
-    timestep,
-    encoder_hidden_states: tensor("encoder_hidden_states", 2 * 77 * width, [2, 77, width], (i) => Math.cos(i * 7.233) * 0.5),
-  };
+  return bareFeeds(session, {
+    sample: Float32Array.from({ length: 2 * 4 * latent * latent }, (_, i) => Math.sin(i * 12.9898) * 0.8),
+    shape: [2, 4, latent, latent],
+    timesteps: [500, 500],
+    context: Float32Array.from({ length: 2 * 77 * width }, (_, i) => Math.cos(i * 7.233) * 0.5),
+    contextShape: [2, 77, width],
+  });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
