@@ -115,7 +115,7 @@ export type SessionModel = string | InMemoryModel;
 function create(model: SessionModel): Promise<Opened> {
   if (typeof model === "string") return inferenceProcess().call<Opened>({ op: "create", path: model, options: sessionOptions() });
   // onnxruntime resolves a buffer's external data from this session config entry, not from a model path
-  // (measured: ../shared/docs/lora-onnx.md#ways-to-run-the-patched-weights).
+  // (measured: docs/lora.md#patched-graphs).
   const extra = model.folder ? { extra: { session: { model_external_initializers_file_folder_path: model.folder } } } : {};
   return inferenceProcess().call<Opened>({ op: "create", bytes: model.bytes(), options: { ...sessionOptions(), ...extra } });
 }

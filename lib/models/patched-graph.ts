@@ -1,7 +1,7 @@
 // A graph whose weights are partly replaced in memory (LoRA, docs/lora.md#patched-graphs): the base model file
 // plus the initializers that changed. It is opened from a model buffer holding the graph and those tensors inline,
 // while every other initializer keeps naming the base model's external data files, which onnxruntime reads from
-// the base folder — nothing is copied or written (../shared/docs/lora-onnx.md#ways-to-run-the-patched-weights).
+// the base folder — nothing is copied or written (docs/lora.md#patched-graphs).
 import path from "node:path";
 import type { InMemoryModel } from "@/lib/models/onnx-session";
 import { encodeModelProto, type ModelProto, type TensorProto } from "@/lib/onnx/proto";

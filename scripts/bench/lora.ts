@@ -8,7 +8,7 @@
 // UNet attention projection, its weight external, and a rank-32 LoRA for it, in a temp folder), where they
 // dominate: patching per patched parameter, opening per parameter read from the base folder, and the extra cost
 // of a parameter inline in the buffer. Those give the extrapolation for SD 1.5's 860 M UNet with a LoRA on its
-// attention projections (93.5 M parameters, ../shared/docs/lora-onnx.md) and with the fixture LoRA's share.
+// attention projections (93.5 M parameters, docs/lora.md#patched-graphs) and with the fixture LoRA's share.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,7 +32,7 @@ import { PhiloxGenerator } from "@/lib/rng/philox";
 const ROUNDS = 7;
 /** The synthetic weight: [in, out] as a MatMul stores it, 16.8 M parameters (64 MiB fp32). */
 const SYNTHETIC = { in: 4096, out: 4096, rank: 32 };
-/** SD 1.5's 128 attention projections (../shared/docs/lora-onnx.md: a LoRA on them touches 93.5 M parameters). */
+/** SD 1.5's 128 attention projections (docs/lora.md#patched-graphs: a LoRA on them touches 93.5 M parameters). */
 const SD15_ATTENTION_PARAMETERS = 93.5e6;
 
 async function timed<T>(call: () => Promise<T>): Promise<[T, number]> {
