@@ -10,6 +10,7 @@ import { resolveVae, vaeHash } from "@/lib/models/vaes";
 import { activateLoras } from "@/lib/networks/activate-loras";
 import { parseExtraNetworkTags } from "@/lib/networks/prompt-tags";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
+import type { RgbImage } from "@/lib/images/tensor-image";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
 import type { JobProgress } from "@/lib/queue/job-progress";
@@ -24,6 +25,13 @@ import { isLatentUpscaleMode } from "@/lib/upscalers/latent-upscale";
 import { resolveUpscaler, substitutionWarning } from "@/lib/upscalers/standard-names";
 
 export type ProcessingKind = "txt2img" | "img2img";
+
+/** A finished picture of a job that hands its pictures over as pixels (`Processing.takePicture`). */
+export interface JobPicture {
+  index: number;
+  image: RgbImage;
+  infotext: string;
+}
 
 export class Processing {
   readonly allPrompts: string[];
@@ -44,6 +52,11 @@ export class Processing {
   vae: { name: string; hash: string } | null = null;
   /** How the UNet and VAE graphs run (Tiling, attention chunking); fixed when the job starts. */
   readonly graph: GraphOptions;
+  /**
+   * Set for a child job run for its pixels (`inpaintPixels`, docs/extensions.md#inpaint): every finished picture
+   * goes here instead of into a PNG, so the result's `images` stay empty; only a picture that is saved is encoded.
+   */
+  takePicture: ((picture: JobPicture) => void) | null = null;
 
   constructor(
     readonly kind: ProcessingKind,
