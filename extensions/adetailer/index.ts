@@ -188,7 +188,7 @@ async function postprocessImage(ctx: JobContext<Args>, { index, image }: { index
         });
         if (!pass) continue;
         const { denoisingStrength, width, height, ...prompts } = pass;
-        const repaired = await services.inpaint({
+        const repaired = await services.inpaintPixels({
           image: current,
           mask: { width: current.width, height: current.height, data: mask },
           width,

@@ -20,11 +20,14 @@ async function upscaled(ctx: Ctx, source: RgbImage, [width, height]: [number, nu
   return resizePixels(image, width, height, "lanczos3");
 }
 
-/** The picture after one child job, with its infotext; null when Skip or Interrupt cut the job short (its half-sampled crop is dropped). */
+/**
+ * The picture after one child job, with its infotext; null when Skip or Interrupt cut the job short (its half-sampled
+ * crop is dropped). The picture stays pixels from tile to tile: `inpaintPixels` encodes no PNG.
+ */
 async function childPass(ctx: Ctx, request: InpaintRequest): Promise<{ image: RgbImage; infotext: string } | null> {
   const { progress } = ctx.services;
   try {
-    const done = await ctx.services.inpaint(request);
+    const done = await ctx.services.inpaintPixels(request);
     return progress.shouldStop ? null : done;
   } catch (error) {
     // Interrupted before its batch began (no image) or inside a hook.

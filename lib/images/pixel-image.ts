@@ -10,16 +10,17 @@ export interface GrayImage {
   data: Uint8Array;
 }
 
-type AnyImage = RgbImage | GrayImage;
+/** Either kind of 8-bit image (the channel count follows from the data's length). */
+export type PixelImage = RgbImage | GrayImage;
 
-export function channelsOf(img: AnyImage): 1 | 3 {
+export function channelsOf(img: PixelImage): 1 | 3 {
   return img.data.length === img.width * img.height ? 1 : 3;
 }
 
 /** PIL's LANCZOS, NEAREST and BICUBIC resamplers, as sharp names them. */
 export type ResampleKernel = "lanczos3" | "nearest" | "cubic";
 
-export async function resizePixels<T extends AnyImage>(img: T, width: number, height: number, kernel: ResampleKernel = "lanczos3"): Promise<T> {
+export async function resizePixels<T extends PixelImage>(img: T, width: number, height: number, kernel: ResampleKernel = "lanczos3"): Promise<T> {
   if (img.width === width && img.height === height) return img;
   const channels = channelsOf(img);
   const { data, info } = await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), {
@@ -36,7 +37,7 @@ export async function resizePixels<T extends AnyImage>(img: T, width: number, he
 }
 
 /** The box [x1, y1, x2) × [y1, y2) of `img` (PIL's crop; the box lies inside the image). */
-export function cropPixels<T extends AnyImage>(img: T, box: CropBox): T {
+export function cropPixels<T extends PixelImage>(img: T, box: CropBox): T {
   const channels = channelsOf(img);
   const width = box.x2 - box.x1;
   const height = box.y2 - box.y1;
@@ -49,7 +50,7 @@ export function cropPixels<T extends AnyImage>(img: T, box: CropBox): T {
 }
 
 /** Copies `patch` into `canvas` with its top-left corner at (x, y), clipping at the canvas edges. */
-export function pastePixels<T extends AnyImage>(canvas: T, patch: T, x: number, y: number): T {
+export function pastePixels<T extends PixelImage>(canvas: T, patch: T, x: number, y: number): T {
   const channels = channelsOf(canvas);
   const x0 = Math.max(0, x);
   const x1 = Math.min(canvas.width, x + patch.width);
@@ -63,7 +64,7 @@ export function pastePixels<T extends AnyImage>(canvas: T, patch: T, x: number, 
 }
 
 /** A black image the size and channel count of `like`'s kind. */
-export function blankLike<T extends AnyImage>(like: T, width: number, height: number): T {
+export function blankLike<T extends PixelImage>(like: T, width: number, height: number): T {
   return { width, height, data: new Uint8Array(width * height * channelsOf(like)) } as T;
 }
 
@@ -76,7 +77,7 @@ export interface CropBox {
 }
 
 /** Lossless PNG bytes of an RGB image or a mask (what scripts hand their child jobs). */
-export async function encodePng(img: AnyImage): Promise<Buffer> {
+export async function encodePng(img: PixelImage): Promise<Buffer> {
   return sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), { raw: { width: img.width, height: img.height, channels: channelsOf(img) } })
     .png()
     .toBuffer();

@@ -7,6 +7,7 @@ import { runAdmitted } from "@/lib/admission/admit";
 import { processingInfo } from "@/lib/pipeline/process-images";
 import type { Processing } from "@/lib/pipeline/processing";
 import { jobServices } from "@/lib/pipeline/services";
+import type { RunPixelChild } from "@/lib/pipeline/services/inpaint";
 import type { GenerationResult } from "@/lib/queue/progress-report";
 import { jobHooks, withScripts, type ActiveScript } from "@/lib/scripts/job-hooks";
 import { resolveJobScripts } from "@/lib/scripts/request-scripts";
@@ -15,6 +16,8 @@ import type { ChildJobOptions, RunChild } from "@/lib/scripts/script-services";
 export interface JobScriptOptions {
   /** Runs a child job of this job (shares its progress and interrupt). */
   runChild: RunChild;
+  /** The same, taking the child's pictures as pixels (`inpaintPixels`). */
+  runPixelChild: RunPixelChild;
   alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"];
   /** Installed after the request's scripts, so their wrappers are innermost (benchmarks' and tests' probes). */
   extraScripts?: readonly ActiveScript[];
@@ -32,7 +35,7 @@ function withJobInfo(p: Processing, result: GenerationResult): GenerationResult 
 export async function runWithScripts(p: Processing, runBase: () => Promise<GenerationResult>, options: JobScriptOptions): Promise<GenerationResult> {
   const scripts = [...(await resolveJobScripts(p.kind, p.params, options.alwaysOnFilter)), ...(options.extraScripts ?? [])];
   if (scripts.length === 0) return runAdmitted(p, jobHooks(p), runBase);
-  return withScripts(p, scripts, jobServices(p, options.runChild), async (hooks) => {
+  return withScripts(p, scripts, jobServices(p, options.runChild, options.runPixelChild), async (hooks) => {
     await hooks.process();
     // A selectable script's result gets the job's full `info`, which its own fields refine (X/Y/Z: the first cell's).
     const result = hooks.run ? withJobInfo(p, await hooks.run()) : await runAdmitted(p, hooks, runBase);

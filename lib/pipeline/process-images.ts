@@ -1,6 +1,7 @@
 // The job loop every generation mode shares (A1111's process_images): per batch, conditioning →
-// noise → a mode-specific sampling function → VAE decode → PNG with infotext → saved and recorded;
-// then the grid. Interrupted or skipped batches are shown but not saved unless the setting says so.
+// noise → a mode-specific sampling function → VAE decode → PNG with infotext (or the pixels handed over, for a
+// child job run for them) → saved and recorded; then the grid. Interrupted or skipped batches are shown but not
+// saved unless the setting says so.
 import { encoderSettingsOf, PromptEncoder } from "@/lib/pipeline/conditioning";
 import { cachedConditioning } from "@/lib/pipeline/conditioning-cache";
 import type { ComposablePart, ScheduledConditioning, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
@@ -103,9 +104,17 @@ export async function processImages(p: Processing, sampleBatch: SampleBatch, app
       const composed = applyOverlay ? await applyOverlay(decodedRgb, b, index) : decodedRgb;
       const rgb = await jobHooks(p).postprocessImage({ index, image: composed });
       const infotext = generationInfotext(p, index);
-      const png = await encodeResultImage(rgb, options.enable_pnginfo ? infotext : null);
       infotexts.push(infotext);
-      const savedPath = keep && params.saveImages && options.samples_save ? await saveResultImage(p, index, png, infotext) : null;
+      const save = keep && params.saveImages && options.samples_save;
+      const encoded = () => encodeResultImage(rgb, options.enable_pnginfo ? infotext : null);
+      if (p.takePicture) {
+        // A child job run for its pixels makes a PNG only for a file (docs/extensions.md#inpaint).
+        p.takePicture({ index, image: rgb, infotext });
+        if (save) await saveResultImage(p, index, await encoded(), infotext);
+        continue;
+      }
+      const png = await encoded();
+      const savedPath = save ? await saveResultImage(p, index, png, infotext) : null;
       shown.push({ url: imageUrl(png, savedPath), width: rgb.width, height: rgb.height, infotext, savedPath, png });
       if (keep) saved.push({ png, width: rgb.width, height: rgb.height });
     }

@@ -12,6 +12,7 @@ import { modelEmbeddings, type EmbeddingDatabase } from "@/lib/networks/embeddin
 import { textualInversionHashes } from "@/lib/networks/embedding-hashes";
 import { parseExtraNetworkTags } from "@/lib/networks/prompt-tags";
 import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
+import type { RgbImage } from "@/lib/images/tensor-image";
 import type { GenerationParams } from "@/lib/pipeline/params";
 import type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
 import type { JobProgress } from "@/lib/queue/job-progress";
@@ -27,6 +28,13 @@ import { isLatentUpscaleMode } from "@/lib/upscalers/latent-upscale";
 import { resolveUpscaler, substitutionWarning } from "@/lib/upscalers/standard-names";
 
 export type ProcessingKind = "txt2img" | "img2img";
+
+/** A finished picture of a job that hands its pictures over as pixels (`Processing.takePicture`). */
+export interface JobPicture {
+  index: number;
+  image: RgbImage;
+  infotext: string;
+}
 
 export class Processing {
   readonly allPrompts: string[];
@@ -49,6 +57,11 @@ export class Processing {
   readonly graph: GraphOptions;
   /** The textual-inversion embeddings the model can use, read when the job starts (docs/textual-inversion.md). */
   embeddings: EmbeddingDatabase | null = null;
+  /**
+   * Set for a child job run for its pixels (`inpaintPixels`, docs/extensions.md#inpaint): every finished picture
+   * goes here instead of into a PNG, so the result's `images` stay empty; only a picture that is saved is encoded.
+   */
+  takePicture: ((picture: JobPicture) => void) | null = null;
 
   constructor(
     readonly kind: ProcessingKind,

@@ -206,11 +206,18 @@ export interface InpaintRequest {
   alwaysOnFilter?: ChildJobOptions["alwaysOnFilter"];
 }
 
-export interface InpaintResult {
+/** What `inpaintPixels` returns (SDK 1.6). */
+export interface InpaintPixels {
   /** The whole picture with the masked region redrawn. */
   image: RgbImage;
   /** The child job's infotext. */
   infotext: string;
+  /** The child job's `info` (A1111's info JSON: seeds, prompts, infotexts, …). */
+  info: Record<string, unknown>;
+}
+
+export interface InpaintResult extends InpaintPixels {
+  /** The child job's result, its picture encoded as PNG. */
   result: GenerationResult;
 }
 
@@ -250,4 +257,10 @@ export interface ScriptServices {
   runChild: RunChild;
   /** An only-masked inpaint child job on top of `runChild`. */
   inpaint(request: InpaintRequest): Promise<InpaintResult>;
+  /**
+   * The same child job without PNGs (SDK 1.6): the picture comes back as pixels, as it goes in, and nothing is
+   * encoded unless the child saves. The child's result has no `images`, so the `postprocess` hooks of the always-on
+   * scripts inside it see none (their `postprocessImage` hooks run as always).
+   */
+  inpaintPixels(request: InpaintRequest): Promise<InpaintPixels>;
 }

@@ -47,6 +47,7 @@ export type {
   ChildJobOptions,
   DetectionService,
   EncodeOptions,
+  InpaintPixels,
   InpaintRequest,
   InpaintResult,
   ModelService,
@@ -73,7 +74,8 @@ export type { GenerationResult, ResultImage } from "@/lib/queue/progress-report"
 export type { Options } from "@/lib/settings/options";
 
 // Images and masks (8-bit, interleaved) --------------------------------------------------------
-export type { CropBox, GrayImage, ResampleKernel } from "@/lib/images/pixel-image";
+export type { CropBox, GrayImage, PixelImage, ResampleKernel } from "@/lib/images/pixel-image";
+export type { ImageInput } from "@/lib/images/decode-image";
 export type { RgbImage } from "@/lib/images/tensor-image";
 export type { PixelResizeMode, ScaleImage } from "@/lib/images/resize-mode";
 export { blankLike, cropPixels, pastePixels, resizePixels } from "@/lib/images/pixel-image";

@@ -103,6 +103,40 @@ export const scripts = [
       return first.image;
     },
   }),
+  always("Pixels probe", {
+    async postprocessImage(ctx, { image }) {
+      if (!ctx.args.enabled) return undefined;
+      const { decodeImage, encodePng } = await import("@onyx/sdk");
+      const notMe = (id) => id !== "pixels probe";
+      // Two tiles in turn, as Ultimate SD Upscale runs them, each on the picture the one before left.
+      const masks = [[0, 0], [64, 64]].map(([x0, y0]) => {
+        const mask = { width: image.width, height: image.height, data: new Uint8Array(image.width * image.height) };
+        for (let y = y0; y < y0 + 64; y++) mask.data.fill(255, y * image.width + x0, y * image.width + x0 + 64);
+        return mask;
+      });
+      const request = (picture, mask) => ({ image: picture, mask, width: 64, height: 64, padding: 16, maskBlur: 8, denoisingStrength: 0.6, alwaysOnFilter: notMe, params: { steps: 3 } });
+      // The helper as it was before SDK 1.6: picture and mask sent as PNG, the result read back from its PNG.
+      const throughPng = async (picture, mask) => {
+        const job = ctx.job;
+        const params = { ...job.params, seed: job.allSeeds[0], subseed: job.allSubseeds[0], width: 64, height: 64, denoisingStrength: 0.6, batchSize: 1, nIter: 1, saveImages: false, steps: 3,
+          initImages: [await encodePng(picture)], mask: await encodePng(mask), resizeMode: 0, maskBlur: 8, inpaintingFill: 1, inpaintFullRes: true, inpaintFullResPadding: 16, inpaintingMaskInvert: false };
+        const { images } = await ctx.services.runChild("img2img", params, { alwaysOnFilter: notMe });
+        return { image: await decodeImage(images[0].png), infotext: images[0].infotext };
+      };
+      let [png, pixels, compat] = [image, image, image];
+      const infotexts = [];
+      let info;
+      for (const mask of masks) {
+        const old = await throughPng(png, mask);
+        const raw = await ctx.services.inpaintPixels(request(pixels, mask));
+        const both = await ctx.services.inpaint(request(compat, mask));
+        [png, pixels, compat, info] = [old.image, raw.image, both.image, raw.info];
+        infotexts.push([old.infotext, raw.infotext, both.infotext]);
+      }
+      seen.pixels = { before: image, png, pixels, compat, infotexts, info };
+      return undefined;
+    },
+  }),
   always("Save probe", {
     async postprocessImage(ctx, { index, image }) {
       if (!ctx.args.enabled) return undefined;
@@ -223,6 +257,21 @@ describe("ctx.services in real jobs", () => {
     expect(progressDuring).toEqual([false, 1]);
     // The job's batch and the two sub-steps: three units, all done.
     expect([progress.jobNo, progress.jobCount]).toEqual([3, 3]);
+  });
+
+  it("inpaintPixels gives, tile after tile, the pictures and infotexts of the PNG path it replaced (and inpaint the same)", async () => {
+    await runTxt2img(small({ prompt: "a castle", width: 128, height: 128, alwaysonScripts: on("Pixels probe") }), new JobProgress("pixels"));
+    const { before, png, pixels, compat, infotexts, info } = seen().pixels;
+    expect([pixels.width, pixels.height]).toEqual([128, 128]);
+    expect(Buffer.from(pixels.data).equals(Buffer.from(before.data))).toBe(false);
+    expect(Buffer.from(pixels.data).equals(Buffer.from(png.data))).toBe(true);
+    expect(Buffer.from(compat.data).equals(Buffer.from(png.data))).toBe(true);
+    for (const [old, raw, both] of infotexts) {
+      expect(raw).toBe(old);
+      expect(both).toBe(old);
+    }
+    expect(infotexts[0][0]).toContain("Masked area padding: 16");
+    expect(info.infotexts).toEqual([infotexts[1][1]]);
   });
 
   it("saveImage writes the PNG with its infotext and a history row; a suffix may not climb out of the folder", async () => {
