@@ -12,8 +12,9 @@
 //   the server runs it (chunked attention).
 // Sizes: 2048² is the issue's ratio size and the largest where the untiled decode fits comfortably; 1536² adds a
 // second synchronised size that tiles throughout at 0.56× the cost of 2048² (synchronised 4096² would park
-// ≈ 4× 2048²'s activations for little news). On the 2-core machine the seven cases take a few minutes, the 4096²
-// fast decode about a third of it. The load average at each case is printed beside it: the machine is shared.
+// ≈ 4× 2048²'s activations for little news). The seven cases' decodes took 20 min in all on the shared 2-core
+// machine at load average 12–21 (the 4096² fast decode a third of it): a few minutes on a quiet one. The load
+// average at each case is printed beside it.
 import path from "node:path";
 import { openCutVae } from "@/extensions/tiled-vae/cut-vae";
 import type { CutVae } from "@/extensions/tiled-vae/tiled-run";
