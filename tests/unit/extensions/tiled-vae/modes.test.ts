@@ -9,7 +9,7 @@ import { runSynchronised, runTiled, type CutVae } from "@/extensions/tiled-vae/t
 import { onyxPaths } from "@/lib/config";
 import { readModel } from "@/lib/onnx/read";
 import type { Tensor } from "@/lib/tensor";
-import { cutVae, run, session, testInput } from "./ort-vae";
+import { chunked, cutVae, run, session, testInput } from "./ort-vae";
 import { difference, seamRatio } from "./metrics";
 import { buildSdLayoutVae } from "./sd-layout-vae";
 
@@ -116,11 +116,16 @@ describe("tiled decode, fixture decoder", () => {
 describe("tiled decode, a decoder of SD's layout (the full-size generator at width 32: 3 ResNets per up level, 30 GroupNorms of 32 groups)", () => {
   let vae: CutVae & { calls: number[] };
   let plainDecode: (x: Tensor) => Promise<Tensor>;
+  // The pieces as the extension opens them (openDerived's chunkedAttention): every attention over 4096 scores in
+  // chunks of at most 256 query rows (A1111's sub-quadratic default), so the tests run the chunked path.
+  const chunking = { limit: 4096, rows: 256, budget: 2 ** 62 };
   beforeAll(async () => {
     const model = buildSdLayoutVae("decoder", [32, 32, 32, 32]);
-    vae = await cutVae(model, "decoder");
-    const plain = await session(model);
-    plainDecode = async (x) => (await run(plain, { latent_sample: x })).sample;
+    vae = await cutVae(model, "decoder", chunking);
+    // The untiled reference chunked the same way (the same rows, bit-identical math: docs/memory.md#chunked-attention),
+    // so the whole-latent attention of the 136×128 latent does not build its 2.4 GB score matrices.
+    const plain = await session(chunked(model));
+    plainDecode = async (x) => (await run(plain, { latent_sample: x }, chunking)).sample;
   }, 300_000);
 
   /** The segments `vae` runs during `work`, in order. */
@@ -156,7 +161,25 @@ describe("tiled decode, a decoder of SD's layout (the full-size generator at wid
     expect(order).toEqual(expected);
   });
 
-  it("synchronised with tiles throughout (as latents over 128²): the queue pauses at all 30 GroupNorms; with only the mid block whole, within 0.1/255 mean, 2/255 max, no seams", SLOW, async () => {
+  it("synchronised on a latent over 128² (136×128): the mid block over the whole latent with chunked attention; within 0.1/255 mean and 2/255 max, no seams", SLOW, async () => {
+    const x = latent(136, 128, "smooth");
+    const split = splitTiles("decoder", 136, 128, 64);
+    expect(split.tiles.length).toBeGreaterThanOrEqual(4);
+    const order = await segmentOrder(async (recorded) => {
+      const { result, mode } = await runTiled(recorded, x, split, { fast: false, colorFix: false, tileSize: 64 });
+      expect(mode).toBe("synchronised");
+      const error = difference(result!, await plainDecode(x));
+      expect(error.mean).toBeLessThan(0.1);
+      expect(error.max).toBeLessThan(2);
+      expect(seamRatio(result!, split)).toBeLessThan(1.2);
+    });
+    // The latent-resolution segments (through the mid block's attention) ran once, over the whole latent.
+    const whole = vae.latentResolution.to;
+    expect(order.slice(0, whole)).toEqual(Array.from({ length: whole }, (_, k) => k));
+    expect(order.slice(whole).every((k) => k >= whole)).toBe(true);
+  });
+
+  it("synchronised with tiles throughout (as latents over 128² were before SDK 1.6): the queue pauses at all 30 GroupNorms; with only the mid block whole, within 0.1/255 mean, 2/255 max, no seams", SLOW, async () => {
     const x = latent(72, 80, "smooth");
     const split = splitTiles("decoder", 72, 80, 48);
     const order = await segmentOrder((recorded) => runSynchronised(recorded, x, split));
