@@ -74,9 +74,9 @@ async function runFixtureBenches(run: (name: string, bench: () => Promise<Record
   await run("history (10,000 images)", benchHistory);
   await run("real models from npm: conversion, detectors, learned upscalers (RRDN tile 192)", benchRealModels);
   await run("hostile input: /progress while png-info reads an 80k-character line and a 10 MB infotext", benchHostile);
-  await run("Tiled VAE: fixture decoder, decoder tile 64", benchTiledVae);
+  await run("Tiled VAE: fixture decoder, tile 64, one case per process (fast 1024²–4096², synchronised 1024²–2048², untiled 2048²)", benchTiledVae);
   await run("ADetailer: mediapipe_face_short + masks vs one only-masked pass, onyx-tiny 512², 20 steps × 0.4", benchAdetailer);
-  await run("Tiled VAE and Tiled Diffusion memory, one case per process (fast decode 1024²–4096², untiled 2048²; txt2img 2048²/4096² with both)", benchTiledMemory);
+  await run("Tiled Diffusion + Tiled VAE memory, one case per process (txt2img 2048²/4096² with both)", benchTiledMemory);
   await run("LoRA on the fixture UNet: patch + session from memory, cached second apply, bare open; extrapolated to 860 M parameters", benchLora);
   await run("Ultimate SD upscale onyx-tiny: 1024² → 2048² (tile 512, Linear, Band pass) time; 512² → 2048² vs 1024² → 4096² peak", benchUltimateSdUpscale);
 }

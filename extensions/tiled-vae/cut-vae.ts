@@ -1,6 +1,7 @@
 // The loaded model's VAE halves as CutVae: the cut is planned once per graph file (the plan is cheap to keep;
 // the segment and frozen graphs are written once and cached on disk by `openDerived`, like Onyx's own
-// clip-skip and tiling copies) and each piece runs in the inference worker.
+// clip-skip and tiling copies) and each piece runs in the inference worker, its attention (the mid block's, run
+// over the whole latent) computed in query chunks under the job's chunking (docs/tiled-vae.md#memory).
 import fs from "node:fs";
 import { readModel, type ModelService, type Tensor } from "@onyx/sdk";
 import { afterLastResamplingSegment, firstResamplingSegment, frozenModel, planSegments, segmentModel, type SegmentPlan } from "./groupnorm-graph";
@@ -19,6 +20,8 @@ interface PlannedCut {
   input: string;
   output: string;
 }
+
+const CHUNKED = { chunkedAttention: true };
 
 const planned = new Map<string, PlannedCut | null>();
 
@@ -65,11 +68,11 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
     fullResolutionSites: cut.resampling[0],
     latentResolution: side === "decoder" ? { from: 0, to: cut.resampling[0] } : { from: cut.resampling[1], to: cut.plan.segments.length },
     async runSegment(k, feeds) {
-      const session = await model.openDerived(graph, variant(`segment-${k}`), (m) => segmentModel(m, planSegments(m), k));
+      const session = await model.openDerived(graph, variant(`segment-${k}`), (m) => segmentModel(m, planSegments(m), k), undefined, CHUNKED);
       return toFeeds(await session.run(feeds));
     },
     async runFrozen(feeds) {
-      const session = await model.openDerived(graph, variant("frozen"), (m) => frozenModel(m));
+      const session = await model.openDerived(graph, variant("frozen"), (m) => frozenModel(m), undefined, CHUNKED);
       return toFeeds(await session.run(feeds));
     },
   };

@@ -105,7 +105,7 @@ function memoryPlan(ctx: JobContext<Args>, plan: MemoryPlan, sides: { decoder: b
   return tiledVaeMemoryPlan(plan, {
     decoder: sides.decoder ? sideMemory(ctx, "decoder", fastDecoder) : null,
     encoder: sides.encoder ? sideMemory(ctx, "encoder", args.fast_encoder && !args.color_fix) : null,
-  });
+  }, ctx.services.model.attentionScoreBytes);
 }
 
 /** An automatic decode runs in fast mode, the one whose memory the tile bounds. */

@@ -368,12 +368,6 @@ export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stat
 // ---------------------------------------------------------------------------------------------
 // Choosing the mode
 
-/**
- * Latent pixels up to which the latent-resolution segments (the mid block with its self-attention) run over the
- * whole latent instead of per tile: the attention's score matrix is tokens² floats (1 GiB at 128²).
- */
-export const WHOLE_LATENT_TOKENS = 128 * 128;
-
 export type TiledMode = "fast" | "colour fix" | "synchronised";
 
 export interface ModeOptions extends TileRunOptions {
@@ -383,15 +377,17 @@ export interface ModeOptions extends TileRunOptions {
   tileSize: number;
 }
 
-/** Runs the mode asked for; fast mode whose estimate has a NaN falls back to synchronised mode. */
+/**
+ * Runs the mode asked for; fast mode whose estimate has a NaN falls back to synchronised mode. The
+ * latent-resolution segments (the mid block with its self-attention) always run over the whole latent: their
+ * attention is chunked (cut-vae.ts), so its scores take one chunk's memory, not tokens² (docs/tiled-vae.md#memory).
+ */
 export async function runTiled(vae: CutVae, input: Tensor, split: TileSplit, options: ModeOptions): Promise<{ result: Tensor | null; mode: TiledMode }> {
-  const f = vae.side === "decoder" ? 1 : 1 / 64;
-  const whole = input.shape[2] * input.shape[3] * f <= WHOLE_LATENT_TOKENS;
   if (options.fast) {
     const colorFix = options.colorFix && vae.side === "encoder";
     const stats = await estimateStats(vae, input, options.tileSize, colorFix ? vae.fullResolutionSites : vae.plan.sites.length);
-    if (stats && colorFix) return { result: await runSynchronised(vae, input, split, { ...options, frozen: stats, wholeLatentResolution: whole }), mode: "colour fix" };
-    if (stats) return { result: await runFast(vae, input, split, stats, { ...options, wholeLatentResolution: whole }), mode: "fast" };
+    if (stats && colorFix) return { result: await runSynchronised(vae, input, split, { ...options, frozen: stats, wholeLatentResolution: true }), mode: "colour fix" };
+    if (stats) return { result: await runFast(vae, input, split, stats, { ...options, wholeLatentResolution: true }), mode: "fast" };
   }
-  return { result: await runSynchronised(vae, input, split, { ...options, wholeLatentResolution: whole }), mode: "synchronised" };
+  return { result: await runSynchronised(vae, input, split, { ...options, wholeLatentResolution: true }), mode: "synchronised" };
 }

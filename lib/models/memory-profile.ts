@@ -87,13 +87,15 @@ function chunkRows(l: number, n: number, m: number, chunking: AttentionChunking)
   return Math.ceil(n / Math.ceil(n / first));
 }
 
+/** Bytes of one attention's two score matrices (scores and softmax) of [L, N, M] as `chunking` computes them. */
+export function scoreBytes(l: number, n: number, m: number, chunking: AttentionChunking): number {
+  return 2 * SCORE_BYTES * l * chunkRows(l, n, m, chunking) * m;
+}
+
 /** Bytes of the largest attention's two score matrices (scores and softmax) for one call. */
 export function attentionBytes(laws: readonly AttentionLaw[], shape: CallShape, chunking: AttentionChunking): number {
   let most = 0;
-  for (const a of laws) {
-    const [l, n, m] = [evaluateLaw(a.l, shape), evaluateLaw(a.n, shape), evaluateLaw(a.m, shape)];
-    most = Math.max(most, 2 * SCORE_BYTES * l * chunkRows(l, n, m, chunking) * m);
-  }
+  for (const a of laws) most = Math.max(most, scoreBytes(evaluateLaw(a.l, shape), evaluateLaw(a.n, shape), evaluateLaw(a.m, shape), chunking));
   return most;
 }
 

@@ -3,7 +3,9 @@
 // declared inputs first, so a wrong feed fails with a message naming the input rather than inside onnxruntime.
 import fs from "node:fs";
 import path from "node:path";
+import { ATTENTION_CHUNKING_INPUT, isAttentionProfileOutput } from "@/lib/models/attention-graph";
 import { checkFeeds, requireGraph, type GraphRequirements } from "@/lib/models/graph-contract";
+import { attentionFeeds, type AttentionChunking } from "@/lib/models/graph-options";
 import { OnnxSession, type Feed } from "@/lib/models/onnx-session";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -20,6 +22,27 @@ export function checkedSession(session: OnnxSession): Pick<OnnxSession, "file" |
     run: (feeds: Record<string, Feed>) => {
       checkFeeds(session, feeds);
       return session.run(feeds);
+    },
+  };
+}
+
+/**
+ * `session` of a graph with chunked attention (attention-graph.ts) as a script sees it: every run gets the job's
+ * `chunking` and returns no profile outputs, and neither the chunking input nor those outputs are listed.
+ */
+export function chunkedAttentionSession(session: OnnxSession, chunking: AttentionChunking): ReturnType<typeof checkedSession> {
+  const checked = checkedSession(session);
+  const inputs = session.inputs.filter((i) => i.name !== ATTENTION_CHUNKING_INPUT);
+  const outputs = session.outputs.filter((o) => !isAttentionProfileOutput(o.name));
+  return {
+    ...checked,
+    inputs,
+    outputs,
+    input: (name) => inputs.find((i) => i.name === name),
+    output: (name) => outputs.find((o) => o.name === name),
+    run: async (feeds) => {
+      const out = await checked.run({ ...feeds, ...attentionFeeds(session, chunking) });
+      return Object.fromEntries(Object.entries(out).filter(([name]) => !isAttentionProfileOutput(name)));
     },
   };
 }

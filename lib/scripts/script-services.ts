@@ -77,6 +77,11 @@ export interface OnnxService {
   open(file: string, required?: GraphRequirements): Promise<OnnxModel>;
 }
 
+export interface DerivedGraphOptions {
+  /** Compute the copy's attentions in query chunks under the job's chunking (SDK 1.7). */
+  chunkedAttention?: boolean;
+}
+
 export interface ModelService {
   /** The checkpoint's folder name and short hash (infotext "Model" / "Model hash"). */
   readonly name: string;
@@ -97,9 +102,18 @@ export interface ModelService {
   /**
    * A rewritten copy of one of the model's graphs (frozen-GroupNorm VAE halves, …) opened in the inference
    * worker: `rewrite` runs once per source file and variant, the copy is cached on disk like the clip-skip
-   * and tiling copies, and the session lives as long as the loaded model. Variants are per script.
+   * and tiling copies, and the session lives as long as the loaded model. Variants are per script. With
+   * `{ chunkedAttention: true }` (SDK 1.7) Onyx then computes the copy's attentions in query chunks, as the job's
+   * own UNet and VAE (docs/memory.md#chunked-attention): it feeds the job's chunking on every run and the session
+   * shows neither that input nor the rewrite's profile outputs.
    */
-  openDerived(part: ModelGraph, variant: string, rewrite: (model: ModelProto) => ModelProto, required?: GraphRequirements): Promise<OnnxModel>;
+  openDerived(part: ModelGraph, variant: string, rewrite: (model: ModelProto) => ModelProto, required?: GraphRequirements, options?: DerivedGraphOptions): Promise<OnnxModel>;
+  /**
+   * Bytes of one attention's scores and softmax over [L = batch × heads, N queries, M keys] under this job's
+   * chunking (SDK 1.7), as admission counts them for the job's own graphs: whole up to the chunking limit, one
+   * chunk of query rows above it.
+   */
+  attentionScoreBytes(l: number, n: number, m: number): number;
 }
 
 // ---------------------------------------------------------------------------------------------

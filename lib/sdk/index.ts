@@ -45,6 +45,7 @@ export type { Img2imgJobInputs, ScriptJob } from "@/lib/scripts/script-job";
 export type { CallShape } from "@/lib/models/memory-profile";
 export type {
   ChildJobOptions,
+  DerivedGraphOptions,
   DetectionService,
   EncodeOptions,
   InpaintPixels,

@@ -1,8 +1,9 @@
-// One memory case of the tiled benchmarks in a process of its own (scripts/bench/tiled-memory.ts starts it), so an
-// earlier, larger case's memory cannot hide this one's: `tsx scripts/bench/tiled-memory-case.ts <case> <side>`
+// One memory case of the tiled benchmarks in a process of its own (scripts/bench/tiled-vae.ts and tiled-memory.ts
+// start it), so an earlier, larger case's memory cannot hide this one's: `tsx scripts/bench/tiled-memory-case.ts <case> <side>`
 // prints JSON with the seconds and the peak RSS above the warmed-up idle figures of this process and of the
-// inference process. Cases: `vae-fast` (Tiled VAE fast decode, tile 64), `vae-untiled` (the decode as the server
-// runs it without Tiled VAE: chunked attention), `job` (txt2img, 1 step, Tiled Diffusion 96/48 + Tiled VAE on).
+// inference process. Cases: `vae-fast` and `vae-sync` (Tiled VAE's fast and synchronised decode, tile 64),
+// `vae-untiled` (the decode as the server runs it without Tiled VAE: chunked attention), `job` (txt2img, 1 step,
+// Tiled Diffusion 96/48 + Tiled VAE on).
 import { performance } from "node:perf_hooks";
 import { splitTiles } from "@/extensions/tiled-vae/split";
 import { runTiled } from "@/extensions/tiled-vae/tiled-run";
@@ -23,8 +24,8 @@ const side = Number(sideText);
 async function main(): Promise<void> {
   const host = inferenceProcess();
   const graph = { tiling: false, attention: attentionChunking({ cross_attention_optimization: "Automatic", sub_quad_q_chunk_size: 1024, sub_quad_chunk_threshold: null }, availableMemory()) };
-  const { vae } = fixtureCutDecoder();
-  const fast = (x: ReturnType<typeof latent>) => runTiled(vae, x, splitTiles("decoder", x.shape[2], x.shape[3], 64), { fast: true, colorFix: false, tileSize: 64 });
+  const vae = fixtureCutDecoder();
+  const tiled = (x: ReturnType<typeof latent>) => runTiled(vae, x, splitTiles("decoder", x.shape[2], x.shape[3], 64), { fast: kind === "vae-fast", colorFix: false, tileSize: 64 });
   const { model } = await loadCheckpoint("onyx-tiny");
   const job = (width: number) =>
     runTxt2img(
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   if (kind === "job") {
     await reloadExtensions();
     await job(512);
-  } else if (kind === "vae-fast") await fast(latent(96, 96));
+  } else if (kind === "vae-fast" || kind === "vae-sync") await tiled(latent(96, 96));
   else await model.decodeLatents(latent(64, 64), graph);
   global.gc?.();
   const [baseline, idle] = [process.memoryUsage().rss, host.rss];
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   const x = latent(side / 8, side / 8);
   if (kind === "job") await job(side);
-  else if (kind === "vae-fast") await fast(x);
+  else if (kind === "vae-fast" || kind === "vae-sync") await tiled(x);
   else await model.decodeLatents(x, graph);
   const seconds = (performance.now() - start) / 1000;
   clearInterval(poll);

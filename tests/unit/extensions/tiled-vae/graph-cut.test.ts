@@ -11,7 +11,7 @@ import type { ModelProto } from "@/lib/onnx/proto";
 import { readModel } from "@/lib/onnx/read";
 import type { Tensor } from "@/lib/tensor";
 import { cutVae, run, session, testInput } from "./ort-vae";
-import { buildSdLayoutDecoder, withGroupNormalization } from "./sd-layout-vae";
+import { buildSdLayoutVae, withGroupNormalization } from "./sd-layout-vae";
 
 const fixture = (part: string) => readModel(path.join(onyxPaths().models, `Stable-diffusion/onyx-tiny/${part}/model.onnx`), { loadExternalData: true });
 const maxAbs = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
@@ -21,8 +21,10 @@ interface Case { name: string; model: () => ModelProto; side: VaeSide; input: Te
 const CASES: Case[] = [
   { name: "fixture decoder", model: () => fixture("vae_decoder"), side: "decoder", input: testInput(4, 24, 20, "smooth"), sites: 22 },
   { name: "fixture encoder", model: () => fixture("vae_encoder"), side: "encoder", input: testInput(3, 96, 64, "smooth"), sites: 14 },
-  { name: "SD-layout decoder (InstanceNormalization form)", model: () => buildSdLayoutDecoder(), side: "decoder", input: testInput(4, 12, 10, "noise"), sites: 30 },
-  { name: "SD-layout decoder (GroupNormalization, opset 18)", model: () => withGroupNormalization(buildSdLayoutDecoder()), side: "decoder", input: testInput(4, 12, 10, "noise"), sites: 30 },
+  { name: "SD-layout decoder (InstanceNormalization form)", model: () => buildSdLayoutVae("decoder"), side: "decoder", input: testInput(4, 12, 10, "noise"), sites: 30 },
+  { name: "SD-layout decoder (GroupNormalization, opset 18)", model: () => withGroupNormalization(buildSdLayoutVae("decoder")), side: "decoder", input: testInput(4, 12, 10, "noise"), sites: 30 },
+  { name: "SD-layout encoder (InstanceNormalization form)", model: () => buildSdLayoutVae("encoder"), side: "encoder", input: testInput(3, 96, 80, "smooth"), sites: 22 },
+  { name: "SD-layout encoder (GroupNormalization, opset 18)", model: () => withGroupNormalization(buildSdLayoutVae("encoder")), side: "encoder", input: testInput(3, 96, 80, "smooth"), sites: 22 },
 ];
 
 describe("the GroupNorm graph cut", () => {
@@ -63,15 +65,16 @@ describe("the GroupNorm graph cut", () => {
   }
 
   it("the GroupNormalization form is found with its groups and ε", () => {
-    const sites = findGroupNorms(withGroupNormalization(buildSdLayoutDecoder()));
+    const sites = findGroupNorms(withGroupNormalization(buildSdLayoutVae("decoder")));
     expect(sites.every((s) => s.groups === 32 && Math.abs(s.epsilon - 1e-6) < 1e-12 && s.nodes.length === 1 && s.affine === null)).toBe(true);
   });
 
   it("the encoder's colour fix freezes exactly the GroupNorms before its first downsampling", () => {
     const resampling = (model: ModelProto) => firstResamplingSegment(model, planSegments(model));
-    // The fixture encoder has one ResNet per level: 2 GroupNorms at full resolution (SD's, with two, has 4).
+    // The fixture encoder has one ResNet per level: 2 GroupNorms at full resolution; SD's, with two, has 4.
     expect(resampling(fixture("vae_encoder"))).toBe(2);
+    expect(resampling(buildSdLayoutVae("encoder"))).toBe(4);
     // The SD-layout decoder's latent-resolution part: mid block (5) and the deepest up level (6).
-    expect(resampling(buildSdLayoutDecoder())).toBe(11);
+    expect(resampling(buildSdLayoutVae("decoder"))).toBe(11);
   });
 });

@@ -9,9 +9,9 @@ import { runSynchronised, runTiled, type CutVae } from "@/extensions/tiled-vae/t
 import { onyxPaths } from "@/lib/config";
 import { readModel } from "@/lib/onnx/read";
 import type { Tensor } from "@/lib/tensor";
-import { cutVae, run, session, testInput } from "./ort-vae";
+import { chunked, cutVae, run, session, testInput } from "./ort-vae";
 import { difference, seamRatio } from "./metrics";
-import { buildSdLayoutDecoder } from "./sd-layout-vae";
+import { buildSdLayoutVae } from "./sd-layout-vae";
 
 const fixture = (part: string) => readModel(path.join(onyxPaths().models, `Stable-diffusion/onyx-tiny/${part}/model.onnx`), { loadExternalData: true });
 const SLOW = { timeout: 300_000 };
@@ -113,15 +113,27 @@ describe("tiled decode, fixture decoder", () => {
   });
 });
 
-describe("tiled decode, a decoder of SD's layout (32 groups, 3 ResNets per up level, 30 GroupNorms)", () => {
-  let vae: CutVae;
+describe("tiled decode, a decoder of SD's layout (the full-size generator at width 32: 3 ResNets per up level, 30 GroupNorms of 32 groups)", () => {
+  let vae: CutVae & { calls: number[] };
   let plainDecode: (x: Tensor) => Promise<Tensor>;
+  // The pieces as the extension opens them (openDerived's chunkedAttention): every attention over 4096 scores in
+  // chunks of at most 256 query rows (A1111's sub-quadratic default), so the tests run the chunked path.
+  const chunking = { limit: 4096, rows: 256, budget: 2 ** 62 };
   beforeAll(async () => {
-    const model = buildSdLayoutDecoder([32, 32, 32, 32]);
-    vae = await cutVae(model, "decoder");
-    const plain = await session(model);
-    plainDecode = async (x) => (await run(plain, { latent_sample: x })).sample;
+    const model = buildSdLayoutVae("decoder", [32, 32, 32, 32]);
+    vae = await cutVae(model, "decoder", chunking);
+    // The untiled reference chunked the same way (the same rows, bit-identical math: docs/memory.md#chunked-attention),
+    // so the whole-latent attention of the 136×128 latent does not build its 2.4 GB score matrices.
+    const plain = await session(chunked(model));
+    plainDecode = async (x) => (await run(plain, { latent_sample: x }, chunking)).sample;
   }, 300_000);
+
+  /** The segments `vae` runs during `work`, in order. */
+  async function segmentOrder(work: (recorded: CutVae) => Promise<unknown>): Promise<number[]> {
+    const order: number[] = [];
+    await work({ ...vae, runSegment: (k, feeds) => (order.push(k), vae.runSegment(k, feeds)) });
+    return order;
+  }
 
   for (const kind of ["noise", "smooth"] as const) {
     it(`synchronised, ${kind}: within 0.1/255 mean and 2/255 max, no seams`, SLOW, async () => {
@@ -135,6 +147,85 @@ describe("tiled decode, a decoder of SD's layout (32 groups, 3 ResNets per up le
       expect(seamRatio(result!, split)).toBeLessThan(1.2);
     });
   }
+
+  it("synchronised: the latent-resolution part runs once over the whole latent, then every tile waits at each later GroupNorm", SLOW, async () => {
+    const x = latent(72, 80, "smooth");
+    const split = splitTiles("decoder", 72, 80, 48);
+    expect(split.tiles).toHaveLength(4);
+    const whole = vae.latentResolution.to;
+    expect(whole).toBe(11);
+    const order = await segmentOrder((recorded) => runTiled(recorded, x, split, { fast: false, colorFix: false, tileSize: 48 }));
+    const segments = vae.plan.segments.length;
+    expect(segments).toBe(31);
+    const expected = [...Array.from({ length: whole }, (_, k) => k), ...Array.from({ length: segments - whole }, (_, k) => Array<number>(4).fill(whole + k)).flat()];
+    expect(order).toEqual(expected);
+  });
+
+  it("synchronised on a latent over 128² (136×128): the mid block over the whole latent with chunked attention; within 0.1/255 mean and 2/255 max, no seams", SLOW, async () => {
+    const x = latent(136, 128, "smooth");
+    const split = splitTiles("decoder", 136, 128, 64);
+    expect(split.tiles.length).toBeGreaterThanOrEqual(4);
+    const order = await segmentOrder(async (recorded) => {
+      const { result, mode } = await runTiled(recorded, x, split, { fast: false, colorFix: false, tileSize: 64 });
+      expect(mode).toBe("synchronised");
+      const error = difference(result!, await plainDecode(x));
+      expect(error.mean).toBeLessThan(0.1);
+      expect(error.max).toBeLessThan(2);
+      expect(seamRatio(result!, split)).toBeLessThan(1.2);
+    });
+    // The latent-resolution segments (through the mid block's attention) ran once, over the whole latent.
+    const whole = vae.latentResolution.to;
+    expect(order.slice(0, whole)).toEqual(Array.from({ length: whole }, (_, k) => k));
+    expect(order.slice(whole).every((k) => k >= whole)).toBe(true);
+  });
+
+  it("synchronised with tiles throughout (as latents over 128² were before SDK 1.7): the queue pauses at all 30 GroupNorms; with only the mid block whole, within 0.1/255 mean, 2/255 max, no seams", SLOW, async () => {
+    const x = latent(72, 80, "smooth");
+    const split = splitTiles("decoder", 72, 80, 48);
+    const order = await segmentOrder((recorded) => runSynchronised(recorded, x, split));
+    // Segment k over all four tiles before any tile runs segment k + 1: each GroupNorm pools every tile first.
+    expect(order).toEqual(Array.from({ length: 31 }, (_, k) => Array<number>(4).fill(k)).flat());
+    // Tiled throughout, the mid block's attention sees only its tile (the original extension's error): on this
+    // decoder 10.9/255 mean and seams (docs/tiled-vae.md#accuracy). With the mid block (segments 0–3, through
+    // the attention) over the whole latent, the 26 later GroupNorms — the deepest up level's included — pooled
+    // over the tiles give the untiled image.
+    const midBlockWhole = { ...vae, latentResolution: { from: 0, to: 4 } };
+    const result = (await runSynchronised(midBlockWhole, x, split, { wholeLatentResolution: true }))!;
+    const error = difference(result, await plainDecode(x));
+    expect(error.mean).toBeLessThan(0.1);
+    expect(error.max).toBeLessThan(2);
+    expect(seamRatio(result, split)).toBeLessThan(1.2);
+  });
+});
+
+describe("tiled encode, an encoder of SD's layout (the full-size generator at width 32: 2 ResNets per down level, 22 GroupNorms)", () => {
+  let vae: CutVae;
+  let plain: Tensor;
+  const image = testInput(3, 384, 640, "smooth");
+  const split = splitTiles("encoder", 384, 640, 256);
+  beforeAll(async () => {
+    const model = buildSdLayoutVae("encoder", [32, 32, 32, 32]);
+    vae = await cutVae(model, "encoder");
+    plain = (await run(await session(model), { sample: image })).latent_parameters;
+  }, 300_000);
+  const relative = (result: Tensor) => difference(result, plain).mean / 127.5 / plain.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+
+  for (const [fast, colorFix] of [[false, false], [true, true]] as const) {
+    it(`${fast ? "colour fix" : "synchronised"}: the latent within ${fast ? "1e-2" : "1e-3"} of the untiled one's range`, SLOW, async () => {
+      expect(split.tiles).toHaveLength(6);
+      const { result, mode } = await runTiled(vae, image, split, { fast, colorFix, tileSize: 256 });
+      expect(mode).toBe(fast ? "colour fix" : "synchronised");
+      expect(relative(result!)).toBeLessThan(fast ? 1e-2 : 1e-3);
+    });
+  }
+
+  it("synchronised with tiles throughout (as latents over 128²): the queue pauses at all 22 GroupNorms", SLOW, async () => {
+    const order: number[] = [];
+    await runSynchronised({ ...vae, runSegment: (k, feeds) => (order.push(k), vae.runSegment(k, feeds)) }, image, split);
+    // Segment k over all six tiles before any tile runs segment k + 1. (The mid block per tile costs accuracy
+    // here too — 4e-2 of the range — hence the whole trailing part at these sizes, docs/tiled-vae.md#accuracy.)
+    expect(order).toEqual(Array.from({ length: 23 }, (_, k) => Array<number>(6).fill(k)).flat());
+  });
 });
 
 describe("tiled encode, fixture encoder", () => {

@@ -6,6 +6,8 @@ import * as ort from "onnxruntime-node";
 import { afterLastResamplingSegment, frozenModel, planSegments, segmentModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
 import type { CutVae, Feeds } from "@/extensions/tiled-vae/tiled-run";
 import type { VaeSide } from "@/extensions/tiled-vae/split";
+import { ATTENTION_CHUNKING_INPUT, isAttentionProfileOutput, withChunkedAttention } from "@/lib/models/attention-graph";
+import type { AttentionChunking } from "@/lib/models/graph-options";
 import type { ModelProto } from "@/lib/onnx/proto";
 import { writeModel } from "@/lib/onnx/write";
 import type { Tensor } from "@/lib/tensor";
@@ -20,16 +22,29 @@ export async function session(model: ModelProto): Promise<ort.InferenceSession> 
   return ort.InferenceSession.create(file, { logSeverityLevel: 3 });
 }
 
-export async function run(s: ort.InferenceSession, feeds: Feeds): Promise<Feeds> {
-  const input = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor("float32", t.data, t.shape)]));
+/**
+ * Runs `s` on float32 feeds; a graph with chunked attention (attention-graph.ts) gets `chunking` too, as
+ * `openDerived(…, { chunkedAttention: true })` feeds it, and its profile outputs are dropped.
+ */
+export async function run(s: ort.InferenceSession, feeds: Feeds, chunking?: AttentionChunking): Promise<Feeds> {
+  const input: Record<string, ort.Tensor> = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor("float32", t.data, t.shape)]));
+  if (s.inputNames.includes(ATTENTION_CHUNKING_INPUT)) {
+    if (!chunking) throw new Error("a graph with chunked attention needs a chunking");
+    input[ATTENTION_CHUNKING_INPUT] = new ort.Tensor("int64", BigInt64Array.from([chunking.limit, chunking.rows, chunking.budget].map(BigInt)), [3]);
+  }
   const out = await s.run(input);
-  return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { data: t.data as Float32Array, shape: [...t.dims] }]));
+  return Object.fromEntries(Object.entries(out).filter(([k]) => !isAttentionProfileOutput(k)).map(([k, t]) => [k, { data: t.data as Float32Array, shape: [...t.dims] }]));
 }
 
-export async function cutVae(model: ModelProto, side: VaeSide): Promise<CutVae & { calls: number[] }> {
+/** `model` with its attentions chunked (the rewrite `openDerived` applies with `chunkedAttention`). */
+export const chunked = (model: ModelProto): ModelProto => withChunkedAttention(model) ?? model;
+
+/** The cut VAE; with `chunking`, every piece's attention computed in query chunks under it. */
+export async function cutVae(model: ModelProto, side: VaeSide, chunking?: AttentionChunking): Promise<CutVae & { calls: number[] }> {
   const plan = planSegments(model);
-  const segments = await Promise.all(plan.segments.map((_, k) => session(segmentModel(model, plan, k))));
-  const frozen = await session(frozenModel(model));
+  const rewrite = chunking ? chunked : (m: ModelProto) => m;
+  const segments = await Promise.all(plan.segments.map((_, k) => session(rewrite(segmentModel(model, plan, k)))));
+  const frozen = await session(rewrite(frozenModel(model)));
   const resampling = firstResamplingSegment(model, plan);
   const calls = plan.segments.map(() => 0);
   return {
@@ -39,8 +54,8 @@ export async function cutVae(model: ModelProto, side: VaeSide): Promise<CutVae &
     output: model.graph.output[0].name,
     fullResolutionSites: resampling,
     latentResolution: side === "decoder" ? { from: 0, to: resampling } : { from: afterLastResamplingSegment(model, plan), to: plan.segments.length },
-    runSegment: (k, feeds) => (calls[k]++, run(segments[k], feeds)),
-    runFrozen: (feeds) => run(frozen, feeds),
+    runSegment: (k, feeds) => (calls[k]++, run(segments[k], feeds, chunking)),
+    runFrozen: (feeds) => run(frozen, feeds, chunking),
     calls,
   };
 }

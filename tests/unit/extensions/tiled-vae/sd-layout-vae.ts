@@ -1,40 +1,24 @@
-// Test VAE halves of SD's real layout at small widths: the decoder has conv_in, a mid block (ResNet,
-// single-head self-attention, ResNet), four up levels of three ResNets each with an upsampling after all but
-// the last, GroupNorm, SiLU, conv_out — 30 GroupNorms of 32 groups, as SD's VAE decoder. `withGroupNormalization`
-// turns every GroupNorm into the single GroupNormalization node of opset ≥ 18 exports.
-import { attention, conv2d, fromTokens, groupNorm, resnetBlock, silu, toTokens, upsample2x } from "@/lib/onnx/graph-blocks";
-import { GraphBuilder } from "@/lib/onnx/graph-builder";
-import { DataType, type ModelProto, type NodeProto } from "@/lib/onnx/proto";
-import { createModel } from "@/lib/onnx/write";
+// Test VAE halves of SD 1.5's layout, built by the very generator that writes the full-size fixture
+// (lib/onnx/fixtures: buildVaeDecoder / buildVaeEncoder with SD15_ARCHITECTURE.vae) at small widths: 32 groups,
+// layers_per_block 2, mid block (ResNet, single-head self-attention, ResNet). The decoder has conv_in, the mid
+// block, four up levels of three ResNets each with an upsampling after all but the last, GroupNorm, SiLU,
+// conv_out — 30 GroupNorms; the encoder conv_in, four down levels of two ResNets with a downsampling after all
+// but the last, the mid block, GroupNorm, SiLU, conv_out, quant_conv — 22. `withGroupNormalization` turns every
+// GroupNorm into the single GroupNormalization node of opset ≥ 18 exports.
 import { findGroupNorms } from "@/extensions/tiled-vae/groupnorm-graph";
+import type { VaeSide } from "@/extensions/tiled-vae/split";
+import { SD15_ARCHITECTURE } from "@/lib/onnx/fixtures/architecture";
+import { buildVaeDecoder } from "@/lib/onnx/fixtures/vae-decoder";
+import { buildVaeEncoder } from "@/lib/onnx/fixtures/vae-encoder";
+import { DataType, type ModelProto, type NodeProto } from "@/lib/onnx/proto";
 
-const GROUPS = 32;
-const EPSILON = 1e-6;
-
-export function buildSdLayoutDecoder(channels: readonly number[] = [64, 64, 32, 32]): ModelProto {
-  const b = new GraphBuilder({ seed: 77 });
-  const latent = b.input("latent_sample", ["batch_size", 4, "height", "width"]);
-  const options = { groups: GROUPS, epsilon: EPSILON };
-  const top = channels[0];
-  let h = conv2d(b, conv2d(b, latent, 4, 4, "post_quant_conv", { kernel: 1 }), 4, top, "decoder.conv_in");
-  h = b.scope("decoder.mid_block", () => {
-    const first = resnetBlock(b, h, top, top, "resnets.0", options);
-    const normed = b.scope("attentions.0", () => groupNorm(b, first, top, GROUPS, "group_norm", EPSILON));
-    const attended = attention(b, toTokens(b, normed, top), top, 1, "attentions.0", { qkvBias: true, outGain: 0.5 });
-    const withResidual = b.scope("attentions.0", () => b.node("Add", [fromTokens(b, attended, first), first]));
-    return resnetBlock(b, withResidual, top, top, "resnets.1", options);
-  });
-  channels.forEach((out, level) => {
-    h = b.scope(`decoder.up_blocks.${level}`, () => {
-      let x = h;
-      for (let r = 0; r < 3; r++) x = resnetBlock(b, x, r === 0 ? channels[Math.max(0, level - 1)] : out, out, `resnets.${r}`, options);
-      return level < channels.length - 1 ? upsample2x(b, x, out, "upsamplers.0") : x;
-    });
-  });
-  const last = channels[channels.length - 1];
-  const image = conv2d(b, silu(b, groupNorm(b, h, last, GROUPS, "decoder.conv_norm_out", EPSILON)), last, 3, "decoder.conv_out", { gain: 0.35 });
-  b.output(image, "sample", ["batch_size", 3, "height_x8", "width_x8"]);
-  return createModel(b.build("main_graph"));
+/**
+ * SD 1.5's VAE half with block_out_channels `channels` (full resolution first, multiples of 32) instead of SD's
+ * [128, 256, 512, 512]: the same graph, a fraction of the cost.
+ */
+export function buildSdLayoutVae(side: VaeSide, channels: number[] = [32, 32, 64, 64]): ModelProto {
+  const config = { ...SD15_ARCHITECTURE.vae, channels };
+  return side === "decoder" ? buildVaeDecoder(config, "fp32") : buildVaeEncoder(config, "fp32");
 }
 
 /**
