@@ -11,8 +11,8 @@ import { POST as img2imgRoute } from "@/app/sdapi/v1/img2img/route";
 import { tiledDiffusion } from "@/extensions/tiled-diffusion/index";
 import { cutInfo } from "@/extensions/tiled-vae/cut-vae";
 import { tiledVaeScript } from "@/extensions/tiled-vae/index";
-import { tileLatentPixels } from "@/extensions/tiled-vae/memory-plan";
 import { estimateJob, jobMemoryPlan } from "@/lib/admission/job-memory";
+import { scoreBytes } from "@/lib/models/memory-profile";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
 import { generationParamsSchema, type GenerationInput } from "@/lib/pipeline/params";
 import { createProcessing, type Processing } from "@/lib/pipeline/processing";
@@ -39,7 +39,6 @@ const params = (input: GenerationInput) => generationParamsSchema.parse({ prompt
 const processing = (input: GenerationInput) => createProcessing("txt2img", params(input), new JobProgress("estimate"));
 /** A cap under which `usable` bytes may be planned (admission plans with 90 % of what is available). */
 const capFor = (usable: number) => String(Math.ceil(usable / 0.9));
-const SCORE_PAIR = 8;
 
 /** A hook context of `script` for the job `p` with arguments given by name. */
 function contextOf(script: typeof tiledVaeScript | typeof tiledDiffusion, p: Processing, args: Record<string, unknown>): JobContext {
@@ -47,7 +46,7 @@ function contextOf(script: typeof tiledVaeScript | typeof tiledDiffusion, p: Pro
     kind: "txt2img",
     job: p as unknown as JobContext["job"],
     args: bindScriptArgs(script, args),
-    services: { model: { files: { ...p.model.folder } } } as unknown as JobContext["services"],
+    services: { model: { files: { ...p.model.folder }, attentionScoreBytes: (l: number, n: number, m: number) => scoreBytes(l, n, m, p.graph.attention) } } as unknown as JobContext["services"],
     setInfotext() {},
     warn() {},
     state: new Map(),
@@ -64,7 +63,7 @@ function planOf(p: Processing, encode = false): MemoryPlan {
 const estimate = (p: Processing, plan: MemoryPlan) => estimateJob(p.model, plan, p.graph.attention);
 
 describe("the memory estimate with tiles", () => {
-  it("Tiled VAE: the decode is estimated as one padded tile at any size, plus the cut graph's whole attention", async () => {
+  it("Tiled VAE: the decode is estimated as one padded tile at any size, plus the whole latent's chunked mid-block attention", async () => {
     const latentAttention = cutInfo({ files: { ...(await processing({ width: 64, height: 64 })).model.folder } }, "decoder")!.latentAttention;
     const decodes: number[] = [];
     for (const side of [2048, 4096]) {
@@ -72,20 +71,23 @@ describe("the memory estimate with tiles", () => {
       const plain = planOf(p);
       const tiled = tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, p, { enabled: true }) as never, plain)!;
       expect(tiled.vaeDecode).toEqual([{ batch: 1, pixels: (64 + 2 * 11) ** 2, context: 0 }]);
-      // Above 128² latent pixels each tile runs the mid block's attention itself, unchunked.
-      expect(tiled.extraBytes - plain.extraBytes).toBe(latentAttention ? SCORE_PAIR * tileLatentPixels("decoder", 64) ** 2 : 0);
+      // The mid block runs over the whole latent, its attention chunked under the job's chunking (docs/tiled-vae.md#memory).
+      const tokens = (side / 8) ** 2;
+      const attention = latentAttention ? scoreBytes(1, tokens, tokens, p.graph.attention) : 0;
+      expect(tiled.extraBytes - plain.extraBytes).toBe(attention);
+      expect(attention).toBeLessThan(8 * tokens ** 2); // bounded by the chunk, not tokens²
       const [whole, cut] = [estimate(p, plain), estimate(p, tiled)];
       expect(cut.vaeDecode).toBeLessThan(whole.vaeDecode);
-      decodes.push(cut.vaeDecode + cut.extra - whole.extra);
+      decodes.push(cut.vaeDecode + cut.extra - whole.extra - attention);
     }
     expect(decodes[1]).toBe(decodes[0]);
     // Synchronised mode keeps every tile: its decode is estimated as the whole picture's.
     const p = await processing({ width: 2048, height: 2048 });
     expect(tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, p, { enabled: true, fast_decoder: false }) as never, planOf(p))!.vaeDecode).toEqual(planOf(p).vaeDecode);
-    // Up to 128² latent pixels the mid block runs over the whole latent: its attention is counted whole.
+    // At 1024² too, the whole latent's attention under the job's chunking.
     const at1024 = await processing({ width: 1024, height: 1024 });
     const tiled1024 = tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, at1024, { enabled: true }) as never, planOf(at1024))!;
-    expect(tiled1024.extraBytes - planOf(at1024).extraBytes).toBe(latentAttention ? SCORE_PAIR * (128 * 128) ** 2 : 0);
+    expect(tiled1024.extraBytes - planOf(at1024).extraBytes).toBe(latentAttention ? scoreBytes(1, 128 * 128, 128 * 128, at1024.graph.attention) : 0);
     // Disabled, the plan is the job's own.
     expect(tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, p, {}) as never, planOf(p))).toBeUndefined();
   });
@@ -125,7 +127,7 @@ const img2img = (body: Record<string, unknown>) =>
 
 describe("admission with Tiled VAE", () => {
   it("img2img that fits only with its VAE in tiles: 200 with Tiled VAE on, 413 with it off", { timeout: 600_000 }, async () => {
-    // 1536² (latent 192²): above 128² each tile runs on its own; the default tiles (encoder 512, decoder 64).
+    // 1536² (latent 192²), the default tiles (encoder 512, decoder 64).
     const side = 1536;
     const p = await processing({ width: side, height: side });
     const off = estimate(p, planOf(p, true));
