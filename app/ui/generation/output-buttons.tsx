@@ -62,18 +62,18 @@ export function OutputButtons({ idPrefix, images, selected }: OutputButtonsProps
   return (
     <div className="flex flex-wrap items-center gap-2">
       {image ? (
-        <a id={`${idPrefix}_save`} href={image.url} download={downloadName(image, selected)} title="Download the selected image" className={filledLook("regular")}>
+        <a id={`${idPrefix}_save`} href={image.url} download={downloadName(image, selected)} title="Download the selected image" className={filledLook("withIcon")}>
           <Icon icon={Save} title="Download the selected image" />
           Save
         </a>
       ) : null}
-      <FilledButton id={`${idPrefix}_zip`} size="regular" title="Download all images of the job with their infotexts as a zip file" disabled={images.length === 0} onClick={() => void report(zip())}>
+      <FilledButton id={`${idPrefix}_zip`} look="withIcon" title="Download all images of the job with their infotexts as a zip file" disabled={images.length === 0} onClick={() => void report(zip())}>
         <Icon icon={FileArchive} title="Download all images as a zip file" />
         Zip
       </FilledButton>
       <FilledButton
         id={`${idPrefix}_copy_infotext`}
-        size="regular"
+        look="withIcon"
         title="Copy the selected image's generation parameters"
         disabled={!image?.infotext}
         onClick={() => image && void report(copyText(image.infotext).then(() => "Infotext copied."))}

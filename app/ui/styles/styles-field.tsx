@@ -89,13 +89,13 @@ export function StylesField({ idPrefix, form, update, styles, onStylesChange, on
           <div className="flex gap-1">
             <FilledButton
               id={`${idPrefix}_style_save`}
-              size="small"
+              look="small"
               title="Save the current prompt and negative prompt as this style"
               onClick={() => void run(() => saveStyle({ name: editName, prompt: form.prompt, negativePrompt: form.negativePrompt }))}
             >
               Save
             </FilledButton>
-            <FilledButton id={`${idPrefix}_style_delete`} size="small" disabled={!styles.some((s) => s.name === editName)} onClick={() => void run(() => deleteStyle(editName))}>
+            <FilledButton id={`${idPrefix}_style_delete`} look="small" disabled={!styles.some((s) => s.name === editName)} onClick={() => void run(() => deleteStyle(editName))}>
               Delete
             </FilledButton>
           </div>
