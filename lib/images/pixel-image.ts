@@ -75,10 +75,3 @@ export interface CropBox {
   x2: number;
   y2: number;
 }
-
-/** Lossless PNG bytes of an RGB image or a mask (what scripts hand their child jobs). */
-export async function encodePng(img: PixelImage): Promise<Buffer> {
-  return sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), { raw: { width: img.width, height: img.height, channels: channelsOf(img) } })
-    .png()
-    .toBuffer();
-}

@@ -2,44 +2,10 @@
 // `tEXt` chunk when the text is Latin-1 encodable, else an uncompressed UTF-8 `iTXt`. Reading also
 // accepts `zTXt` and compressed `iTXt`, which other tools write.
 import fs from "node:fs";
-import { crc32, inflateSync } from "node:zlib";
+import { inflateSync } from "node:zlib";
+import { encodePngChunk, PNG_SIGNATURE, pngChunks } from "@/lib/images/png-chunks";
 
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const TEXT_CHUNKS = new Set(["tEXt", "zTXt", "iTXt"]);
-
-interface Chunk {
-  type: string;
-  data: Buffer;
-  /** Offset of the chunk's length field; `end` is one past its CRC. */
-  start: number;
-  end: number;
-}
-
-function* chunks(png: Buffer): Generator<Chunk> {
-  if (png.length < SIGNATURE.length || !png.subarray(0, SIGNATURE.length).equals(SIGNATURE)) {
-    throw new Error("not a PNG file");
-  }
-  let offset = SIGNATURE.length;
-  while (offset + 12 <= png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString("latin1", offset + 4, offset + 8);
-    const end = offset + 12 + length;
-    if (end > png.length) throw new Error(`truncated PNG chunk ${type}`);
-    yield { type, data: png.subarray(offset + 8, offset + 8 + length), start: offset, end };
-    if (type === "IEND") return;
-    offset = end;
-  }
-}
-
-function encodeChunk(type: string, data: Buffer): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, "latin1");
-  data.copy(out, 8);
-  // The CRC covers the type and the data, not the length.
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
-}
 
 /** A compressed text chunk may not inflate to more than this (a zlib bomb would otherwise fill memory). */
 export const MAX_INFLATED_TEXT_BYTES = 16 * 1024 * 1024;
@@ -76,7 +42,7 @@ function decodeTextChunk(type: string, data: Buffer): [string, string] | undefin
 /** All text entries of a PNG, keyword → text; a later chunk with the same keyword wins. */
 export function readPngText(png: Uint8Array): Record<string, string> {
   const entries: Record<string, string> = {};
-  for (const { type, data } of chunks(Buffer.from(png.buffer, png.byteOffset, png.byteLength))) {
+  for (const { type, data } of pngChunks(Buffer.from(png.buffer, png.byteOffset, png.byteLength))) {
     if (!TEXT_CHUNKS.has(type)) continue;
     const entry = decodeTextChunk(type, data);
     if (entry) entries[entry[0]] = entry[1];
@@ -89,9 +55,9 @@ const isLatin1 = (text: string) => !/[^\u0000-\u00ff]/.test(text);
 function textChunk(keyword: string, text: string): Buffer {
   if (!/^[\u0020-\u007e\u00a1-\u00ff]{1,79}$/.test(keyword)) throw new Error(`invalid PNG text keyword "${keyword}"`);
   const key = Buffer.from(keyword, "latin1");
-  if (isLatin1(text)) return encodeChunk("tEXt", Buffer.concat([key, Buffer.from([0]), Buffer.from(text, "latin1")]));
+  if (isLatin1(text)) return encodePngChunk("tEXt", Buffer.concat([key, Buffer.from([0]), Buffer.from(text, "latin1")]));
   // Uncompressed iTXt with empty language tag and translated keyword, as Pillow writes it.
-  return encodeChunk("iTXt", Buffer.concat([key, Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, "utf8")]));
+  return encodePngChunk("iTXt", Buffer.concat([key, Buffer.from([0, 0, 0, 0, 0]), Buffer.from(text, "utf8")]));
 }
 
 /**
@@ -102,9 +68,9 @@ function textChunk(keyword: string, text: string): Buffer {
 export function writePngText(png: Uint8Array, entries: Record<string, string>): Buffer {
   const source = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   const replaced = new Set(Object.keys(entries));
-  const parts: Buffer[] = [SIGNATURE];
+  const parts: Buffer[] = [PNG_SIGNATURE];
   let inserted = false;
-  for (const chunk of chunks(source)) {
+  for (const chunk of pngChunks(source)) {
     if ((chunk.type === "IDAT" || chunk.type === "IEND") && !inserted) {
       for (const [keyword, text] of Object.entries(entries)) parts.push(textChunk(keyword, text));
       inserted = true;
@@ -120,7 +86,7 @@ export function writePngText(png: Uint8Array, entries: Record<string, string>): 
 
 /** Width and height from the IHDR chunk (always the first chunk). */
 export function readPngSize(png: Uint8Array): { width: number; height: number } {
-  const first = chunks(Buffer.from(png.buffer, png.byteOffset, png.byteLength)).next();
+  const first = pngChunks(Buffer.from(png.buffer, png.byteOffset, png.byteLength)).next();
   if (first.done || first.value.type !== "IHDR") throw new Error("PNG without IHDR");
   return { width: first.value.data.readUInt32BE(0), height: first.value.data.readUInt32BE(4) };
 }
@@ -137,11 +103,11 @@ export function readPngFileText(file: string): { text: Record<string, string>; w
       if (fs.readSync(fd, buffer, 0, length, position) !== length) throw new Error(`truncated PNG file ${file}`);
       return buffer;
     };
-    if (!read(SIGNATURE.length, 0).equals(SIGNATURE)) throw new Error(`not a PNG file: ${file}`);
+    if (!read(PNG_SIGNATURE.length, 0).equals(PNG_SIGNATURE)) throw new Error(`not a PNG file: ${file}`);
     const text: Record<string, string> = {};
     let width = 0;
     let height = 0;
-    for (let offset = SIGNATURE.length; ; ) {
+    for (let offset = PNG_SIGNATURE.length; ; ) {
       const header = read(8, offset);
       const length = header.readUInt32BE(0);
       const type = header.toString("latin1", 4, 8);

@@ -3,7 +3,7 @@
 // (A1111's split_grid), every tile redrawn with img2img — batch size tiles per job, seed + 1 per job — and the
 // tiles put back with combine_grid's blended seams. One image per batch count.
 import { decodeImage } from "@/lib/images/decode-image";
-import { encodePng } from "@/lib/images/pixel-image";
+import { encodePng } from "@/lib/images/png-encode";
 import { combineGrid, splitGrid } from "@/lib/images/tile-grid";
 import { fixedSeed } from "@/lib/rng/seeds";
 import { resultImage, type EncodedImage } from "@/lib/scripts/result-image";

@@ -21,6 +21,11 @@ export async function setNumber(page: Page, id: string, value: number) {
   await expect.poll(() => page.inputValue(`#${id}`)).toBe(String(value));
 }
 
+/** setNumber for several boxes in turn, in the order given (most tests start with a small, quick picture). */
+export async function setNumbers(page: Page, values: Record<string, number>) {
+  for (const [id, value] of Object.entries(values)) await setNumber(page, id, value);
+}
+
 /** The src of a tab's selected result image, null before the first result (never waits). */
 const selectedResult = (page: Page, tab: string) =>
   page.evaluate((id) => document.querySelector(`#${id}_gallery_selected img`)?.getAttribute("src") ?? null, tab);

@@ -4,7 +4,7 @@
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { TABS } from "@/app/ui/tabs";
-import { generateOne, openApp, setNumber } from "./app-page";
+import { generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -26,9 +26,7 @@ describe("icons", () => {
   it("labels no button on any tab with an emoji or symbol glyph", async () => {
     const page = await openApp(browser(), baseUrl);
     // A result brings the output panel's buttons, and a History item whose details have buttons too.
-    await setNumber(page, "txt2img_width", 64);
-    await setNumber(page, "txt2img_height", 64);
-    await setNumber(page, "txt2img_steps", 2);
+    await setNumbers(page, { txt2img_width: 64, txt2img_height: 64, txt2img_steps: 2 });
     await generateOne(page);
     // The X/Y/Z plot's fill buttons only show once the script is chosen.
     await page.selectOption("#txt2img_script", "X/Y/Z plot");

@@ -4,22 +4,14 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { onyxPaths } from "@/lib/config";
 import { FIXTURE_EMBEDDING, FIXTURE_EMBEDDING_VECTORS, FIXTURE_SDXL_EMBEDDING } from "@/lib/networks/embedding-fixtures";
-
-const baseUrl = inject("baseUrl");
-
-const post = (route: string, body: unknown) => fetch(`${baseUrl}${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-const getJson = async (route: string) => (await fetch(`${baseUrl}${route}`)).json();
-const pixels = (b64: string) => sharp(Buffer.from(b64, "base64")).removeAlpha().raw().toBuffer();
+import { generate, getJson, pngPixels, postJson } from "./sdapi";
 
 async function txt2img(body: Record<string, unknown>) {
-  const res = await post("/sdapi/v1/txt2img", { steps: 3, width: 64, height: 64, seed: 33, save_images: false, ...body });
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(200);
-  const json = (await res.json()) as { images: string[]; info: string };
-  return { image: json.images[0], infotext: (JSON.parse(json.info) as { infotexts: string[] }).infotexts[0] };
+  const { images, info } = await generate("txt2img", { steps: 3, width: 64, height: 64, seed: 33, save_images: false, ...body });
+  return { image: images[0], infotext: info.infotexts[0] };
 }
 
 // The server and this test resolve the embeddings folder alike (the server runs in the repository, as the tests do).
@@ -37,7 +29,7 @@ describe("textual inversion over HTTP", () => {
     const { loaded, skipped } = (await getJson("/sdapi/v1/embeddings")) as Record<string, Record<string, Record<string, unknown>>>;
     expect(loaded[FIXTURE_EMBEDDING]).toEqual({ step: null, sd_checkpoint: null, sd_checkpoint_name: null, shape: 64, vectors: FIXTURE_EMBEDDING_VECTORS });
     expect(skipped[FIXTURE_SDXL_EMBEDDING]).toMatchObject({ shape: 1280 + 768, vectors: FIXTURE_EMBEDDING_VECTORS, reason: "vector width 2048, the model's is 64" });
-    expect(await (await post("/sdapi/v1/refresh-embeddings", {})).json()).toBeNull();
+    expect(await (await postJson("/sdapi/v1/refresh-embeddings", {})).json()).toBeNull();
   });
 
   it("a prompt naming an embedding writes TI hashes and changes the image against the plain word", async () => {
@@ -49,6 +41,6 @@ describe("textual inversion over HTTP", () => {
     expect(embedded.infotext).toContain(`TI hashes: "${COPY}: ${sha12(fixtureFile)}"`);
     expect(inNegative.infotext).toContain(`TI hashes: "${COPY}: ${sha12(fixtureFile)}"`);
     expect(plain.infotext).not.toContain("TI hashes");
-    expect((await pixels(embedded.image)).equals(await pixels(plain.image))).toBe(false);
+    expect((await pngPixels(embedded.image)).equals(await pngPixels(plain.image))).toBe(false);
   });
 });

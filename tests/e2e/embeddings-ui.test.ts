@@ -2,7 +2,7 @@
 // fixture embedding's card puts its name in the prompt, the counter counts its 2 vectors as 2 tokens, and Generate
 // writes TI hashes.
 import { describe, expect, inject, it } from "vitest";
-import { generateOne, openApp, setNumber } from "./app-page";
+import { generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 import { FIXTURE_EMBEDDING, FIXTURE_SDXL_EMBEDDING } from "@/lib/networks/embedding-fixtures";
 
@@ -12,9 +12,7 @@ const browser = sharedBrowser();
 describe("textual inversion in the txt2img tab", () => {
   it("the embedding's card inserts its name, the counter counts 2 tokens for it, Generate writes TI hashes", async () => {
     const page = await openApp(browser(), baseUrl);
-    await setNumber(page, "txt2img_steps", 2);
-    await setNumber(page, "txt2img_width", 64);
-    await setNumber(page, "txt2img_height", 64);
+    await setNumbers(page, { txt2img_steps: 2, txt2img_width: 64, txt2img_height: 64 });
     await page.fill("#txt2img_prompt", "a castle");
     await page.click("#txt2img_extra_networks_button");
     await page.click("#txt2img_extra_tab_textualInversion");

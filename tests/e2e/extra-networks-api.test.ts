@@ -3,24 +3,16 @@
 // chosen by override_settings is named in the infotext, and the listing routes show the fixtures.
 import fs from "node:fs";
 import path from "node:path";
-import sharp from "sharp";
 import { describe, expect, inject, it } from "vitest";
 import { FIXTURE_LORAS, FIXTURE_VAE } from "@/lib/networks/fixtures";
 import { stylesCsv } from "@/lib/styles/styles-file";
+import { generate, getJson, pngPixels, postJson } from "./sdapi";
 
-const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
 
-const post = (route: string, body: unknown) => fetch(`${baseUrl}${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-const getJson = async (route: string) => (await fetch(`${baseUrl}${route}`)).json();
-/** The pixels of a base64 PNG (the infotext chunk differs with the prompt). */
-const pixels = (b64: string) => sharp(Buffer.from(b64, "base64")).removeAlpha().raw().toBuffer();
-
 async function txt2img(body: Record<string, unknown>) {
-  const res = await post("/sdapi/v1/txt2img", { steps: 3, width: 64, height: 64, seed: 21, save_images: false, ...body });
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(200);
-  const json = (await res.json()) as { images: string[]; info: string };
-  return { image: json.images[0], info: JSON.parse(json.info) as Record<string, unknown> & { infotexts: string[]; warnings?: string[] } };
+  const { images, info } = await generate("txt2img", { steps: 3, width: 64, height: 64, seed: 21, save_images: false, ...body });
+  return { image: images[0], info };
 }
 
 describe("extra networks over HTTP", () => {
@@ -28,8 +20,8 @@ describe("extra networks over HTTP", () => {
     const plain = await txt2img({ prompt: "a tower" });
     const zero = await txt2img({ prompt: `a tower <lora:${FIXTURE_LORAS.all}:0>` });
     const lora = await txt2img({ prompt: `a tower <lora:${FIXTURE_LORAS.all}:0.9>` });
-    expect((await pixels(zero.image)).equals(await pixels(plain.image))).toBe(true);
-    expect((await pixels(lora.image)).equals(await pixels(plain.image))).toBe(false);
+    expect((await pngPixels(zero.image)).equals(await pngPixels(plain.image))).toBe(true);
+    expect((await pngPixels(lora.image)).equals(await pngPixels(plain.image))).toBe(false);
     expect(lora.info.infotexts[0]).toMatch(new RegExp(`Lora hashes: "${FIXTURE_LORAS.all}: [0-9a-f]{12}"`));
     expect(plain.info.infotexts[0]).not.toContain("Lora hashes");
   });
@@ -54,7 +46,7 @@ describe("extra networks over HTTP", () => {
   it("a VAE chosen by override_settings decodes and is named in the infotext", async () => {
     const own = await txt2img({ prompt: "a tower", override_settings: { sd_vae: "None" } });
     const chosen = await txt2img({ prompt: "a tower", override_settings: { sd_vae: FIXTURE_VAE } });
-    expect((await pixels(chosen.image)).equals(await pixels(own.image))).toBe(false);
+    expect((await pngPixels(chosen.image)).equals(await pngPixels(own.image))).toBe(false);
     expect(chosen.info.infotexts[0]).toMatch(new RegExp(`VAE hash: [0-9a-f]{10}, VAE: ${FIXTURE_VAE}`));
     expect(chosen.info.sd_vae_name).toBe(FIXTURE_VAE);
   });
@@ -63,7 +55,7 @@ describe("extra networks over HTTP", () => {
     const loras = (await getJson("/sdapi/v1/loras")) as Array<{ name: string; alias: string; path: string; metadata: Record<string, string> }>;
     expect(loras.map((l) => l.name)).toEqual(expect.arrayContaining([FIXTURE_LORAS.all, FIXTURE_LORAS.attention]));
     expect(loras.find((l) => l.name === FIXTURE_LORAS.all)).toMatchObject({ alias: "onyx detail", metadata: { ss_network_dim: "4" } });
-    expect(await (await post("/sdapi/v1/refresh-loras", {})).json()).toBeNull();
+    expect(await (await postJson("/sdapi/v1/refresh-loras", {})).json()).toBeNull();
     const vaes = (await getJson("/sdapi/v1/sd-vae")) as Array<{ model_name: string; filename: string }>;
     expect(vaes.map((v) => v.model_name)).toContain(FIXTURE_VAE);
   });

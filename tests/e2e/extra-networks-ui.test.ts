@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { openApp, setNumber, generateOne } from "./app-page";
+import { generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 import { FIXTURE_LORAS, FIXTURE_VAE } from "@/lib/networks/fixtures";
 import { stylesCsv } from "@/lib/styles/styles-file";
@@ -18,9 +18,7 @@ describe("extra networks in the txt2img and img2img tabs", () => {
   it("a LoRA card inserts its tag, the counter follows, Generate writes Lora hashes; a style wraps the prompt; the top bar's VAE is used", async () => {
     fs.writeFileSync(path.join(runDir, "data", "styles.csv"), stylesCsv([{ name: "framed", prompt: "a painting of {prompt}, gold frame", negativePrompt: "" }]));
     const page = await openApp(browser(), baseUrl);
-    await setNumber(page, "txt2img_steps", 2);
-    await setNumber(page, "txt2img_width", 64);
-    await setNumber(page, "txt2img_height", 64);
+    await setNumbers(page, { txt2img_steps: 2, txt2img_width: 64, txt2img_height: 64 });
     await page.fill("#txt2img_prompt", "a castle");
     await expect.poll(() => page.locator("#txt2img_token_counter").innerText()).toBe("2/75");
 

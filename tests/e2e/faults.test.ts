@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { encodePngChunk } from "@/lib/images/png-chunks";
 import { writePngText } from "@/lib/images/png-text";
 import { MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { MAX_NESTING } from "@/lib/security/nesting";
@@ -42,13 +43,7 @@ beforeAll(async () => {
   for (let i = idat + 8; i < idat + 40; i++) damaged[i] ^= 0x5a;
   corrupt = damaged.toString("base64");
   // A zTXt chunk whose zlib stream is garbage ("incorrect header check" when inflated).
-  const { crc32 } = await import("node:zlib");
-  const data = Buffer.concat([Buffer.from("parameters\0\0", "latin1"), Buffer.from("not zlib at all")]);
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write("zTXt", 4, "latin1");
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  const chunk = encodePngChunk("zTXt", Buffer.concat([Buffer.from("parameters\0\0", "latin1"), Buffer.from("not zlib at all")]));
   badText = Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]).toString("base64");
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
-import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, generateOne, openApp, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -12,9 +12,7 @@ const browser = sharedBrowser();
 describe("txt2img hires fix", () => {
   it("upscales by 2 in a second pass: 64×64 → 128×128, with its infotext keys", async () => {
     const page = await openApp(browser(), baseUrl);
-    await setNumber(page, "txt2img_width", 64);
-    await setNumber(page, "txt2img_height", 64);
-    await setNumber(page, "txt2img_steps", 4);
+    await setNumbers(page, { txt2img_width: 64, txt2img_height: 64, txt2img_steps: 4 });
     await page.check("#txt2img_hr");
     expect(await page.inputValue("#txt2img_hr_scale")).toBe("2");
     expect(await page.inputValue("#txt2img_denoising_strength")).toBe("0.7");

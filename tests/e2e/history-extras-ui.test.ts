@@ -1,7 +1,7 @@
 // History records an Extras result with its source's parameters and its own extras text (issue 22
 // item 9): the upscaled image shows its prompt, is found by a prompt word, and its extras text is shown.
 import { describe, expect, inject, it } from "vitest";
-import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, generateOne, openApp, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -10,9 +10,7 @@ const browser = sharedBrowser();
 describe("an Extras result in History", () => {
   it("lists the upscaled image under its source's prompt, with the extras text in its details", async () => {
     const page = await openApp(browser(), baseUrl);
-    await setNumber(page, "txt2img_width", 64);
-    await setNumber(page, "txt2img_height", 64);
-    await setNumber(page, "txt2img_steps", 2);
+    await setNumbers(page, { txt2img_width: 64, txt2img_height: 64, txt2img_steps: 2 });
     const prompt = "a narwhal beside an iceberg";
     await page.fill("#txt2img_prompt", prompt);
     const source = await downloadResult(baseUrl, await generateOne(page));

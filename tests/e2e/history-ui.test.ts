@@ -2,7 +2,7 @@
 // its prompt back, Delete (confirmed) removes the row and the file.
 import { describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { generateOne, openApp, setNumber } from "./app-page";
+import { generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -23,9 +23,7 @@ const api = async (query: string) => (await fetch(`${baseUrl}/api/history?${quer
 describe("History tab", () => {
   it("searches, sends to txt2img and deletes", async () => {
     const page = await openApp(browser(), baseUrl);
-    await setNumber(page, "txt2img_width", 64);
-    await setNumber(page, "txt2img_height", 64);
-    await setNumber(page, "txt2img_steps", 4);
+    await setNumbers(page, { txt2img_width: 64, txt2img_height: 64, txt2img_steps: 4 });
     const zebraPrompt = "a striped zebra grazing";
     const volcanoPrompt = "an erupting volcano at dusk";
     await generate(page, zebraPrompt);
@@ -71,9 +69,7 @@ describe("History tab", () => {
 
   it("toggles a favourite and filters by it", async () => {
     const page = await openApp(browser(), baseUrl);
-    await setNumber(page, "txt2img_width", 64);
-    await setNumber(page, "txt2img_height", 64);
-    await setNumber(page, "txt2img_steps", 4);
+    await setNumbers(page, { txt2img_width: 64, txt2img_height: 64, txt2img_steps: 4 });
     await generate(page, "a lone quokka smiling");
     await page.click("#tab-history");
     await page.fill("#history_search", "quokka");

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, generateOne, openApp, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -67,10 +67,7 @@ describe("the result panel", () => {
     page = await openApp(browser(), baseUrl);
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
     await page.fill("#txt2img_prompt", "a red boat on a lake");
-    await setNumber(page, "txt2img_width", 64);
-    await setNumber(page, "txt2img_height", 64);
-    await setNumber(page, "txt2img_seed", SEED);
-    await setNumber(page, "txt2img_steps", 4);
+    await setNumbers(page, { txt2img_width: 64, txt2img_height: 64, txt2img_seed: SEED, txt2img_steps: 4 });
     await generateOne(page); // a previous result for the preview to replace
     // 150 steps (the slider's maximum): on a quiet machine 40 steps of a 64² picture ended within two polls.
     await setNumber(page, "txt2img_steps", 150);

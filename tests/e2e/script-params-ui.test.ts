@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
-import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, generateOne, openApp, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 import { regionsCanvas } from "./regions-canvas";
 
@@ -73,9 +73,7 @@ describe("extension parameters in the txt2img tab", () => {
 
     // What the server bound is what the page showed.
     await page.fill("#txt2img_prompt", "regions test");
-    await setNumber(page, "txt2img_steps", 2);
-    await setNumber(page, "txt2img_width", 64);
-    await setNumber(page, "txt2img_height", 64);
+    await setNumbers(page, { txt2img_steps: 2, txt2img_width: 64, txt2img_height: 64 });
     const url = await generateOne(page);
     const infotext = readPngText(await downloadResult(baseUrl, url)).parameters;
     const probe = JSON.parse(/SDK probe: ("[^\n]*?"), /.exec(`${infotext}, `)![1]) as string;

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { Dices, Recycle } from "lucide-react";
 import { ToolButton } from "@/app/ui/controls/tool-button";
-import { labelHint } from "@/app/ui/controls/label-hints";
+import { FieldLabel } from "@/app/ui/controls/field-label";
 
 interface SeedFieldProps {
   /** Ids follow A1111: `${idPrefix}_${name}`, `${idPrefix}_random_${name}`, `${idPrefix}_reuse_${name}`. */
@@ -31,9 +31,7 @@ export function SeedField({ idPrefix, name, label, value, onChange, reusable }: 
 
   return (
     <div className="flex min-w-0 flex-1 flex-col gap-1">
-      <label htmlFor={id} title={labelHint(label)} className="text-xs text-zinc-400">
-        {label}
-      </label>
+      <FieldLabel htmlFor={id} label={label} />
       <div className="flex gap-1">
         <input
           id={id}

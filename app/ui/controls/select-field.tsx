@@ -1,6 +1,6 @@
 "use client";
 // A labelled dropdown over a list of names.
-import { labelHint } from "@/app/ui/controls/label-hints";
+import { FieldLabel } from "@/app/ui/controls/field-label";
 
 interface SelectFieldProps {
   id: string;
@@ -14,9 +14,7 @@ interface SelectFieldProps {
 export function SelectField({ id, label, value, options, onChange, disabled }: SelectFieldProps) {
   return (
     <div className="flex min-w-0 flex-col gap-1">
-      <label htmlFor={id} title={labelHint(label)} className="text-xs text-zinc-400">
-        {label}
-      </label>
+      <FieldLabel htmlFor={id} label={label} />
       <select
         id={id}
         value={value}

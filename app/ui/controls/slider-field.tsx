@@ -3,7 +3,7 @@
 // (tests and labels target it); typed values are committed snapped to the slider's grid.
 import { useEffect, useState } from "react";
 import { snapToRange, type NumericRange } from "@/app/ui/controls/snap-to-range";
-import { labelHint } from "@/app/ui/controls/label-hints";
+import { FieldLabel } from "@/app/ui/controls/field-label";
 
 interface SliderFieldProps extends NumericRange {
   id: string;
@@ -28,9 +28,7 @@ export function SliderField({ id, label, value, onChange, min, max, step }: Slid
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-center justify-between gap-2">
-        <label htmlFor={id} title={labelHint(label)} className="text-xs text-zinc-400">
-          {label}
-        </label>
+        <FieldLabel htmlFor={id} label={label} />
         <input
           id={id}
           type="number"

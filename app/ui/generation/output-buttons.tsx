@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import { Clipboard, FileArchive, Save } from "lucide-react";
 import type { ResultImage } from "@/lib/queue/progress-report";
+import { FilledButton, filledLook } from "@/app/ui/controls/filled-button";
 import { Icon } from "@/app/ui/controls/svg-icon";
 import { downloadName } from "@/app/ui/generation/download-name";
 import { zipImages } from "@/app/ui/generation/zip-images";
@@ -13,8 +14,6 @@ interface OutputButtonsProps {
   images: readonly ResultImage[];
   selected: number;
 }
-
-const button = "flex items-center gap-1.5 rounded bg-zinc-800 px-3 py-1.5 text-sm hover:bg-zinc-700 disabled:cursor-not-allowed disabled:opacity-40";
 
 async function bytesOf(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
@@ -63,26 +62,25 @@ export function OutputButtons({ idPrefix, images, selected }: OutputButtonsProps
   return (
     <div className="flex flex-wrap items-center gap-2">
       {image ? (
-        <a id={`${idPrefix}_save`} href={image.url} download={downloadName(image, selected)} title="Download the selected image" className={button}>
+        <a id={`${idPrefix}_save`} href={image.url} download={downloadName(image, selected)} title="Download the selected image" className={filledLook("withIcon")}>
           <Icon icon={Save} title="Download the selected image" />
           Save
         </a>
       ) : null}
-      <button id={`${idPrefix}_zip`} type="button" title="Download all images of the job with their infotexts as a zip file" disabled={images.length === 0} onClick={() => void report(zip())} className={button}>
+      <FilledButton id={`${idPrefix}_zip`} look="withIcon" title="Download all images of the job with their infotexts as a zip file" disabled={images.length === 0} onClick={() => void report(zip())}>
         <Icon icon={FileArchive} title="Download all images as a zip file" />
         Zip
-      </button>
-      <button
+      </FilledButton>
+      <FilledButton
         id={`${idPrefix}_copy_infotext`}
-        type="button"
+        look="withIcon"
         title="Copy the selected image's generation parameters"
         disabled={!image?.infotext}
         onClick={() => image && void report(copyText(image.infotext).then(() => "Infotext copied."))}
-        className={button}
       >
         <Icon icon={Clipboard} title="Copy the selected image's generation parameters" />
         Copy infotext
-      </button>
+      </FilledButton>
       {status && (
         <span id={`${idPrefix}_output_status`} role="status" className="text-xs text-zinc-400">
           {status}

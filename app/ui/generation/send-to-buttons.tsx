@@ -1,5 +1,6 @@
 "use client";
 // The row of "Send to …" buttons under a result gallery or a single image (History, PNG Info).
+import { FilledButton } from "@/app/ui/controls/filled-button";
 import { SEND_TARGETS, type SendTarget, type SentImage } from "@/app/ui/generation/send-to";
 
 interface SendToButtonsProps {
@@ -10,15 +11,13 @@ interface SendToButtonsProps {
   onSend: (target: SendTarget, image: SentImage) => void;
 }
 
-const button = "rounded bg-zinc-800 px-3 py-1.5 text-sm hover:bg-zinc-700 disabled:cursor-not-allowed disabled:opacity-40";
-
 export function SendToButtons({ idPrefix, image, onSend }: SendToButtonsProps) {
   return (
     <div className="flex flex-wrap gap-2">
       {SEND_TARGETS.map(({ target, label }) => (
-        <button key={target} id={`${idPrefix}_send_${target}`} type="button" disabled={!image} onClick={() => image && onSend(target, image)} className={button}>
+        <FilledButton key={target} id={`${idPrefix}_send_${target}`} look="text" disabled={!image} onClick={() => image && onSend(target, image)}>
           {label}
-        </button>
+        </FilledButton>
       ))}
     </div>
   );

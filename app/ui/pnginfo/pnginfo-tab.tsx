@@ -3,6 +3,7 @@
 // other text entries; "Send to txt2img" pastes it into the txt2img tab as the paste button does; "Send to img2img / inpaint / extras" hand over the image too.
 import { useEffect, useRef, useState } from "react";
 import { readImageInfo, type ImageInfoResult } from "@/app/actions/pnginfo";
+import { FilledButton } from "@/app/ui/controls/filled-button";
 import { ImageDropZone } from "@/app/ui/controls/image-drop-zone";
 import { KeyValueTable } from "@/app/ui/pnginfo/key-value-table";
 import { SendToButtons } from "@/app/ui/generation/send-to-buttons";
@@ -14,8 +15,6 @@ interface PngInfoTabProps {
 }
 
 type Info = Exclude<ImageInfoResult, { error: string }>;
-
-const sendButton = "rounded bg-zinc-800 px-3 py-1.5 text-sm hover:bg-zinc-700 disabled:cursor-not-allowed disabled:opacity-40";
 
 export function PngInfoTab({ onSendToTxt2img, onSendImage }: PngInfoTabProps) {
   const [preview, setPreview] = useState<string | null>(null);
@@ -70,9 +69,9 @@ export function PngInfoTab({ onSendToTxt2img, onSendImage }: PngInfoTabProps) {
             </p>
           ))}
         <div className="flex gap-2">
-          <button id="pnginfo_send_txt2img" type="button" disabled={!info?.infotext} onClick={() => info && onSendToTxt2img(info.infotext)} className={sendButton}>
+          <FilledButton id="pnginfo_send_txt2img" look="text" disabled={!info?.infotext} onClick={() => info && onSendToTxt2img(info.infotext)}>
             Send to txt2img
-          </button>
+          </FilledButton>
           <SendToButtons idPrefix="pnginfo" image={preview && info ? { url: preview, infotext: info.infotext } : null} onSend={onSendImage} />
         </div>
         {info && <KeyValueTable id="pnginfo_fields" caption="Parameters" entries={info.fields} />}

@@ -5,6 +5,7 @@
 import { useState } from "react";
 import { Paintbrush, RefreshCw } from "lucide-react";
 import { deleteStyle, saveStyle } from "@/app/actions/styles";
+import { FilledButton } from "@/app/ui/controls/filled-button";
 import { ToolButton } from "@/app/ui/controls/tool-button";
 import type { PromptFields } from "@/app/ui/generation/prompt-section";
 import type { PromptStyle } from "@/lib/infotext/styles";
@@ -86,24 +87,17 @@ export function StylesField({ idPrefix, form, update, styles, onStylesChange, on
             ))}
           </datalist>
           <div className="flex gap-1">
-            <button
+            <FilledButton
               id={`${idPrefix}_style_save`}
-              type="button"
-              className="rounded bg-zinc-800 px-2 py-0.5 hover:bg-zinc-700"
+              look="small"
               title="Save the current prompt and negative prompt as this style"
               onClick={() => void run(() => saveStyle({ name: editName, prompt: form.prompt, negativePrompt: form.negativePrompt }))}
             >
               Save
-            </button>
-            <button
-              id={`${idPrefix}_style_delete`}
-              type="button"
-              className="rounded bg-zinc-800 px-2 py-0.5 hover:bg-zinc-700"
-              disabled={!styles.some((s) => s.name === editName)}
-              onClick={() => void run(() => deleteStyle(editName))}
-            >
+            </FilledButton>
+            <FilledButton id={`${idPrefix}_style_delete`} look="small" disabled={!styles.some((s) => s.name === editName)} onClick={() => void run(() => deleteStyle(editName))}>
               Delete
-            </button>
+            </FilledButton>
           </div>
           {error && (
             <p role="alert" className="text-red-400">

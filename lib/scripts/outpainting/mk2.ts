@@ -6,7 +6,8 @@
 // canvas cut to picture + border. Every image of the batch goes through the same steps together.
 import { imageGrid, gridRows } from "@/lib/images/grid";
 import { decodeImage } from "@/lib/images/decode-image";
-import { cropPixels, encodePng, pastePixels, type GrayImage } from "@/lib/images/pixel-image";
+import { cropPixels, pastePixels, type GrayImage } from "@/lib/images/pixel-image";
+import { encodePng } from "@/lib/images/png-encode";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { NumpyPcg64 } from "@/lib/rng/numpy-pcg64";
 import { DIRECTION_PARAMS, DIRECTIONS, directionArgs, fillRectangle, outpaintExpansion, PIXELS_PARAM, whiteMask, type Direction } from "@/lib/scripts/outpainting/expansion";

@@ -4,7 +4,8 @@
 // per tile) with a mask whose hole stops 2·blur short of the picture and a latent mask that stops blur//2
 // short; the tiles are put back with A1111's blended seams. One image: the whole canvas.
 import { decodeImage } from "@/lib/images/decode-image";
-import { encodePng, pastePixels, type GrayImage } from "@/lib/images/pixel-image";
+import { pastePixels, type GrayImage } from "@/lib/images/pixel-image";
+import { encodePng } from "@/lib/images/png-encode";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { combineGrid, splitGrid, type TileGrid } from "@/lib/images/tile-grid";
 import { fixedSeed } from "@/lib/rng/seeds";

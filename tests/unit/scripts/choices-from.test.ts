@@ -2,14 +2,14 @@
 // declared choices, then the installed detectors / checkpoints / samplers, inside repeated units too; the API
 // binder accepts any string for such a choice (files come and go), and refuses unknown ones for the others.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildYoloFixture } from "@/lib/detection/yolo-fixture";
 import { writeModel } from "@/lib/onnx/write";
 import { bindScriptArgs } from "@/lib/scripts/bind-args";
 import { defineScript } from "@/lib/scripts/script";
 import { tabScripts } from "@/lib/scripts/script-descriptors";
+import { useTempExtensions } from "../temp-extensions";
 
 const EXTENSION = `
 import { defineScript } from "@onyx/sdk";
@@ -26,25 +26,12 @@ export const scripts = [
 `;
 
 describe("choicesFrom", () => {
-  let tmp: string;
-  beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-choices-from-"));
+  const root = useTempExtensions("choices-from", (tmp) => {
     fs.mkdirSync(path.join(tmp, "exts/picker"), { recursive: true });
     fs.writeFileSync(path.join(tmp, "exts/picker/extension.json"), JSON.stringify({ name: "picker", entry: "index.mjs", sdk: "1.4" }));
     fs.writeFileSync(path.join(tmp, "exts/picker/index.mjs"), EXTENSION);
     fs.mkdirSync(path.join(tmp, "models/adetailer"), { recursive: true });
     writeModel(path.join(tmp, "models/adetailer/colours.onnx"), buildYoloFixture({ segmentation: false }));
-    process.env.EXTENSIONS_DIR = path.join(tmp, "exts");
-    process.env.DATA_DIR = path.join(tmp, "data");
-    process.env.MODELS_DIR = path.join(tmp, "models");
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for("onyx.extensionRegistry")];
-  });
-  afterAll(() => {
-    delete process.env.EXTENSIONS_DIR;
-    delete process.env.DATA_DIR;
-    delete process.env.MODELS_DIR;
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for("onyx.extensionRegistry")];
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it("the descriptors list the declared choices, then the source's names as they are now", async () => {
@@ -54,7 +41,7 @@ describe("choicesFrom", () => {
     expect(sampler.type === "choice" && sampler.choices).toEqual(expect.arrayContaining(["Use same sampler", "Euler", "DDIM"]));
     expect(tabs.type === "repeat" && tabs.params[0].type === "choice" && tabs.params[0].choices).toEqual(["None", "colours.onnx"]);
     // A file added later shows the next time the page is built.
-    writeModel(path.join(tmp, "models/adetailer/more.onnx"), buildYoloFixture({ segmentation: true }));
+    writeModel(path.join(root(), "models/adetailer/more.onnx"), buildYoloFixture({ segmentation: true }));
     const [again] = (await tabScripts("txt2img")).alwaysOn.filter((s) => s.title === "Picker");
     const inner = again.params[1];
     expect(inner.type === "repeat" && inner.params[0].type === "choice" && inner.params[0].choices).toEqual(["None", "colours.onnx", "more.onnx"]);

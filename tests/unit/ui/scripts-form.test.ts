@@ -2,9 +2,8 @@
 // values from the declared specs, the form → request mapping the server binds, A1111's element ids,
 // the parameter layout and the X/Y/Z axis helpers (multi-select text, Swap buttons).
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generationParamsSchema } from "@/lib/pipeline/params";
 import { bindScriptArgs } from "@/lib/scripts/bind-args";
 import { tabScripts, type ScriptDescriptor, type TabScripts } from "@/lib/scripts/script-descriptors";
@@ -15,6 +14,7 @@ import { scriptElementId, scriptSlug } from "@/app/ui/scripts/script-element-id"
 import { defaultScriptsForm, toScriptsRequest, withScriptValues, type ScriptsForm } from "@/app/ui/scripts/scripts-form";
 import { chosenValues, joinAxisValues, swapAxes } from "@/app/ui/scripts/xyz-axis-fields";
 import { defaultTxt2imgForm, toGenerationInput } from "@/app/ui/txt2img/txt2img-form";
+import { useTempExtensions } from "../temp-extensions";
 
 const xyz: ScriptDescriptor = { id: xyzPlotScript.id, title: xyzPlotScript.title, kind: "selectable", tabs: ["txt2img", "img2img"], params: [...xyzPlotScript.params], controls: "xyz-plot" };
 const detailer: ScriptDescriptor = {
@@ -112,22 +112,9 @@ describe("X/Y/Z axis fields", () => {
 });
 
 describe("tabScripts (the page's descriptors)", () => {
-  let tmp: string;
-  beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-script-descriptors-"));
+  useTempExtensions("script-descriptors", (tmp) => {
     fs.cpSync(path.resolve("extensions/example-hello"), path.join(tmp, "exts/example-hello"), { recursive: true });
     fs.mkdirSync(path.join(tmp, "models"));
-    process.env.EXTENSIONS_DIR = path.join(tmp, "exts");
-    process.env.DATA_DIR = path.join(tmp, "data");
-    process.env.MODELS_DIR = path.join(tmp, "models");
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for("onyx.extensionRegistry")];
-  });
-  afterAll(() => {
-    delete process.env.EXTENSIONS_DIR;
-    delete process.env.DATA_DIR;
-    delete process.env.MODELS_DIR;
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for("onyx.extensionRegistry")];
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it("lists always-on and selectable scripts as plain data, with the tab's axes and their fixed choices", async () => {
