@@ -77,7 +77,7 @@ async function runFixtureBenches(run: (name: string, bench: () => Promise<Record
   await run("ADetailer: mediapipe_face_short + masks vs one only-masked pass, onyx-tiny 512², 20 steps × 0.4", benchAdetailer);
   await run("Tiled Diffusion + Tiled VAE memory, one case per process (txt2img 2048²/4096² with both)", benchTiledMemory);
   await run("LoRA on the fixture UNet: patch + session from memory, cached second apply, bare open; extrapolated to 860 M parameters", benchLora);
-  await run("Ultimate SD upscale onyx-tiny: 1024² → 2048² (tile 512, Linear, Band pass) time; 512² → 2048² vs 1024² → 4096² peak", benchUltimateSdUpscale);
+  await run("Ultimate SD upscale onyx-tiny: 1024² → 2048² (tile 512, Linear, Band pass) time; whole 512² → 2048² vs 1024² → 4096² runs peak, one process each", benchUltimateSdUpscale);
 }
 
 main().catch((e) => {

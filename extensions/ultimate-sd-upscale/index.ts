@@ -5,7 +5,7 @@
 import { decodeImage, defineScript, isJobInterrupted, resizePixels, type GrayImage, type InpaintRequest, type JobContext, type ParamValues, type RgbImage } from "@onyx/sdk";
 import { usduApiArgs, USDU_PARAMS } from "./args";
 import { waveletColorFix } from "./color-fix";
-import { seamMask, tileMask } from "./masks";
+import { seamMasks, tileMask } from "./masks";
 import { planJobs, seamJobs, targetSize, tileSize, upscaleChain } from "./plan";
 
 type Ctx = JobContext<ParamValues<typeof USDU_PARAMS>>;
@@ -101,24 +101,31 @@ export const ultimateSdUpscale = defineScript({
       } finally {
         redrawSteps.done();
       }
-      const redrawn = await services.resultImage(shown(image), infotext, { save: args.save_upscaled_image });
+      const redrawn = services.resultImage(shown(image), infotext, { save: args.save_upscaled_image });
       // A seams fix that is on shows its picture even when the grid has no inner border (the original's `enabled`).
-      if (args.seams_fix_type === "None") return { images: [redrawn], info: { width, height, infotexts: [redrawn.infotext] } };
-
-      try {
-        for (const seam of seams) {
-          if (progress.interrupted) break;
-          seamSteps.next();
-          const mask = seamMask(width, height, seam.mask, seam.at, tw, th, args.seams_fix_width);
-          // Band pass forces mask blur 0 (docs/ultimate-sd-upscale.md#seams-fix).
-          const maskBlur = seam.mask === "band-col" || seam.mask === "band-row" ? 0 : args.seams_fix_mask_blur;
-          await step(mask, { width: seam.size[0], height: seam.size[1], padding: seam.padding, maskBlur, denoisingStrength: args.seams_fix_denoise });
-        }
-      } finally {
-        seamSteps.done();
+      if (args.seams_fix_type === "None") {
+        const picture = await redrawn;
+        return { images: [picture], info: { width, height, infotexts: [picture.infotext] } };
       }
+
+      const seamsFix = async () => {
+        const seamMask = seamMasks(width, height, tw, th, args.seams_fix_width);
+        try {
+          for (const seam of seams) {
+            if (progress.interrupted) break;
+            seamSteps.next();
+            // Band pass forces mask blur 0 (docs/ultimate-sd-upscale.md#seams-fix).
+            const maskBlur = seam.mask === "band-col" || seam.mask === "band-row" ? 0 : args.seams_fix_mask_blur;
+            await step(seamMask(seam.mask, seam.at), { width: seam.size[0], height: seam.size[1], padding: seam.padding, maskBlur, denoisingStrength: args.seams_fix_denoise });
+          }
+        } finally {
+          seamSteps.done();
+        }
+      };
+      // The redraw's picture is encoded (and saved) while the seams jobs run, and before the seams-fixed one.
+      const [first] = await Promise.all([redrawn, seamsFix()]);
       const fixed = await services.resultImage(shown(image), infotext, { save: args.save_seams_fix_image });
-      return { images: [redrawn, fixed], info: { width, height, infotexts: [redrawn.infotext, fixed.infotext] } };
+      return { images: [first, fixed], info: { width, height, infotexts: [first.infotext, fixed.infotext] } };
     },
   },
 });

@@ -74,7 +74,7 @@ export function resizeBicubicPil(img: GrayImage, width: number, height: number):
 
 /** `parts` pasted into a black width × height image at their offsets (PIL's `paste`, clipped to the image). */
 function composed(width: number, height: number, parts: Array<[GrayImage, number, number]>): GrayImage {
-  const out = gray(width, height, () => 0);
+  const out = { width, height, data: new Uint8Array(width * height) };
   for (const [part, x, y] of parts) pastePixels(out, part, x, y);
   return out;
 }
@@ -113,16 +113,25 @@ export const placedMask = (width: number, height: number, tile: GrayImage, x: nu
 export function tileMask(width: number, height: number, [col, row]: readonly [number, number], tileWidth: number, tileHeight: number): GrayImage {
   const [x0, y0] = [col * tileWidth, row * tileHeight];
   const [x1, y1] = [Math.min(width - 1, x0 + tileWidth), Math.min(height - 1, y0 + tileHeight)];
-  return gray(width, height, (x, y) => (x >= x0 && x <= x1 && y >= y0 && y <= y1 ? 255 : 0));
+  const mask = composed(width, height, []);
+  for (let y = y0; y <= y1; y++) mask.data.fill(255, y * width + x0, y * width + x1 + 1);
+  return mask;
 }
 
-/** The full-size mask of one seams-fix job (plan.ts `seamJobs`), by the gradient it pastes. */
-export function seamMask(width: number, height: number, kind: SeamMask, at: readonly [number, number], tileWidth: number, tileHeight: number, bandWidth: number): GrayImage {
-  const tile =
+/**
+ * The full-size masks of a run's seams-fix jobs (plan.ts `seamJobs`), by the gradient each pastes: every job of a
+ * kind pastes the same gradient, so each is made once per run.
+ */
+export function seamMasks(width: number, height: number, tileWidth: number, tileHeight: number, bandWidth: number): (kind: SeamMask, at: readonly [number, number]) => GrayImage {
+  const gradients = new Map<SeamMask, GrayImage>();
+  const gradient = (kind: SeamMask) =>
     kind === "band-col" ? bandTent(width, height, bandWidth, "col")
     : kind === "band-row" ? bandTent(width, height, bandWidth, "row")
     : kind === "tent-row" ? halfTileTent(tileWidth, tileHeight, "row")
     : kind === "tent-col" ? halfTileTent(tileWidth, tileHeight, "col")
     : intersectionMask(tileWidth, tileHeight);
-  return placedMask(width, height, tile, at[0], at[1]);
+  return (kind, at) => {
+    if (!gradients.has(kind)) gradients.set(kind, gradient(kind));
+    return placedMask(width, height, gradients.get(kind)!, at[0], at[1]);
+  };
 }

@@ -4,27 +4,43 @@
 // fill", and the paste back: the result scaled to the box, placed into the original, and the original
 // composited over it through the blurred mask — so every pixel where that mask is 0 keeps its exact bytes.
 // img2img uses it; ADetailer and Ultimate SD Upscale call it with their own masks.
-import { cropPixels, pastePixels, type CropBox, type GrayImage } from "@/lib/images/pixel-image";
+import { cropPixels, type CropBox, type GrayImage } from "@/lib/images/pixel-image";
 import { resizeImage } from "@/lib/images/resize-mode";
 import type { RgbImage } from "@/lib/images/tensor-image";
 
-/** PIL's getbbox of the non-zero pixels grown by `pad` and clamped to the image; null for an empty mask. */
-export function maskCropRegion(mask: GrayImage, pad = 0): CropBox | null {
-  let x1 = mask.width;
-  let y1 = mask.height;
-  let x2 = 0;
-  let y2 = 0;
-  for (let y = 0; y < mask.height; y++) {
-    for (let x = 0; x < mask.width; x++) {
-      if (mask.data[y * mask.width + x] === 0) continue;
-      x1 = Math.min(x1, x);
-      y1 = Math.min(y1, y);
-      x2 = Math.max(x2, x + 1);
-      y2 = Math.max(y2, y + 1);
-    }
+/**
+ * PIL's getbbox: the smallest box holding every non-zero pixel, or null for a blank mask. Only `within` is scanned
+ * (a box the caller knows to hold them all, such as `blurMaskBounded`'s): the blank rows above and below once,
+ * and the rows between only from either side up to the box found so far.
+ */
+export function nonZeroBox(mask: GrayImage, within: CropBox = { x1: 0, y1: 0, x2: mask.width, y2: mask.height }): CropBox | null {
+  const { width, data } = mask;
+  const blankRow = (y: number) => {
+    for (let x = within.x1; x < within.x2; x++) if (data[y * width + x] !== 0) return false;
+    return true;
+  };
+  let y1 = within.y1;
+  while (y1 < within.y2 && blankRow(y1)) y1++;
+  if (y1 === within.y2) return null;
+  let y2 = within.y2;
+  while (blankRow(y2 - 1)) y2--;
+  let [x1, x2] = [within.x2, within.x1];
+  for (let y = y1; y < y2; y++) {
+    const row = y * width;
+    let left = within.x1;
+    while (left < x1 && data[row + left] === 0) left++;
+    x1 = left;
+    let right = within.x2;
+    while (right > x2 && data[row + right - 1] === 0) right--;
+    x2 = right;
   }
-  if (x2 === 0) return null;
-  return { x1: Math.max(x1 - pad, 0), y1: Math.max(y1 - pad, 0), x2: Math.min(x2 + pad, mask.width), y2: Math.min(y2 + pad, mask.height) };
+  return { x1, y1, x2, y2 };
+}
+
+/** PIL's getbbox of the non-zero pixels grown by `pad` and clamped to the image; null for an empty mask. */
+export function maskCropRegion(mask: GrayImage, pad = 0, within?: CropBox): CropBox | null {
+  const box = nonZeroBox(mask, within);
+  return box && { x1: Math.max(box.x1 - pad, 0), y1: Math.max(box.y1 - pad, 0), x2: Math.min(box.x2 + pad, mask.width), y2: Math.min(box.y2 + pad, mask.height) };
 }
 
 /** Grows one axis [a, b) by `diff` (half before, the rest after), then shifts it back inside [0, size). */
@@ -57,9 +73,9 @@ export function expandCropRegion(box: CropBox, processingWidth: number, processi
   return { x1: a, y1, x2: b, y2 };
 }
 
-/** The box Only-masked processing works on for a blurred mask, or null when the mask is blank. */
-export function onlyMaskedRegion(blurredMask: GrayImage, padding: number, processingWidth: number, processingHeight: number): CropBox | null {
-  const box = maskCropRegion(blurredMask, padding);
+/** The box Only-masked processing works on for a blurred mask (its non-zero pixels inside `within`), or null when the mask is blank. */
+export function onlyMaskedRegion(blurredMask: GrayImage, padding: number, processingWidth: number, processingHeight: number, within?: CropBox): CropBox | null {
+  const box = maskCropRegion(blurredMask, padding, within);
   return box && expandCropRegion(box, processingWidth, processingHeight, blurredMask.width, blurredMask.height);
 }
 
@@ -69,28 +85,42 @@ export function cropToProcessing<T extends RgbImage | GrayImage>(img: T, box: Cr
 }
 
 /**
- * Composites `original` over `generated` with alpha 255 − mask: out = (orig·(255 − m) + gen·m) / 255.
- * Where m = 0 the original's bytes come back exactly (A1111's overlay with `alpha_composite`).
+ * Writes into `out` at `box` the original composited over `patch` (the box's size) with alpha 255 − mask:
+ * (orig·(255 − m) + gen·m) / 255, so that where m = 0 the original's bytes come back exactly (A1111's overlay
+ * with `alpha_composite`).
  */
-export function overlayOriginal(original: RgbImage, generated: RgbImage, mask: GrayImage): RgbImage {
-  const out = new Uint8Array(original.data.length);
-  for (let i = 0; i < mask.data.length; i++) {
-    const m = mask.data[i];
-    for (let c = 0; c < 3; c++) {
-      const k = i * 3 + c;
-      out[k] = m === 0 ? original.data[k] : m === 255 ? generated.data[k] : Math.round((original.data[k] * (255 - m) + generated.data[k] * m) / 255);
+function compositeBox(out: Uint8Array, original: RgbImage, patch: RgbImage, box: CropBox, mask: GrayImage): void {
+  for (let y = box.y1; y < box.y2; y++) {
+    for (let x = box.x1; x < box.x2; x++) {
+      const i = y * original.width + x;
+      const j = ((y - box.y1) * patch.width + (x - box.x1)) * 3;
+      const m = mask.data[i];
+      for (let c = 0; c < 3; c++) {
+        const o = original.data[i * 3 + c];
+        const g = patch.data[j + c];
+        out[i * 3 + c] = m === 0 ? o : m === 255 ? g : Math.round((o * (255 - m) + g * m) / 255);
+      }
     }
   }
+}
+
+/** Composites `original` over `generated` (the same size) through `mask`, over the whole picture. */
+export function overlayOriginal(original: RgbImage, generated: RgbImage, mask: GrayImage): RgbImage {
+  const out = new Uint8Array(original.data.length);
+  compositeBox(out, original, generated, { x1: 0, y1: 0, x2: original.width, y2: original.height }, mask);
   return { width: original.width, height: original.height, data: out };
 }
 
 /**
  * A1111's uncrop + apply_overlay: the processed image scaled ("crop and resize") to the box, placed into
  * the original at the box, and the original composited back over everything through `blurredMask`
- * (the mask at the original's size).
+ * (the mask at the original's size). Outside the box the placed picture is the original, and the original
+ * composited over itself is its own bytes (o·(255 − m) + o·m = 255·o) whatever the mask: only the box is
+ * composited, the rest copied.
  */
 export async function pasteBack(original: RgbImage, processed: RgbImage, box: CropBox, blurredMask: GrayImage): Promise<RgbImage> {
   const fitted = await resizeImage(1, processed, box.x2 - box.x1, box.y2 - box.y1);
-  const placed = pastePixels({ ...original, data: original.data.slice() }, fitted, box.x1, box.y1);
-  return overlayOriginal(original, placed, blurredMask);
+  const out = original.data.slice();
+  compositeBox(out, original, fitted, box, blurredMask);
+  return { width: original.width, height: original.height, data: out };
 }

@@ -7,7 +7,7 @@ import { applyColorCorrection, colorCorrectionTarget } from "@/lib/images/color-
 import { pyFloat } from "@/lib/python/str";
 import { checkImage, decodeGrayscale, decodeImage, decodeMask, ImageInputError } from "@/lib/images/decode-image";
 import { cropToProcessing, onlyMaskedRegion, overlayOriginal, pasteBack } from "@/lib/images/inpaint-region";
-import { blurMask } from "@/lib/images/mask-blur";
+import { blurMaskBounded } from "@/lib/images/mask-blur";
 import { fillMasked } from "@/lib/images/masked-fill";
 import { resizePixels, type CropBox, type GrayImage } from "@/lib/images/pixel-image";
 import { resizeImage, type ScaleImage } from "@/lib/images/resize-mode";
@@ -50,13 +50,15 @@ async function prepareMask(p: Processing, raw: GrayImage, params: Img2imgJobInpu
     p.extraGenerationParams.set("Mask mode", "Inpaint not masked");
   }
   const [blurX, blurY] = [params.maskBlur, params.maskBlurY ?? params.maskBlur];
+  // Where the blurred mask can be non-zero (undefined: anywhere), so that only-masked's crop search reads only that.
+  let bounds: CropBox | null | undefined;
   if (blurX > 0 || blurY > 0) {
-    mask = blurMask(mask, blurX, blurY);
+    ({ mask, bounds } = blurMaskBounded(mask, blurX, blurY));
     // A1111 writes its `mask_blur`, which is None (left out) when the two radii differ.
     if (blurX === blurY) p.extraGenerationParams.set("Mask blur", blurX);
   }
   if (params.inpaintFullRes) {
-    const box = onlyMaskedRegion(mask, params.inpaintFullResPadding, width, height);
+    const box = bounds === null ? null : onlyMaskedRegion(mask, params.inpaintFullResPadding, width, height, bounds);
     // A blank mask falls back to plain img2img (A1111 adds a comment and carries on).
     if (!box) return null;
     p.extraGenerationParams.set("Inpaint area", "Only masked");

@@ -2,7 +2,7 @@
 // gradients, its rotations, the bicubic resize's exactness on constants and on linear ramps, and the tents and the
 // radial mask where no resampling happens.
 import { describe, expect, it } from "vitest";
-import { bandTent, halfTileTent, intersectionMask, linearGradient, placedMask, radialGradient, resizeBicubicPil, rotateSquare, seamMask, tileMask } from "@/extensions/ultimate-sd-upscale/masks";
+import { bandTent, halfTileTent, intersectionMask, linearGradient, placedMask, radialGradient, resizeBicubicPil, rotateSquare, seamMasks, tileMask } from "@/extensions/ultimate-sd-upscale/masks";
 import type { GrayImage } from "@onyx/sdk";
 
 const at = (img: GrayImage, x: number, y: number) => img.data[y * img.width + x];
@@ -108,11 +108,12 @@ describe("seams-fix masks", () => {
   });
 
   it("places each seams-fix job's gradient where the plan says", () => {
-    const radial = seamMask(1024, 1024, "radial", [256, 256], 512, 512, 64);
+    const seamMask = seamMasks(1024, 1024, 512, 512, 64);
+    const radial = seamMask("radial", [256, 256]);
     expect([at(radial, 512, 512), at(radial, 255, 255), at(radial, 256, 256)]).toEqual([255, 0, 0]);
-    const band = seamMask(1024, 1024, "band-col", [480, 0], 512, 512, 64);
+    const band = seamMask("band-col", [480, 0]);
     expect([at(band, 479, 10), at(band, 544, 10), at(band, 511, 10) > 245]).toEqual([0, 0, true]);
-    const tent = seamMask(1024, 1024, "tent-row", [0, 256], 512, 512, 64);
+    const tent = seamMask("tent-row", [0, 256]);
     expect([at(tent, 100, 255), at(tent, 100, 256), at(tent, 100, 511), at(tent, 100, 512), at(tent, 600, 511)]).toEqual([0, 0, 255, 255, 0]);
   });
 });
