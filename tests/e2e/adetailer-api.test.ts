@@ -4,22 +4,13 @@
 // on the real astronaut photograph with the MediaPipe face detector.
 import fs from "node:fs";
 import sharp from "sharp";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { photoPath } from "../photos";
+import { generate, getJson, postJson } from "./sdapi";
 
-const baseUrl = inject("baseUrl");
 const photo = fs.readFileSync(photoPath("astronaut.png")).toString("base64");
 const base = { prompt: "a portrait", negative_prompt: "blurry", steps: 2, seed: 5, sampler_name: "Euler", width: 128, height: 128 };
 
-async function post(route: string, body: unknown): Promise<Response> {
-  return fetch(`${baseUrl}/sdapi/v1/${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-}
-async function generate(route: "txt2img" | "img2img", body: unknown): Promise<{ images: string[]; info: { infotexts: string[]; warnings?: string[] } }> {
-  const res = await post(route, body);
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(200);
-  const answer = (await res.json()) as { images: string[]; info: string };
-  return { images: answer.images, info: JSON.parse(answer.info) };
-}
 const rgb = async (b64: string) => {
   const { data, info } = await sharp(Buffer.from(b64, "base64")).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data };
@@ -27,10 +18,10 @@ const rgb = async (b64: string) => {
 
 describe("ADetailer routes", () => {
   it("/adetailer/v1/ad_model lists the installed detectors in order; version and schema", async () => {
-    const models = (await (await fetch(`${baseUrl}/adetailer/v1/ad_model`)).json()) as { ad_model: string[] };
+    const models = await getJson<{ ad_model: string[] }>("/adetailer/v1/ad_model");
     expect(models.ad_model.slice(0, 3)).toEqual(["mediapipe_face_full", "mediapipe_face_short", "person_centernet"]);
-    expect(await (await fetch(`${baseUrl}/adetailer/v1/version`)).json()).toEqual({ version: "25.3.0" });
-    const schema = (await (await fetch(`${baseUrl}/adetailer/v1/schema`)).json()) as { properties: Record<string, { default: unknown }>; additionalProperties: boolean };
+    expect(await getJson("/adetailer/v1/version")).toEqual({ version: "25.3.0" });
+    const schema = await getJson<{ properties: Record<string, { default: unknown }>; additionalProperties: boolean }>("/adetailer/v1/schema");
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.ad_confidence.default).toBe(0.3);
     expect(schema.properties.ad_model.default).toBe("None");
@@ -39,14 +30,14 @@ describe("ADetailer routes", () => {
 
 describe("ADetailer's settings through /sdapi/v1/options", () => {
   it("POST {ad_max_models: 2} is stored and GET shows it; a wrong type is a 422 naming the key", async () => {
-    const options = async () => (await (await fetch(`${baseUrl}/sdapi/v1/options`)).json()) as Record<string, unknown>;
+    const options = () => getJson<Record<string, unknown>>("/sdapi/v1/options");
     expect(await options()).toMatchObject({ ad_max_models: 4, ad_save_images_before: false, ad_bbox_sortby: "None" });
-    const bad = await post("options", { ad_max_models: "two" });
+    const bad = await postJson("/sdapi/v1/options", { ad_max_models: "two" });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { detail: Array<{ loc: string[] }> }).detail.map((d) => d.loc)).toEqual([["body", "ad_max_models"]]);
-    expect((await post("options", { ad_max_models: 2 })).status).toBe(200);
+    expect((await postJson("/sdapi/v1/options", { ad_max_models: 2 })).status).toBe(200);
     expect((await options()).ad_max_models).toBe(2);
-    expect((await post("options", { ad_max_models: 4 })).status).toBe(200);
+    expect((await postJson("/sdapi/v1/options", { ad_max_models: 4 })).status).toBe(200);
   });
 });
 
@@ -101,7 +92,7 @@ describe("ADetailer's argument forms", () => {
   it("a tab dict with an unknown key is skipped (the job still runs); a by-name argument of the wrong kind is a 422", async () => {
     const skipped = await generate("txt2img", { ...base, alwayson_scripts: { ADetailer: { args: [true, { ad_model: "mediapipe_face_short", ad_colour: "red" }] } } });
     expect(skipped.info.infotexts[0]).not.toContain("ADetailer");
-    const wrong = await post("txt2img", { ...base, alwayson_scripts: { ADetailer: { args: { enable: true, tabs: "face" } } } });
+    const wrong = await postJson("/sdapi/v1/txt2img", { ...base, alwayson_scripts: { ADetailer: { args: { enable: true, tabs: "face" } } } });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain("tabs");
   });

@@ -8,25 +8,11 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { readPngText } from "@/lib/images/png-text";
 import { FIXTURE_ESRGAN } from "@/lib/onnx/fixtures";
+import { generate, getJson, postJson, postOk } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
 const ESRGAN = path.basename(FIXTURE_ESRGAN, ".onnx");
-
-const post = (route: string, body: unknown) =>
-  fetch(`${baseUrl}/sdapi/v1/${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-
-async function ok<T>(route: string, body: unknown): Promise<T> {
-  const res = await post(route, body);
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(200);
-  return (await res.json()) as T;
-}
-
-interface GenerationAnswer {
-  images: string[];
-  parameters: Record<string, unknown>;
-  info: string;
-}
 
 async function sizeOf(b64: string): Promise<[number, number]> {
   const meta = await sharp(Buffer.from(b64, "base64")).metadata();
@@ -61,7 +47,7 @@ beforeAll(() => {
 
 describe("GET /sdapi/v1/upscalers", () => {
   it("lists the built-ins, then the fixture ESRGAN model from the registry", async () => {
-    const list = (await (await fetch(`${baseUrl}/sdapi/v1/upscalers`)).json()) as Array<Record<string, unknown>>;
+    const list = await getJson<Array<Record<string, unknown>>>("/sdapi/v1/upscalers");
     expect(list.slice(0, 3).map((u) => u.name)).toEqual(["None", "Lanczos", "Nearest"]);
     expect(list.find((u) => u.name === ESRGAN)).toMatchObject({ model_name: "ESRGAN", model_url: null, scale: 4, model_path: expect.stringMatching(/ESRGAN[/\\]onyx-esrgan-4x\.onnx$/) });
   });
@@ -72,11 +58,11 @@ describe("POST /sdapi/v1/img2img", () => {
     const init = await picture(64, 96);
     const mask = await squareMask(64, 96, 32);
     const body = { prompt: "a door", init_images: [`data:image/png;base64,${init}`], mask, steps: 2, width: 64, height: 96, seed: 21, include_init_images: true };
-    const answer = await ok<GenerationAnswer>("img2img", body);
+    const answer = await generate("img2img", body);
     expect(answer.images).toHaveLength(1);
     expect(await sizeOf(answer.images[0])).toEqual([64, 96]);
-    const info = JSON.parse(answer.info);
-    const infotext: string = info.infotexts[0];
+    const info = answer.info;
+    const infotext = info.infotexts[0];
     // The API's defaults: denoising 0.75, mask blur 4, masked content fill, only masked with padding 0.
     expect(infotext).toMatch(/^a door\nSteps: 2, Sampler: Euler, Schedule type: Automatic, CFG scale: 7\.0, Seed: 21, Size: 64x96, /);
     for (const part of ["Denoising strength: 0.75", "Mask blur: 4", "Inpaint area: Only masked", "Masked area padding: 0", "Masked content: fill"]) expect(infotext).toContain(part);
@@ -86,9 +72,9 @@ describe("POST /sdapi/v1/img2img", () => {
   });
 
   it("resizes to the requested size without a mask, and leaves init_images and mask out of the echo by default", async () => {
-    const answer = await ok<GenerationAnswer>("img2img", { init_images: [await picture(96, 64)], steps: 2, width: 64, height: 64, denoising_strength: 0.5, resize_mode: 1, seed: 3 });
+    const answer = await generate("img2img", { init_images: [await picture(96, 64)], steps: 2, width: 64, height: 64, denoising_strength: 0.5, resize_mode: 1, seed: 3 });
     expect(await sizeOf(answer.images[0])).toEqual([64, 64]);
-    const infotext: string = JSON.parse(answer.info).infotexts[0];
+    const infotext = answer.info.infotexts[0];
     expect(infotext).toContain("Denoising strength: 0.5");
     expect(infotext).not.toContain("Mask blur");
     expect(answer.parameters).toMatchObject({ init_images: null, mask: null, resize_mode: 1 });
@@ -99,7 +85,7 @@ describe("extras through the API", () => {
   it(`upscales ×2 and ×4 with the fixture ESRGAN (${ESRGAN})`, async () => {
     const image = await picture(16, 24);
     for (const scale of [2, 4]) {
-      const answer = await ok<{ html_info: string; image: string }>("extra-single-image", { image, upscaler_1: ESRGAN, upscaling_resize: scale });
+      const answer = await postOk<{ html_info: string; image: string }>("/sdapi/v1/extra-single-image", { image, upscaler_1: ESRGAN, upscaling_resize: scale });
       expect(await sizeOf(answer.image)).toEqual([16 * scale, 24 * scale]);
       const expected = `Postprocess upscale by: ${scale}.0, Postprocess upscaler: ${ESRGAN}`;
       expect(answer.html_info).toBe(`<p>${expected}</p>`);
@@ -109,7 +95,7 @@ describe("extras through the API", () => {
 
   it("upscales a batch to a box with crop to fit, one image per entry", async () => {
     const imageList = [{ data: await picture(16, 24), name: "a.png" }, { data: await picture(24, 16), name: "b.png" }];
-    const answer = await ok<{ html_info: string; images: string[] }>("extra-batch-images", { imageList, resize_mode: 1, upscaling_resize_w: 40, upscaling_resize_h: 40, upscaler_1: "Lanczos" });
+    const answer = await postOk<{ html_info: string; images: string[] }>("/sdapi/v1/extra-batch-images", { imageList, resize_mode: 1, upscaling_resize_w: 40, upscaling_resize_h: 40, upscaler_1: "Lanczos" });
     expect(answer.images).toHaveLength(2);
     for (const b64 of answer.images) expect(await sizeOf(b64)).toEqual([40, 40]);
     expect(answer.html_info).toBe("<p>Postprocess upscale to: 40x40, Postprocess crop to: 40x40, Postprocess upscaler: Lanczos</p>");
@@ -118,18 +104,18 @@ describe("extras through the API", () => {
 
 describe("txt2img with hires fix", () => {
   it("doubles the size with the default latent upscaler; Hires upscaler is not written for null", async () => {
-    const answer = await ok<GenerationAnswer>("txt2img", { prompt: "hires", enable_hr: true, steps: 2, hr_second_pass_steps: 2, width: 64, height: 64, seed: 8 });
+    const answer = await generate("txt2img", { prompt: "hires", enable_hr: true, steps: 2, hr_second_pass_steps: 2, width: 64, height: 64, seed: 8 });
     expect(await sizeOf(answer.images[0])).toEqual([128, 128]);
-    const infotext: string = JSON.parse(answer.info).infotexts[0];
+    const infotext = answer.info.infotexts[0];
     expect(infotext).toContain("Size: 64x64");
     expect(infotext).toContain("Denoising strength: 0.75, Hires upscale: 2.0, Hires steps: 2");
     expect(infotext).not.toContain("Hires upscaler");
   });
 
   it("runs the ESRGAN upscaler for hires and names it", async () => {
-    const answer = await ok<GenerationAnswer>("txt2img", { enable_hr: true, hr_upscaler: ESRGAN, hr_scale: 1.5, denoising_strength: 0.3, steps: 2, width: 64, height: 64, seed: 9 });
+    const answer = await generate("txt2img", { enable_hr: true, hr_upscaler: ESRGAN, hr_scale: 1.5, denoising_strength: 0.3, steps: 2, width: 64, height: 64, seed: 9 });
     expect(await sizeOf(answer.images[0])).toEqual([96, 96]);
-    expect(JSON.parse(answer.info).infotexts[0]).toContain(`Denoising strength: 0.3, Hires upscale: 1.5, Hires upscaler: ${ESRGAN}`);
+    expect(answer.info.infotexts[0]).toContain(`Denoising strength: 0.3, Hires upscale: 1.5, Hires upscaler: ${ESRGAN}`);
   });
 });
 
@@ -151,7 +137,7 @@ describe("refused input", () => {
       ["txt2img", { enable_hr: true, hr_scale: 4, width: 8192, height: 8192, steps: 2 }, 422, /hires size 32768x32768 is too large/],
     ];
     for (const [route, body, status, message] of cases) {
-      const res = await post(route, body);
+      const res = await postJson(`/sdapi/v1/${route}`, body);
       const text = await res.text();
       expect(res.status, `${route} ${text.slice(0, 200)}`).toBe(status);
       expect(text, route).toMatch(message);
@@ -165,7 +151,7 @@ describe("refused input", () => {
     const { crc32 } = await import("node:zlib");
     png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
     for (const [route, body] of [["img2img", { init_images: [png.toString("base64")] }], ["extra-single-image", { image: png.toString("base64"), upscaler_1: "Lanczos" }]] as const) {
-      const res = await post(route, body);
+      const res = await postJson(`/sdapi/v1/${route}`, body);
       expect(res.status, route).toBe(422);
       expect((await res.json()).detail).toMatch(/10000x10000 = 100\.0 megapixels/);
     }

@@ -9,25 +9,10 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { API_ROUTES } from "@/lib/api/routes";
 import { readPngText } from "@/lib/images/png-text";
+import { generate, getJson, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
-
-interface Txt2imgResponse {
-  images: string[];
-  parameters: Record<string, unknown>;
-  info: string;
-}
-
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
-
-async function txt2img(body: Record<string, unknown>): Promise<{ response: Txt2imgResponse; info: Record<string, unknown> }> {
-  const res = await post(`${baseUrl}/sdapi/v1/txt2img`, body);
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(200);
-  const response = (await res.json()) as Txt2imgResponse;
-  return { response, info: JSON.parse(response.info) };
-}
 
 /** Every file under the outputs folder (to check that refused or unsaved requests write nothing). */
 function outputFiles(): string[] {
@@ -36,7 +21,13 @@ function outputFiles(): string[] {
   return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
 }
 
-const getProgress = async (query = "") => (await fetch(`${baseUrl}/sdapi/v1/progress${query}`)).json();
+/** The parts of /sdapi/v1/progress these tests read. */
+interface Progress {
+  progress: number;
+  state: { sampling_step: number; sampling_steps: number; job_count: number; interrupted: boolean };
+}
+
+const getProgress = (query = "") => getJson<Progress>(`/sdapi/v1/progress${query}`);
 
 describe("POST /sdapi/v1/txt2img", () => {
   let before: string[];
@@ -45,11 +36,11 @@ describe("POST /sdapi/v1/txt2img", () => {
   });
 
   it("returns base64 PNGs of the requested size whose parameters chunk is the infotext", async () => {
-    const { response, info } = await txt2img({ prompt: "a red cube", negative_prompt: "blue", steps: 2, width: 64, height: 96, seed: 1234, batch_size: 2 });
-    expect(response.images).toHaveLength(2);
+    const { images, info } = await generate("txt2img", { prompt: "a red cube", negative_prompt: "blue", steps: 2, width: 64, height: 96, seed: 1234, batch_size: 2 });
+    expect(images).toHaveLength(2);
     const infotexts = info.infotexts as string[];
     expect(infotexts).toHaveLength(2);
-    for (const [i, b64] of response.images.entries()) {
+    for (const [i, b64] of images.entries()) {
       expect(b64.startsWith("data:")).toBe(false);
       const png = Buffer.from(b64, "base64");
       const meta = await sharp(png).metadata();
@@ -62,23 +53,23 @@ describe("POST /sdapi/v1/txt2img", () => {
   });
 
   it("uses A1111's API defaults: Euler, 50 steps, CFG 7.0, nothing saved", async () => {
-    const { response, info } = await txt2img({ prompt: "defaults", width: 64, height: 64, seed: 5 });
-    expect((info.infotexts as string[])[0]).toContain("Steps: 50, Sampler: Euler, Schedule type: Automatic, CFG scale: 7.0, Seed: 5,");
-    expect(response.parameters).toMatchObject({ sampler_index: "Euler", sampler_name: null, steps: 50, cfg_scale: 7, save_images: false, send_images: true, seed: 5 });
+    const { parameters, info } = await generate("txt2img", { prompt: "defaults", width: 64, height: 64, seed: 5 });
+    expect(info.infotexts[0]).toContain("Steps: 50, Sampler: Euler, Schedule type: Automatic, CFG scale: 7.0, Seed: 5,");
+    expect(parameters).toMatchObject({ sampler_index: "Euler", sampler_name: null, steps: 50, cfg_scale: 7, save_images: false, send_images: true, seed: 5 });
     expect(info).toMatchObject({ steps: 50, sampler_name: "Euler" });
   });
 
   it("echoes the request with its defaults and without unknown fields; send_images false sends none", async () => {
-    const { response } = await txt2img({ prompt: "echo", steps: 2, width: 64, height: 64, send_images: false, unknown_field: 1 });
-    expect(response.images).toEqual([]);
-    expect(response.parameters).toMatchObject({ prompt: "echo", steps: 2, enable_hr: false, hr_scale: 2, denoising_strength: 0.75, override_settings: null });
-    expect("unknown_field" in response.parameters).toBe(false);
+    const { images, parameters } = await generate("txt2img", { prompt: "echo", steps: 2, width: 64, height: 64, send_images: false, unknown_field: 1 });
+    expect(images).toEqual([]);
+    expect(parameters).toMatchObject({ prompt: "echo", steps: 2, enable_hr: false, hr_scale: 2, denoising_strength: 0.75, override_settings: null });
+    expect("unknown_field" in parameters).toBe(false);
   });
 
   it("splits a combined sampler name and falls back to DPM++ 2M for an unknown one", async () => {
-    const karras = await txt2img({ prompt: "s", steps: 2, width: 64, height: 64, sampler_name: "DPM++ 2M Karras" });
-    expect((karras.info.infotexts as string[])[0]).toContain("Sampler: DPM++ 2M, Schedule type: Karras");
-    const unknown = await txt2img({ prompt: "s", steps: 2, width: 64, height: 64, sampler_name: "No Such Sampler" });
+    const karras = await generate("txt2img", { prompt: "s", steps: 2, width: 64, height: 64, sampler_name: "DPM++ 2M Karras" });
+    expect(karras.info.infotexts[0]).toContain("Sampler: DPM++ 2M, Schedule type: Karras");
+    const unknown = await generate("txt2img", { prompt: "s", steps: 2, width: 64, height: 64, sampler_name: "No Such Sampler" });
     expect(unknown.info.sampler_name).toBe("DPM++ 2M");
   });
 
@@ -89,16 +80,16 @@ describe("POST /sdapi/v1/txt2img", () => {
 
 describe("POST /sdapi/v1/png-info", () => {
   it("reads back a generated image's infotext and parses it", async () => {
-    const { response, info } = await txt2img({ prompt: "round trip", steps: 2, width: 64, height: 64, seed: 77 });
-    const res = await post(`${baseUrl}/sdapi/v1/png-info`, { image: `data:image/png;base64,${response.images[0]}` });
+    const { images, info } = await generate("txt2img", { prompt: "round trip", steps: 2, width: 64, height: 64, seed: 77 });
+    const res = await postJson("/sdapi/v1/png-info", { image: `data:image/png;base64,${images[0]}` });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.info).toBe((info.infotexts as string[])[0]);
+    expect(body.info).toBe(info.infotexts[0]);
     expect(body.parameters).toMatchObject({ Prompt: "round trip", Seed: "77", Steps: "2", Sampler: "Euler", "Size-1": "64", "Size-2": "64" });
   });
 
   it("answers 400 'Invalid encoded image' for base64 that is not an image", async () => {
-    const res = await post(`${baseUrl}/sdapi/v1/png-info`, { image: Buffer.from("plain text, no picture").toString("base64") });
+    const res = await postJson("/sdapi/v1/png-info", { image: Buffer.from("plain text, no picture").toString("base64") });
     expect(res.status).toBe(400);
     expect((await res.json()).detail).toMatch(/^Invalid encoded image/);
   });
@@ -106,30 +97,30 @@ describe("POST /sdapi/v1/png-info", () => {
 
 describe("/sdapi/v1/options", () => {
   it("round-trips a setting through POST and GET, and refuses a bad value with 422 leaving it unchanged", async () => {
-    const url = `${baseUrl}/sdapi/v1/options`;
-    const original = (await (await fetch(url)).json()).CLIP_stop_at_last_layers;
+    const url = "/sdapi/v1/options";
+    const original = (await getJson<Record<string, unknown>>(url)).CLIP_stop_at_last_layers;
     expect(original).toBe(1);
-    const set = await post(url, { CLIP_stop_at_last_layers: 2 });
+    const set = await postJson(url, { CLIP_stop_at_last_layers: 2 });
     expect(set.status).toBe(200);
     expect(await set.json()).toBeNull();
-    expect((await (await fetch(url)).json()).CLIP_stop_at_last_layers).toBe(2);
+    expect((await getJson<Record<string, unknown>>(url)).CLIP_stop_at_last_layers).toBe(2);
 
-    const bad = await post(url, { CLIP_stop_at_last_layers: "two" });
+    const bad = await postJson(url, { CLIP_stop_at_last_layers: "two" });
     expect(bad.status).toBe(422);
     expect((await bad.json()).detail[0].loc).toEqual(["body", "CLIP_stop_at_last_layers"]);
-    const outOfRange = await post(url, { CLIP_stop_at_last_layers: 13 });
+    const outOfRange = await postJson(url, { CLIP_stop_at_last_layers: 13 });
     expect(outOfRange.status).toBe(422);
-    expect((await (await fetch(url)).json()).CLIP_stop_at_last_layers).toBe(2);
+    expect((await getJson<Record<string, unknown>>(url)).CLIP_stop_at_last_layers).toBe(2);
 
-    await post(url, { CLIP_stop_at_last_layers: original });
-    expect((await (await fetch(url)).json()).CLIP_stop_at_last_layers).toBe(original);
+    await postJson(url, { CLIP_stop_at_last_layers: original });
+    expect((await getJson<Record<string, unknown>>(url)).CLIP_stop_at_last_layers).toBe(original);
   });
 
   it("answers an unknown key with a 422 naming it (A1111: a 500 KeyError) without storing anything", async () => {
-    const res = await post(`${baseUrl}/sdapi/v1/options`, { CLIP_stop_at_last_layers: 3, no_such_setting: true });
+    const res = await postJson("/sdapi/v1/options", { CLIP_stop_at_last_layers: 3, no_such_setting: true });
     expect(res.status).toBe(422);
     expect((await res.json()).detail).toEqual([{ loc: ["body", "no_such_setting"], msg: "unknown setting 'no_such_setting'", type: "value_error.key" }]);
-    expect((await (await fetch(`${baseUrl}/sdapi/v1/options`)).json()).CLIP_stop_at_last_layers).toBe(1);
+    expect((await getJson<Record<string, unknown>>("/sdapi/v1/options")).CLIP_stop_at_last_layers).toBe(1);
   });
 });
 
@@ -138,8 +129,8 @@ describe("progress and interrupt while a job runs", () => {
     const idle = await getProgress();
     expect(idle).toMatchObject({ progress: 0, eta_relative: 0, current_image: null });
 
-    const long = post(`${baseUrl}/sdapi/v1/txt2img`, { prompt: "long job", steps: 150, width: 512, height: 512, seed: 9 });
-    let running: { progress: number; state: { sampling_step: number; sampling_steps: number; job_count: number } };
+    const long = postJson("/sdapi/v1/txt2img", { prompt: "long job", steps: 150, width: 512, height: 512, seed: 9 });
+    let running: Progress;
     const deadline = Date.now() + 120_000;
     do {
       running = await getProgress("?skip_current_image=true");
@@ -158,7 +149,7 @@ describe("progress and interrupt while a job runs", () => {
       expect(during.progress).toBeLessThan(1);
     }
 
-    const interrupt = await post(`${baseUrl}/sdapi/v1/interrupt`, "");
+    const interrupt = await postJson("/sdapi/v1/interrupt", "");
     expect(interrupt.status).toBe(200);
     expect(await interrupt.json()).toEqual({});
     const atInterrupt = await getProgress();
@@ -175,24 +166,24 @@ describe("progress and interrupt while a job runs", () => {
     expect(lastStep).toBeLessThan(150);
     const stopped = await long;
     expect(stopped.status).toBe(200);
-    expect(((await stopped.json()) as Txt2imgResponse).images).toHaveLength(1);
+    expect(((await stopped.json()) as { images: string[] }).images).toHaveLength(1);
 
-    const next = await txt2img({ prompt: "after interrupt", steps: 2, width: 64, height: 64, seed: 3 });
-    expect(next.response.images).toHaveLength(1);
+    const next = await generate("txt2img", { prompt: "after interrupt", steps: 2, width: 64, height: 64, seed: 3 });
+    expect(next.images).toHaveLength(1);
     expect(next.info.seed).toBe(3);
     expect(await getProgress()).toMatchObject({ progress: 0, state: { job_count: 0 } });
   });
 
   it("answers skip with null and interrupt with {} when idle", async () => {
-    expect(await (await post(`${baseUrl}/sdapi/v1/skip`, "")).json()).toBeNull();
-    expect(await (await post(`${baseUrl}/sdapi/v1/interrupt`, "")).json()).toEqual({});
+    expect(await (await postJson("/sdapi/v1/skip", "")).json()).toBeNull();
+    expect(await (await postJson("/sdapi/v1/interrupt", "")).json()).toEqual({});
   });
 });
 
 describe("concurrency", () => {
   it("answers 20 simultaneous requests with 200 or 429, each 200 carrying its own seed and prompt", async () => {
     const requests = Array.from({ length: 20 }, (_, i) => ({ prompt: `request ${i}`, seed: 1000 + i, steps: 2, width: 64, height: 64 }));
-    const responses = await Promise.all(requests.map((body) => post(`${baseUrl}/sdapi/v1/txt2img`, body)));
+    const responses = await Promise.all(requests.map((body) => postJson("/sdapi/v1/txt2img", body)));
     let ok = 0;
     for (const [i, res] of responses.entries()) {
       expect([200, 429]).toContain(res.status);
@@ -218,34 +209,34 @@ describe("refused input", () => {
   });
 
   it("malformed JSON → 422 value_error.jsondecode", async () => {
-    const res = await post(`${baseUrl}/sdapi/v1/txt2img`, '{"prompt": "x",');
+    const res = await postJson("/sdapi/v1/txt2img", '{"prompt": "x",');
     expect(res.status).toBe(422);
     expect((await res.json()).detail[0].type).toBe("value_error.jsondecode");
   });
 
   it("wrong types and out-of-range values → 422 naming the field", async () => {
-    const res = await post(`${baseUrl}/sdapi/v1/txt2img`, { steps: "many", width: 64 });
+    const res = await postJson("/sdapi/v1/txt2img", { steps: "many", width: 64 });
     expect(res.status).toBe(422);
     expect((await res.json()).detail).toEqual([{ loc: ["body", "steps"], msg: "value is not a valid integer", type: "type_error.integer" }]);
-    const range = await post(`${baseUrl}/sdapi/v1/txt2img`, { steps: 500, width: 64, height: 64 });
+    const range = await postJson("/sdapi/v1/txt2img", { steps: 500, width: 64, height: 64 });
     expect(range.status).toBe(422);
     expect((await range.json()).detail[0].loc).toEqual(["body", "steps"]);
   });
 
   it("unsupported features → 422 with a message", async () => {
-    const refiner = await post(`${baseUrl}/sdapi/v1/txt2img`, { refiner_checkpoint: "sdxl-refiner", refiner_switch_at: 0.8, steps: 2, width: 64, height: 64 });
+    const refiner = await postJson("/sdapi/v1/txt2img", { refiner_checkpoint: "sdxl-refiner", refiner_switch_at: 0.8, steps: 2, width: 64, height: 64 });
     expect(refiner.status).toBe(422);
     expect((await refiner.json()).detail).toMatch(/the refiner is not supported yet/);
-    const script = await post(`${baseUrl}/sdapi/v1/txt2img`, { script_name: "loopback" });
+    const script = await postJson("/sdapi/v1/txt2img", { script_name: "loopback" });
     expect(script.status).toBe(422);
     expect(await script.json()).toMatchObject({ error: "HTTPException", detail: "Script 'loopback' not found" });
   });
 
   it("runs the X/Y/Z plot from A1111's positional script_args and returns the labelled grid first", async () => {
-    expect(await (await fetch(`${baseUrl}/sdapi/v1/scripts`)).json()).toMatchObject({ txt2img: expect.arrayContaining(["x/y/z plot"]) });
+    expect(await getJson("/sdapi/v1/scripts")).toMatchObject({ txt2img: expect.arrayContaining(["x/y/z plot"]) });
     // x_type 4 = Steps, y_type 9 = Sampler (indices into A1111's txt2img axis list), Y values from the dropdown list.
     const args = [4, "2,3", [], 9, "", ["Euler", "DDIM"], 0, "", [], true, false, false, false, false, false, false, 0, false];
-    const res = await post(`${baseUrl}/sdapi/v1/txt2img`, { prompt: "a castle", width: 64, height: 64, seed: 3, script_name: "X/Y/Z plot", script_args: args });
+    const res = await postJson("/sdapi/v1/txt2img", { prompt: "a castle", width: 64, height: 64, seed: 3, script_name: "X/Y/Z plot", script_args: args });
     expect(res.status).toBe(200);
     const body = await res.json();
     const grid = await sharp(Buffer.from(body.images[0], "base64")).metadata();
@@ -256,7 +247,7 @@ describe("refused input", () => {
   });
 
   it("a 50 MB body → 413", async () => {
-    const res = await post(`${baseUrl}/sdapi/v1/txt2img`, JSON.stringify({ prompt: "x".repeat(50 * 1024 * 1024) }));
+    const res = await postJson("/sdapi/v1/txt2img", JSON.stringify({ prompt: "x".repeat(50 * 1024 * 1024) }));
     expect(res.status).toBe(413);
   });
 
@@ -281,7 +272,7 @@ describe("refused input", () => {
 
 describe("OpenAPI and docs", () => {
   it("serves /openapi.json listing every route and a /docs page", async () => {
-    const doc = await (await fetch(`${baseUrl}/openapi.json`)).json();
+    const doc = await getJson<{ paths: Record<string, unknown> }>("/openapi.json");
     for (const r of API_ROUTES) expect(doc.paths[r.path]).toBeDefined();
     const docs = await (await fetch(`${baseUrl}/docs`)).text();
     expect(docs).toContain("/sdapi/v1/txt2img");

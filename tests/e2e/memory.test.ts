@@ -6,13 +6,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { inferenceProcessOf, peakMemory, serverProcess } from "./processes";
+import { getJson, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
 const startPid = inject("startPid");
 
-const post = (url: string, body: unknown) => fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-const txt2img = (body: Record<string, unknown>) => post(`${baseUrl}/sdapi/v1/txt2img`, { prompt: "a lighthouse", seed: 5, ...body });
+const txt2img = (body: Record<string, unknown>) => postJson("/sdapi/v1/txt2img", { prompt: "a lighthouse", seed: 5, ...body });
 const small = { width: 64, height: 64, steps: 1 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -67,7 +67,7 @@ describe("a killed inference process", () => {
     const before = outputFiles();
     const job = txt2img({ width: 256, height: 256, steps: 150, save_images: true });
     await until(async () => {
-      const progress = await (await fetch(`${baseUrl}/sdapi/v1/progress`)).json();
+      const progress = await getJson<{ state: { sampling_step: number } }>("/sdapi/v1/progress");
       return progress.state.sampling_step >= 1 ? true : undefined;
     }, "sampling to start");
     const worker = inferenceProcessOf(startPid)!;

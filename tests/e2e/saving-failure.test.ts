@@ -6,8 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openApp, setNumber } from "./app-page";
+import { openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { getJson, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
@@ -20,7 +21,7 @@ function outputFiles(): string[] {
   return (fs.readdirSync(outputs, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(outputs, f)).isFile()).sort();
 }
 
-const historyTotal = async () => (await (await fetch(`${baseUrl}/api/history?missing=true`)).json()).total as number;
+const historyTotal = async () => (await getJson<{ total: number }>("/api/history?missing=true")).total;
 const SAVE_FAILED = /^saving failed: the image could not be written to txt2img-(images|grids)\/\d{4}-\d{2}-\d{2}\/: a file is in the way of the folder \((ENOTDIR|EEXIST)\)$/;
 
 describe("an outputs folder that cannot be written", () => {
@@ -45,11 +46,7 @@ describe("an outputs folder that cannot be written", () => {
   });
 
   it("API: returns the images and says in info.warnings that saving failed, with relative paths only", async () => {
-    const res = await fetch(`${baseUrl}/sdapi/v1/txt2img`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ prompt: "unsaved", steps: 2, width: 64, height: 64, batch_size: 2, seed: 11, save_images: true }),
-    });
+    const res = await postJson("/sdapi/v1/txt2img", { prompt: "unsaved", steps: 2, width: 64, height: 64, batch_size: 2, seed: 11, save_images: true });
     const text = await res.text();
     expect(res.status, text.slice(0, 300)).toBe(200);
     expect(text).not.toContain(runDir);
@@ -67,9 +64,7 @@ describe("an outputs folder that cannot be written", () => {
     const page = await openApp(browser(), baseUrl);
     try {
       await page.fill("#txt2img_prompt", "unsaved from the UI");
-      await setNumber(page, "txt2img_steps", 2);
-      await setNumber(page, "txt2img_width", 64);
-      await setNumber(page, "txt2img_height", 64);
+      await setNumbers(page, { txt2img_steps: 2, txt2img_width: 64, txt2img_height: 64 });
       await page.click("#txt2img_generate");
       await expect.poll(() => page.locator("#txt2img_warnings").textContent(), { timeout: 120_000 }).toMatch(/saving failed: the image could not be written to txt2img-images\/\d{4}-\d{2}-\d{2}\//);
       const src = await page.locator("#txt2img_gallery_selected img").getAttribute("src");

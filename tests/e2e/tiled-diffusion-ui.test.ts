@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { readPngText } from "@/lib/images/png-text";
-import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 import { regionsCanvas } from "./regions-canvas";
 
@@ -55,9 +55,7 @@ describe("Tiled Diffusion's regions in the txt2img tab", () => {
     expect(saved.bbox_controls.map((r) => r.prompt)).toEqual(["a red tower", "a blue moon"]);
 
     await page.fill("#txt2img_prompt", "a harbour");
-    await setNumber(page, "txt2img_steps", 2);
-    await setNumber(page, "txt2img_width", 128);
-    await setNumber(page, "txt2img_height", 128);
+    await setNumbers(page, { txt2img_steps: 2, txt2img_width: 128, txt2img_height: 128 });
     const url = await generateOne(page);
     const infotext = readPngText(await downloadResult(baseUrl, url)).parameters;
     const dict = JSON.parse(/Tiled Diffusion: ("[^\n]*?"), /.exec(`${infotext}, `)![1]) as string;
