@@ -4,7 +4,7 @@
 // over the whole latent) computed in query chunks under the job's chunking (docs/tiled-vae.md#memory).
 import fs from "node:fs";
 import { readModel, type ModelService, type Tensor } from "@onyx/sdk";
-import { afterLastResamplingSegment, firstResamplingSegment, frozenModel, planSegments, segmentModel, segmentRangeModel, type SegmentPlan } from "./groupnorm-graph";
+import { afterLastResamplingSegment, firstResamplingSegment, frozenAfter, frozenModel, planSegments, segmentModel, segmentRangeModel, type SegmentPlan } from "./groupnorm-graph";
 import type { CutVae, Feeds } from "./tiled-run";
 import type { VaeSide } from "./split";
 
@@ -85,6 +85,10 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
     },
     async runFrozen(feeds) {
       const session = await model.openDerived(graph, variant("frozen"), (m) => frozenModel(m), undefined, CHUNKED);
+      return toFeeds(await session.run(feeds));
+    },
+    async runFrozenAfterLatentPart(feeds) {
+      const session = await model.openDerived(graph, variant("frozen-after-latent-part"), (m) => frozenAfter(m, planSegments(m), latentResolution.to), undefined, CHUNKED);
       return toFeeds(await session.run(feeds));
     },
   };

@@ -342,6 +342,12 @@ export function frozenModel(model: ModelProto, sites = findGroupNorms(model)): M
   return { ...model, graph: { ...model.graph, node, initializer: [...model.graph.initializer, ...initializers], input: [...model.graph.input, ...inputs] } };
 }
 
+/** The frozen graph from segment `from` on: it takes what that segment takes and the statistics of sites `from`… */
+export function frozenAfter(model: ModelProto, plan: SegmentPlan, from: number): ModelProto {
+  const stats = plan.sites.slice(from).flatMap((_, i) => Object.values(statInputs(from + i)));
+  return subgraphModel(frozenModel(model, plan.sites), [...plan.segments[from].inputs, ...stats], model.graph.output.map((v) => v.name));
+}
+
 // Pooling is left out: a side path that pools the input (a colour path) is not where the network changes level.
 const RESAMPLING = new Set(["Resize", "Upsample", "ConvTranspose"]);
 

@@ -32,6 +32,11 @@ export interface CutVae {
   runLatentPart(feeds: Feeds): Promise<Feeds>;
   /** The whole graph with every GroupNorm's statistics as inputs (frozenModel). */
   runFrozen(feeds: Feeds): Promise<Feeds>;
+  /**
+   * The decoder's frozen graph after its latent-resolution part: it takes what segment `latentResolution.to` takes
+   * and the statistics of the sites from there on, and returns the graph's output.
+   */
+  runFrozenAfterLatentPart(feeds: Feeds): Promise<Feeds>;
 }
 
 export interface TileRunOptions {
@@ -329,20 +334,34 @@ export async function estimateStats(vae: CutVae, input: Tensor, size: number, si
 /**
  * Each tile on its own with the same statistics, one after the other, so memory is one tile's. With
  * `wholeLatentResolution` the decoder's latent-resolution part (its mid-block attention) first runs over the
- * whole latent and each tile goes on from its crop of that, through the segments with the frozen statistics;
+ * whole latent and each tile goes on from its crop of that, through the rest of the frozen graph;
  * otherwise each tile runs the whole frozen graph (the original extension's fast mode). Returns null when stopped.
  */
 export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stats: Map<number, GroupStats>, options: TileRunOptions = {}): Promise<Tensor | null> {
   const canvas = new Canvas(vae.side, input);
   const range = wholeRange(vae, options);
-  const end = vae.plan.segments.length;
+  const [b] = input.shape;
+  /** The frozen graph's statistics inputs of the sites from `from` on. */
+  const statFeeds = (from: number): Feeds => {
+    const feeds: Feeds = {};
+    vae.plan.sites.forEach((site, k) => {
+      if (k < from) return;
+      const s = stats.get(k)!;
+      const names = statInputs(k);
+      feeds[names.mean] = { data: s.mean, shape: [b, site.groups, 1] };
+      feeds[names.variance] = { data: s.variance, shape: [b, site.groups, 1] };
+    });
+    return feeds;
+  };
   if (range === "leading") {
     const whole = await runLeading(vae, input, options);
     if (!whole) return null;
+    // One call per tile with the GroupNorms inside onnxruntime, not a call and a normalisation in JS per segment.
+    const frozen = statFeeds(vae.latentResolution.to);
     for (const tile of split.tiles) {
-      const state: TileState = { tile, tensors: cropAll(whole.tensors, tile.input, input.shape[3]) };
-      if (!(await runSegments(vae, [state], vae.latentResolution.to, end, options, stats))) return null;
-      canvas.write(tile, state.tensors[vae.output]);
+      if (options.shouldStop?.()) return null;
+      canvas.write(tile, (await vae.runFrozenAfterLatentPart({ ...cropAll(whole.tensors, tile.input, input.shape[3]), ...frozen }))[vae.output]);
+      options.step?.();
     }
     return canvas.image;
   }
@@ -357,17 +376,10 @@ export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stat
     }
     return runTrailing(vae, input, states, options);
   }
-  const [b] = input.shape;
-  const statFeeds: Feeds = {};
-  vae.plan.sites.forEach((site, k) => {
-    const s = stats.get(k)!;
-    const names = statInputs(k);
-    statFeeds[names.mean] = { data: s.mean, shape: [b, site.groups, 1] };
-    statFeeds[names.variance] = { data: s.variance, shape: [b, site.groups, 1] };
-  });
+  const all = statFeeds(0);
   for (const tile of split.tiles) {
     if (options.shouldStop?.()) return null;
-    canvas.write(tile, (await vae.runFrozen({ [vae.input]: cropTensor(input, tile.input), ...statFeeds }))[vae.output]);
+    canvas.write(tile, (await vae.runFrozen({ [vae.input]: cropTensor(input, tile.input), ...all }))[vae.output]);
     options.step?.();
   }
   return canvas.image;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import { afterLastResamplingSegment, frozenModel, planSegments, segmentModel, segmentRangeModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
+import { afterLastResamplingSegment, frozenAfter, frozenModel, planSegments, segmentModel, segmentRangeModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
 import type { CutVae, Feeds } from "@/extensions/tiled-vae/tiled-run";
 import type { VaeSide } from "@/extensions/tiled-vae/split";
 import { ATTENTION_CHUNKING_INPUT, isAttentionProfileOutput, withChunkedAttention } from "@/lib/models/attention-graph";
@@ -51,6 +51,7 @@ export async function cutVae(model: ModelProto, side: VaeSide, chunking?: Attent
   const resampling = firstResamplingSegment(model, plan);
   const latentResolution = side === "decoder" ? { from: 0, to: latentTo ?? resampling } : { from: afterLastResamplingSegment(model, plan), to: plan.segments.length };
   const latentPart = await session(rewrite(segmentRangeModel(model, plan, latentResolution.from, latentResolution.to)));
+  const frozenAfterPart = side === "decoder" ? await session(rewrite(frozenAfter(model, plan, latentResolution.to))) : null;
   const calls = plan.segments.map(() => 0);
   return {
     side,
@@ -62,6 +63,7 @@ export async function cutVae(model: ModelProto, side: VaeSide, chunking?: Attent
     runSegment: (k, feeds) => (calls[k]++, run(segments[k], feeds, chunking)),
     runLatentPart: (feeds) => run(latentPart, feeds, chunking),
     runFrozen: (feeds) => run(frozen, feeds, chunking),
+    runFrozenAfterLatentPart: (feeds) => run(frozenAfterPart!, feeds, chunking),
     calls,
   };
 }
