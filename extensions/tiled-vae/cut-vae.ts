@@ -4,7 +4,7 @@
 // over the whole latent) computed in query chunks under the job's chunking (docs/tiled-vae.md#memory).
 import fs from "node:fs";
 import { readModel, type ModelService, type Tensor } from "@onyx/sdk";
-import { afterLastResamplingSegment, firstResamplingSegment, frozenModel, planSegments, segmentModel, type SegmentPlan } from "./groupnorm-graph";
+import { afterLastResamplingSegment, firstResamplingSegment, frozenAfter, frozenModel, planSegments, segmentModel, segmentRangeModel, type SegmentPlan } from "./groupnorm-graph";
 import type { CutVae, Feeds } from "./tiled-run";
 import type { VaeSide } from "./split";
 
@@ -17,6 +17,8 @@ interface PlannedCut {
   resampling: [number, number];
   /** Whether the latent-resolution segments of the decoder / encoder hold an attention (a Softmax). */
   latentAttention: { decoder: boolean; encoder: boolean };
+  /** The most channels a convolution of the decoder's / encoder's latent-resolution segments makes (SD: 512). */
+  latentChannels: { decoder: number; encoder: number };
   input: string;
   output: string;
 }
@@ -32,9 +34,14 @@ function planFor(file: string): PlannedCut | null {
     const model = readModel(file, { loadExternalData: true });
     const plan = planSegments(model);
     const resampling: [number, number] = [firstResamplingSegment(model, plan), afterLastResamplingSegment(model, plan)];
-    const softmaxIn = (from: number, to: number) => plan.segments.slice(from, to).some((s) => s.nodes.some((i) => model.graph.node[i].opType === "Softmax"));
-    const latentAttention = { decoder: softmaxIn(0, resampling[0]), encoder: softmaxIn(resampling[1], plan.segments.length) };
-    planned.set(key, plan.sites.length === 0 ? null : { plan, resampling, latentAttention, input: model.graph.input[0].name, output: model.graph.output[0].name });
+    const nodesIn = (from: number, to: number) => plan.segments.slice(from, to).flatMap((s) => s.nodes.map((i) => model.graph.node[i]));
+    const softmaxIn = (from: number, to: number) => nodesIn(from, to).some((n) => n.opType === "Softmax");
+    const weights = new Map(model.graph.initializer.map((t) => [t.name, t]));
+    const channelsIn = (from: number, to: number) => Math.max(0, ...nodesIn(from, to).filter((n) => n.opType === "Conv").map((n) => Number(weights.get(n.input[1])?.dims?.[0] ?? 0)));
+    const [decoderPart, encoderPart] = [[0, resampling[0]], [resampling[1], plan.segments.length]] as const;
+    const latentAttention = { decoder: softmaxIn(...decoderPart), encoder: softmaxIn(...encoderPart) };
+    const latentChannels = { decoder: channelsIn(...decoderPart), encoder: channelsIn(...encoderPart) };
+    planned.set(key, plan.sites.length === 0 ? null : { plan, resampling, latentAttention, latentChannels, input: model.graph.input[0].name, output: model.graph.output[0].name });
   }
   return planned.get(key)!;
 }
@@ -43,13 +50,13 @@ const toFeeds = (out: Record<string, { data: Float32Array; shape: number[] }>): 
   Object.fromEntries(Object.entries(out).map(([name, t]): [string, Tensor] => [name, { data: t.data, shape: t.shape }]));
 
 /**
- * Whether the model's decoder or encoder can be cut (null: it runs untiled) and whether its latent-resolution part
- * has an attention, which runs over the whole latent (memory-plan.ts).
+ * Whether the model's decoder or encoder can be cut (null: it runs untiled), and what its latent-resolution part,
+ * which runs over the whole latent, holds: an attention or not, and its activations' channels (memory-plan.ts).
  */
-export function cutInfo(model: Pick<ModelService, "files">, side: VaeSide): { latentAttention: boolean } | null {
+export function cutInfo(model: Pick<ModelService, "files">, side: VaeSide): { latentAttention: boolean; latentChannels: number } | null {
   const file = model.files[side === "decoder" ? "vaeDecoder" : "vaeEncoder"];
   const cut = file ? planFor(file) : null;
-  return cut && { latentAttention: cut.latentAttention[side] };
+  return cut && { latentAttention: cut.latentAttention[side], latentChannels: cut.latentChannels[side] };
 }
 
 /** The model's decoder or encoder cut at its GroupNorms; null when it has none that can be recognised. */
@@ -60,19 +67,28 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
   const cut = planFor(file);
   if (!cut) return null;
   const variant = (name: string) => `tiled-vae-v${REWRITE_VERSION}-${name}`;
+  const latentResolution = side === "decoder" ? { from: 0, to: cut.resampling[0] } : { from: cut.resampling[1], to: cut.plan.segments.length };
   return {
     side,
     plan: cut.plan,
     input: cut.input,
     output: cut.output,
     fullResolutionSites: cut.resampling[0],
-    latentResolution: side === "decoder" ? { from: 0, to: cut.resampling[0] } : { from: cut.resampling[1], to: cut.plan.segments.length },
+    latentResolution,
+    async runLatentPart(feeds) {
+      const session = await model.openDerived(graph, variant("latent-part"), (m) => segmentRangeModel(m, planSegments(m), latentResolution.from, latentResolution.to), undefined, CHUNKED);
+      return toFeeds(await session.run(feeds));
+    },
     async runSegment(k, feeds) {
       const session = await model.openDerived(graph, variant(`segment-${k}`), (m) => segmentModel(m, planSegments(m), k), undefined, CHUNKED);
       return toFeeds(await session.run(feeds));
     },
     async runFrozen(feeds) {
       const session = await model.openDerived(graph, variant("frozen"), (m) => frozenModel(m), undefined, CHUNKED);
+      return toFeeds(await session.run(feeds));
+    },
+    async runFrozenAfterLatentPart(feeds) {
+      const session = await model.openDerived(graph, variant("frozen-after-latent-part"), (m) => frozenAfter(m, planSegments(m), latentResolution.to), undefined, CHUNKED);
       return toFeeds(await session.run(feeds));
     },
   };

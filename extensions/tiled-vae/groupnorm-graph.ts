@@ -242,6 +242,42 @@ export function segmentModel(model: ModelProto, plan: SegmentPlan, k: number): M
   };
 }
 
+/**
+ * The part of the graph that computes `outputs` from `inputs` (graph inputs or any tensors of it), its own
+ * GroupNorms included: the decoder's latent-resolution segments as one graph for the whole latent, where a
+ * GroupNorm over the whole tensor is the exact one. One session instead of one per segment: onnxruntime keeps
+ * each session's memory arena at that session's largest run, so whole-latent segments as separate sessions would
+ * each hold a whole-latent arena (docs/tiled-vae.md#memory).
+ */
+export function subgraphModel(model: ModelProto, inputs: readonly string[], outputs: readonly string[]): ModelProto {
+  const g = new GraphIndex(model);
+  const given = new Set(inputs);
+  const keep = new Set<number>();
+  const visit = (name: string) => {
+    if (given.has(name)) return;
+    const p = g.producer.get(name);
+    if (p === undefined || keep.has(p)) return;
+    keep.add(p);
+    for (const input of g.node(p).input) if (input) visit(input);
+  };
+  outputs.forEach(visit);
+  const nodes = model.graph.node.filter((_, i) => keep.has(i));
+  const used = new Set(nodes.flatMap((n) => n.input));
+  const elemType = floatType(model);
+  const declared = new Map([...model.graph.input, ...model.graph.output].map((v) => [v.name, v]));
+  const value = (name: string) => declared.get(name) ?? typed(name, elemType, activationDims(name));
+  return {
+    ...model,
+    graph: {
+      name: `${model.graph.name ?? "graph"}_part`,
+      node: nodes,
+      initializer: model.graph.initializer.filter((t) => t.name && used.has(t.name)),
+      input: inputs.map(value),
+      output: outputs.map(value),
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Frozen statistics
 
@@ -306,6 +342,12 @@ export function frozenModel(model: ModelProto, sites = findGroupNorms(model)): M
   return { ...model, graph: { ...model.graph, node, initializer: [...model.graph.initializer, ...initializers], input: [...model.graph.input, ...inputs] } };
 }
 
+/** The frozen graph from segment `from` on: it takes what that segment takes and the statistics of sites `from`… */
+export function frozenAfter(model: ModelProto, plan: SegmentPlan, from: number): ModelProto {
+  const stats = plan.sites.slice(from).flatMap((_, i) => Object.values(statInputs(from + i)));
+  return subgraphModel(frozenModel(model, plan.sites), [...plan.segments[from].inputs, ...stats], model.graph.output.map((v) => v.name));
+}
+
 // Pooling is left out: a side path that pools the input (a colour path) is not where the network changes level.
 const RESAMPLING = new Set(["Resize", "Upsample", "ConvTranspose"]);
 
@@ -327,4 +369,10 @@ export function firstResamplingSegment(model: ModelProto, plan: SegmentPlan): nu
 export function afterLastResamplingSegment(model: ModelProto, plan: SegmentPlan): number {
   const index = plan.segments.findLastIndex((s) => s.nodes.some((i) => resamples(model.graph.node[i])));
   return index + 1;
+}
+
+/** The segments [from, to) of `plan` as one graph (subgraphModel), its GroupNorms its own. */
+export function segmentRangeModel(model: ModelProto, plan: SegmentPlan, from: number, to: number): ModelProto {
+  const boundary = (k: number) => (k < plan.segments.length ? plan.segments[k].inputs : model.graph.output.map((v) => v.name));
+  return subgraphModel(model, boundary(from), boundary(to));
 }

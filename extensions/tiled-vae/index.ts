@@ -96,7 +96,7 @@ function sideMemory(ctx: JobContext<Args>, side: VaeSide, fast: boolean): SideMe
     return null; // the decode itself will warn and run untiled
   }
   if (!info) return null;
-  return { tileSize: side === "decoder" ? ctx.args.decoder_tile_size : ctx.args.encoder_tile_size, fast, latentAttention: info.latentAttention };
+  return { tileSize: side === "decoder" ? ctx.args.decoder_tile_size : ctx.args.encoder_tile_size, fast, ...info };
 }
 
 /** The job's plan with the sides Tiled VAE runs in tiles (docs/tiled-vae.md#memory). */

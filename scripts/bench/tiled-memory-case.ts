@@ -24,9 +24,9 @@ const side = Number(sideText);
 async function main(): Promise<void> {
   const host = inferenceProcess();
   const graph = { tiling: false, attention: attentionChunking({ cross_attention_optimization: "Automatic", sub_quad_q_chunk_size: 1024, sub_quad_chunk_threshold: null }, availableMemory()) };
-  const vae = fixtureCutDecoder();
+  const { model, info } = await loadCheckpoint("onyx-tiny");
+  const vae = fixtureCutDecoder(model, info, graph);
   const tiled = (x: ReturnType<typeof latent>) => runTiled(vae, x, splitTiles("decoder", x.shape[2], x.shape[3], 64), { fast: kind === "vae-fast", colorFix: false, tileSize: 64 });
-  const { model } = await loadCheckpoint("onyx-tiny");
   const job = (width: number) =>
     runTxt2img(
       generationParamsSchema.parse({

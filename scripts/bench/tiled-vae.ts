@@ -1,28 +1,26 @@
 // Tiled VAE benchmark (docs/tiled-vae.md#modes) on the fixture decoder, tile 64, through the extension's own code
-// and the inference process, each case in a process of its own (tiled-memory-case.ts) so that memory an earlier,
-// larger case took cannot hide a later one's. It prints the issue's figures in one run:
+// and the job's model service (chunked attention under the server's default chunking), each case in a process of
+// its own (tiled-memory-case.ts) so that memory an earlier, larger case took cannot hide a later one's. It prints
+// the issue's figures in one run:
 // - fast decode at 1024², 2048² and 4096² (latents 128², 256², 512²): peak RSS of both processes above their
-//   warmed-up idle, minus the float32 output, and the 4096² ÷ 1024² ratio (acceptance ≤ 1.5); 4096² ÷ 2048² too,
-//   since only 1024² runs the mid block over the whole latent (up to 128², its unchunked attention scores
-//   dominate that figure);
+//   warmed-up idle, minus the float32 output, and the 4096² ÷ 1024² ratio (acceptance ≤ 1.5) and 4096² ÷ 2048²;
+//   every size runs the latent-resolution part (the mid block) over the whole latent, so that part's activations
+//   and its attention's chunk grow with the latent while the tiles' share stays put;
 // - synchronised decode at 1024², 1536² and 2048²: the same peak per megapixel — every tile's activations wait
-//   between segments, so the peak grows with the picture and the figure per megapixel stays flat (1536² and 2048²
-//   both tile throughout; 1024² again carries the whole-latent attention);
+//   between segments, so the peak grows with the picture and the figure per megapixel stays flat;
 // - fast ÷ untiled (acceptance ≤ 1.3) and synchronised ÷ untiled (≤ 2) decode time at 2048², the untiled decode as
 //   the server runs it (chunked attention).
 // Sizes: 2048² is the issue's ratio size and the largest where the untiled decode fits comfortably; 1536² adds a
-// second synchronised size that tiles throughout at 0.56× the cost of 2048² (synchronised 4096² would park
-// ≈ 4× 2048²'s activations for little news). The seven cases' decodes took 20 min in all on the shared 2-core
-// machine at load average 12–21 (the 4096² fast decode a third of it): a few minutes on a quiet one. The load
-// average at each case is printed beside it.
-import path from "node:path";
+// second synchronised size at 0.56× the cost of 2048² (synchronised 4096² would park ≈ 4× 2048²'s activations for
+// little news). On the shared 2-core machine the seven cases take 20–30 min at load average 8–12 (the 4096² fast
+// decode a third of it): a few minutes on a quiet one. The load average at each case is printed beside it.
 import { openCutVae } from "@/extensions/tiled-vae/cut-vae";
 import type { CutVae } from "@/extensions/tiled-vae/tiled-run";
-import { onyxPaths } from "@/lib/config";
-import { derivedModelFile } from "@/lib/models/derived-model";
-import { readModelFolder } from "@/lib/models/model-folder";
-import { OnnxSession } from "@/lib/models/onnx-session";
-import type { ModelService } from "@/lib/scripts/script-services";
+import type { CheckpointInfo } from "@/lib/models/checkpoints";
+import type { GraphOptions } from "@/lib/models/graph-options";
+import type { StableDiffusionModel } from "@/lib/models/stable-diffusion";
+import type { Processing } from "@/lib/pipeline/processing";
+import { modelService } from "@/lib/pipeline/services/model";
 import type { Tensor } from "@/lib/tensor";
 import { recordCase, runCase, type CaseFigures } from "./tiled-memory";
 
@@ -37,19 +35,13 @@ export function latent(h: number, w: number): Tensor {
   return { data, shape: [1, 4, h, w] };
 }
 
-/** The fixture's decoder cut as the extension cuts it, its pieces opened as the model service's openDerived does (cached copies, opened once). */
-export function fixtureCutDecoder(): CutVae {
-  const folder = readModelFolder(path.join(onyxPaths().models, "Stable-diffusion", "onyx-tiny"));
-  const sessions = new Map<string, Promise<OnnxSession>>();
-  const model = {
-    files: { vaeDecoder: folder.vaeDecoder, vaeEncoder: folder.vaeEncoder },
-    vaeScalingFactor: folder.vaeScalingFactor,
-    openDerived: (graph: "vaeDecoder", variant: string, rewrite: Parameters<ModelService["openDerived"]>[2]) => {
-      if (!sessions.has(variant)) sessions.set(variant, OnnxSession.open(derivedModelFile(folder[graph], variant, rewrite)));
-      return sessions.get(variant)!;
-    },
-  } as unknown as ModelService;
-  return openCutVae(model, "decoder")!;
+/**
+ * The fixture's decoder cut as the extension cuts it in a job: its pieces opened through the job's own model
+ * service (lib/pipeline/services/model.ts), so each is the cached derived copy with its attention chunked and fed
+ * `graph`'s chunking, as `openDerived(…, { chunkedAttention: true })` does for the extension.
+ */
+export function fixtureCutDecoder(model: StableDiffusionModel, checkpoint: CheckpointInfo, graph: GraphOptions): CutVae {
+  return openCutVae(modelService({ model, checkpoint, graph } as Processing, "tiled-vae"), "decoder")!;
 }
 
 export async function benchTiledVae(): Promise<Record<string, number>> {

@@ -11,6 +11,7 @@ import { POST as img2imgRoute } from "@/app/sdapi/v1/img2img/route";
 import { tiledDiffusion } from "@/extensions/tiled-diffusion/index";
 import { cutInfo } from "@/extensions/tiled-vae/cut-vae";
 import { tiledVaeScript } from "@/extensions/tiled-vae/index";
+import { WHOLE_LATENT_TENSORS } from "@/extensions/tiled-vae/memory-plan";
 import { estimateJob, jobMemoryPlan } from "@/lib/admission/job-memory";
 import { scoreBytes } from "@/lib/models/memory-profile";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
@@ -63,8 +64,12 @@ function planOf(p: Processing, encode = false): MemoryPlan {
 const estimate = (p: Processing, plan: MemoryPlan) => estimateJob(p.model, plan, p.graph.attention);
 
 describe("the memory estimate with tiles", () => {
-  it("Tiled VAE: the decode is estimated as one padded tile at any size, plus the whole latent's chunked mid-block attention", async () => {
-    const latentAttention = cutInfo({ files: { ...(await processing({ width: 64, height: 64 })).model.folder } }, "decoder")!.latentAttention;
+  it("Tiled VAE: the decode is estimated as one padded tile at any size, plus the whole latent's chunked mid-block attention and activations", async () => {
+    const { latentAttention, latentChannels } = cutInfo({ files: { ...(await processing({ width: 64, height: 64 })).model.folder } }, "decoder")!;
+    // The fixture decoder's deepest level (block_out_channels [8, 16, 32, 32]) runs at latent resolution.
+    expect(latentChannels).toBe(32);
+    /** The latent-resolution part's activations over the whole latent, which fast mode's tile call does not hold. */
+    const wholeActivations = (tokens: number) => WHOLE_LATENT_TENSORS * latentChannels * tokens * 4;
     const decodes: number[] = [];
     for (const side of [2048, 4096]) {
       const p = await processing({ width: side, height: side });
@@ -74,20 +79,21 @@ describe("the memory estimate with tiles", () => {
       // The mid block runs over the whole latent, its attention chunked under the job's chunking (docs/tiled-vae.md#memory).
       const tokens = (side / 8) ** 2;
       const attention = latentAttention ? scoreBytes(1, tokens, tokens, p.graph.attention) : 0;
-      expect(tiled.extraBytes - plain.extraBytes).toBe(attention);
+      expect(tiled.extraBytes - plain.extraBytes).toBe(attention + wholeActivations(tokens));
       expect(attention).toBeLessThan(8 * tokens ** 2); // bounded by the chunk, not tokens²
       const [whole, cut] = [estimate(p, plain), estimate(p, tiled)];
-      expect(cut.vaeDecode).toBeLessThan(whole.vaeDecode);
-      decodes.push(cut.vaeDecode + cut.extra - whole.extra - attention);
+      expect(cut.vaeDecode + cut.extra - whole.extra).toBeLessThan(whole.vaeDecode);
+      decodes.push(cut.vaeDecode + cut.extra - whole.extra - attention - wholeActivations(tokens));
     }
+    // What is left is the tile's call, the same at both sizes.
     expect(decodes[1]).toBe(decodes[0]);
-    // Synchronised mode keeps every tile: its decode is estimated as the whole picture's.
+    // Synchronised mode keeps every tile: its decode is estimated as the whole picture's, which holds the whole latent's activations.
     const p = await processing({ width: 2048, height: 2048 });
     expect(tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, p, { enabled: true, fast_decoder: false }) as never, planOf(p))!.vaeDecode).toEqual(planOf(p).vaeDecode);
     // At 1024² too, the whole latent's attention under the job's chunking.
     const at1024 = await processing({ width: 1024, height: 1024 });
     const tiled1024 = tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, at1024, { enabled: true }) as never, planOf(at1024))!;
-    expect(tiled1024.extraBytes - planOf(at1024).extraBytes).toBe(latentAttention ? scoreBytes(1, 128 * 128, 128 * 128, at1024.graph.attention) : 0);
+    expect(tiled1024.extraBytes - planOf(at1024).extraBytes).toBe((latentAttention ? scoreBytes(1, 128 * 128, 128 * 128, at1024.graph.attention) : 0) + wholeActivations(128 * 128));
     // Disabled, the plan is the job's own.
     expect(tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, p, {}) as never, planOf(p))).toBeUndefined();
   });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import { afterLastResamplingSegment, frozenModel, planSegments, segmentModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
+import { afterLastResamplingSegment, frozenAfter, frozenModel, planSegments, segmentModel, segmentRangeModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
 import type { CutVae, Feeds } from "@/extensions/tiled-vae/tiled-run";
 import type { VaeSide } from "@/extensions/tiled-vae/split";
 import { ATTENTION_CHUNKING_INPUT, isAttentionProfileOutput, withChunkedAttention } from "@/lib/models/attention-graph";
@@ -39,13 +39,19 @@ export async function run(s: ort.InferenceSession, feeds: Feeds, chunking?: Atte
 /** `model` with its attentions chunked (the rewrite `openDerived` applies with `chunkedAttention`). */
 export const chunked = (model: ModelProto): ModelProto => withChunkedAttention(model) ?? model;
 
-/** The cut VAE; with `chunking`, every piece's attention computed in query chunks under it. */
-export async function cutVae(model: ModelProto, side: VaeSide, chunking?: AttentionChunking): Promise<CutVae & { calls: number[] }> {
+/**
+ * The cut VAE; with `chunking`, every piece's attention computed in query chunks under it. `latentTo` moves the
+ * end of the decoder's whole latent-resolution part (default: its first upsampling).
+ */
+export async function cutVae(model: ModelProto, side: VaeSide, chunking?: AttentionChunking, latentTo?: number): Promise<CutVae & { calls: number[] }> {
   const plan = planSegments(model);
   const rewrite = chunking ? chunked : (m: ModelProto) => m;
   const segments = await Promise.all(plan.segments.map((_, k) => session(rewrite(segmentModel(model, plan, k)))));
   const frozen = await session(rewrite(frozenModel(model)));
   const resampling = firstResamplingSegment(model, plan);
+  const latentResolution = side === "decoder" ? { from: 0, to: latentTo ?? resampling } : { from: afterLastResamplingSegment(model, plan), to: plan.segments.length };
+  const latentPart = await session(rewrite(segmentRangeModel(model, plan, latentResolution.from, latentResolution.to)));
+  const frozenAfterPart = side === "decoder" ? await session(rewrite(frozenAfter(model, plan, latentResolution.to))) : null;
   const calls = plan.segments.map(() => 0);
   return {
     side,
@@ -53,9 +59,11 @@ export async function cutVae(model: ModelProto, side: VaeSide, chunking?: Attent
     input: model.graph.input[0].name,
     output: model.graph.output[0].name,
     fullResolutionSites: resampling,
-    latentResolution: side === "decoder" ? { from: 0, to: resampling } : { from: afterLastResamplingSegment(model, plan), to: plan.segments.length },
+    latentResolution,
     runSegment: (k, feeds) => (calls[k]++, run(segments[k], feeds, chunking)),
+    runLatentPart: (feeds) => run(latentPart, feeds, chunking),
     runFrozen: (feeds) => run(frozen, feeds, chunking),
+    runFrozenAfterLatentPart: (feeds) => run(frozenAfterPart!, feeds, chunking),
     calls,
   };
 }
