@@ -26,7 +26,8 @@ describe("Ultimate SD upscale in the img2img tab", () => {
     await page.setInputFiles("#img2img_image", { name: "input.png", mimeType: "image/png", buffer: await picture(256, 128) });
     await page.locator("#img2img_image_preview").waitFor();
     await page.fill("#img2img_prompt", "a harbour at dusk");
-    await setNumber(page, "img2img_steps", 2);
+    // Enough steps that each tile outlasts a progress poll (a 2-step job ended between two polls on a quiet machine).
+    await setNumber(page, "img2img_steps", 60);
 
     await page.selectOption("#img2img_script", { label: "Ultimate SD upscale" });
     const upscalers = await page.locator(`${USDU}_upscaler option`).allInnerTexts();
@@ -49,8 +50,8 @@ describe("Ultimate SD upscale in the img2img tab", () => {
     });
     const url = await generateOne(page, "img2img", 300_000);
     const texts = await page.evaluate(() => [...(window as unknown as { __texts: Set<string> }).__texts]);
-    // 512×256 in 128² tiles: 4 × 2 tiles.
-    expect(texts.some((t) => /^USDU tile [1-8]\/8$/.test(t))).toBe(true);
+    // 512×256 in 128² tiles: 4 × 2 tiles; the sampler's step count follows the tile count.
+    expect(texts.some((t) => /^USDU tile [1-8]\/8(, Sampling step \d+\/\d+)?$/.test(t))).toBe(true);
 
     const png = await downloadResult(baseUrl, url);
     const meta = await sharp(png).metadata();
