@@ -5,6 +5,8 @@
 import fs from "node:fs";
 import { readModel, type ModelService, type Tensor } from "@onyx/sdk";
 import { afterLastResamplingSegment, firstResamplingSegment, frozenAfter, frozenModel, planSegments, segmentModel, segmentRangeModel, type SegmentPlan } from "./groupnorm-graph";
+import { partMemory } from "./graph-memory";
+import type { PartMemory } from "./memory-plan";
 import type { CutVae, Feeds } from "./tiled-run";
 import type { VaeSide } from "./split";
 
@@ -15,10 +17,8 @@ interface PlannedCut {
   plan: SegmentPlan;
   /** First segment that changes resolution, and the one after the last. */
   resampling: [number, number];
-  /** Whether the latent-resolution segments of the decoder / encoder hold an attention (a Softmax). */
-  latentAttention: { decoder: boolean; encoder: boolean };
-  /** The most channels a convolution of the decoder's / encoder's latent-resolution segments makes (SD: 512). */
-  latentChannels: { decoder: number; encoder: number };
+  /** What the estimate needs of the decoder's / encoder's graph (graph-memory.ts). */
+  memory: { decoder: PartMemory; encoder: PartMemory };
   input: string;
   output: string;
 }
@@ -34,14 +34,8 @@ function planFor(file: string): PlannedCut | null {
     const model = readModel(file, { loadExternalData: true });
     const plan = planSegments(model);
     const resampling: [number, number] = [firstResamplingSegment(model, plan), afterLastResamplingSegment(model, plan)];
-    const nodesIn = (from: number, to: number) => plan.segments.slice(from, to).flatMap((s) => s.nodes.map((i) => model.graph.node[i]));
-    const softmaxIn = (from: number, to: number) => nodesIn(from, to).some((n) => n.opType === "Softmax");
-    const weights = new Map(model.graph.initializer.map((t) => [t.name, t]));
-    const channelsIn = (from: number, to: number) => Math.max(0, ...nodesIn(from, to).filter((n) => n.opType === "Conv").map((n) => Number(weights.get(n.input[1])?.dims?.[0] ?? 0)));
-    const [decoderPart, encoderPart] = [[0, resampling[0]], [resampling[1], plan.segments.length]] as const;
-    const latentAttention = { decoder: softmaxIn(...decoderPart), encoder: softmaxIn(...encoderPart) };
-    const latentChannels = { decoder: channelsIn(...decoderPart), encoder: channelsIn(...encoderPart) };
-    planned.set(key, plan.sites.length === 0 ? null : { plan, resampling, latentAttention, latentChannels, input: model.graph.input[0].name, output: model.graph.output[0].name });
+    const memory = { decoder: partMemory(model, plan, "decoder", 0, resampling[0]), encoder: partMemory(model, plan, "encoder", resampling[1], plan.segments.length) };
+    planned.set(key, plan.sites.length === 0 ? null : { plan, resampling, memory, input: model.graph.input[0].name, output: model.graph.output[0].name });
   }
   return planned.get(key)!;
 }
@@ -51,12 +45,12 @@ const toFeeds = (out: Record<string, { data: Float32Array; shape: number[] }>): 
 
 /**
  * Whether the model's decoder or encoder can be cut (null: it runs untiled), and what its latent-resolution part,
- * which runs over the whole latent, holds: an attention or not, and its activations' channels (memory-plan.ts).
+ * which runs over the whole latent, and its tiles hold (memory-plan.ts).
  */
-export function cutInfo(model: Pick<ModelService, "files">, side: VaeSide): { latentAttention: boolean; latentChannels: number } | null {
+export function cutInfo(model: Pick<ModelService, "files">, side: VaeSide): PartMemory | null {
   const file = model.files[side === "decoder" ? "vaeDecoder" : "vaeEncoder"];
   const cut = file ? planFor(file) : null;
-  return cut && { latentAttention: cut.latentAttention[side], latentChannels: cut.latentChannels[side] };
+  return cut && cut.memory[side];
 }
 
 /** The model's decoder or encoder cut at its GroupNorms; null when it has none that can be recognised. */
@@ -75,6 +69,8 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
     output: cut.output,
     fullResolutionSites: cut.resampling[0],
     latentResolution,
+    memory: cut.memory[side],
+    scoreBytes: (l, n, m) => model.attentionScoreBytes(l, n, m),
     async runLatentPart(feeds) {
       const session = await model.openDerived(graph, variant("latent-part"), (m) => segmentRangeModel(m, planSegments(m), latentResolution.from, latentResolution.to), undefined, CHUNKED);
       return toFeeds(await session.run(feeds));

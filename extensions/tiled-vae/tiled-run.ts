@@ -4,6 +4,7 @@
 import { fromFloat16, toFloat16, type Tensor } from "@onyx/sdk";
 import type { SegmentPlan } from "./groupnorm-graph";
 import { statInputs } from "./groupnorm-graph";
+import { latentPartRunsWhole, type PartMemory, type ScoreBytes } from "./memory-plan";
 import { TILE_PADDING, type Box, type TileSplit, type VaeSide } from "./split";
 import { groupMoments, hasNaN, normalise, poolMoments, statsOf, type GroupStats } from "./statistics";
 
@@ -24,6 +25,10 @@ export interface CutVae {
    * downsampling: mid block, norm_out, conv_out).
    */
   latentResolution: { from: number; to: number };
+  /** What the latent-resolution part and a tile hold (graph-memory.ts), for fast mode's choice (memory-plan.ts). */
+  memory: PartMemory;
+  /** An attention's score bytes under the job's chunking (ModelService.attentionScoreBytes). */
+  scoreBytes: ScoreBytes;
   runSegment(k: number, feeds: Feeds): Promise<Feeds>;
   /**
    * The latent-resolution segments as one graph with their own GroupNorms, run over the whole latent (exact
@@ -398,9 +403,11 @@ export interface ModeOptions extends TileRunOptions {
 }
 
 /**
- * Runs the mode asked for; fast mode whose estimate has a NaN falls back to synchronised mode. The
- * latent-resolution segments (the mid block with its self-attention) always run over the whole latent: their
- * attention is chunked (cut-vae.ts), so its scores take one chunk's memory, not tokens² (docs/tiled-vae.md#memory).
+ * Runs the mode asked for; fast mode whose estimate has a NaN falls back to synchronised mode. Synchronised mode
+ * and the colour fix run the latent-resolution segments (the mid block with its self-attention) over the whole
+ * latent at every size: their attention is chunked (cut-vae.ts), so its scores take one chunk's memory, not
+ * tokens². Fast mode does so only while that part costs no more than a tile (latentPartRunsWhole, as the estimate
+ * assumes); above it each tile runs the whole frozen graph, so memory stays the tile's (docs/tiled-vae.md#modes).
  */
 export async function runTiled(vae: CutVae, input: Tensor, split: TileSplit, options: ModeOptions): Promise<{ result: Tensor | null; mode: TiledMode }> {
   if (options.fast) {
@@ -410,7 +417,12 @@ export async function runTiled(vae: CutVae, input: Tensor, split: TileSplit, opt
     const size = options.tileSize + 2 * TILE_PADDING[vae.side];
     const stats = await estimateStats(vae, input, size, colorFix ? vae.fullResolutionSites : vae.plan.sites.length);
     if (stats && colorFix) return { result: await runSynchronised(vae, input, split, { ...options, frozen: stats, wholeLatentResolution: true }), mode: "colour fix" };
-    if (stats) return { result: await runFast(vae, input, split, stats, { ...options, wholeLatentResolution: true }), mode: "fast" };
+    if (stats) {
+      const [b, , h, w] = input.shape;
+      const latentPixels = vae.side === "decoder" ? h * w : Math.ceil(h / 8) * Math.ceil(w / 8);
+      const whole = latentPartRunsWhole(vae.side, vae.memory, b, latentPixels, options.tileSize, vae.scoreBytes);
+      return { result: await runFast(vae, input, split, stats, { ...options, wholeLatentResolution: whole }), mode: "fast" };
+    }
   }
   return { result: await runSynchronised(vae, input, split, { ...options, wholeLatentResolution: true }), mode: "synchronised" };
 }

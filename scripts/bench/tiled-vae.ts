@@ -4,8 +4,8 @@
 // the issue's figures in one run:
 // - fast decode at 1024², 2048² and 4096² (latents 128², 256², 512²): peak RSS of both processes above their
 //   warmed-up idle, minus the float32 output, and the 4096² ÷ 1024² ratio (acceptance ≤ 1.5) and 4096² ÷ 2048²;
-//   every size runs the latent-resolution part (the mid block) over the whole latent, so that part's activations
-//   and its attention's chunk grow with the latent while the tiles' share stays put;
+//   the latent-resolution part (the mid block) runs over the whole latent only while it costs no more than a tile
+//   (latentPartRunsWhole: 1024² on the fixture with tile 64), above that each tile runs the whole frozen graph;
 // - synchronised decode at 1024², 1536² and 2048²: the same peak per megapixel — every tile's activations wait
 //   between segments, so the peak grows with the picture and the figure per megapixel stays flat;
 // - fast ÷ untiled (acceptance ≤ 1.3) and synchronised ÷ untiled (≤ 2) decode time at 2048², the untiled decode as

@@ -11,7 +11,7 @@ import { POST as img2imgRoute } from "@/app/sdapi/v1/img2img/route";
 import { tiledDiffusion } from "@/extensions/tiled-diffusion/index";
 import { cutInfo } from "@/extensions/tiled-vae/cut-vae";
 import { tiledVaeScript } from "@/extensions/tiled-vae/index";
-import { WHOLE_LATENT_TENSORS } from "@/extensions/tiled-vae/memory-plan";
+import { latentPartRunsWhole, wholeLatentBytes } from "@/extensions/tiled-vae/memory-plan";
 import { estimateJob, jobMemoryPlan } from "@/lib/admission/job-memory";
 import { scoreBytes } from "@/lib/models/memory-profile";
 import { parseGenerationParameters } from "@/lib/infotext/parser";
@@ -64,36 +64,37 @@ function planOf(p: Processing, encode = false): MemoryPlan {
 const estimate = (p: Processing, plan: MemoryPlan) => estimateJob(p.model, plan, p.graph.attention);
 
 describe("the memory estimate with tiles", () => {
-  it("Tiled VAE: the decode is estimated as one padded tile at any size, plus the whole latent's chunked mid-block attention and activations", async () => {
-    const { latentAttention, latentChannels } = cutInfo({ files: { ...(await processing({ width: 64, height: 64 })).model.folder } }, "decoder")!;
-    // The fixture decoder's deepest level (block_out_channels [8, 16, 32, 32]) runs at latent resolution.
-    expect(latentChannels).toBe(32);
-    /** The latent-resolution part's activations over the whole latent, which fast mode's tile call does not hold. */
-    const wholeActivations = (tokens: number) => WHOLE_LATENT_TENSORS * latentChannels * tokens * 4;
+  it("Tiled VAE: the decode is estimated as one padded tile at any size, plus the whole latent's chunked mid-block attention and activations while that part runs whole", async () => {
+    const memory = cutInfo({ files: { ...(await processing({ width: 64, height: 64 })).model.folder } }, "decoder")!;
+    // The fixture decoder's deepest level (block_out_channels [8, 16, 32, 32]) runs at latent resolution; its
+    // full-resolution level starts from the 16-channel upsampled tensor.
+    expect(memory).toEqual({ latentAttention: true, latentChannels: 32, outputChannels: 16 });
     const decodes: number[] = [];
-    for (const side of [2048, 4096]) {
+    const runsWhole: boolean[] = [];
+    for (const side of [1024, 2048, 4096]) {
       const p = await processing({ width: side, height: side });
       const plain = planOf(p);
       const tiled = tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, p, { enabled: true }) as never, plain)!;
       expect(tiled.vaeDecode).toEqual([{ batch: 1, pixels: (64 + 2 * 11) ** 2, context: 0 }]);
-      // The mid block runs over the whole latent, its attention chunked under the job's chunking (docs/tiled-vae.md#memory).
+      // The mid block runs over the whole latent, its attention chunked under the job's chunking, while that costs
+      // no more than a tile (docs/tiled-vae.md#memory); above it each tile runs the whole graph.
       const tokens = (side / 8) ** 2;
-      const attention = latentAttention ? scoreBytes(1, tokens, tokens, p.graph.attention) : 0;
-      expect(tiled.extraBytes - plain.extraBytes).toBe(attention + wholeActivations(tokens));
-      expect(attention).toBeLessThan(8 * tokens ** 2); // bounded by the chunk, not tokens²
-      const [whole, cut] = [estimate(p, plain), estimate(p, tiled)];
-      expect(cut.vaeDecode + cut.extra - whole.extra).toBeLessThan(whole.vaeDecode);
-      decodes.push(cut.vaeDecode + cut.extra - whole.extra - attention - wholeActivations(tokens));
+      const score = (l: number, n: number, m: number) => scoreBytes(l, n, m, p.graph.attention);
+      const whole = latentPartRunsWhole("decoder", memory, 1, tokens, 64, score);
+      runsWhole.push(whole);
+      expect(tiled.extraBytes - plain.extraBytes).toBe(whole ? wholeLatentBytes(memory, 1, tokens, score) : 0);
+      expect(score(1, tokens, tokens)).toBeLessThan(8 * tokens ** 2); // bounded by the chunk, not tokens²
+      const [all, cut] = [estimate(p, plain), estimate(p, tiled)];
+      expect(cut.vaeDecode + cut.extra - all.extra).toBeLessThan(all.vaeDecode);
+      decodes.push(cut.vaeDecode);
     }
-    // What is left is the tile's call, the same at both sizes.
-    expect(decodes[1]).toBe(decodes[0]);
+    // Whole at 1024², tiles at 4096² (the activations alone outgrow a tile's); the tile's call the same at every size.
+    expect(runsWhole[0]).toBe(true);
+    expect(runsWhole[2]).toBe(false);
+    expect(new Set(decodes).size).toBe(1);
     // Synchronised mode keeps every tile: its decode is estimated as the whole picture's, which holds the whole latent's activations.
     const p = await processing({ width: 2048, height: 2048 });
     expect(tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, p, { enabled: true, fast_decoder: false }) as never, planOf(p))!.vaeDecode).toEqual(planOf(p).vaeDecode);
-    // At 1024² too, the whole latent's attention under the job's chunking.
-    const at1024 = await processing({ width: 1024, height: 1024 });
-    const tiled1024 = tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, at1024, { enabled: true }) as never, planOf(at1024))!;
-    expect(tiled1024.extraBytes - planOf(at1024).extraBytes).toBe((latentAttention ? scoreBytes(1, 128 * 128, 128 * 128, at1024.graph.attention) : 0) + wholeActivations(128 * 128));
     // Disabled, the plan is the job's own.
     expect(tiledVaeScript.hooks.memoryPlan!(contextOf(tiledVaeScript, p, {}) as never, planOf(p))).toBeUndefined();
   });

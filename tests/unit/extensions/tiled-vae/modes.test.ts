@@ -4,6 +4,7 @@
 // than 1.2× the step inside tiles — independent per-tile GroupNorms fail that check); NaN estimate → synchronised.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { latentPartRunsWhole } from "@/extensions/tiled-vae/memory-plan";
 import { splitTiles } from "@/extensions/tiled-vae/split";
 import { runSynchronised, runTiled, type CutVae } from "@/extensions/tiled-vae/tiled-run";
 import { onyxPaths } from "@/lib/config";
@@ -61,6 +62,33 @@ describe("tiled decode, fixture decoder", () => {
   for (const kind of ["noise", "smooth"] as const) {
     it(`fast with the default tile at 1024², ${kind}: within 2/255 mean, no seams`, SLOW, () => expectFastAt1024(vae, plainDecode, kind));
   }
+
+  it("fast mode runs the latent-resolution part whole only while it costs no more than a tile (latentPartRunsWhole)", SLOW, async () => {
+    const x = latent(128, 128, "noise");
+    /** The pieces fast mode runs at `tileSize`: whole latent-resolution parts, tiles after it, whole-graph tiles. */
+    const pieces = async (tileSize: number) => {
+      const ran = { whole: 0, after: 0, frozen: 0 };
+      const recorded: CutVae = {
+        ...vae,
+        runLatentPart: (feeds) => (ran.whole++, vae.runLatentPart(feeds)),
+        runFrozenAfterLatentPart: (feeds) => (ran.after++, vae.runFrozenAfterLatentPart(feeds)),
+        runFrozen: (feeds) => (ran.frozen++, vae.runFrozen(feeds)),
+      };
+      const split = splitTiles("decoder", 128, 128, tileSize);
+      const { result, mode } = await runTiled(recorded, x, split, { fast: true, colorFix: false, tileSize });
+      expect(mode).toBe("fast");
+      expect(result!.shape).toEqual([1, 3, 1024, 1024]);
+      return { ...ran, tiles: split.tiles.length, runsWhole: latentPartRunsWhole("decoder", vae.memory, 1, 128 * 128, tileSize, vae.scoreBytes) };
+    };
+    // The default tile: the 128² latent's part (its activations and one attention chunk) is within a tile's.
+    const at64 = await pieces(64);
+    expect(at64.runsWhole).toBe(true);
+    expect(at64).toMatchObject({ whole: 1, after: at64.tiles, frozen: 0 });
+    // A 16-pixel tile holds less than the same latent's part: every tile runs the whole frozen graph, nothing whole.
+    const at16 = await pieces(16);
+    expect(at16.runsWhole).toBe(false);
+    expect(at16).toMatchObject({ whole: 0, after: 0, frozen: at16.tiles });
+  });
 
   it("synchronised with waiting tiles parked as float16: within 0.05/255 mean of float32 parking", SLOW, async () => {
     const x = latent(128, 128, "noise");

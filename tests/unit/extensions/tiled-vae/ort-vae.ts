@@ -4,10 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterLastResamplingSegment, frozenAfter, frozenModel, planSegments, segmentModel, segmentRangeModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
+import { partMemory } from "@/extensions/tiled-vae/graph-memory";
 import type { CutVae, Feeds } from "@/extensions/tiled-vae/tiled-run";
 import type { VaeSide } from "@/extensions/tiled-vae/split";
 import { ATTENTION_CHUNKING_INPUT, isAttentionProfileOutput, withChunkedAttention } from "@/lib/models/attention-graph";
 import type { AttentionChunking } from "@/lib/models/graph-options";
+import { scoreBytes } from "@/lib/models/memory-profile";
 import type { ModelProto } from "@/lib/onnx/proto";
 import { writeModel } from "@/lib/onnx/write";
 import type { Tensor } from "@/lib/tensor";
@@ -60,6 +62,9 @@ export async function cutVae(model: ModelProto, side: VaeSide, chunking?: Attent
     output: model.graph.output[0].name,
     fullResolutionSites: resampling,
     latentResolution,
+    memory: partMemory(model, plan, side, latentResolution.from, latentResolution.to),
+    // Unchunked, an attention's scores and softmax are whole.
+    scoreBytes: (l, n, m) => (chunking ? scoreBytes(l, n, m, chunking) : 2 * 4 * l * n * m),
     runSegment: (k, feeds) => (calls[k]++, run(segments[k], feeds, chunking)),
     runLatentPart: (feeds) => run(latentPart, feeds, chunking),
     runFrozen: (feeds) => run(frozen, feeds, chunking),
