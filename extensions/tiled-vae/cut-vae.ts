@@ -3,15 +3,15 @@
 // clip-skip and tiling copies) and each piece runs in the inference worker, its attention (the mid block's, run
 // over the whole latent) computed in query chunks under the job's chunking (docs/tiled-vae.md#memory).
 import fs from "node:fs";
-import { readModel, type ModelService, type Tensor } from "@onyx/sdk";
-import { afterLastResamplingSegment, firstResamplingSegment, frozenAfter, frozenModel, planSegments, segmentModel, segmentRangeModel, type SegmentPlan } from "./groupnorm-graph";
+import { readModel, type ModelService, type OnnxModel, type Tensor } from "@onyx/sdk";
+import { afterLastResamplingSegment, firstResamplingSegment, frozenAfter, frozenModel, momentOutputs, planSegments, segmentRangeModel, syncSegmentModel, type SegmentPlan } from "./groupnorm-graph";
 import { partMemory } from "./graph-memory";
 import type { PartMemory } from "./memory-plan";
 import type { CutVae, Feeds } from "./tiled-run";
 import type { VaeSide } from "./split";
 
 /** Bumped whenever the rewrites change, so copies cached by an older version are never used. */
-const REWRITE_VERSION = 2;
+const REWRITE_VERSION = 3;
 
 interface PlannedCut {
   plan: SegmentPlan;
@@ -61,6 +61,7 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
   const cut = planFor(file);
   if (!cut) return null;
   const variant = (name: string) => `tiled-vae-v${REWRITE_VERSION}-${name}`;
+  let keeper: OnnxModel | null = null;
   const latentResolution = side === "decoder" ? { from: 0, to: cut.resampling[0] } : { from: cut.resampling[1], to: cut.plan.segments.length };
   return {
     side,
@@ -75,10 +76,18 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
       const session = await model.openDerived(graph, variant("latent-part"), (m) => segmentRangeModel(m, planSegments(m), latentResolution.from, latentResolution.to), undefined, CHUNKED);
       return toFeeds(await session.run(feeds));
     },
-    async runSegment(k, feeds) {
-      const session = await model.openDerived(graph, variant(`segment-${k}`), (m) => segmentModel(m, planSegments(m), k), undefined, CHUNKED);
-      return toFeeds(await session.run(feeds));
+    async runSyncSegment(k, feeds, { entering, keep, half }) {
+      const name = `sync-segment-${k}${entering ? "-entering" : ""}${half ? "-half" : ""}`;
+      const session = await model.openDerived(graph, variant(name), (m) => syncSegmentModel(m, planSegments(m), k, { entering, half }), undefined, CHUNKED);
+      // Kept: the cut tensors, for the tile's next segment; the moments and the graph's outputs come back as data.
+      const moments = k < cut.plan.sites.length ? Object.values(momentOutputs(k)) : [];
+      const kept = keep ? cut.plan.segments[k].outputs.filter((o) => !moments.includes(o)) : [];
+      keeper = session;
+      const { outputs, kept: resident } = await session.runKeeping(feeds, kept);
+      return { ...toFeeds(outputs), ...resident };
     },
+    // Only the segments keep tensors, so one of their sessions has been opened before anything needs freeing.
+    free: async (tensors) => void (tensors.length > 0 && (await keeper!.free(tensors))),
     async runFrozen(feeds) {
       const session = await model.openDerived(graph, variant("frozen"), (m) => frozenModel(m), undefined, CHUNKED);
       return toFeeds(await session.run(feeds));

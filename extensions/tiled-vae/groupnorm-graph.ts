@@ -4,10 +4,12 @@
 // tensor, the normalised tensor that replaces it, the group count, ε and the affine the normalisation itself
 // carries (InstanceNormalization's per-group scale and bias, GroupNormalization's per-group or per-channel ones).
 //
-// Two rewrites use the sites: `segmentModel` cuts the graph into one piece per gap between GroupNorms (the
-// synchronised mode runs piece by piece over every tile and normalises in between), and `frozenModel` keeps the
-// graph whole but lets every GroupNorm take its mean and variance as inputs (fast mode).
-import { DataType, fromFloat16, toFloat16, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from "@onyx/sdk";
+// The rewrites that use the sites: `frozenModel` keeps the graph whole but lets every GroupNorm take its mean and
+// variance as inputs (fast mode); `syncSegmentModel` cuts it into one piece per gap between GroupNorms, each
+// normalising its first site from given statistics and returning the moments of the next over a tile's core
+// (synchronised mode runs piece by piece over every tile and pools the moments in between); `segmentRangeModel`
+// keeps a range of pieces as one graph with their own GroupNorms (the whole-latent part).
+import { AttributeType, DataType, fromFloat16, toFloat16, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from "@onyx/sdk";
 
 export interface GroupNormSite {
   /** The 4-D tensor the GroupNorm normalises. */
@@ -222,26 +224,6 @@ export function planSegments(model: ModelProto): SegmentPlan {
  */
 const activationDims = (name: string) => ["n", "c", "h", "w"].map((axis) => `${name}:${axis}`);
 
-/** The ONNX model of segment `k` of `plan`. */
-export function segmentModel(model: ModelProto, plan: SegmentPlan, k: number): ModelProto {
-  const segment = plan.segments[k];
-  const nodes = segment.nodes.map((i) => model.graph.node[i]);
-  const used = new Set(nodes.flatMap((n) => n.input));
-  const elemType = floatType(model);
-  const graphInputs = new Map(model.graph.input.map((v) => [v.name, v]));
-  const graphOutputs = new Map(model.graph.output.map((v) => [v.name, v]));
-  return {
-    ...model,
-    graph: {
-      name: `${model.graph.name ?? "graph"}_segment_${k}`,
-      node: nodes,
-      initializer: model.graph.initializer.filter((t) => t.name && used.has(t.name)),
-      input: segment.inputs.map((name) => graphInputs.get(name) ?? typed(name, elemType, activationDims(name))),
-      output: segment.outputs.map((name) => graphOutputs.get(name) ?? typed(name, elemType, activationDims(name))),
-    },
-  };
-}
-
 /**
  * The part of the graph that computes `outputs` from `inputs` (graph inputs or any tensors of it), its own
  * GroupNorms included: the decoder's latent-resolution segments as one graph for the whole latent, where a
@@ -346,6 +328,129 @@ export function frozenModel(model: ModelProto, sites = findGroupNorms(model)): M
 export function frozenAfter(model: ModelProto, plan: SegmentPlan, from: number): ModelProto {
   const stats = plan.sites.slice(from).flatMap((_, i) => Object.values(statInputs(from + i)));
   return subgraphModel(frozenModel(model, plan.sites), [...plan.segments[from].inputs, ...stats], model.graph.output.map((v) => v.name));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synchronised segments
+
+/** Names of site k's moments over a tile's core in a synchronised segment (float32 [batch, groups, 1]; the core's shape, int64 [4]). */
+export const momentOutputs = (k: number) => ({ mean: `tiled_vae_gn${k}_core_mean`, m2: `tiled_vae_gn${k}_core_m2`, shape: `tiled_vae_gn${k}_core_shape` });
+
+/**
+ * A synchronised segment's tile inputs, int64: the tile's core `[y1, x1, y2, x2]` and the tile's own size `[h, w]`,
+ * both in the tile's input pixels. The graph scales the core to the site tensor's resolution (exact: every tensor's
+ * size is the tile's times a power of two, and cores sit on multiples of 8).
+ */
+export const CORE_INPUTS = { box: "tiled_vae_core", tile: "tiled_vae_tile_size" } as const;
+
+/**
+ * What synchronised segment k takes: segment k's inputs with site k − 1's pre-norm tensor in place of its
+ * normalised one, and that site's statistics — unless it is `entering` (the first segment a run of segments
+ * starts with: the graph's input, or the normalised tensors the whole-latent part returns), which takes segment k's
+ * own inputs. Then the tile's core, when the segment ends at a site.
+ */
+export function syncSegmentInputs(plan: SegmentPlan, k: number, entering: boolean): string[] {
+  const normalisesIn = k > 0 && !entering;
+  const inputs = plan.segments[k].inputs.map((name) => (normalisesIn && name === plan.sites[k - 1].output ? plan.sites[k - 1].input : name));
+  const stats = normalisesIn ? Object.values(statInputs(k - 1)) : [];
+  return [...new Set(inputs), ...stats, ...(k < plan.sites.length ? Object.values(CORE_INPUTS) : [])];
+}
+
+const defaultOpset = (model: ModelProto) => model.opsetImport.find((o) => (o.domain ?? "") === "")?.version ?? 1;
+
+/**
+ * Segment k for synchronised mode (docs/tiled-vae.md#modes): unless `entering`, it normalises site k − 1 inside
+ * the graph from the pooled statistics it is given (as `frozenModel`'s sites do); besides site k's pre-norm tensor it returns that
+ * tensor's moments over the tile's core, so only the small statistics go back and forth between the tiles' runs.
+ * With `half` (a float32 graph whose waiting tiles are parked as float16), every tensor that crosses a cut is
+ * float16 in and out of the segment and float32 inside; the moments are taken before the rounding.
+ */
+export function syncSegmentModel(model: ModelProto, plan: SegmentPlan, k: number, { entering = false, half = false } = {}): ModelProto {
+  const segment = plan.segments[k];
+  const inputs = syncSegmentInputs(plan, k, entering).filter((name) => !(Object.values(CORE_INPUTS) as string[]).includes(name));
+  const part = subgraphModel(entering ? model : frozenModel(model, plan.sites), inputs, segment.outputs);
+  const withMoments = k < plan.sites.length ? withCoreMoments(part, plan.sites[k], k, floatType(model), defaultOpset(model)) : part;
+  if (!half || floatType(model) !== DataType.FLOAT) return withMoments;
+  const graphInputs = new Set(model.graph.input.map((v) => v.name));
+  const graphOutputs = new Set(model.graph.output.map((v) => v.name));
+  const cutInputs = [...new Set(segment.inputs.filter((n) => !graphInputs.has(n)).map((n) => (inputs.includes(n) ? n : plan.sites[k - 1].input)))];
+  return withHalfCuts(withMoments, cutInputs, segment.outputs.filter((n) => !graphOutputs.has(n)));
+}
+
+/** `part` with site k's pre-norm tensor's moments over the core (CORE_INPUTS) as extra outputs. */
+function withCoreMoments(part: ModelProto, site: GroupNormSite, k: number, elemType: number, opset: number): ModelProto {
+  const id = `tiled_vae_gn${k}_core`;
+  const out = momentOutputs(k);
+  const initializers: TensorProto[] = [];
+  const ints = (name: string, values: number[]): string => {
+    initializers.push({ name: `${id}_${name}`, dims: [values.length], dataType: DataType.INT64, rawData: new Uint8Array(BigInt64Array.from(values, (v) => BigInt(v)).buffer) });
+    return `${id}_${name}`;
+  };
+  const node = (opType: string, input: string[], output: string, attribute: NodeProto["attribute"] = []): NodeProto => ({ opType, name: output, input, output: [output], attribute });
+  const axes = ints("axes", [2]);
+  // ReduceMean takes its axes as an input from opset 18, before as an attribute.
+  const reduceMean = (x: string, o: string) => (opset >= 18 ? node("ReduceMean", [x, axes], o) : node("ReduceMean", [x], o, [{ name: "axes", type: AttributeType.INTS, ints: [2] }]));
+  const nodes: NodeProto[] = [
+    node("Shape", [site.input], `${id}_shape_of_x`),
+    node("Slice", [`${id}_shape_of_x`, ints("two", [2]), ints("four", [4])], `${id}_hw`),
+    node("Slice", [CORE_INPUTS.box, ints("zero", [0]), ints("two_", [2])], `${id}_from_tile`),
+    node("Slice", [CORE_INPUTS.box, `${id}_two_`, `${id}_four`], `${id}_to_tile`),
+    node("Mul", [`${id}_from_tile`, `${id}_hw`], `${id}_from_scaled`),
+    node("Div", [`${id}_from_scaled`, CORE_INPUTS.tile], `${id}_from`),
+    node("Mul", [`${id}_to_tile`, `${id}_hw`], `${id}_to_scaled`),
+    node("Div", [`${id}_to_scaled`, CORE_INPUTS.tile], `${id}_to`),
+    node("Slice", [site.input, `${id}_from`, `${id}_to`, ints("spatial", [2, 3])], `${id}_x`),
+    node("Shape", [`${id}_x`], out.shape),
+  ];
+  let x = `${id}_x`;
+  // Moments of a float16 graph's activations are taken in float32: sums over a megapixel overflow float16.
+  if (elemType !== DataType.FLOAT) nodes.push(node("Cast", [x], (x = `${id}_x_f32`), [{ name: "to", type: AttributeType.INT, i: DataType.FLOAT }]));
+  nodes.push(
+    node("Reshape", [x, ints("groups", [0, site.groups, -1])], `${id}_grouped`),
+    reduceMean(`${id}_grouped`, out.mean),
+    node("Sub", [`${id}_grouped`, out.mean], `${id}_centred`),
+    node("Mul", [`${id}_centred`, `${id}_centred`], `${id}_squared`),
+    node("ReduceSum", [`${id}_squared`, axes], out.m2),
+  );
+  const graph = part.graph;
+  return {
+    ...part,
+    graph: {
+      ...graph,
+      node: [...graph.node, ...nodes],
+      initializer: [...graph.initializer, ...initializers],
+      input: [...graph.input, typed(CORE_INPUTS.box, DataType.INT64, [4]), typed(CORE_INPUTS.tile, DataType.INT64, [2])],
+      output: [...graph.output, typed(out.mean, DataType.FLOAT, ["batch", site.groups, 1]), typed(out.m2, DataType.FLOAT, ["batch", site.groups, 1]), typed(out.shape, DataType.INT64, [4])],
+    },
+  };
+}
+
+/**
+ * `part` (a float32 graph) with the tensors `inputs` taken and `outputs` returned as float16: each input is cast
+ * to float32 where it enters, each output cast to float16 where it leaves; one that passes straight through stays
+ * float16.
+ */
+function withHalfCuts(part: ModelProto, inputs: readonly string[], outputs: readonly string[]): ModelProto {
+  const graph = part.graph;
+  const inner = (name: string) => `${name}_float32`;
+  // An output that is one of the part's inputs passes straight through, float16 when that input is.
+  const passing = new Set(graph.input.map((v) => v.name!));
+  outputs = outputs.filter((name) => !passing.has(name) || inputs.includes(name));
+  const rename = new Map<string, string>();
+  for (const name of inputs) rename.set(name, inner(name));
+  for (const name of outputs) if (!inputs.includes(name)) rename.set(name, inner(name));
+  const cast = (from: string, to: string, type: number): NodeProto => ({ opType: "Cast", name: to, input: [from], output: [to], attribute: [{ name: "to", type: AttributeType.INT, i: type }] });
+  const node = graph.node.map((n) => ({ ...n, input: n.input.map((i) => rename.get(i) ?? i), output: n.output.map((o) => rename.get(o) ?? o) }));
+  const half = (v: ValueInfoProto): ValueInfoProto => ({ ...v, type: { tensorType: { ...v.type!.tensorType!, elemType: DataType.FLOAT16 } } });
+  return {
+    ...part,
+    graph: {
+      ...graph,
+      node: [...inputs.map((n) => cast(n, inner(n), DataType.FLOAT)), ...node, ...outputs.filter((n) => !inputs.includes(n)).map((n) => cast(inner(n), n, DataType.FLOAT16))],
+      input: graph.input.map((v) => (inputs.includes(v.name!) ? half(v) : v)),
+      output: graph.output.map((v) => (outputs.includes(v.name!) ? half(v) : v)),
+    },
+  };
 }
 
 // Pooling is left out: a side path that pools the input (a colour path) is not where the network changes level.

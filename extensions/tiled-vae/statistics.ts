@@ -1,9 +1,9 @@
 // GroupNorm statistics across tiles (docs/tiled-vae.md#statistics). Each tile contributes the count, mean and
 // sum of squared deviations of every (image, group) over its core region only — each pixel of the picture is
-// counted once — and the tiles are pooled exactly (Chan et al.'s parallel update, in float64), between-tile term
-// included, where the original extension averaged the tiles' variances over their padded regions.
+// counted once; the synchronised segments compute them in their graph (groupnorm-graph.ts) — and the tiles are
+// pooled exactly here (Chan et al.'s parallel update, in float64), between-tile term included, where the original
+// extension averaged the tiles' variances over their padded regions.
 import type { Tensor } from "@onyx/sdk";
-import type { Box } from "./split";
 
 /** Per (image, group): pixel count, mean and M2 = Σ (x − mean)². */
 export interface Moments {
@@ -16,40 +16,6 @@ export interface Moments {
 export interface GroupStats {
   mean: Float32Array;
   variance: Float32Array;
-}
-
-/** Moments of a [B, C, H, W] tensor over `region` ([x1, x2, y1, y2] in its own pixels; all of it by default). */
-export function groupMoments(t: Tensor, groups: number, region?: Box): Moments {
-  const [b, c, h, w] = t.shape;
-  const [x1, x2, y1, y2] = region ?? [0, w, 0, h];
-  const perGroup = c / groups;
-  const n = b * groups;
-  const out: Moments = { count: new Float64Array(n), mean: new Float64Array(n), m2: new Float64Array(n) };
-  for (let i = 0; i < b; i++) {
-    for (let g = 0; g < groups; g++) {
-      let sum = 0;
-      for (let ch = g * perGroup; ch < (g + 1) * perGroup; ch++) {
-        const base = (i * c + ch) * h * w;
-        for (let y = y1; y < y2; y++) for (let x = x1, o = base + y * w + x1; x < x2; x++, o++) sum += t.data[o];
-      }
-      const count = perGroup * (y2 - y1) * (x2 - x1);
-      const mean = sum / count;
-      let m2 = 0;
-      for (let ch = g * perGroup; ch < (g + 1) * perGroup; ch++) {
-        const base = (i * c + ch) * h * w;
-        for (let y = y1; y < y2; y++) {
-          for (let x = x1, o = base + y * w + x1; x < x2; x++, o++) {
-            const d = t.data[o] - mean;
-            m2 += d * d;
-          }
-        }
-      }
-      out.count[i * groups + g] = count;
-      out.mean[i * groups + g] = mean;
-      out.m2[i * groups + g] = m2;
-    }
-  }
-  return out;
 }
 
 /** The moments of the union of disjoint sets: exact, including the spread of the tiles' means. */

@@ -1,14 +1,17 @@
 // Running a VAE half over tiles (docs/tiled-vae.md#modes). Synchronised: segment by segment over every tile,
 // each GroupNorm's statistics pooled over all tiles before any tile goes on. Fast: statistics estimated once on
 // a downsampled copy, then each tile runs the whole graph with them, independently of the others.
-import { fromFloat16, toFloat16, type Tensor } from "@onyx/sdk";
+import { isResident, type Feed, type ResidentTensor, type Tensor } from "@onyx/sdk";
 import type { SegmentPlan } from "./groupnorm-graph";
-import { statInputs } from "./groupnorm-graph";
+import { CORE_INPUTS, momentOutputs, statInputs, syncSegmentInputs } from "./groupnorm-graph";
 import { latentPartRunsWhole, type PartMemory, type ScoreBytes } from "./memory-plan";
 import { TILE_PADDING, type Box, type TileSplit, type VaeSide } from "./split";
-import { groupMoments, hasNaN, normalise, poolMoments, statsOf, type GroupStats } from "./statistics";
+import { hasNaN, normalise, poolMoments, statsOf, type GroupStats, type Moments } from "./statistics";
 
 export type Feeds = Record<string, Tensor>;
+/** A tile's tensor: data here, or resident in the inference process (kept by a synchronised segment). */
+export type Held = Feed | ResidentTensor;
+export type HeldFeeds = Record<string, Held>;
 
 /** A VAE half cut at its GroupNorms, with ways to run its pieces. */
 export interface CutVae {
@@ -29,7 +32,14 @@ export interface CutVae {
   memory: PartMemory;
   /** An attention's score bytes under the job's chunking (ModelService.attentionScoreBytes). */
   scoreBytes: ScoreBytes;
-  runSegment(k: number, feeds: Feeds): Promise<Feeds>;
+  /**
+   * Synchronised segment k on one tile (syncSegmentModel), fed what syncSegmentInputs names: with `keep` its cut
+   * tensors stay resident for the tile's next segment, else they come back as data; site k's moments over the
+   * core always come back. `half`: the cut tensors are float16.
+   */
+  runSyncSegment(k: number, feeds: HeldFeeds, options: { entering: boolean; keep: boolean; half: boolean }): Promise<HeldFeeds>;
+  /** Frees resident tensors runSyncSegment kept. */
+  free(tensors: readonly ResidentTensor[]): Promise<void>;
   /**
    * The latent-resolution segments as one graph with their own GroupNorms, run over the whole latent (exact
    * statistics): it takes what segment `from` takes and returns what segment `to` takes (or the graph's output).
@@ -107,31 +117,17 @@ export function zigzag(count: number, pass: number): number[] {
 
 interface TileState {
   tile: { input: Box; output: Box };
-  tensors: Feeds;
-  /** Tensors parked as float16 bits (parkHalf) while the other tiles run. */
-  parked?: Map<string, { bits: Uint16Array; shape: number[] }>;
+  /** The tile's tensors: data, or resident where the segments run while the tile waits for the others. */
+  tensors: HeldFeeds;
 }
 
-/** Moves a state's tensors to float16 bits. */
-function park(state: TileState): void {
-  state.parked ??= new Map();
-  for (const [name, t] of Object.entries(state.tensors)) state.parked.set(name, { bits: toFloat16(t.data), shape: t.shape });
-  state.tensors = {};
+/** A tensor the run returned as data (the last segment's, and those it was not asked to keep). */
+function dataOf(t: Held | undefined, name: string): Tensor {
+  if (!t || isResident(t)) throw new Error(`Tiled VAE: ${name} is not here as data`);
+  return t as Tensor;
 }
 
-/** One parked tensor as float32 (it stays parked). */
-function parkedTensor(state: TileState, name: string): Tensor {
-  if (!state.parked?.has(name)) return state.tensors[name];
-  const { bits, shape } = state.parked.get(name)!;
-  return { data: fromFloat16(bits), shape };
-}
-
-/** Brings every parked tensor back as float32. */
-function unpark(state: TileState): void {
-  if (!state.parked) return;
-  for (const name of state.parked.keys()) state.tensors[name] = parkedTensor(state, name);
-  state.parked = undefined;
-}
+const residents = (states: readonly TileState[]): ResidentTensor[] => states.flatMap((s) => Object.values(s.tensors).filter(isResident));
 
 /** The result, written tile by tile: each tile's output region, cropped from its output. */
 class Canvas {
@@ -154,42 +150,72 @@ class Canvas {
   }
 }
 
+/** A synchronised segment's core inputs (CORE_INPUTS): the tile's core and size, in its input's pixels. */
+function coreFeeds(tile: { input: Box; output: Box }, side: VaeSide): HeldFeeds {
+  const [x1, x2, y1, y2] = tile.input;
+  const [cx1, cx2, cy1, cy2] = scaleBox(tile.output, 1 / outputFactor(side));
+  return { [CORE_INPUTS.box]: { data: [cy1 - y1, cx1 - x1, cy2 - y1, cx2 - x1], shape: [4] }, [CORE_INPUTS.tile]: { data: [y2 - y1, x2 - x1], shape: [2] } };
+}
+
+/** Site k's moments over a tile's core, as a synchronised segment returns them (and takes them out of `out`). */
+function takeMoments(out: HeldFeeds, k: number, groups: number): Moments {
+  const names = momentOutputs(k);
+  const [mean, m2, shape] = [dataOf(out[names.mean], names.mean), dataOf(out[names.m2], names.m2), dataOf(out[names.shape], names.shape)];
+  for (const name of Object.values(names)) delete out[name];
+  const [, c, h, w] = shape.data;
+  return { count: new Float64Array(mean.data.length).fill((c / groups) * h * w), mean: Float64Array.from(mean.data), m2: Float64Array.from(m2.data) };
+}
+
 /**
- * Runs every state through segments [from, to): all states through one segment (in zigzag order), then at the
- * segment's GroupNorm the frozen statistics or those pooled over every state's core, and on. False when stopped.
+ * Runs every state through segments [from, to): all states through one segment (in zigzag order), then site k's
+ * statistics — frozen, or pooled from every state's moments over its core — go into segment k + 1, which
+ * normalises with them inside its graph. The tensors a tile carries between segments stay resident where the
+ * segments run (float16 with `parkHalf`); only the small moments come back, and the last segment's outputs.
+ * `onStats` sees each site's statistics. False when stopped.
  */
-async function runSegments(vae: CutVae, states: TileState[], from: number, to: number, options: TileRunOptions, frozen?: Map<number, GroupStats>): Promise<boolean> {
+async function runSegments(vae: CutVae, states: TileState[], from: number, to: number, options: TileRunOptions, frozen?: Map<number, GroupStats>, onStats?: (k: number, stats: GroupStats) => void): Promise<boolean> {
   const { plan } = vae;
   // Only tiles that wait for others are parked; a last segment's output is the result and stays float32.
-  const parking = options.parkHalf === true && states.length > 1;
-  for (let k = from; k < to; k++) {
-    const segment = plan.segments[k];
-    const last = k === plan.segments.length - 1;
-    for (const i of zigzag(states.length, k)) {
-      if (options.shouldStop?.()) return false;
-      const state = states[i];
-      unpark(state);
-      state.tensors = await vae.runSegment(k, Object.fromEntries(segment.inputs.map((name) => [name, state.tensors[name]])));
-      if (last) options.step?.(); // a tile is done when it leaves the last segment
-      else if (parking) park(state);
-    }
-    if (k === plan.sites.length) break;
-    const site = plan.sites[k];
-    const stats = frozen?.get(k) ?? statsOf(poolMoments(states.map((s) => { const t = parkedTensor(s, site.input); return groupMoments(t, site.groups, coreIn(s.tile, t, vae.side)); })));
-    const next = new Set(plan.segments[k + 1].inputs);
-    for (const state of states) {
-      const normalised = normalise(parkedTensor(state, site.input), site.groups, stats, site.epsilon, site.affine);
-      if (parking) {
-        state.parked!.set(site.output, { bits: toFloat16(normalised.data), shape: normalised.shape });
-        if (!next.has(site.input)) state.parked!.delete(site.input);
-      } else {
-        state.tensors[site.output] = normalised;
-        if (!next.has(site.input)) delete state.tensors[site.input];
+  const half = options.parkHalf === true && states.length > 1;
+  let stats: GroupStats | null = null;
+  try {
+    for (let k = from; k < to; k++) {
+      const entering = k === from;
+      const keep = k + 1 < to;
+      const moments: Moments[] = [];
+      for (const i of zigzag(states.length, k)) {
+        if (options.shouldStop?.()) return false;
+        const state = states[i];
+        const feeds: HeldFeeds = k < plan.sites.length ? coreFeeds(state.tile, vae.side) : {};
+        if (!entering) {
+          const names = statInputs(k - 1);
+          const batch = stats!.mean.length / plan.sites[k - 1].groups;
+          feeds[names.mean] = { data: stats!.mean, shape: [batch, plan.sites[k - 1].groups, 1] };
+          feeds[names.variance] = { data: stats!.variance, shape: [batch, plan.sites[k - 1].groups, 1] };
+        }
+        for (const name of syncSegmentInputs(plan, k, entering)) if (!(name in feeds)) feeds[name] = state.tensors[name];
+        const out = await vae.runSyncSegment(k, feeds, { entering, keep, half });
+        // What the tile needs later came back with the outputs; its older tensors are done with.
+        await vae.free(Object.values(state.tensors).filter(isResident));
+        if (k < plan.sites.length) moments.push(takeMoments(out, k, plan.sites[k].groups));
+        state.tensors = out;
+        if (k === plan.segments.length - 1) options.step?.(); // a tile is done when it leaves the last segment
       }
+      if (k === plan.sites.length) break;
+      stats = frozen?.get(k) ?? statsOf(poolMoments(moments));
+      onStats?.(k, stats);
     }
+    // Stopping at a site (the encoder's tiles before its whole trailing part): what comes next takes the
+    // normalised tensor, made here from the small latent-resolution data the last segment returned.
+    if (to <= plan.sites.length && to > from) {
+      const site = plan.sites[to - 1];
+      for (const state of states) state.tensors[site.output] = normalise(dataOf(state.tensors[site.input], site.input), site.groups, stats!, site.epsilon, site.affine);
+    }
+    return true;
+  } finally {
+    // Stopped or failed midway: nothing may stay resident.
+    await vae.free(residents(states));
   }
-  for (const state of states) unpark(state);
-  return true;
 }
 
 /** The whole input as one tile. */
@@ -206,9 +232,9 @@ function wholeRange(vae: CutVae, options: TileRunOptions): "leading" | "trailing
 }
 
 /** The decoder's leading latent-resolution segments over the whole latent (exact statistics); null when stopped. */
-async function runLeading(vae: CutVae, input: Tensor, options: TileRunOptions): Promise<TileState | null> {
+async function runLeading(vae: CutVae, input: Tensor, options: TileRunOptions): Promise<Feeds | null> {
   if (options.shouldStop?.()) return null;
-  return { tile: wholeTile(vae, input), tensors: await vae.runLatentPart({ [vae.input]: input }) };
+  return vae.runLatentPart({ [vae.input]: input });
 }
 
 /** The encoder's trailing latent-resolution segments over the tiles' merged tensors; null when stopped. */
@@ -227,7 +253,7 @@ function mergeTiles(vae: CutVae, states: TileState[], input: Tensor, names: read
     names.map((name) => {
       let whole: Tensor | null = null;
       for (const { tile, tensors } of states) {
-        const t = tensors[name];
+        const t = dataOf(tensors[name], name);
         const f = t.shape[3] / (tile.input[1] - tile.input[0]);
         whole ??= { data: new Float32Array(t.shape[0] * t.shape[1] * Math.round(h * f) * Math.round(w * f)), shape: [t.shape[0], t.shape[1], Math.round(h * f), Math.round(w * f)] };
         const core = coreIn(tile, t, vae.side);
@@ -252,7 +278,7 @@ export async function runSynchronised(vae: CutVae, input: Tensor, split: TileSpl
   if (range === "leading") {
     const whole = await runLeading(vae, input, options);
     if (!whole) return null;
-    states = tiles.map((tile) => ({ tile, tensors: cropAll(whole.tensors, tile.input, input.shape[3]) }));
+    states = tiles.map((tile) => ({ tile, tensors: cropAll(whole, tile.input, input.shape[3]) }));
     from = vae.latentResolution.to;
   } else {
     states = tiles.map((tile) => ({ tile, tensors: { [vae.input]: cropTensor(input, tile.input) } }));
@@ -261,7 +287,7 @@ export async function runSynchronised(vae: CutVae, input: Tensor, split: TileSpl
   if (!(await runSegments(vae, states, from, to, options, options.frozen))) return null;
   if (to < end) return runTrailing(vae, input, states, options);
   const canvas = new Canvas(vae.side, input);
-  for (const state of states) canvas.write(state.tile, state.tensors[vae.output]);
+  for (const state of states) canvas.write(state.tile, dataOf(state.tensors[vae.output], vae.output));
   return canvas.image;
 }
 
@@ -322,18 +348,11 @@ export function estimationInput(input: Tensor, size: number): Tensor {
  * (then: synchronised mode).
  */
 export async function estimateStats(vae: CutVae, input: Tensor, size: number, sites = vae.plan.sites.length): Promise<Map<number, GroupStats> | null> {
-  const { plan } = vae;
-  let tensors: Feeds = { [vae.input]: estimationInput(input, size) };
+  const small = estimationInput(input, size);
   const found = new Map<number, GroupStats>();
-  for (let k = 0; k < sites; k++) {
-    tensors = await vae.runSegment(k, Object.fromEntries(plan.segments[k].inputs.map((name) => [name, tensors[name]])));
-    const site = plan.sites[k];
-    const stats = statsOf(groupMoments(tensors[site.input], site.groups));
-    if (hasNaN(stats)) return null;
-    found.set(k, stats);
-    tensors[site.output] = normalise(tensors[site.input], site.groups, stats, site.epsilon, site.affine);
-  }
-  return found;
+  // The shrunk copy as one tile, its core the whole of it: synchronised over itself, every statistic is its own.
+  await runSegments(vae, [{ tile: wholeTile(vae, small), tensors: { [vae.input]: small } }], 0, sites, {}, undefined, (k, stats) => found.set(k, stats));
+  return [...found.values()].some(hasNaN) ? null : found;
 }
 
 /**
@@ -365,7 +384,7 @@ export async function runFast(vae: CutVae, input: Tensor, split: TileSplit, stat
     const frozen = statFeeds(vae.latentResolution.to);
     for (const tile of split.tiles) {
       if (options.shouldStop?.()) return null;
-      canvas.write(tile, (await vae.runFrozenAfterLatentPart({ ...cropAll(whole.tensors, tile.input, input.shape[3]), ...frozen }))[vae.output]);
+      canvas.write(tile, (await vae.runFrozenAfterLatentPart({ ...cropAll(whole, tile.input, input.shape[3]), ...frozen }))[vae.output]);
       options.step?.();
     }
     return canvas.image;

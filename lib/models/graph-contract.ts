@@ -57,13 +57,14 @@ export function requireGraph(session: OnnxSession, required: GraphRequirements =
 }
 
 /** Checks feeds against the graph's inputs before they are sent: every input given, ranks and fixed dims as declared. */
-export function checkFeeds(session: OnnxSession, feeds: Record<string, { data: ArrayLike<number>; shape: readonly number[] }>): void {
+export function checkFeeds(session: OnnxSession, feeds: Record<string, { data?: ArrayLike<number>; shape: readonly number[] }>): void {
   for (const input of session.inputs) {
     const feed = feeds[input.name];
     if (!feed) throw new GraphContractError(`${where(session)}: no value for input "${input.name}"`);
     const declared = input.shape;
     const size = feed.shape.reduce((a, b) => a * b, 1);
-    if (feed.data.length !== size) throw new GraphContractError(`${where(session)}: input "${input.name}" has ${feed.data.length} values for shape [${feed.shape.join(", ")}]`);
+    // A resident tensor (onnx-session.ts) has no data here: onnxruntime made it with its shape.
+    if (feed.data && feed.data.length !== size) throw new GraphContractError(`${where(session)}: input "${input.name}" has ${feed.data.length} values for shape [${feed.shape.join(", ")}]`);
     if (!declared) continue;
     if (declared.length !== feed.shape.length) {
       throw new GraphContractError(`${where(session)}: input "${input.name}" takes rank ${declared.length} ([${declared.join(", ")}]), got [${feed.shape.join(", ")}]`);

@@ -7,6 +7,9 @@ import { inferenceProcess, type CallMemory } from "@/lib/models/inference-proces
 import { fromFloat16, toFloat16 } from "@/lib/onnx/float16";
 import { loadOptions } from "@/lib/settings/store";
 import type { Options } from "@/lib/settings/options";
+import { isResident, type ResidentTensor } from "@/lib/models/resident-tensor";
+
+export { isResident, type ResidentTensor };
 
 export interface ValueInfo {
   name: string;
@@ -51,6 +54,18 @@ function toWire(info: ValueInfo, feed: Feed): WireTensor {
     default:
       throw new Error(`input "${info.name}" has element type ${info.type}, which Onyx cannot feed`);
   }
+}
+
+function residentToWire(t: ResidentTensor): { resident: number } {
+  if (t.generation !== inferenceProcess().generation) throw new Error(`resident tensor ${t.resident} was lost when the inference process restarted`);
+  return { resident: t.resident };
+}
+
+/** Frees tensors kept by runs (of any session); those of an inference process that has ended are gone already. */
+export async function freeResident(tensors: readonly ResidentTensor[]): Promise<void> {
+  const host = inferenceProcess();
+  const ids = tensors.filter((t) => t.generation === host.generation).map((t) => t.resident);
+  if (ids.length > 0) await host.call({ op: "free", tensors: ids });
 }
 
 function fromWire(t: WireTensor): OutputTensor {
@@ -161,21 +176,43 @@ export class OnnxSession {
     return (await reopening).id;
   }
 
-  async run(feeds: Record<string, Feed>): Promise<Record<string, OutputTensor>> {
+  async run(feeds: Record<string, Feed | ResidentTensor>): Promise<Record<string, OutputTensor>> {
     return (await this.measure(feeds)).outputs;
   }
 
+  /**
+   * A run whose outputs named in `keep` stay in the inference process as ResidentTensors; the others come back as
+   * data. The caller frees the kept ones (`freeResident`) when it is done with them.
+   */
+  async runKeeping(feeds: Record<string, Feed | ResidentTensor>, keep: readonly string[]): Promise<{ outputs: Record<string, OutputTensor>; kept: Record<string, ResidentTensor> }> {
+    for (const name of keep) if (!this.output(name)) throw new Error(`${this.source} has no output "${name}" to keep`);
+    const { result, generation } = await this.call(feeds, keep);
+    const [outputs, kept]: [Record<string, OutputTensor>, Record<string, ResidentTensor>] = [{}, {}];
+    for (const [name, t] of Object.entries(result)) {
+      if ("resident" in t) kept[name] = { resident: t.resident, generation, shape: t.dims };
+      else outputs[name] = fromWire(t);
+    }
+    return { outputs, kept };
+  }
+
   /** A run and the inference process's resident memory around it. */
-  async measure(feeds: Record<string, Feed>): Promise<{ outputs: Record<string, OutputTensor>; memory: CallMemory }> {
-    const wire: Record<string, WireTensor> = {};
+  async measure(feeds: Record<string, Feed | ResidentTensor>): Promise<{ outputs: Record<string, OutputTensor>; memory: CallMemory }> {
+    const { result, memory } = await this.call(feeds, []);
+    return { outputs: Object.fromEntries(Object.entries(result).map(([k, v]) => [k, fromWire(v as WireTensor)])), memory };
+  }
+
+  private async call(feeds: Record<string, Feed | ResidentTensor>, keep: readonly string[]) {
+    const wire: Record<string, WireTensor | { resident: number }> = {};
     for (const [name, feed] of Object.entries(feeds)) {
       const info = this.input(name);
       if (!info) throw new Error(`${this.source} has no input "${name}"`);
-      wire[name] = toWire(info, feed);
+      wire[name] = isResident(feed) ? residentToWire(feed) : toWire(info, feed);
     }
     const session = await this.id();
-    const { result, memory } = await inferenceProcess().callMeasured<Record<string, WireTensor>>({ op: "run", session, feeds: wire });
-    return { outputs: Object.fromEntries(Object.entries(result).map(([k, v]) => [k, fromWire(v)])), memory };
+    const host = inferenceProcess();
+    const generation = host.generation;
+    const { result, memory } = await host.callMeasured<Record<string, WireTensor | { resident: number; dims: number[] }>>({ op: "run", session, feeds: wire, ...(keep.length > 0 ? { keep } : {}) });
+    return { result, memory, generation };
   }
 
   async release(): Promise<void> {

@@ -6,23 +6,28 @@ import path from "node:path";
 import { ATTENTION_CHUNKING_INPUT, isAttentionProfileOutput } from "@/lib/models/attention-graph";
 import { checkFeeds, requireGraph, type GraphRequirements } from "@/lib/models/graph-contract";
 import { attentionFeeds, type AttentionChunking } from "@/lib/models/graph-options";
-import { OnnxSession, type Feed } from "@/lib/models/onnx-session";
+import { freeResident, OnnxSession, type Feed, type ResidentTensor } from "@/lib/models/onnx-session";
 import { processSingleton } from "@/lib/process-singleton";
 
 const opened = () => processSingleton("scriptSessions", () => new Map<string, Promise<OnnxSession>>());
 
 /** `session` with its runs checked: every declared input given, with the declared rank and fixed sizes. */
-export function checkedSession(session: OnnxSession): Pick<OnnxSession, "file" | "inputs" | "outputs" | "input" | "output" | "run"> {
+export function checkedSession(session: OnnxSession): Pick<OnnxSession, "file" | "inputs" | "outputs" | "input" | "output" | "run" | "runKeeping"> & { free: typeof freeResident } {
   return {
     file: session.file,
     inputs: session.inputs,
     outputs: session.outputs,
     input: (name) => session.input(name),
     output: (name) => session.output(name),
-    run: (feeds: Record<string, Feed>) => {
+    run: (feeds: Record<string, Feed | ResidentTensor>) => {
       checkFeeds(session, feeds);
       return session.run(feeds);
     },
+    runKeeping: (feeds: Record<string, Feed | ResidentTensor>, keep: readonly string[]) => {
+      checkFeeds(session, feeds);
+      return session.runKeeping(feeds, keep);
+    },
+    free: freeResident,
   };
 }
 
@@ -40,12 +45,15 @@ export function chunkedAttentionSession(session: OnnxSession, chunking: Attentio
     outputs,
     input: (name) => inputs.find((i) => i.name === name),
     output: (name) => outputs.find((o) => o.name === name),
-    run: async (feeds) => {
-      const out = await checked.run({ ...feeds, ...attentionFeeds(session, chunking) });
-      return Object.fromEntries(Object.entries(out).filter(([name]) => !isAttentionProfileOutput(name)));
+    run: async (feeds) => withoutProfiles(await checked.run({ ...feeds, ...attentionFeeds(session, chunking) })),
+    runKeeping: async (feeds, keep) => {
+      const { outputs, kept } = await checked.runKeeping({ ...feeds, ...attentionFeeds(session, chunking) }, keep);
+      return { outputs: withoutProfiles(outputs), kept };
     },
   };
 }
+
+const withoutProfiles = <T>(outputs: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(outputs).filter(([name]) => !isAttentionProfileOutput(name)));
 
 /** Opens `file` (once per path, size and modification time) and checks it meets `required`. */
 export async function openScriptSession(file: string, required?: GraphRequirements) {

@@ -10,7 +10,7 @@ import type { RgbImage } from "@/lib/images/tensor-image";
 import type { GraphRequirements } from "@/lib/models/graph-contract";
 import type { SchedulerConfig } from "@/lib/models/model-folder";
 import type { ModelGraph } from "@/lib/models/stable-diffusion";
-import type { Feed, OutputTensor, ValueInfo } from "@/lib/models/onnx-session";
+import type { Feed, OutputTensor, ResidentTensor, ValueInfo } from "@/lib/models/onnx-session";
 import type { ModelProto } from "@/lib/onnx/proto";
 import type { ComposablePart, ScheduledConditioning, TextConditioning } from "@/lib/pipeline/conditioning-schedule";
 import type { GenerationParams } from "@/lib/pipeline/params";
@@ -64,8 +64,19 @@ export interface OnnxModel {
   readonly outputs: readonly ValueInfo[];
   input(name: string): ValueInfo | undefined;
   output(name: string): ValueInfo | undefined;
-  /** Runs the graph; float inputs are converted to the declared float type, ids to the declared int type. */
-  run(feeds: Record<string, Feed>): Promise<Record<string, OutputTensor>>;
+  /**
+   * Runs the graph; float inputs are converted to the declared float type, ids to the declared int type. A feed
+   * may be a ResidentTensor an earlier run kept (SDK 1.8).
+   */
+  run(feeds: Record<string, Feed | ResidentTensor>): Promise<Record<string, OutputTensor>>;
+  /**
+   * A run whose outputs named in `keep` stay in the inference worker as ResidentTensors (SDK 1.8,
+   * docs/extensions.md#resident-tensors): for a tensor that only goes on to another run, whose trip through the
+   * process boundary would cost more than the graph. The others come back as data.
+   */
+  runKeeping(feeds: Record<string, Feed | ResidentTensor>, keep: readonly string[]): Promise<{ outputs: Record<string, OutputTensor>; kept: Record<string, ResidentTensor> }>;
+  /** Frees kept tensors (any session's): the script frees what it kept, also when it fails or is interrupted. */
+  free(tensors: readonly ResidentTensor[]): Promise<void>;
 }
 
 export interface OnnxService {

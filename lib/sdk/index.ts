@@ -112,6 +112,8 @@ export type { ImageRngOptions, NormalGenerator, RngSource } from "@/lib/rng/imag
 export type { Attribute, GraphProto, ModelProto, NodeProto, TensorProto, ValueInfoProto } from "@/lib/onnx/proto";
 export type { TensorSignature } from "@/lib/onnx/read";
 export type { Feed, OutputTensor, ValueInfo } from "@/lib/models/onnx-session";
+export type { ResidentTensor } from "@/lib/models/resident-tensor";
+export { isResident } from "@/lib/models/resident-tensor";
 export type { GraphRequirements } from "@/lib/models/graph-contract";
 export { AttributeType, DataType, decodeModelProto, encodeModelProto } from "@/lib/onnx/proto";
 export { modelInputs, modelOutputs, readModel, signature } from "@/lib/onnx/read";

@@ -2,7 +2,7 @@
 // written against in their manifest (`"sdk": "1.0"`), and the loader refuses one that needs a newer minor
 // version or another major version than this server has. Additions bump the minor version; anything that
 // changes or removes a name bumps the major version.
-export const SDK_VERSION = "1.7.0";
+export const SDK_VERSION = "1.8.0";
 
 /** "1", "1.2" or "1.2.3" → [major, minor]; null when the text is not such a version. */
 function majorMinor(version: string): [number, number] | null {

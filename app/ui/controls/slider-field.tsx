@@ -1,7 +1,7 @@
 "use client";
 // A1111's slider: a range input and a number box kept in sync. The number box owns the element id
 // (tests and labels target it); typed values are committed snapped to the slider's grid.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { snapToRange, type NumericRange } from "@/app/ui/controls/snap-to-range";
 import { FieldLabel } from "@/app/ui/controls/field-label";
 
@@ -16,7 +16,13 @@ export function SliderField({ id, label, value, onChange, min, max, step }: Slid
   const range = { min, max, step };
   // The box keeps the text being typed ("1" on the way to "150") until it is committed.
   const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
+  // A new value from outside (a paste, another control) replaces the box's text in the same render, not in an
+  // effect after it: an effect leaves one painted frame showing the old text.
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
+    setText(String(value));
+  }
 
   const commit = (raw: string) => {
     const typed = Number(raw);

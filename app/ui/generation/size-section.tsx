@@ -20,8 +20,11 @@ const SIZE = { min: 64, max: 2048, step: 8 };
 export function SizeSection({ idPrefix, form, update, scale }: FormSectionProps<SizeFields> & { scale?: ReactNode }) {
   return (
     <div className="grid grid-cols-[1fr_auto_minmax(0,0.7fr)] items-center gap-3">
-      {scale ?? (
-        <div className="flex flex-col gap-3">
+      {/* Distinct keys: the scale slider and the width slider are different fields and must not share a box's state. */}
+      {scale ? (
+        <div key="scale">{scale}</div>
+      ) : (
+        <div key="size" className="flex flex-col gap-3">
           <SliderField id={`${idPrefix}_width`} label="Width" {...SIZE} value={form.width} onChange={(width) => update({ width })} />
           <SliderField id={`${idPrefix}_height`} label="Height" {...SIZE} value={form.height} onChange={(height) => update({ height })} />
         </div>

@@ -7,7 +7,7 @@ import { availableMemory } from "@/lib/admission/available-memory";
 import { onyxPaths } from "@/lib/config";
 import { inferenceProcess, isInferenceProcessError } from "@/lib/models/inference-process";
 import { callPeak, measureComponent, PROBES, type CallShape } from "@/lib/models/memory-profile";
-import { OnnxSession, type OutputTensor } from "@/lib/models/onnx-session";
+import { freeResident, OnnxSession, type OutputTensor } from "@/lib/models/onnx-session";
 
 const esrgan = () => path.join(onyxPaths().models, "ESRGAN/onyx-esrgan-4x.onnx");
 const image = (side: number) => ({ input: { data: new Float32Array(3 * side * side).fill(0.5), shape: [1, 3, side, side] } });
@@ -26,6 +26,26 @@ describe("the inference process", () => {
     const again = await session.run(image(8));
     expect(host.pid).not.toBe(firstPid);
     expect(Array.from(again[session.outputs[0].name].data)).toEqual(Array.from(ok[session.outputs[0].name].data));
+  });
+
+  it("keeps a run's outputs resident for later runs, frees them, and refuses freed or lost ones", async () => {
+    const session = await OnnxSession.open(esrgan());
+    const out = session.outputs[0].name;
+    const { outputs, kept } = await session.runKeeping(image(8), [out]);
+    expect(outputs).toEqual({});
+    expect(kept[out].shape).toEqual([1, 3, 32, 32]);
+    // The same tensor fed as data and as the resident copy: the same second upscale.
+    const asData = (await session.run(image(8)))[out];
+    const second = (await session.run({ input: kept[out] }))[out];
+    expect(second.shape).toEqual([1, 3, 128, 128]);
+    expect(Array.from(second.data)).toEqual(Array.from((await session.run({ input: asData }))[out].data));
+    await freeResident([kept[out]]);
+    await expect(session.run({ input: kept[out] })).rejects.toThrow(/is not kept/);
+    await expect(session.runKeeping(image(8), ["no_such_output"])).rejects.toThrow(/has no output "no_such_output"/);
+    const lost = (await session.runKeeping(image(8), [out])).kept[out];
+    process.kill(inferenceProcess().pid!, "SIGKILL");
+    await expect(session.run(image(8)).catch(() => session.run(image(8)))).resolves.toBeDefined();
+    await expect(session.run({ input: lost })).rejects.toThrow(/lost when the inference process restarted/);
   });
 
   it("reloading the sessions hands their arenas back and keeps them usable", async () => {

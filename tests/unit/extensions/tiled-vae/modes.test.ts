@@ -126,9 +126,9 @@ describe("tiled decode, fixture decoder", () => {
     expect(vae.latentResolution.to).toBeGreaterThan(0);
     const poisoned: CutVae = {
       ...vae,
-      runSegment: async (k, feeds) => {
-        const out = await vae.runSegment(k, feeds);
-        if (k === 0) for (const t of Object.values(out)) t.data.fill(NaN);
+      runSyncSegment: async (k, feeds, options) => {
+        const out = await vae.runSyncSegment(k, feeds, options);
+        if (k === 0) for (const t of Object.values(out)) (t as Tensor).data.fill(NaN);
         return out;
       },
     };
@@ -160,7 +160,7 @@ describe("tiled decode, a decoder of SD's layout (the full-size generator at wid
   /** The segments `vae` runs during `work`, in order; -1 is the latent-resolution part run as one graph. */
   async function segmentOrder(work: (recorded: CutVae) => Promise<unknown>): Promise<number[]> {
     const order: number[] = [];
-    await work({ ...vae, runSegment: (k, feeds) => (order.push(k), vae.runSegment(k, feeds)), runLatentPart: (feeds) => (order.push(-1), vae.runLatentPart(feeds)) });
+    await work({ ...vae, runSyncSegment: (k, feeds, options) => (order.push(k), vae.runSyncSegment(k, feeds, options)), runLatentPart: (feeds) => (order.push(-1), vae.runLatentPart(feeds)) });
     return order;
   }
 
@@ -255,7 +255,7 @@ describe("tiled encode, an encoder of SD's layout (the full-size generator at wi
 
   it("synchronised with tiles throughout (as latents over 128²): the queue pauses at all 22 GroupNorms", SLOW, async () => {
     const order: number[] = [];
-    await runSynchronised({ ...vae, runSegment: (k, feeds) => (order.push(k), vae.runSegment(k, feeds)) }, image, split);
+    await runSynchronised({ ...vae, runSyncSegment: (k, feeds, options) => (order.push(k), vae.runSyncSegment(k, feeds, options)) }, image, split);
     // Segment k over all six tiles before any tile runs segment k + 1. (The mid block per tile costs accuracy
     // here too — 4e-2 of the range — hence the whole trailing part at these sizes, docs/tiled-vae.md#accuracy.)
     expect(order).toEqual(Array.from({ length: 23 }, (_, k) => Array<number>(6).fill(k)).flat());

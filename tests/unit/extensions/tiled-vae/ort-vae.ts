@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import { afterLastResamplingSegment, frozenAfter, frozenModel, planSegments, segmentModel, segmentRangeModel, firstResamplingSegment } from "@/extensions/tiled-vae/groupnorm-graph";
+import { afterLastResamplingSegment, frozenAfter, frozenModel, planSegments, segmentRangeModel, firstResamplingSegment, syncSegmentModel } from "@/extensions/tiled-vae/groupnorm-graph";
 import { partMemory } from "@/extensions/tiled-vae/graph-memory";
-import type { CutVae, Feeds } from "@/extensions/tiled-vae/tiled-run";
+import type { CutVae, Feeds, HeldFeeds } from "@/extensions/tiled-vae/tiled-run";
 import type { VaeSide } from "@/extensions/tiled-vae/split";
 import { ATTENTION_CHUNKING_INPUT, isAttentionProfileOutput, withChunkedAttention } from "@/lib/models/attention-graph";
 import type { AttentionChunking } from "@/lib/models/graph-options";
@@ -13,6 +13,8 @@ import { scoreBytes } from "@/lib/models/memory-profile";
 import type { ModelProto } from "@/lib/onnx/proto";
 import { writeModel } from "@/lib/onnx/write";
 import type { Tensor } from "@/lib/tensor";
+import type { Feed } from "@/lib/models/onnx-session";
+import { fromFloat16, toFloat16 } from "@/lib/onnx/float16";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "onyx-tiled-vae-"));
 process.on("exit", () => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -28,14 +30,23 @@ export async function session(model: ModelProto): Promise<ort.InferenceSession> 
  * Runs `s` on float32 feeds; a graph with chunked attention (attention-graph.ts) gets `chunking` too, as
  * `openDerived(…, { chunkedAttention: true })` feeds it, and its profile outputs are dropped.
  */
-export async function run(s: ort.InferenceSession, feeds: Feeds, chunking?: AttentionChunking): Promise<Feeds> {
-  const input: Record<string, ort.Tensor> = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor("float32", t.data, t.shape)]));
+export async function run(s: ort.InferenceSession, feeds: Feeds | HeldFeeds, chunking?: AttentionChunking): Promise<Feeds> {
+  // As the model service converts: float32 data to the declared float16 or int64 type.
+  const declared = new Map(s.inputMetadata.map((m) => [m.name, m.isTensor ? m.type : null]));
+  const tensor = (name: string, t: Feed) => {
+    const type = declared.get(name);
+    if (type === "int64") return new ort.Tensor("int64", BigInt64Array.from(Array.from(t.data as ArrayLike<number>), (v) => BigInt(v)), t.shape);
+    if (type === "float16") return new ort.Tensor("float16", toFloat16(Float32Array.from(t.data as ArrayLike<number>)), t.shape);
+    return new ort.Tensor("float32", t.data as Float32Array, t.shape);
+  };
+  const input: Record<string, ort.Tensor> = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, tensor(k, t as Feed)]));
   if (s.inputNames.includes(ATTENTION_CHUNKING_INPUT)) {
     if (!chunking) throw new Error("a graph with chunked attention needs a chunking");
     input[ATTENTION_CHUNKING_INPUT] = new ort.Tensor("int64", BigInt64Array.from([chunking.limit, chunking.rows, chunking.budget].map(BigInt)), [3]);
   }
   const out = await s.run(input);
-  return Object.fromEntries(Object.entries(out).filter(([k]) => !isAttentionProfileOutput(k)).map(([k, t]) => [k, { data: t.data as Float32Array, shape: [...t.dims] }]));
+  const float32 = (t: ort.Tensor) => (t.type === "float16" ? fromFloat16(t.data as Uint16Array) : t.type === "float32" ? (t.data as Float32Array) : Float32Array.from(t.data as ArrayLike<number | bigint>, Number));
+  return Object.fromEntries(Object.entries(out).filter(([k]) => !isAttentionProfileOutput(k)).map(([k, t]) => [k, { data: float32(t), shape: [...t.dims] }]));
 }
 
 /** `model` with its attentions chunked (the rewrite `openDerived` applies with `chunkedAttention`). */
@@ -48,7 +59,13 @@ export const chunked = (model: ModelProto): ModelProto => withChunkedAttention(m
 export async function cutVae(model: ModelProto, side: VaeSide, chunking?: AttentionChunking, latentTo?: number): Promise<CutVae & { calls: number[] }> {
   const plan = planSegments(model);
   const rewrite = chunking ? chunked : (m: ModelProto) => m;
-  const segments = await Promise.all(plan.segments.map((_, k) => session(rewrite(segmentModel(model, plan, k)))));
+  // Each synchronised segment variant opened when first run, as openDerived does.
+  const segments = new Map<string, Promise<ort.InferenceSession>>();
+  const segment = (k: number, entering: boolean, half: boolean) => {
+    const key = `${k}:${entering}:${half}`;
+    if (!segments.has(key)) segments.set(key, session(rewrite(syncSegmentModel(model, plan, k, { entering, half }))));
+    return segments.get(key)!;
+  };
   const frozen = await session(rewrite(frozenModel(model)));
   const resampling = firstResamplingSegment(model, plan);
   const latentResolution = side === "decoder" ? { from: 0, to: latentTo ?? resampling } : { from: afterLastResamplingSegment(model, plan), to: plan.segments.length };
@@ -65,7 +82,9 @@ export async function cutVae(model: ModelProto, side: VaeSide, chunking?: Attent
     memory: partMemory(model, plan, side, latentResolution.from, latentResolution.to),
     // Unchunked, an attention's scores and softmax are whole.
     scoreBytes: (l, n, m) => (chunking ? scoreBytes(l, n, m, chunking) : 2 * 4 * l * n * m),
-    runSegment: (k, feeds) => (calls[k]++, run(segments[k], feeds, chunking)),
+    // Nothing is resident here: kept tensors come back as data, and there is nothing to free.
+    runSyncSegment: async (k, feeds, { entering, half }) => (calls[k]++, run(await segment(k, entering, half), feeds, chunking)),
+    free: async () => {},
     runLatentPart: (feeds) => run(latentPart, feeds, chunking),
     runFrozen: (feeds) => run(frozen, feeds, chunking),
     runFrozenAfterLatentPart: (feeds) => run(frozenAfterPart!, feeds, chunking),
