@@ -95,6 +95,11 @@ class InferenceProcess {
     return Math.max(0, this.rss - this.loadedRss);
   }
 
+  /** How many tensors runs have kept (onnx-session.ts `runKeeping`) and not yet freed; 0 while no process runs. */
+  async residentTensors(): Promise<number> {
+    return this.child ? (await this.call<{ residentTensors: number }>({ op: "memory" })).residentTensors : 0;
+  }
+
   /** Releases and re-creates every session, which hands their memory arenas back to the system (docs/memory.md#session-options-and-handing-memory-back). */
   async reloadSessions(): Promise<void> {
     if (this.child) await this.call({ op: "reload" });

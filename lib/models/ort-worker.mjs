@@ -99,7 +99,7 @@ async function handle(msg) {
       return null;
     }
     case "memory":
-      return null;
+      return { residentTensors: resident.size };
     default:
       throw new Error(`unknown op ${msg.op}`);
   }
