@@ -9,12 +9,12 @@ import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { downloadResult, generateOne, openApp, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { postOk } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const browser = sharedBrowser();
 
-const setOptions = (options: Record<string, unknown>) =>
-  fetch(`${baseUrl}/sdapi/v1/options`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(options) }).then((r) => expect(r.status).toBe(200));
+const setOptions = (options: Record<string, unknown>) => postOk("/sdapi/v1/options", options);
 
 // A preview every step and a poll every 100 ms, so a short job shows several of each.
 const FAST = { show_progress_every_n_steps: 1, live_preview_refresh_period: 100, ESRGAN_tile: 16 };
