@@ -70,8 +70,7 @@ describe("the result panel", () => {
     await setNumbers(page, { txt2img_width: 64, txt2img_height: 64, txt2img_seed: SEED, txt2img_steps: 4 });
     await generateOne(page); // a previous result for the preview to replace
     // 150 steps (the slider's maximum): on a quiet machine 40 steps of a 64² picture ended within two polls.
-    await setNumber(page, "txt2img_steps", 150);
-    await setNumber(page, "txt2img_batch_count", 2);
+    await setNumbers(page, { txt2img_steps: 150, txt2img_batch_count: 2 });
     const seen = await watchResults(page, "txt2img");
     await generateOne(page);
     const { texts, bars, previews, stacked } = await seen();
