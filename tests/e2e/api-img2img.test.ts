@@ -2,16 +2,15 @@
 // input answered with 4xx and nothing written, and the client acceptance script (api-client.sh).
 // Pictures stay small (≤ 96 px, 2 steps) so each request takes a moment on the fixture models.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { readPngText } from "@/lib/images/png-text";
 import { FIXTURE_ESRGAN } from "@/lib/onnx/fixtures";
+import { outputFiles } from "./outputs";
 import { generate, getJson, pngSize, postJson, postOk } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
-const runDir = inject("runDir");
 const ESRGAN = path.basename(FIXTURE_ESRGAN, ".onnx");
 
 /** A smooth colour picture, base64 PNG. */
@@ -27,12 +26,6 @@ async function squareMask(width: number, height: number, size: number): Promise<
   const [x0, y0] = [(width - size) >> 1, (height - size) >> 1];
   for (let y = y0; y < y0 + size; y++) data.fill(255, y * width + x0, y * width + x0 + size);
   return (await sharp(data, { raw: { width, height, channels: 1 } }).png().toBuffer()).toString("base64");
-}
-
-function outputFiles(): string[] {
-  const root = path.join(runDir, "outputs");
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
 }
 
 let before: string[];

@@ -1,18 +1,16 @@
 // Every client fault of issue 12's hostile-client run answers 4xx with a message, and none of them
 // writes an image, a history row or a setting — each request asks to save (save_images: true), so a
 // request that got through to the pipeline would leave a file behind.
-import fs from "node:fs";
-import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { encodePngChunk } from "@/lib/images/png-chunks";
 import { writePngText } from "@/lib/images/png-text";
 import { MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { MAX_NESTING } from "@/lib/security/nesting";
+import { outputFiles } from "./outputs";
 import { getJson, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
-const runDir = inject("runDir");
 
 const nested = (n: number) => "[".repeat(n) + "]".repeat(n);
 const small = { steps: 2, width: 64, height: 64, save_images: true };
@@ -20,12 +18,6 @@ const body = (fields: Record<string, unknown>, raw: Record<string, string> = {})
   const text = JSON.stringify({ ...small, ...fields });
   return Object.entries(raw).reduce((t, [key, value]) => `${t.slice(0, -1)},"${key}":${value}}`, text);
 };
-
-function outputFiles(): string[] {
-  const root = path.join(runDir, "outputs");
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
-}
 
 const historyTotal = async () => (await getJson<{ total: number }>("/api/history?missing=true")).total;
 const options = () => getJson("/sdapi/v1/options");
