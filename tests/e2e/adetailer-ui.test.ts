@@ -6,7 +6,7 @@ import sharp from "sharp";
 import { describe, expect, inject, it } from "vitest";
 import { readPngText } from "@/lib/images/png-text";
 import { photoPath } from "../photos";
-import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -23,8 +23,7 @@ describe("ADetailer accordion", () => {
     await page.locator("#img2img_image_preview").waitFor();
     await expect.poll(() => page.inputValue("#img2img_width")).toBe("512");
     await page.fill("#img2img_prompt", "a portrait of an astronaut");
-    await setNumber(page, "img2img_steps", 3);
-    await setNumber(page, "img2img_seed", 77);
+    await setNumbers(page, { img2img_steps: 3, img2img_seed: 77 });
 
     await page.check(`#${AD}_enable`);
     await page.click(`#${AD}_accordion > summary span`);

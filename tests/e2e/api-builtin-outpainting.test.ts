@@ -3,26 +3,14 @@
 // alwayson_scripts; and the img2img fields those scripts rely on (latent_mask, mask_round, different
 // mask_blur_x / mask_blur_y). Each answers 200 with the size A1111 makes and its infotext fields.
 import sharp from "sharp";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generate, pngSize, postJson } from "./sdapi";
 
-const baseUrl = inject("baseUrl");
-
-interface GenerationAnswer {
-  images: string[];
-  info: string;
-}
-
+/** An img2img that must succeed, with the size of each picture it returns as "WxH". */
 async function img2img(body: Record<string, unknown>) {
-  const res = await fetch(`${baseUrl}/sdapi/v1/img2img`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  const text = await res.text();
-  expect(res.status, text.slice(0, 400)).toBe(200);
-  const answer = JSON.parse(text) as GenerationAnswer;
-  const info = JSON.parse(answer.info) as { infotexts: string[]; index_of_first_image: number; seed: number; width: number; height: number };
-  const sizes = await Promise.all(answer.images.map(async (b64) => {
-    const meta = await sharp(Buffer.from(b64, "base64")).metadata();
-    return `${meta.width}x${meta.height}`;
-  }));
-  return { answer, info, sizes };
+  const { info, images } = await generate("img2img", body);
+  const sizes = await Promise.all(images.map(async (b64) => (await pngSize(b64)).join("x")));
+  return { info, sizes };
 }
 
 let picture: string;
@@ -77,11 +65,7 @@ describe("Poor man's outpainting by name", () => {
   });
 
   it("answers 422 naming the argument for a masked-content index out of range", async () => {
-    const res = await fetch(`${baseUrl}/sdapi/v1/img2img`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ...base, init_images: [picture], width: 64, height: 64, script_name: "Poor man's outpainting", script_args: [32, 4, 7, ["left"]] }),
-    });
+    const res = await postJson("/sdapi/v1/img2img", { ...base, init_images: [picture], width: 64, height: 64, script_name: "Poor man's outpainting", script_args: [32, 4, 7, ["left"]] });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("inpainting_fill");
   });
@@ -116,7 +100,7 @@ describe("the img2img fields the scripts use", () => {
   });
 
   it("answers 400 for a latent_mask that is not an image", async () => {
-    const res = await fetch(`${baseUrl}/sdapi/v1/img2img`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...base, init_images: [picture], mask, latent_mask: "bm90IGFuIGltYWdl" }) });
+    const res = await postJson("/sdapi/v1/img2img", { ...base, init_images: [picture], mask, latent_mask: "bm90IGFuIGltYWdl" });
     expect(res.status).toBe(400);
   });
 });

@@ -2,22 +2,16 @@
 // input answered with 4xx and nothing written, and the client acceptance script (api-client.sh).
 // Pictures stay small (≤ 96 px, 2 steps) so each request takes a moment on the fixture models.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { readPngText } from "@/lib/images/png-text";
 import { FIXTURE_ESRGAN } from "@/lib/onnx/fixtures";
-import { generate, getJson, postJson, postOk } from "./sdapi";
+import { outputFiles } from "./outputs";
+import { generate, getJson, pngSize, postJson, postOk } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
-const runDir = inject("runDir");
 const ESRGAN = path.basename(FIXTURE_ESRGAN, ".onnx");
-
-async function sizeOf(b64: string): Promise<[number, number]> {
-  const meta = await sharp(Buffer.from(b64, "base64")).metadata();
-  return [meta.width!, meta.height!];
-}
 
 /** A smooth colour picture, base64 PNG. */
 async function picture(width: number, height: number): Promise<string> {
@@ -32,12 +26,6 @@ async function squareMask(width: number, height: number, size: number): Promise<
   const [x0, y0] = [(width - size) >> 1, (height - size) >> 1];
   for (let y = y0; y < y0 + size; y++) data.fill(255, y * width + x0, y * width + x0 + size);
   return (await sharp(data, { raw: { width, height, channels: 1 } }).png().toBuffer()).toString("base64");
-}
-
-function outputFiles(): string[] {
-  const root = path.join(runDir, "outputs");
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
 }
 
 let before: string[];
@@ -60,7 +48,7 @@ describe("POST /sdapi/v1/img2img", () => {
     const body = { prompt: "a door", init_images: [`data:image/png;base64,${init}`], mask, steps: 2, width: 64, height: 96, seed: 21, include_init_images: true };
     const answer = await generate("img2img", body);
     expect(answer.images).toHaveLength(1);
-    expect(await sizeOf(answer.images[0])).toEqual([64, 96]);
+    expect(await pngSize(answer.images[0])).toEqual([64, 96]);
     const info = answer.info;
     const infotext = info.infotexts[0];
     // The API's defaults: denoising 0.75, mask blur 4, masked content fill, only masked with padding 0.
@@ -73,7 +61,7 @@ describe("POST /sdapi/v1/img2img", () => {
 
   it("resizes to the requested size without a mask, and leaves init_images and mask out of the echo by default", async () => {
     const answer = await generate("img2img", { init_images: [await picture(96, 64)], steps: 2, width: 64, height: 64, denoising_strength: 0.5, resize_mode: 1, seed: 3 });
-    expect(await sizeOf(answer.images[0])).toEqual([64, 64]);
+    expect(await pngSize(answer.images[0])).toEqual([64, 64]);
     const infotext = answer.info.infotexts[0];
     expect(infotext).toContain("Denoising strength: 0.5");
     expect(infotext).not.toContain("Mask blur");
@@ -86,7 +74,7 @@ describe("extras through the API", () => {
     const image = await picture(16, 24);
     for (const scale of [2, 4]) {
       const answer = await postOk<{ html_info: string; image: string }>("/sdapi/v1/extra-single-image", { image, upscaler_1: ESRGAN, upscaling_resize: scale });
-      expect(await sizeOf(answer.image)).toEqual([16 * scale, 24 * scale]);
+      expect(await pngSize(answer.image)).toEqual([16 * scale, 24 * scale]);
       const expected = `Postprocess upscale by: ${scale}.0, Postprocess upscaler: ${ESRGAN}`;
       expect(answer.html_info).toBe(`<p>${expected}</p>`);
       expect(readPngText(Buffer.from(answer.image, "base64")).postprocessing).toBe(expected);
@@ -97,7 +85,7 @@ describe("extras through the API", () => {
     const imageList = [{ data: await picture(16, 24), name: "a.png" }, { data: await picture(24, 16), name: "b.png" }];
     const answer = await postOk<{ html_info: string; images: string[] }>("/sdapi/v1/extra-batch-images", { imageList, resize_mode: 1, upscaling_resize_w: 40, upscaling_resize_h: 40, upscaler_1: "Lanczos" });
     expect(answer.images).toHaveLength(2);
-    for (const b64 of answer.images) expect(await sizeOf(b64)).toEqual([40, 40]);
+    for (const b64 of answer.images) expect(await pngSize(b64)).toEqual([40, 40]);
     expect(answer.html_info).toBe("<p>Postprocess upscale to: 40x40, Postprocess crop to: 40x40, Postprocess upscaler: Lanczos</p>");
   });
 });
@@ -105,7 +93,7 @@ describe("extras through the API", () => {
 describe("txt2img with hires fix", () => {
   it("doubles the size with the default latent upscaler; Hires upscaler is not written for null", async () => {
     const answer = await generate("txt2img", { prompt: "hires", enable_hr: true, steps: 2, hr_second_pass_steps: 2, width: 64, height: 64, seed: 8 });
-    expect(await sizeOf(answer.images[0])).toEqual([128, 128]);
+    expect(await pngSize(answer.images[0])).toEqual([128, 128]);
     const infotext = answer.info.infotexts[0];
     expect(infotext).toContain("Size: 64x64");
     expect(infotext).toContain("Denoising strength: 0.75, Hires upscale: 2.0, Hires steps: 2");
@@ -114,7 +102,7 @@ describe("txt2img with hires fix", () => {
 
   it("runs the ESRGAN upscaler for hires and names it", async () => {
     const answer = await generate("txt2img", { enable_hr: true, hr_upscaler: ESRGAN, hr_scale: 1.5, denoising_strength: 0.3, steps: 2, width: 64, height: 64, seed: 9 });
-    expect(await sizeOf(answer.images[0])).toEqual([96, 96]);
+    expect(await pngSize(answer.images[0])).toEqual([96, 96]);
     expect(answer.info.infotexts[0]).toContain(`Denoising strength: 0.3, Hires upscale: 1.5, Hires upscaler: ${ESRGAN}`);
   });
 });

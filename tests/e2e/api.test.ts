@@ -2,24 +2,16 @@
 // png-info, options, progress while a job runs, interrupt, concurrency and refused input. Requests
 // stay small (64×64, 2–4 steps) except where a long job or a default is the point. Credentials,
 // Origin and Host: security.test.ts.
-import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { API_ROUTES } from "@/lib/api/routes";
 import { readPngText } from "@/lib/images/png-text";
-import { generate, getJson, postJson } from "./sdapi";
+import { outputFiles } from "./outputs";
+import { generate, getJson, pngSize, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
-const runDir = inject("runDir");
-
-/** Every file under the outputs folder (to check that refused or unsaved requests write nothing). */
-function outputFiles(): string[] {
-  const root = path.join(runDir, "outputs");
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
-}
 
 /** The parts of /sdapi/v1/progress these tests read. */
 interface Progress {
@@ -239,9 +231,9 @@ describe("refused input", () => {
     const res = await postJson("/sdapi/v1/txt2img", { prompt: "a castle", width: 64, height: 64, seed: 3, script_name: "X/Y/Z plot", script_args: args });
     expect(res.status).toBe(200);
     const body = await res.json();
-    const grid = await sharp(Buffer.from(body.images[0], "base64")).metadata();
-    expect(grid.width).toBe(2 * 64 + 48); // two columns plus the row-label band (¾ of a cell)
-    expect(grid.height).toBeGreaterThan(2 * 64);
+    const [width, height] = await pngSize(body.images[0]);
+    expect(width).toBe(2 * 64 + 48); // two columns plus the row-label band (¾ of a cell)
+    expect(height).toBeGreaterThan(2 * 64);
     const info = JSON.parse(body.info);
     expect(info.infotexts[0]).toMatch(/X Type: Steps, X Values: "2,3", Y Type: Sampler, Y Values: "Euler,DDIM"/);
   });

@@ -1,17 +1,16 @@
 // Every client fault of issue 12's hostile-client run answers 4xx with a message, and none of them
 // writes an image, a history row or a setting — each request asks to save (save_images: true), so a
 // request that got through to the pipeline would leave a file behind.
-import fs from "node:fs";
-import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { encodePngChunk } from "@/lib/images/png-chunks";
 import { writePngText } from "@/lib/images/png-text";
 import { MAX_INFOTEXT_LENGTH } from "@/lib/infotext/limits";
 import { MAX_NESTING } from "@/lib/security/nesting";
+import { outputFiles } from "./outputs";
+import { getJson, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
-const runDir = inject("runDir");
 
 const nested = (n: number) => "[".repeat(n) + "]".repeat(n);
 const small = { steps: 2, width: 64, height: 64, save_images: true };
@@ -20,14 +19,8 @@ const body = (fields: Record<string, unknown>, raw: Record<string, string> = {})
   return Object.entries(raw).reduce((t, [key, value]) => `${t.slice(0, -1)},"${key}":${value}}`, text);
 };
 
-function outputFiles(): string[] {
-  const root = path.join(runDir, "outputs");
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
-}
-
-const historyTotal = async () => (await (await fetch(`${baseUrl}/api/history?missing=true`)).json()).total as number;
-const options = async () => (await fetch(`${baseUrl}/sdapi/v1/options`)).json();
+const historyTotal = async () => (await getJson<{ total: number }>("/api/history?missing=true")).total;
+const options = () => getJson("/sdapi/v1/options");
 
 let png: Buffer;
 let truncated: string;
@@ -75,7 +68,7 @@ describe("client faults", () => {
       ["unknown option key", "/sdapi/v1/options", JSON.stringify({ CLIP_stop_at_last_layers: 3, no_such_setting: true }), 422, /unknown setting 'no_such_setting'/],
     ];
     for (const [name, route, text, status, message] of cases) {
-      const res = await fetch(`${baseUrl}${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: text });
+      const res = await postJson(route, text);
       const answer = await res.text();
       expect(res.status, `${name}: ${answer.slice(0, 300)}`).toBe(status);
       expect(answer, name).toMatch(message);
@@ -91,7 +84,7 @@ describe("client faults", () => {
   });
 
   it("png-info skips a text chunk that does not inflate instead of failing", async () => {
-    const res = await fetch(`${baseUrl}/sdapi/v1/png-info`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ image: badText }) });
+    const res = await postJson("/sdapi/v1/png-info", { image: badText });
     expect(res.status).toBe(200);
     expect((await res.json()).info).toBe("");
   });

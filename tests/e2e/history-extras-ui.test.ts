@@ -3,6 +3,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { downloadResult, generateOne, openApp, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { getJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const browser = sharedBrowser();
@@ -31,8 +32,8 @@ describe("an Extras result in History", () => {
     expect(await page.locator("#history_detail").textContent()).toContain("128×128");
     expect((await page.locator("#history_infotext").textContent())?.split("\n")[0]).toBe(prompt);
     expect(await page.locator("#history_extras").textContent()).toBe("Postprocess upscale by: 2, Postprocess upscaler: Lanczos");
-    const found = await (await fetch(`${baseUrl}/api/history?q=narwhal&kind=extras`)).json();
-    expect(found.items.map((i: { prompt: string; width: number }) => [i.prompt, i.width])).toEqual([[prompt, 128]]);
+    const found = await getJson<{ items: Array<{ prompt: string; width: number }> }>("/api/history?q=narwhal&kind=extras");
+    expect(found.items.map((i) => [i.prompt, i.width])).toEqual([[prompt, 128]]);
     await page.close();
   });
 });

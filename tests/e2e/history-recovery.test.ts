@@ -10,6 +10,7 @@ import { createHistoryClient, ensureDatabase } from "@/lib/history/db";
 import { writePngText } from "@/lib/images/png-text";
 import { openApp } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { postOk } from "./sdapi";
 import { startExtraServer, type ExtraServer } from "../setup/extra-server";
 
 const runDir = inject("runDir");
@@ -66,9 +67,8 @@ describe("a damaged history database", () => {
   afterAll(() => server?.stop());
 
   it("starts without a stack trace and generates", async () => {
-    const res = await fetch(`${server.url}/sdapi/v1/txt2img`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ prompt: "still works", steps: 2, width: 64, height: 64 }) });
-    expect(res.status).toBe(200);
-    expect((await res.json()).images).toHaveLength(1);
+    const answer = await postOk<{ images: string[] }>(`${server.url}/sdapi/v1/txt2img`, { prompt: "still works", steps: 2, width: 64, height: 64 });
+    expect(answer.images).toHaveLength(1);
     expect(server.output()).toMatch(/history: onyx\.db is damaged \(SQLITE_CORRUPT/);
     expect(server.output()).not.toMatch(/^\s+at /m);
   });

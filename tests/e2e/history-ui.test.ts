@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { getJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const browser = sharedBrowser();
@@ -18,7 +19,7 @@ const listedPrompts = (page: Page) => page.locator("#history_grid li").evaluateA
 /** Waits for the (debounced) search to settle on exactly these prompts, in this order. */
 const expectListed = (page: Page, prompts: string[]) => expect.poll(() => listedPrompts(page)).toEqual(prompts);
 
-const api = async (query: string) => (await fetch(`${baseUrl}/api/history?${query}`)).json() as Promise<{ total: number; items: Array<{ id: number; prompt: string }> }>;
+const api = (query: string) => getJson<{ total: number; items: Array<{ id: number; prompt: string }> }>(`/api/history?${query}`);
 
 describe("History tab", () => {
   it("searches, sends to txt2img and deletes", async () => {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import sharp from "sharp";
 import { readPngText, writePngText } from "@/lib/images/png-text";
-import { openApp, setNumber } from "./app-page";
+import { openApp, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -34,9 +34,7 @@ describe("img2img Batch", () => {
     await page.check("#img2img_batch_use_png_info");
     await page.check("#img2img_batch_png_info_prompt");
     await page.check("#img2img_batch_png_info_seed");
-    await setNumber(page, "img2img_steps", 2);
-    await setNumber(page, "img2img_width", 72);
-    await setNumber(page, "img2img_height", 64);
+    await setNumbers(page, { img2img_steps: 2, img2img_width: 72, img2img_height: 64 });
     await page.click("#img2img_generate");
     await expect.poll(() => (fs.existsSync(output) ? fs.readdirSync(output).sort() : []), { timeout: 120_000 }).toEqual(["a.png", "b.png"]);
     await expect.poll(() => page.locator("#img2img_gallery img").count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);

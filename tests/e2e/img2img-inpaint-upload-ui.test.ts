@@ -2,7 +2,7 @@
 // only the masked area changes.
 import { describe, expect, inject, it } from "vitest";
 import sharp from "sharp";
-import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -28,9 +28,7 @@ describe("Inpaint upload", () => {
     await page.setInputFiles("#img2img_inpaint_upload_mask", { name: "mask.png", mimeType: "image/png", buffer: mask });
     await page.locator("#img2img_inpaint_upload_mask_preview").waitFor();
     await page.check("#img2img_inpaint_full_res_1"); // Only masked
-    await setNumber(page, "img2img_width", 64);
-    await setNumber(page, "img2img_height", 64);
-    await setNumber(page, "img2img_steps", 4);
+    await setNumbers(page, { img2img_width: 64, img2img_height: 64, img2img_steps: 4 });
     await page.fill("#img2img_prompt", "a golden coin");
     const saved = await downloadResult(baseUrl, await generateOne(page, "img2img"));
     const out = await sharp(saved).removeAlpha().raw().toBuffer({ resolveWithObject: true });

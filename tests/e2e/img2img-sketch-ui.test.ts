@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { drawStroke, generateOne, openApp, setNumber } from "./app-page";
+import { drawStroke, generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -39,8 +39,7 @@ async function openWithGrey(tab: "sketch" | "inpaint_sketch"): Promise<Page> {
   await page.setInputFiles(`#img2img_${tab}_image`, { name: "grey.png", mimeType: "image/png", buffer: grey });
   await page.locator(`#img2img_${tab}_canvas`).waitFor();
   await page.fill(`#img2img_${tab}_colour`, "#ff0000");
-  await setNumber(page, `img2img_${tab}_brush_size`, 8);
-  await setNumber(page, "img2img_steps", 2);
+  await setNumbers(page, { [`img2img_${tab}_brush_size`]: 8, img2img_steps: 2 });
   await drawStroke(page, `#img2img_${tab}_canvas`, [[8, 32], [56, 32]], SIZE);
   return page;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
-import { downloadResult, drawStroke, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, drawStroke, generateOne, openApp, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -84,9 +84,7 @@ describe("img2img tab", () => {
     expect(await alphaAt(100, 100)).toBe(0);
 
     await page.check("#img2img_inpaint_full_res_1"); // Only masked
-    await setNumber(page, "img2img_width", 64);
-    await setNumber(page, "img2img_height", 64);
-    await setNumber(page, "img2img_steps", 4);
+    await setNumbers(page, { img2img_width: 64, img2img_height: 64, img2img_steps: 4 });
     await page.fill("#img2img_prompt", "a golden coin");
     const url = await generateOne(page, "img2img");
     expectSaved(url, "img2img-images");

@@ -11,6 +11,7 @@ import { psnr } from "@/lib/images/psnr";
 import type { RgbImage } from "@/lib/images/tensor-image";
 import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { generate, getJson, pngSize } from "./sdapi";
 import { loadPhoto, photoPath } from "../photos";
 
 const baseUrl = inject("baseUrl");
@@ -39,7 +40,7 @@ async function upscaleInExtras(page: Page, image: { name: string; buffer: Buffer
 
 describe("learned upscalers from npm", () => {
   it("GET /sdapi/v1/upscalers lists the RDN and RRDN models with their scales", async () => {
-    const list = (await (await fetch(`${baseUrl}/sdapi/v1/upscalers`)).json()) as Array<Record<string, unknown>>;
+    const list = await getJson<Array<Record<string, unknown>>>("/sdapi/v1/upscalers");
     const learned = list.filter((u) => u.model_name === "UpscalerJS").map((u) => [u.name, u.scale]);
     expect(learned).toEqual(["RDN", "RRDN"].flatMap((a) => [2, 3, 4, 8].map((s) => [`${a} ×${s} (UpscalerJS)`, s])));
     expect(list.find((u) => u.name === RRDN4)).toMatchObject({ model_url: null, model_path: expect.stringMatching(/converted[/\\]rrdn-x4\.onnx$/) });
@@ -47,12 +48,9 @@ describe("learned upscalers from npm", () => {
 
   it("hires fix upscales with one (API), and the txt2img Upscaler list offers them", async () => {
     const body = { prompt: "a lighthouse", steps: 2, width: 64, height: 64, seed: 5, enable_hr: true, hr_scale: 2, hr_upscaler: "RRDN ×2 (UpscalerJS)", hr_second_pass_steps: 1, denoising_strength: 0.5 };
-    const res = await fetch(`${baseUrl}/sdapi/v1/txt2img`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { images: string[]; info: string };
-    const meta = await sharp(Buffer.from(answer.images[0], "base64")).metadata();
-    expect([meta.width, meta.height]).toEqual([128, 128]);
-    expect(JSON.parse(answer.info).infotexts[0]).toContain("Hires upscaler: RRDN ×2 (UpscalerJS)");
+    const answer = await generate("txt2img", body);
+    expect(await pngSize(answer.images[0])).toEqual([128, 128]);
+    expect(answer.info.infotexts[0]).toContain("Hires upscaler: RRDN ×2 (UpscalerJS)");
 
     const page = await openApp(browser(), baseUrl);
     await page.check("#txt2img_hr");

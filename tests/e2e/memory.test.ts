@@ -2,25 +2,17 @@
 // before any model call while the server keeps answering; a killed inference process fails only the
 // job that was running, saving nothing of it, and the next job gets a new one; a killed server is
 // started again by `npm start` (the test waits until it answers again).
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { outputFiles } from "./outputs";
 import { inferenceProcessOf, peakMemory, serverProcess } from "./processes";
 import { getJson, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
-const runDir = inject("runDir");
 const startPid = inject("startPid");
 
 const txt2img = (body: Record<string, unknown>) => postJson("/sdapi/v1/txt2img", { prompt: "a lighthouse", seed: 5, ...body });
 const small = { width: 64, height: 64, steps: 1 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function outputFiles(): string[] {
-  const root = path.join(runDir, "outputs");
-  if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile()).sort();
-}
 
 async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { onyxPaths } from "@/lib/config";
 import { openApp } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { getJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const browser = sharedBrowser();
@@ -28,7 +29,7 @@ describe("choosing a broken model folder", () => {
     await expect.poll(() => page.textContent("#checkpoint_status")).toBe("cannot use this model: zz-no-vae-decoder: missing vae_decoder/model.onnx");
     expect(await page.getAttribute("#checkpoint_status", "class")).toContain("text-red-400");
     expect(await select.inputValue()).toBe(before);
-    const options = await (await fetch(`${baseUrl}/sdapi/v1/options`)).json();
+    const options = await getJson<Record<string, unknown>>("/sdapi/v1/options");
     expect(options.sd_model_checkpoint).toBe(before);
     await page.close();
   });

@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
-import { generateOne, openApp, setNumber } from "./app-page";
+import { generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -24,11 +24,7 @@ describe("PNG Info round trip", () => {
     await first.fill("#txt2img_prompt", "a copper teapot, studio light");
     await first.fill("#txt2img_neg_prompt", "blurry");
     await first.selectOption("#txt2img_sampling", "Euler");
-    await setNumber(first, "txt2img_steps", 7);
-    await setNumber(first, "txt2img_cfg_scale", 5.5);
-    await setNumber(first, "txt2img_width", 64);
-    await setNumber(first, "txt2img_height", 72);
-    await setNumber(first, "txt2img_seed", 918273);
+    await setNumbers(first, { txt2img_steps: 7, txt2img_cfg_scale: 5.5, txt2img_width: 64, txt2img_height: 72, txt2img_seed: 918273 });
     const firstUrl = await generateOne(first);
     const firstPng = await download(firstUrl);
     const infotext = readPngText(firstPng).parameters;

@@ -9,12 +9,12 @@ import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { downloadResult, generateOne, openApp, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { postOk } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const browser = sharedBrowser();
 
-const setOptions = (options: Record<string, unknown>) =>
-  fetch(`${baseUrl}/sdapi/v1/options`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(options) }).then((r) => expect(r.status).toBe(200));
+const setOptions = (options: Record<string, unknown>) => postOk("/sdapi/v1/options", options);
 
 // A preview every step and a poll every 100 ms, so a short job shows several of each.
 const FAST = { show_progress_every_n_steps: 1, live_preview_refresh_period: 100, ESRGAN_tile: 16 };
@@ -70,8 +70,7 @@ describe("the result panel", () => {
     await setNumbers(page, { txt2img_width: 64, txt2img_height: 64, txt2img_seed: SEED, txt2img_steps: 4 });
     await generateOne(page); // a previous result for the preview to replace
     // 150 steps (the slider's maximum): on a quiet machine 40 steps of a 64² picture ended within two polls.
-    await setNumber(page, "txt2img_steps", 150);
-    await setNumber(page, "txt2img_batch_count", 2);
+    await setNumbers(page, { txt2img_steps: 150, txt2img_batch_count: 2 });
     const seen = await watchResults(page, "txt2img");
     await generateOne(page);
     const { texts, bars, previews, stacked } = await seen();

@@ -8,6 +8,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { outputFiles } from "./outputs";
 import { getJson, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
@@ -15,11 +16,6 @@ const runDir = inject("runDir");
 const outputs = path.join(runDir, "outputs");
 const BLOCKED = ["txt2img-images", "txt2img-grids"];
 const browser = sharedBrowser();
-
-function outputFiles(): string[] {
-  if (!fs.existsSync(outputs)) return [];
-  return (fs.readdirSync(outputs, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(outputs, f)).isFile()).sort();
-}
 
 const historyTotal = async () => (await getJson<{ total: number }>("/api/history?missing=true")).total;
 const SAVE_FAILED = /^saving failed: the image could not be written to txt2img-(images|grids)\/\d{4}-\d{2}-\d{2}\/: a file is in the way of the folder \((ENOTDIR|EEXIST)\)$/;

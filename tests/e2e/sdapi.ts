@@ -1,23 +1,29 @@
 // Requests the HTTP tests share against the test server's A1111 API (/sdapi/v1): JSON in and out, a request
 // that must answer 200 (with the start of the body in the failure message, the server's reason), a generation,
-// and the pixels of an answer's base64 PNG.
+// and the pixels and size of an answer's base64 PNG. A route may also be a whole URL: a server a test starts
+// of its own (tests/setup/extra-server.ts).
 import sharp from "sharp";
 import { expect, inject } from "vitest";
 
 const baseUrl = inject("baseUrl");
+
+/** A route of the test server (`/sdapi/v1/…`), or a whole URL, which stays as it is. */
+const urlOf = (route: string) => new URL(route, baseUrl);
 
 /**
  * POSTs `body` as JSON to a route of the test server (`/sdapi/v1/…`). A string goes as it is — an empty, malformed
  * or ready-made body is what some tests send on purpose; `headers` add to the JSON content type (an Origin, say).
  */
 export const postJson = (route: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(`${baseUrl}${route}`, {
+  fetch(urlOf(route), {
     method: "POST",
     headers: { "Content-Type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 
-export const getJson = async <T = unknown>(route: string): Promise<T> => (await fetch(`${baseUrl}${route}`)).json() as Promise<T>;
+/** GETs a route's JSON answer; `headers` for a server that wants credentials. */
+export const getJson = async <T = unknown>(route: string, headers: Record<string, string> = {}): Promise<T> =>
+  (await fetch(urlOf(route), { headers })).json() as Promise<T>;
 
 /** A POST that must answer 200; its JSON answer. */
 export async function postOk<T>(route: string, body: unknown): Promise<T> {
@@ -41,3 +47,9 @@ export async function generate(kind: "txt2img" | "img2img" | "img2img/", body: R
 
 /** The RGB pixels of a base64 PNG: what to compare when the infotext chunk differs with the prompt. */
 export const pngPixels = (b64: string): Promise<Buffer> => sharp(Buffer.from(b64, "base64")).removeAlpha().raw().toBuffer();
+
+/** The width and height of a base64 PNG. */
+export async function pngSize(b64: string): Promise<[number, number]> {
+  const { width, height } = await sharp(Buffer.from(b64, "base64")).metadata();
+  return [width!, height!];
+}

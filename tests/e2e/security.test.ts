@@ -10,6 +10,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { API_ROUTES } from "@/lib/api/routes";
 import { startExtraServer, type ExtraServer } from "../setup/extra-server";
+import { getJson, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
@@ -47,7 +48,8 @@ const getWithHost = (url: string, route: string, host: string) =>
       .on("error", reject);
   });
 
-const clipSkip = async (url: string, headers: Record<string, string> = {}) => (await (await fetch(`${url}/sdapi/v1/options`, { headers })).json()).CLIP_stop_at_last_layers;
+const clipSkip = async (url: string, headers: Record<string, string> = {}) =>
+  (await getJson<{ CLIP_stop_at_last_layers: number }>(`${url}/sdapi/v1/options`, headers)).CLIP_stop_at_last_layers;
 
 describe("cross-site requests and DNS rebinding (shared server, no credentials)", () => {
   it("refuses a Host that is not a loopback name with 403, on pages and the API alike", async () => {
@@ -64,20 +66,20 @@ describe("cross-site requests and DNS rebinding (shared server, no credentials)"
   it("refuses state-changing requests from a foreign Origin with 403 and changes nothing", async () => {
     const before = await clipSkip(baseUrl);
     const foreign = { Origin: "https://evil.example" };
-    const options = await fetch(`${baseUrl}/sdapi/v1/options`, { method: "POST", headers: { ...json, ...foreign }, body: JSON.stringify({ CLIP_stop_at_last_layers: 5 }) });
+    const options = await postJson("/sdapi/v1/options", { CLIP_stop_at_last_layers: 5 }, foreign);
     expect(options.status).toBe(403);
     expect((await options.json()).detail).toContain("Cross-origin request from 'https://evil.example' refused");
     const ids = await serverActionIds(baseUrl);
     expect((await callAction(baseUrl, ids.applySettings, [{ CLIP_stop_at_last_layers: 5 }], foreign)).status).toBe(403);
-    expect((await fetch(`${baseUrl}/internal/progress`, { method: "POST", headers: { ...json, ...foreign }, body: '{"id_task":"x"}' })).status).toBe(403);
-    const extension = await fetch(`${baseUrl}/sdk-probe/v1/echo`, { method: "POST", headers: { ...json, ...foreign }, body: "{}" });
+    expect((await postJson("/internal/progress", { id_task: "x" }, foreign)).status).toBe(403);
+    const extension = await postJson("/sdk-probe/v1/echo", {}, foreign);
     expect([extension.status, await extension.text()]).toEqual([403, "Cross-origin request from 'https://evil.example' refused; allow it with --cors-allow-origins"]);
     expect(await clipSkip(baseUrl)).toBe(before);
     // The page's own origin works; a GET from anywhere is only a read that CORS keeps from the other page.
     const own = await callAction(baseUrl, ids.applySettings, [{}], { Origin: baseUrl });
     expect(own.status).toBe(200);
     expect((await fetch(`${baseUrl}/sdapi/v1/samplers`, { headers: foreign })).status).toBe(200);
-    const ownExtension = await fetch(`${baseUrl}/sdk-probe/v1/echo`, { method: "POST", headers: { ...json, Origin: baseUrl }, body: '{"a":1}' });
+    const ownExtension = await postJson("/sdk-probe/v1/echo", { a: 1 }, { Origin: baseUrl });
     expect([ownExtension.status, await ownExtension.json()]).toEqual([200, { got: { a: 1 } }]);
   });
 

@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { openApp } from "./app-page";
 import { sharedBrowser } from "./browser";
+import { getJson, postJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const runDir = inject("runDir");
@@ -63,12 +64,12 @@ describe("Settings tab", () => {
     await select.selectOption("onyx-esrgan-4x");
     await page.click("#settings_submit");
     await expect.poll(() => page.textContent("#settings_result")).toBe("1 settings changed: upscaler_for_img2img.");
-    expect((await (await fetch(`${baseUrl}/sdapi/v1/options`)).json()).upscaler_for_img2img).toBe("onyx-esrgan-4x");
+    expect((await getJson<Record<string, unknown>>("/sdapi/v1/options")).upscaler_for_img2img).toBe("onyx-esrgan-4x");
     // A fixed choice (the RNG source) is a dropdown of its values with the GPU/NV explanation.
     await page.fill("#settings_search", "random number generator");
     await expect.poll(() => page.locator("select#setting_randn_source option").allTextContents()).toEqual(["GPU", "CPU", "NV"]);
     expect(await page.textContent("#setting_randn_source_info")).toMatch(/NV = A1111's own CPU copy/);
-    await fetch(`${baseUrl}/sdapi/v1/options`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ upscaler_for_img2img: null }) });
+    await postJson("/sdapi/v1/options", { upscaler_for_img2img: null });
     await page.close();
   });
 });

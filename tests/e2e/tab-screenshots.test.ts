@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { TABS } from "@/app/ui/tabs";
 import { sharedBrowser } from "./browser";
+import { getJson } from "./sdapi";
 
 const baseUrl = inject("baseUrl");
 const browser = sharedBrowser();
@@ -23,7 +24,7 @@ describe("tab screenshots", () => {
       await page.waitForLoadState("networkidle");
       // History loads its list after it is shown: wait until it lists what the server holds.
       if (tab.id === "history") {
-        const { total } = await (await fetch(`${baseUrl}/api/history?limit=1`)).json();
+        const { total } = await getJson<{ total: number }>("/api/history?limit=1");
         await expect.poll(() => page.locator("#history_total").getAttribute("data-total")).toBe(String(total));
         await page.waitForLoadState("networkidle");
       }

@@ -3,22 +3,11 @@
 // the size overwritten; output sizes and the infotext fields.
 import path from "node:path";
 import sharp from "sharp";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FIXTURE_ESRGAN } from "@/lib/onnx/fixtures";
+import { generate, pngSize, postJson } from "./sdapi";
 
-const baseUrl = inject("baseUrl");
 const ESRGAN = path.basename(FIXTURE_ESRGAN, ".onnx");
-
-async function generate(route: "txt2img" | "img2img", body: unknown): Promise<{ images: string[]; info: string }> {
-  const res = await fetch(`${baseUrl}/sdapi/v1/${route}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).toBe(200);
-  return (await res.json()) as { images: string[]; info: string };
-}
-
-const sizeOf = async (b64: string) => {
-  const meta = await sharp(Buffer.from(b64, "base64")).metadata();
-  return [meta.width, meta.height];
-};
 
 async function picture(width: number, height: number): Promise<string> {
   const data = Buffer.alloc(width * height * 3);
@@ -26,7 +15,6 @@ async function picture(width: number, height: number): Promise<string> {
   return (await sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer()).toString("base64");
 }
 
-const infotextOf = (answer: { info: string }) => (JSON.parse(answer.info) as { infotexts: string[] }).infotexts[0];
 const base = { prompt: "a harbour", steps: 2, seed: 3, sampler_name: "Euler" };
 
 describe("Tiled Diffusion through /sdapi/v1", () => {
@@ -35,8 +23,8 @@ describe("Tiled Diffusion through /sdapi/v1", () => {
     // upscale runs (and writes its two fields), as in the extension.
     const args = [true, "MultiDiffusion", true, true, 1, 1, 112, 144, 4, 8, ESRGAN, 2, false, 0, 0.0, 3];
     const answer = await generate("img2img", { ...base, init_images: [await picture(80, 64)], denoising_strength: 0.5, width: 64, height: 64, alwayson_scripts: { "Tiled Diffusion": { args } } });
-    expect(await sizeOf(answer.images[0])).toEqual([160, 128]);
-    const infotext = infotextOf(answer);
+    expect(await pngSize(answer.images[0])).toEqual([160, 128]);
+    const infotext = answer.info.infotexts[0];
     expect(infotext).toContain(`Tiled Diffusion upscaler: ${ESRGAN}, Tiled Diffusion scale factor: 2.0`);
     expect(infotext).toContain("Size: 160x128");
     expect(infotext).not.toContain("Tiled Diffusion: ");
@@ -44,9 +32,9 @@ describe("Tiled Diffusion through /sdapi/v1", () => {
     // Tiles of 16 latent px split the 20×16 latent: the tiled run writes the extension's dict too.
     const tiled = [true, "Mixture of Diffusers", false, true, 1024, 1024, 16, 16, 8, 4, ESRGAN, 2];
     const second = await generate("img2img", { ...base, init_images: [await picture(80, 64)], denoising_strength: 0.5, alwayson_scripts: { "tiled diffusion": { args: tiled } } });
-    expect(await sizeOf(second.images[0])).toEqual([160, 128]);
+    expect(await pngSize(second.images[0])).toEqual([160, 128]);
     // The upscale writes its fields first, then the activated script its dict (the extension's order).
-    expect(infotextOf(second)).toContain(
+    expect(second.info.infotexts[0]).toContain(
       `Tiled Diffusion upscaler: ${ESRGAN}, Tiled Diffusion scale factor: 2.0, Tiled Diffusion: "{'Method': 'Mixture of Diffusers', 'Tile tile width': 16, 'Tile tile height': 16, 'Tile Overlap': 8, 'Tile batch size': 4, 'Upscaler': '${ESRGAN}', 'Upscale factor': 2.0, 'Keep input size': True}"`,
     );
   });
@@ -54,18 +42,14 @@ describe("Tiled Diffusion through /sdapi/v1", () => {
   it("txt2img: Overwrite image size sets the canvas; the infotext has the dict and the size", async () => {
     const args = [true, "MultiDiffusion", true, true, 384, 256, 24, 24, 8, 4];
     const answer = await generate("txt2img", { ...base, width: 64, height: 64, alwayson_scripts: { "Tiled Diffusion": { args } } });
-    expect(await sizeOf(answer.images[0])).toEqual([384, 256]);
-    const infotext = infotextOf(answer);
+    expect(await pngSize(answer.images[0])).toEqual([384, 256]);
+    const infotext = answer.info.infotexts[0];
     expect(infotext).toContain("Size: 384x256");
     expect(infotext).toContain(`Tiled Diffusion: "{'Method': 'MultiDiffusion', 'Tile tile width': 24, 'Tile tile height': 24, 'Tile Overlap': 8, 'Tile batch size': 4}"`);
   });
 
   it("arguments by name are checked: an unknown method answers 422", async () => {
-    const res = await fetch(`${baseUrl}/sdapi/v1/txt2img`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ...base, alwayson_scripts: { "Tiled Diffusion": { args: { enabled: true, method: "SpotDiffusion" } } } }),
-    });
+    const res = await postJson("/sdapi/v1/txt2img", { ...base, alwayson_scripts: { "Tiled Diffusion": { args: { enabled: true, method: "SpotDiffusion" } } } });
     expect(res.status).toBe(422);
   });
 });

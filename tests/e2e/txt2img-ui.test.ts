@@ -2,7 +2,7 @@
 // gallery → lightbox at full size → infotext; plus the tab shell (hash routing, kept state).
 import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { openApp as openAppAt, setNumber } from "./app-page";
+import { openApp as openAppAt, setNumber, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -15,8 +15,7 @@ describe("txt2img tab", () => {
     const page = await openApp();
     const prompt = "a lighthouse on a cliff";
     await page.fill("#txt2img_prompt", prompt);
-    await setNumber(page, "txt2img_width", 128);
-    await setNumber(page, "txt2img_height", 64);
+    await setNumbers(page, { txt2img_width: 128, txt2img_height: 64 });
     expect(await page.inputValue("#txt2img_steps")).toBe("20");
 
     // Record every state of the progress bar, however briefly it is on screen.

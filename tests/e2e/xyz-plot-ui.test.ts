@@ -6,7 +6,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { readPngText } from "@/lib/images/png-text";
-import { downloadResult, generateOne, openApp, setNumber } from "./app-page";
+import { downloadResult, generateOne, openApp, setNumbers } from "./app-page";
 import { sharedBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -65,9 +65,7 @@ describe("X/Y/Z plot in the txt2img tab", () => {
 
   it("generates a 3×2 Steps × Sampler grid, shown first, saved as xyz_grid with both axes in its infotext", async () => {
     const page = await openApp(browser(), baseUrl);
-    await setNumber(page, "txt2img_width", CELL);
-    await setNumber(page, "txt2img_height", CELL);
-    await setNumber(page, "txt2img_seed", SEED);
+    await setNumbers(page, { txt2img_width: CELL, txt2img_height: CELL, txt2img_seed: SEED });
     await page.selectOption("#txt2img_script", "X/Y/Z plot");
     await page.selectOption(`${XYZ}_x_type`, "Steps");
     await page.fill(`${XYZ}_x_values`, "2,3,4");
@@ -109,9 +107,7 @@ describe("X/Y/Z plot in the txt2img tab", () => {
 
   it("sends always-on scripts' accordion values: the example Hello extension, enabled, writes its greeting", async () => {
     const page = await openApp(browser(), baseUrl);
-    await setNumber(page, "txt2img_width", CELL);
-    await setNumber(page, "txt2img_height", CELL);
-    await setNumber(page, "txt2img_steps", 2);
+    await setNumbers(page, { txt2img_width: CELL, txt2img_height: CELL, txt2img_steps: 2 });
     expect(await page.isChecked("#script_txt2img_hello_enabled")).toBe(false); // installed is not active
     await page.check("#script_txt2img_hello_enabled");
     await page.click("#script_txt2img_hello_accordion > summary span");
