@@ -25,11 +25,11 @@ describe("tab screenshots", () => {
       // History loads its list after it is shown: wait until it lists what the server holds.
       if (tab.id === "history") {
         const { total } = await getJson<{ total: number }>("/api/history?limit=1");
-        await expect.poll(() => page.locator("#history_total").getAttribute("data-total")).toBe(String(total));
+        await expect.poll(() => page.locator("#history_total").getAttribute("data-total"), { timeout: 15_000 }).toBe(String(total));
         await page.waitForLoadState("networkidle");
       }
       // Extensions lists the installed extensions once its first request answers.
-      if (tab.id === "extensions") await expect.poll(() => page.getByText("Loading extensions…").count()).toBe(0);
+      if (tab.id === "extensions") await expect.poll(() => page.getByText("Loading extensions…").count(), { timeout: 15_000 }).toBe(0);
       const file = path.join(FOLDER, `${i + 1}-${tab.id}.png`);
       await page.screenshot({ path: file, fullPage: true });
       expect(fs.statSync(file).size).toBeGreaterThan(10_000);
