@@ -62,6 +62,8 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
   if (!cut) return null;
   const variant = (name: string) => `tiled-vae-v${REWRITE_VERSION}-${name}`;
   let keeper: OnnxModel | null = null;
+  const syncSegment = (k: number, entering: boolean, half: boolean) =>
+    model.openDerived(graph, variant(`sync-segment-${k}${entering ? "-entering" : ""}${half ? "-half" : ""}`), (m) => syncSegmentModel(m, planSegments(m), k, { entering, half }), undefined, CHUNKED);
   const latentResolution = side === "decoder" ? { from: 0, to: cut.resampling[0] } : { from: cut.resampling[1], to: cut.plan.segments.length };
   return {
     side,
@@ -77,8 +79,7 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
       return toFeeds(await session.run(feeds));
     },
     async runSyncSegment(k, feeds, { entering, keep, half }) {
-      const name = `sync-segment-${k}${entering ? "-entering" : ""}${half ? "-half" : ""}`;
-      const session = await model.openDerived(graph, variant(name), (m) => syncSegmentModel(m, planSegments(m), k, { entering, half }), undefined, CHUNKED);
+      const session = await syncSegment(k, entering, half);
       // Kept: the cut tensors, for the tile's next segment; the moments and the graph's outputs come back as data.
       const moments = k < cut.plan.sites.length ? Object.values(momentOutputs(k)) : [];
       const kept = keep ? cut.plan.segments[k].outputs.filter((o) => !moments.includes(o)) : [];
@@ -86,6 +87,7 @@ export function openCutVae(model: ModelService, side: VaeSide): CutVae | null {
       const { outputs, kept: resident } = await session.runKeeping(feeds, kept);
       return { ...toFeeds(outputs), ...resident };
     },
+    releaseSegment: async (k, { entering, half }) => (await syncSegment(k, entering, half)).unload(),
     // Only the segments keep tensors, so one of their sessions has been opened before anything needs freeing.
     free: async (tensors) => void (tensors.length > 0 && (await keeper!.free(tensors))),
     async runFrozen(feeds) {

@@ -41,6 +41,12 @@ export interface CutVae {
   /** Frees resident tensors runSyncSegment kept. */
   free(tensors: readonly ResidentTensor[]): Promise<void>;
   /**
+   * Hands back the memory arena of segment k's session (this variant), once every tile has run it: each session
+   * keeps an arena as large as its largest run, and thirty of them at a padded tile of SD's channels would hold
+   * about 19 GB (docs/tiled-vae.md#memory).
+   */
+  releaseSegment(k: number, options: { entering: boolean; half: boolean }): Promise<void>;
+  /**
    * The latent-resolution segments as one graph with their own GroupNorms, run over the whole latent (exact
    * statistics): it takes what segment `from` takes and returns what segment `to` takes (or the graph's output).
    */
@@ -201,6 +207,7 @@ async function runSegments(vae: CutVae, states: TileState[], from: number, to: n
         state.tensors = out;
         if (k === plan.segments.length - 1) options.step?.(); // a tile is done when it leaves the last segment
       }
+      await vae.releaseSegment(k, { entering, half });
       if (k === plan.sites.length) break;
       stats = frozen?.get(k) ?? statsOf(poolMoments(moments));
       onStats?.(k, stats);

@@ -137,7 +137,7 @@ function create(model: SessionModel): Promise<Opened> {
 
 export class OnnxSession {
   /** This session's id in the inference process of generation `generation`. */
-  private handle: Promise<{ id: number; generation: number }>;
+  private handle: Promise<{ id: number; generation: number } | null>;
 
   private constructor(
     private readonly model: SessionModel,
@@ -215,8 +215,16 @@ export class OnnxSession {
     return { result, memory, generation };
   }
 
+  /**
+   * Releases the session in the inference process, which hands its memory arena back (onnxruntime keeps a
+   * session's arena at its largest run). The handle stays usable: a later run opens the session again — for one of
+   * many sessions that run in turn (Tiled VAE's segments), so that only one holds an arena at a time. Tensors its
+   * runs kept stay valid.
+   */
   async release(): Promise<void> {
-    const handle = await this.handle.catch(() => null);
-    if (handle && handle.generation === inferenceProcess().generation) await inferenceProcess().call({ op: "release", session: handle.id });
+    const handle = this.handle;
+    this.handle = Promise.resolve(null);
+    const opened = await handle.catch(() => null);
+    if (opened && opened.generation === inferenceProcess().generation) await inferenceProcess().call({ op: "release", session: opened.id });
   }
 }

@@ -12,7 +12,7 @@ import { processSingleton } from "@/lib/process-singleton";
 const opened = () => processSingleton("scriptSessions", () => new Map<string, Promise<OnnxSession>>());
 
 /** `session` with its runs checked: every declared input given, with the declared rank and fixed sizes. */
-export function checkedSession(session: OnnxSession): Pick<OnnxSession, "file" | "inputs" | "outputs" | "input" | "output" | "run" | "runKeeping"> & { free: typeof freeResident } {
+export function checkedSession(session: OnnxSession): Pick<OnnxSession, "file" | "inputs" | "outputs" | "input" | "output" | "run" | "runKeeping"> & { free: typeof freeResident; unload: () => Promise<void> } {
   return {
     file: session.file,
     inputs: session.inputs,
@@ -28,6 +28,7 @@ export function checkedSession(session: OnnxSession): Pick<OnnxSession, "file" |
       return session.runKeeping(feeds, keep);
     },
     free: freeResident,
+    unload: () => session.release(),
   };
 }
 

@@ -77,6 +77,12 @@ export interface OnnxModel {
   runKeeping(feeds: Record<string, Feed | ResidentTensor>, keep: readonly string[]): Promise<{ outputs: Record<string, OutputTensor>; kept: Record<string, ResidentTensor> }>;
   /** Frees kept tensors (any session's): the script frees what it kept, also when it fails or is interrupted. */
   free(tensors: readonly ResidentTensor[]): Promise<void>;
+  /**
+   * Hands the session's memory arena back (SDK 1.8): onnxruntime keeps each session's arena at its largest run, so
+   * many sessions run in turn would each hold one. The next run opens the session again (milliseconds for a
+   * small graph); tensors it kept stay valid.
+   */
+  unload(): Promise<void>;
 }
 
 export interface OnnxService {

@@ -1,5 +1,6 @@
 // One memory case of the tiled benchmarks in a process of its own (scripts/bench/tiled-vae.ts and tiled-memory.ts
-// start it), so an earlier, larger case's memory cannot hide this one's: `tsx scripts/bench/tiled-memory-case.ts <case> <side> [tile]`
+// start it), so an earlier, larger case's memory cannot hide this one's: `tsx scripts/bench/tiled-memory-case.ts <case> <side> [tile] [checkpoint]`
+// (checkpoint: onyx-tiny by default; onyx-sd15-full for SD 1.5's channels, docs/tiled-vae.md#speed)
 // prints JSON with the seconds and the peak RSS above the warmed-up idle figures of this process and of the
 // inference process. Cases: `vae-fast` and `vae-sync` (Tiled VAE's fast and synchronised decode, decoder tile
 // `tile`, default 64),
@@ -29,14 +30,14 @@ function frozenFeeds(vae: CutVae): Record<string, Tensor> {
     return [[names.mean, { data: new Float32Array(site.groups), shape: [1, site.groups, 1] }], [names.variance, { data: new Float32Array(site.groups).fill(1), shape: [1, site.groups, 1] }]];
   }));
 }
-const [kind, sideText, tileText] = process.argv.slice(2);
+const [kind, sideText, tileText, checkpoint = "onyx-tiny"] = process.argv.slice(2);
 const side = Number(sideText);
 const tile = Number(tileText ?? 64);
 
 async function main(): Promise<void> {
   const host = inferenceProcess();
   const graph = { tiling: false, attention: attentionChunking({ cross_attention_optimization: "Automatic", sub_quad_q_chunk_size: 1024, sub_quad_chunk_threshold: null }, availableMemory()) };
-  const { model, info } = await loadCheckpoint("onyx-tiny");
+  const { model, info } = await loadCheckpoint(checkpoint);
   const vae = fixtureCutDecoder(model, info, graph);
   const tiled = (x: ReturnType<typeof latent>) => runTiled(vae, x, splitTiles("decoder", x.shape[2], x.shape[3], tile), { fast: kind === "vae-fast", colorFix: false, tileSize: tile });
   const job = (width: number) =>

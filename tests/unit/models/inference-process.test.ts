@@ -28,7 +28,7 @@ describe("the inference process", () => {
     expect(Array.from(again[session.outputs[0].name].data)).toEqual(Array.from(ok[session.outputs[0].name].data));
   });
 
-  it("keeps a run's outputs resident for later runs, frees them, and refuses freed or lost ones", async () => {
+  it("keeps a run's outputs resident for later runs (also past its session's release), frees them, and refuses freed or lost ones", async () => {
     const session = await OnnxSession.open(esrgan());
     const out = session.outputs[0].name;
     const { outputs, kept } = await session.runKeeping(image(8), [out]);
@@ -36,6 +36,8 @@ describe("the inference process", () => {
     expect(kept[out].shape).toEqual([1, 3, 32, 32]);
     // The same tensor fed as data and as the resident copy: the same second upscale.
     const asData = (await session.run(image(8)))[out];
+    // Released (its arena handed back), the session opens again on its next run; the kept tensor outlives it.
+    await session.release();
     const second = (await session.run({ input: kept[out] }))[out];
     expect(second.shape).toEqual([1, 3, 128, 128]);
     expect(Array.from(second.data)).toEqual(Array.from((await session.run({ input: asData }))[out].data));

@@ -85,6 +85,7 @@ export async function cutVae(model: ModelProto, side: VaeSide, chunking?: Attent
     // Nothing is resident here: kept tensors come back as data, and there is nothing to free.
     runSyncSegment: async (k, feeds, { entering, half }) => (calls[k]++, run(await segment(k, entering, half), feeds, chunking)),
     free: async () => {},
+    releaseSegment: async () => {},
     runLatentPart: (feeds) => run(latentPart, feeds, chunking),
     runFrozen: (feeds) => run(frozen, feeds, chunking),
     runFrozenAfterLatentPart: (feeds) => run(frozenAfterPart!, feeds, chunking),
